@@ -1,0 +1,281 @@
+"""Normalisation of the loose values found in unit spreadsheets: names, phones, postcodes, yes/no
+cells and free text.
+
+Spreadsheets from units mix full-width and half-width characters, store phone numbers as floats
+(``13803711234.0``) and write yes/no in a dozen ways. The functions here turn such a cell into the
+one canonical form or raise a typed :class:`~lao_gan_bu_desktop.core.errors.RuleError` whose
+message tells the clerk what to fix.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .errors import PersonNameError, PhoneFormatError, RuleError
+
+_FULLWIDTH_OFFSET = 0xFEE0
+_IDEOGRAPHIC_SPACE = "\u3000"
+
+# Characters that stand for the middle dot of minority and foreign names (阿凡提·买买提).
+_MIDDLE_DOTS = "•．・･‧∙⋅."
+_MIDDLE_DOT = "·"
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def to_halfwidth(text: str) -> str:
+    """Turn full-width ASCII characters (Ａ１，－) into half-width ones and the ideographic space
+    into an ordinary space. Other characters are kept."""
+    chars = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            chars.append(chr(code - _FULLWIDTH_OFFSET))
+        elif ch == _IDEOGRAPHIC_SPACE:
+            chars.append(" ")
+        else:
+            chars.append(ch)
+    return "".join(chars)
+
+
+def _halfwidth_alnum(text: str) -> str:
+    """Half-width only for full-width letters, digits and spaces; Chinese punctuation such as
+    "，" and "（" in free text is left alone."""
+    chars = []
+    for ch in text:
+        code = ord(ch)
+        if ch == _IDEOGRAPHIC_SPACE:
+            chars.append(" ")
+        elif 0xFF01 <= code <= 0xFF5E and chr(code - _FULLWIDTH_OFFSET).isalnum():
+            chars.append(chr(code - _FULLWIDTH_OFFSET))
+        else:
+            chars.append(ch)
+    return "".join(chars)
+
+
+def _whole_float_text(value: float) -> str | None:
+    """``"13803711234"`` for ``13803711234.0``; ``None`` for a non-whole or non-finite float."""
+    if math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return None
+
+
+def _cell_text(value: object) -> str:
+    """The text of a cell: ``""`` for None, whole floats without ".0", others via ``str``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        whole = _whole_float_text(value)
+        return whole if whole is not None else repr(value)
+    return str(value)
+
+
+def normalize_text(value: object) -> str:
+    """Free text of a cell, stripped; full-width letters and digits made half-width (Chinese
+    punctuation is kept); a whole float is written without ".0"; ``None`` gives ``""``."""
+    return _halfwidth_alnum(_cell_text(value).translate(_ZERO_WIDTH)).strip()
+
+
+def normalize_name(value: object) -> str:
+    """A person's name without any whitespace ("张　三" → "张三"), half-width, with the middle
+    dot of minority names unified to "·". Raises PersonNameError for an empty name or digits."""
+    if value is None:
+        raise PersonNameError("姓名不能为空")
+    raw = _cell_text(value)
+    text = raw.translate(_ZERO_WIDTH)
+    for dot in _MIDDLE_DOTS:
+        if dot != ".":
+            text = text.replace(dot, _MIDDLE_DOT)
+    text = to_halfwidth(text).replace(".", _MIDDLE_DOT)
+    text = re.sub(r"\s+", "", text)
+    text = re.sub("·{2,}", _MIDDLE_DOT, text).strip(_MIDDLE_DOT)
+    if not text:
+        raise PersonNameError("姓名不能为空")
+    if any(ch.isdigit() for ch in text):
+        raise PersonNameError(f"姓名“{raw.strip()}”中含有数字，请核对后重新填写")
+    if any(not ch.isprintable() for ch in text):
+        raise PersonNameError(f"姓名“{raw.strip()}”中含有无法显示的字符，请重新填写")
+    return text
+
+
+_PHONE_ALLOWED = re.compile(r"^\+?[\d\s\-()]+$")
+_DASHES = "－‐‑‒–—―−"
+_MOBILE = re.compile(r"^1\d{10}$")
+
+
+def _landline(digits: str) -> str:
+    """``"0371-67881234"`` for ``"037167881234"``: 3-digit area codes are 010 and 02X, the rest
+    have 4 digits; the local number has 7 or 8 digits."""
+    area_len = 3 if digits.startswith(("010", "02")) else 4
+    area, local = digits[:area_len], digits[area_len:]
+    if 7 <= len(local) <= 8:
+        return f"{area}-{local}"
+    return digits
+
+
+def normalize_phone(value: object) -> str:
+    """A phone number in canonical form, or ``""`` for an empty cell.
+
+    Mobiles become 11 digits (a +86 / 0086 / 86- prefix is dropped, separators removed);
+    landlines with an area code keep one hyphen after the area code ("0371-67881234");
+    other numbers of 7 to 12 digits (local numbers, 400 numbers) keep their digits only.
+    Floats from spreadsheets (13803711234.0) are read as their whole number.
+    Raises PhoneFormatError for letters, too few or too many digits.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise PhoneFormatError(f"电话号码“{value}”无法识别，请填写手机号或带区号的固定电话")
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        whole = _whole_float_text(value)
+        if whole is None or value < 0:
+            raise PhoneFormatError(
+                f"电话号码“{value}”无法识别，请填写手机号或带区号的固定电话，并将该列设为文本"
+            )
+        text = whole
+    else:
+        text = str(value)
+    raw = text.strip()
+    text = to_halfwidth(text.translate(_ZERO_WIDTH))
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    text = text.strip()
+    if not text:
+        return ""
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".", 1)[0]
+    if not _PHONE_ALLOWED.fullmatch(text):
+        raise PhoneFormatError(
+            f"电话号码“{raw}”中含有无效字符，只能填写数字和连字符；"
+            "多个号码请分别填在手机和固定电话两栏"
+        )
+    digits = re.sub(r"\D", "", text)
+    international = text.startswith("+86") or digits.startswith("0086")
+    if text.startswith("+") and not text.startswith("+86"):
+        raise PhoneFormatError(f"电话号码“{raw}”不是国内号码，请在备注中填写境外电话")
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif text.startswith("+86") or (
+        digits.startswith("86") and _MOBILE.fullmatch(digits[2:]) is not None
+    ):
+        digits = digits[2:]
+    if international and not _MOBILE.fullmatch(digits) and not digits.startswith("0"):
+        digits = "0" + digits
+    if len(digits) < 7:
+        raise PhoneFormatError(f"电话号码“{raw}”位数太少，请填写手机号或带区号的固定电话")
+    if len(digits) > 12:
+        raise PhoneFormatError(
+            f"电话号码“{raw}”位数太多，请核对；多个号码请分别填在手机和固定电话两栏"
+        )
+    if _MOBILE.fullmatch(digits):
+        return digits
+    if digits.startswith("0"):
+        return _landline(digits)
+    return digits
+
+
+def normalize_postcode(value: object) -> str:
+    """Six digits or ``""``. A number from a spreadsheet (450001.0) is accepted; a number of five
+    digits is taken as a postcode whose leading 0 was lost (10000 → "010000")."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return ""
+        whole = _whole_float_text(float(value)) if isinstance(value, float) else str(value)
+        if whole is not None and whole.isdigit() and len(whole) in (5, 6):
+            return whole.zfill(6)
+        raise RuleError(f"邮政编码应为6位数字，当前为“{value}”")
+    text = re.sub(r"\s+", "", to_halfwidth(str(value)))
+    if re.fullmatch(r"\d{6}\.0+", text):
+        text = text.split(".", 1)[0]
+    if not text:
+        return ""
+    if re.fullmatch(r"\d{6}", text):
+        return text
+    raise RuleError(f"邮政编码应为6位数字，当前为“{str(value).strip()}”")
+
+
+_TRUE_WORDS = frozenset(
+    [
+        "是",
+        "有",
+        "√",
+        "✓",
+        "✔",
+        "☑",
+        "1",
+        "true",
+        "t",
+        "y",
+        "yes",
+        "对",
+        "是的",
+        "已",
+        "已加入",
+        "加入",
+        "已入群",
+        "在群",
+        "已进群",
+        "已在群",
+        "卧床",
+        "长期卧床",
+    ]
+)
+_FALSE_WORDS = frozenset(
+    [
+        "否",
+        "无",
+        "×",
+        "✗",
+        "✘",
+        "☐",
+        "0",
+        "false",
+        "f",
+        "n",
+        "no",
+        "x",
+        "不",
+        "不是",
+        "没有",
+        "未",
+        "未加入",
+        "不在群",
+        "未入群",
+        "未进群",
+        "非",
+    ]
+)
+
+
+def normalize_bool(value: object) -> bool | None:
+    """是/否 cells: 是, 有, √, 1, true, Y, 已加入 … → True; 否, 无, ×, 0, false, N, 未加入 … →
+    False; an empty cell → None. Anything else raises RuleError."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+        raise RuleError(f"“{value}”不是有效的是/否值，请填写“是”或“否”")
+    text = re.sub(r"\s+", "", to_halfwidth(str(value))).lower()
+    if not text:
+        return None
+    if text in _TRUE_WORDS:
+        return True
+    if text in _FALSE_WORDS:
+        return False
+    raise RuleError(f"“{str(value).strip()}”不是有效的是/否值，请填写“是”或“否”")

@@ -1,0 +1,1 @@
+"""Use cases that combine core rules, storage and files; no Qt, shared by the CLI and the window."""

@@ -1,0 +1,73 @@
+"""Opening the program's data folder: where it lives, the database, the daily backup, logging."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SqliteDatabase
+from platformdirs import user_data_dir
+
+from ..storage import backup
+from ..storage.database import DB_FILENAME, close_database, open_database
+
+APP_NAME = "LaoGanBu"
+ENV_DATA_DIR = "LAO_GAN_BU_DATA_DIR"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """An open data folder: its path and its database."""
+
+    data_dir: Path
+    database: SqliteDatabase
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    def close(self) -> None:
+        close_database()
+
+
+def default_data_dir(*, demo: bool = False) -> Path:
+    """The data folder: ``$LAO_GAN_BU_DATA_DIR`` or the user data folder; demo lives apart."""
+    if demo:
+        return Path(user_data_dir(APP_NAME, appauthor=False)) / "demo"
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "data"
+
+
+def setup_logging(data_dir: Path) -> None:
+    """Log to ``logs/lao_gan_bu.log`` in the data folder (tracebacks go there, not to dialogs)."""
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    target = str(logs / "lao_gan_bu.log")
+    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
+        return
+    handler = logging.FileHandler(target, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def open_app(data_dir: Path, *, daily_backup: bool = True) -> AppContext:
+    """Open (creating if needed) the data folder; make the day's first backup when it is due."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    setup_logging(data_dir)
+    existed = (data_dir / DB_FILENAME).exists()
+    database = open_database(data_dir / DB_FILENAME)
+    if daily_backup and existed and backup.daily_backup_due(data_dir):
+        try:
+            backup.make_backup(data_dir, "每日自动")
+        except backup.BackupError:
+            log.exception("每日自动备份失败")
+    return AppContext(data_dir, database)

@@ -1,0 +1,42 @@
+"""Backup and restore as use cases: a restore first backs up what is there now."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..storage import backup
+from ..storage.database import DB_FILENAME, close_database, open_database
+from ..storage.errors import BackupError
+from ..storage.migrations import LATEST_VERSION
+from .app import AppContext
+from .audit import record
+
+
+def _backup_version(database: Path) -> int:
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        row = conn.execute('SELECT max("version") FROM "schema_version"').fetchone()
+        return int(row[0] or 0)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"这不是老干部工作台的备份文件：{database}") from exc
+    finally:
+        conn.close()
+
+
+def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
+    """Check ``source``, back up the current state, restore, re-open; returns the safety backup."""
+    database, _ = backup.resolve_backup_source(source)
+    if not backup.integrity_ok(database):
+        raise BackupError(f"备份文件已损坏（完整性检查未通过）：{database}。当前数据未改动。")
+    version = _backup_version(database)
+    if version > LATEST_VERSION:
+        raise BackupError(
+            f"这个备份来自更新版本的程序（数据版本 {version}），本程序无法使用。当前数据未改动。"
+        )
+    safety = backup.make_backup(ctx.data_dir, "恢复前")
+    close_database()
+    backup.restore_into(ctx.data_dir, source)
+    ctx.database = open_database(ctx.data_dir / DB_FILENAME)
+    record("恢复", "database", None, f"从备份 {source} 恢复；恢复前数据见 {safety.path.name}")
+    return safety

@@ -1,0 +1,289 @@
+"""Roster use cases: validate and save a person with contacts, mark status, delete, list.
+
+Every create, change, status mark and deletion writes an audit row in the same transaction.
+Input is a dict of glossary keys → raw values (what a clerk typed or a cell held); the core
+normalisers turn them into stored values, and every problem comes back per field in Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..core import fields as core_fields
+from ..core.errors import RuleError
+from ..core.idnumber import parse_id_number
+from ..core.pinyin import search_key
+from ..storage.database import db
+from ..storage.models import Contact, PartyBranch, Person, Unit
+from ..storage.roster_queries import (
+    RosterFilter,
+    fetch_contacts,
+    fetch_person_rows,
+    query_person_ids,
+)
+from . import audit
+
+# Keys that name another table; stored as foreign keys, handed around as names.
+RELATION_KEYS = ("unit", "party_branch")
+STORED_KEYS = tuple(f.key for f in core_fields.PERSON_FIELDS)
+
+
+class PersonValidationError(Exception):
+    """The person cannot be saved; ``errors`` maps a field key to its Chinese reason."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(
+            "；".join(
+                f"{core_fields.FIELD_BY_KEY[k].label}：{v}" if k in core_fields.FIELD_BY_KEY else v
+                for k, v in errors.items()
+            )
+        )
+        self.errors = errors
+
+
+def today() -> _dt.date:
+    return _dt.date.today()
+
+
+def find_by_id_number(id_number: str, exclude_id: int | None = None) -> tuple[int, str] | None:
+    """(id, name) of the person holding ``id_number`` (other than ``exclude_id``), if any."""
+    query = Person.select(Person.id, Person.name).where(Person.id_number == id_number)
+    if exclude_id is not None:
+        query = query.where(Person.id != exclude_id)
+    row = query.tuples().first()
+    return (row[0], row[1]) if row else None
+
+
+def duplicate_id_message(holder: tuple[int, str]) -> str:
+    return f"该身份证号已登记在“{holder[1]}”名下（编号 {holder[0]}），同一人不能重复登记"
+
+
+def normalize_person(
+    data: Mapping[str, Any], *, exclude_id: int | None = None
+) -> tuple[dict[str, Any], dict[str, str], list[str]]:
+    """Normalise raw field values. Returns (values, errors, warnings).
+
+    Birth date and gender come from the ID number; when the input disagrees, the ID's win and a
+    warning says so.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    warnings: list[str] = []
+    for key, raw in data.items():
+        if key in RELATION_KEYS:
+            values[key] = core_fields.normalize_text(raw) if raw is not None else ""
+            continue
+        if key not in core_fields.FIELD_BY_KEY:
+            continue
+        try:
+            values[key] = core_fields.normalize_field(key, raw)
+        except RuleError as exc:
+            errors[key] = exc.message
+    if "name" in data and not errors.get("name") and not values.get("name"):
+        errors["name"] = "姓名不能为空"
+    id_number = values.get("id_number")
+    if id_number:
+        info = parse_id_number(id_number)
+        if values.get("birth_date") and values["birth_date"] != info.birth_date:
+            warnings.append(
+                f"出生日期 {values['birth_date']} 与身份证号不符，已按身份证号改为 {info.birth_date}"
+            )
+        if values.get("gender") and values["gender"] != info.gender:
+            warnings.append(
+                f"性别“{values['gender']}”与身份证号不符，已按身份证号改为“{info.gender}”"
+            )
+        values["birth_date"] = info.birth_date
+        values["gender"] = info.gender
+        holder = find_by_id_number(info.number, exclude_id)
+        if holder:
+            errors["id_number"] = duplicate_id_message(holder)
+    elif "id_number" in values:
+        values["id_number"] = None
+    if values.get("status") == "已故" and not values.get("death_date") and "death_date" in data:
+        errors["death_date"] = "标记为已故时请填写去世日期"
+    return values, errors, warnings
+
+
+def _unit_id(name: str) -> int | None:
+    if not name:
+        return None
+    unit, _ = Unit.get_or_create(name=name)
+    return unit.id
+
+
+def _branch_id(name: str) -> int | None:
+    if not name:
+        return None
+    branch, _ = PartyBranch.get_or_create(name=name, defaults={"kind": "共建"})
+    return branch.id
+
+
+def _to_columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    columns: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "unit":
+            columns["unit"] = _unit_id(value)
+        elif key == "party_branch":
+            columns["party_branch"] = _branch_id(value)
+        elif key in Person._meta.fields:
+            field = Person._meta.fields[key]
+            if value is None and not field.null:
+                value = False if key in ("bedridden", "in_wechat_group", "lunar_birthday") else ""
+            columns[key] = value
+    if "name" in values:
+        columns["search_key"] = search_key(values["name"])
+    return columns
+
+
+def get_person(person_id: int, *, day: _dt.date | None = None) -> dict[str, Any]:
+    """One person as a dict of glossary keys plus derived keys and ``contacts``."""
+    rows = fetch_person_rows([person_id], day or today())
+    if person_id not in rows:
+        raise KeyError(person_id)
+    person = rows[person_id]
+    person["contacts"] = fetch_contacts(person_id)
+    return person
+
+
+def _comparable(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: row.get(k) for k in (*STORED_KEYS, *RELATION_KEYS)}
+
+
+def _save_contacts(person_id: int, contacts: Iterable[Mapping[str, Any]]) -> None:
+    Contact.delete().where(Contact.person == person_id).execute()
+    for c in contacts:
+        name = core_fields.normalize_text(c.get("name"))
+        if not name and not c.get("phone"):
+            continue
+        Contact.create(
+            person=person_id,
+            name=name,
+            relation=core_fields.normalize_text(c.get("relation")),
+            phone=core_fields.normalize_field("phone", c.get("phone")) if c.get("phone") else "",
+            is_emergency=bool(c.get("is_emergency")),
+            notes=core_fields.normalize_text(c.get("notes")),
+        )
+
+
+def _contacts_summary(contacts: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [
+        f"{c.get('relation') or ''}{c.get('name') or ''}{c.get('phone') or ''}"
+        f"{'（紧急）' if c.get('is_emergency') else ''}"
+        for c in contacts
+    ]
+
+
+def validate_contacts(contacts: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for i, c in enumerate(contacts, 1):
+        if c.get("phone"):
+            try:
+                core_fields.normalize_field("phone", c.get("phone"))
+            except RuleError as exc:
+                errors["contacts"] = f"第{i}位联系人：{exc.message}"
+    return errors
+
+
+def create_person(data: Mapping[str, Any], contacts: Sequence[Mapping[str, Any]] = ()) -> int:
+    """Validate and add a person (with contacts); returns the new id."""
+    with db.atomic():
+        values, errors, _ = normalize_person(data)
+        errors.update(validate_contacts(contacts))
+        if "name" not in values:
+            errors.setdefault("name", "姓名不能为空")
+        if errors:
+            raise PersonValidationError(errors)
+        now = _dt.datetime.now().replace(microsecond=0)
+        person = Person.create(**_to_columns(values), created_at=now, updated_at=now)
+        _save_contacts(person.id, contacts)
+        changes = {k: (None, v) for k, v in values.items() if v not in (None, "", False)}
+        if contacts:
+            changes["contacts"] = (None, _contacts_summary(contacts))
+        audit.record("新增", "person", person.id, f"新增 {values['name']}", changes)
+        return person.id
+
+
+def update_person(
+    person_id: int,
+    data: Mapping[str, Any],
+    contacts: Sequence[Mapping[str, Any]] | None = None,
+) -> dict[str, tuple[Any, Any]]:
+    """Validate and apply changed fields (and contacts when given); returns field → (old, new)."""
+    with db.atomic():
+        before = get_person(person_id)
+        values, errors, _ = normalize_person(data, exclude_id=person_id)
+        if contacts is not None:
+            errors.update(validate_contacts(contacts))
+        if errors:
+            raise PersonValidationError(errors)
+        old = _comparable(before)
+        changes = {k: (old.get(k), v) for k, v in values.items() if old.get(k) != v}
+        new_contacts = None
+        if contacts is not None:
+            old_summary = _contacts_summary(before["contacts"])
+            new_summary = _contacts_summary(contacts)
+            if old_summary != new_summary:
+                changes["contacts"] = (old_summary, new_summary)
+                new_contacts = contacts
+        if not changes:
+            return {}
+        columns = _to_columns({k: v for k, v in values.items() if k in changes})
+        if columns:
+            columns["updated_at"] = _dt.datetime.now().replace(microsecond=0)
+            Person.update(**columns).where(Person.id == person_id).execute()
+        if new_contacts is not None:
+            _save_contacts(person_id, new_contacts)
+        audit.record("修改", "person", person_id, f"修改 {before['name']}", changes)
+        return changes
+
+
+def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | None = None) -> int:
+    """Mark people 在册 / 已故 (with date) / 迁出; they stay on record. Returns how many changed."""
+    if status not in ("在册", "已故", "迁出"):
+        raise PersonValidationError({"status": f"“{status}”不是有效的状态"})
+    if status == "已故" and death_date is None:
+        raise PersonValidationError({"death_date": "标记为已故时请填写去世日期"})
+    changed = 0
+    with db.atomic():
+        for pid in person_ids:
+            person = Person.get_by_id(pid)
+            new_death = death_date if status == "已故" else None
+            if person.status == status and person.death_date == new_death:
+                continue
+            changes = {"status": (person.status, status)}
+            if person.death_date != new_death:
+                changes["death_date"] = (person.death_date, new_death)
+            Person.update(
+                status=status,
+                death_date=new_death,
+                updated_at=_dt.datetime.now().replace(microsecond=0),
+            ).where(Person.id == pid).execute()
+            audit.record("标记状态", "person", pid, f"{person.name} 标记为{status}", changes)
+            changed += 1
+    return changed
+
+
+def delete_person(person_id: int) -> None:
+    """Delete a person for good (the explicit, confirmed action); the audit row keeps the data."""
+    with db.atomic():
+        before = get_person(person_id)
+        changes = {
+            k: (v, None) for k, v in _comparable(before).items() if v not in (None, "", False)
+        }
+        if before["contacts"]:
+            changes["contacts"] = (_contacts_summary(before["contacts"]), None)
+        Person.delete_by_id(person_id)
+        audit.record("删除", "person", person_id, f"永久删除 {before['name']}", changes)
+
+
+def list_persons(
+    flt: RosterFilter | None = None, *, day: _dt.date | None = None, order_by: str = "name"
+) -> list[dict[str, Any]]:
+    """Every person matching ``flt`` (default: everyone, any status) as dicts, sorted."""
+    day = day or today()
+    flt = flt or RosterFilter(statuses=())
+    ids = query_person_ids(flt, today=day, order_by=order_by)
+    rows = fetch_person_rows(ids, day)
+    return [rows[i] for i in ids]

@@ -1,0 +1,42 @@
+"""Settings kept in the database as JSON: zone and city names, operator, rule parameters."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from typing import Any
+
+from ..storage.models import Setting
+
+DEFAULTS: dict[str, Any] = {
+    "zone_name": "高新区",
+    "city_name": "郑州",
+    "office_name": "党群工作部干部管理科",
+}
+
+
+def get_setting(key: str, default: Any = None) -> Any:
+    """The stored value of ``key``, else ``default``, else the built-in default."""
+    row = Setting.get_or_none(Setting.key == key)
+    if row is not None:
+        return json.loads(row.value)
+    if default is not None:
+        return default
+    return DEFAULTS.get(key)
+
+
+def set_setting(key: str, value: Any) -> None:
+    """Store ``value`` (anything JSON can hold) under ``key``."""
+    text = json.dumps(value, ensure_ascii=False)
+    Setting.insert(key=key, value=text).on_conflict_replace().execute()
+
+
+def operator_name() -> str:
+    """Who is working: the operator name from the settings, else the OS user."""
+    name = get_setting("operator")
+    if name:
+        return str(name)
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "未知用户"

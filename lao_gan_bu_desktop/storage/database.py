@@ -1,0 +1,100 @@
+"""The one place that opens the SQLite database: pragmas, network-share detection, migrations.
+
+Models bind to :data:`db`, a proxy that :func:`open_database` initialises, so the models can be
+imported before the data folder is known (the CLI, the window and the tests each pick their own).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from peewee import DatabaseError, DatabaseProxy, SqliteDatabase
+
+from .errors import DatabaseLockedError, StorageError
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "lao_gan_bu.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+db = DatabaseProxy()
+
+
+def is_network_path(path: Path) -> bool:
+    """True when ``path`` lies on a network share, where SQLite's WAL mode must not be used."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(text))[0]
+        if drive:
+            drive_remote = 4
+            return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+        return False
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            best, fstype = "", ""
+            resolved = str(path.resolve())
+            for line in mounts:
+                parts = line.split()
+                if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+                    best, fstype = parts[1], parts[2]
+        return fstype in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs"}
+    except OSError:
+        return False
+
+
+def make_database(path: Path) -> SqliteDatabase:
+    """A peewee database for ``path`` with the project's pragmas (WAL unless on a network share)."""
+    journal = "delete" if is_network_path(path) else "wal"
+    if journal != "wal":
+        log.warning("数据文件位于网络共享上，改用 DELETE 日志模式：%s", path)
+    return SqliteDatabase(
+        str(path),
+        pragmas={
+            "foreign_keys": 1,
+            "journal_mode": journal,
+            "busy_timeout": BUSY_TIMEOUT_MS,
+            "synchronous": "normal",
+            "cache_size": -16000,
+        },
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
+
+
+def open_database(path: Path, *, migrate: bool = True) -> SqliteDatabase:
+    """Open (creating if needed) the database at ``path``, bind the models and run migrations."""
+    from .migrations import migrate_database
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    database = make_database(path)
+    try:
+        database.connect(reuse_if_open=True)
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                f"数据文件正被其他程序占用：{path}\n请关闭其他正在使用它的程序后重试。"
+            ) from exc
+        raise StorageError(
+            f"无法打开数据文件：{path}\n文件可能已损坏或不是本程序的数据文件。"
+            "可以用“恢复备份”从最近的备份恢复。"
+        ) from exc
+    db.initialize(database)
+    if migrate:
+        migrate_database(database)
+    return database
+
+
+def close_database() -> None:
+    """Close the bound database, if any."""
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()

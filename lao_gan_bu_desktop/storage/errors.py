@@ -1,0 +1,21 @@
+"""Typed storage errors whose message is the Chinese text a person will see."""
+
+
+class StorageError(Exception):
+    """A problem with the data file that the user must act on; ``message`` is Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer version of the program."""
+
+
+class DatabaseLockedError(StorageError):
+    """Another process holds the database or it cannot be written."""
+
+
+class BackupError(StorageError):
+    """A backup could not be made, checked or restored."""

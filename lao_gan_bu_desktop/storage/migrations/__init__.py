@@ -1,0 +1,73 @@
+"""Numbered schema migrations, recorded in the ``schema_version`` table.
+
+Each migration is a module ``mNNNN_name.py`` with ``VERSION``, ``NAME`` and ``up(database)``.
+Add a new one to :data:`MIGRATIONS` in order; never edit one that has shipped. A database whose
+recorded version is newer than the last one known here is refused, never "upgraded" backwards.
+Each migration runs in its own transaction with foreign keys off, so a table rebuild cascades
+nothing away; ``PRAGMA foreign_key_check`` must pass before it commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import ModuleType
+
+from peewee import SqliteDatabase
+
+from ..errors import SchemaTooNewError, StorageError
+from . import m0001_initial, m0002_audit_lunar
+
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_audit_lunar)
+LATEST_VERSION = MIGRATIONS[-1].VERSION
+
+_VERSION_TABLE = (
+    'CREATE TABLE IF NOT EXISTS "schema_version" ('
+    '"version" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, '
+    '"applied_at" DATETIME NOT NULL)'
+)
+
+
+def current_version(database: SqliteDatabase) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    database.execute_sql(_VERSION_TABLE)
+    row = database.execute_sql('SELECT max("version") FROM "schema_version"').fetchone()
+    return int(row[0] or 0)
+
+
+def migrate_database(
+    database: SqliteDatabase,
+    *,
+    target: int | None = None,
+    migrations: Sequence[ModuleType] = MIGRATIONS,
+) -> list[int]:
+    """Apply every migration above the recorded version (up to ``target``); return those applied."""
+    latest = migrations[-1].VERSION
+    version = current_version(database)
+    if version > latest:
+        raise SchemaTooNewError(
+            f"这个数据文件由更新版本的老干部工作台写入（数据版本 {version}），"
+            f"本程序只认识到版本 {latest}。请安装新版本后再打开；数据文件未作任何改动。"
+        )
+    applied: list[int] = []
+    for migration in migrations:
+        if version >= migration.VERSION or (target is not None and target < migration.VERSION):
+            continue
+        database.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with database.atomic():
+                migration.up(database)
+                problems = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StorageError(
+                        f"升级数据文件到版本 {migration.VERSION} 时发现 {len(problems)} 处关联错误，"
+                        "已撤销本次升级，数据未改动。"
+                    )
+                database.execute_sql(
+                    'INSERT INTO "schema_version" ("version", "name", "applied_at") '
+                    "VALUES (?, ?, datetime('now', 'localtime'))",
+                    (migration.VERSION, migration.NAME),
+                )
+        finally:
+            database.execute_sql("PRAGMA foreign_keys = ON")
+        applied.append(migration.VERSION)
+    return applied

@@ -1,0 +1,51 @@
+"""Shared fixtures: Qt offscreen, a fresh data folder with a real SQLite file, the demo zone."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+FIXED_TODAY = _dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path):
+    """An open, empty data folder (real SQLite file in a temporary folder)."""
+    from lao_gan_bu_desktop.services.app import open_app
+
+    context = open_app(tmp_path / "data", daily_backup=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """A data folder with the demo zone, built once per session (copy it, don't change it)."""
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.demo import fill_demo
+
+    folder = tmp_path_factory.mktemp("demo_template") / "data"
+    context = open_app(folder, daily_backup=False)
+    fill_demo(FIXED_TODAY)
+    context.close()
+    return folder
+
+
+@pytest.fixture
+def demo_ctx(tmp_path: Path, demo_template: Path):
+    """An open copy of the demo zone (built for FIXED_TODAY)."""
+    import shutil
+
+    from lao_gan_bu_desktop.services.app import open_app
+
+    target = tmp_path / "demo"
+    shutil.copytree(demo_template, target)
+    context = open_app(target, daily_backup=False)
+    yield context
+    context.close()

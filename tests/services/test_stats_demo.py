@@ -1,0 +1,84 @@
+"""The demo zone gives the survey's figures exactly, and derived SQL agrees with core rules."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from lao_gan_bu_desktop.core.ages import AGE_BRACKETS
+from lao_gan_bu_desktop.core.idnumber import parse_id_number
+from lao_gan_bu_desktop.core.tiers import SERVICE_TIERS
+from lao_gan_bu_desktop.services.roster import list_persons
+from lao_gan_bu_desktop.services.stats import compute_stats
+from lao_gan_bu_desktop.storage.roster_queries import RosterFilter, query_person_ids
+from tests.conftest import FIXED_TODAY
+
+SURVEY = (
+    "全区现有机关离退休干部153人，其中离休干部2人，退休干部151人。从年龄来看，60至70岁离退休干部83人，"
+    "71至79岁21人，80岁及以上13人，生活不能自理人数3人。从政治面貌来看，离退休干部党支部单建2个、"
+    "与在职人员共建15个；离退休党员107个，民主党派党员2个。从居住情况来看，144人在郑州常住，"
+)
+
+
+def test_demo_zone_matches_the_survey(demo_ctx) -> None:
+    s = compute_stats(FIXED_TODAY)
+    assert s["total"] == 153
+    assert s["by_kind"] == {"离休": 2, "退休": 151}
+    assert s["by_age_bracket"] == {"60岁以下": 36, "60至70岁": 83, "71至79岁": 21, "80岁及以上": 13}
+    assert s["not_self_caring"] == 3
+    assert s["branches_by_kind"] == {"单建": 2, "共建": 15}
+    assert s["party_members"] == 107
+    assert s["democratic_party_members"] == 2
+    assert s["by_residence"]["本市"] == 144
+    assert s["by_residence"]["省外"] == 8
+    assert s["paragraph"].startswith(SURVEY)
+    assert sum(row["total"] for row in s["by_unit"]) == 153
+
+
+@pytest.mark.parametrize(
+    "day", [_dt.date(2024, 2, 29), _dt.date(2025, 3, 1), _dt.date(2026, 12, 31)]
+)
+def test_demo_holds_on_any_day(tmp_path, day) -> None:
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.demo import fill_demo
+
+    context = open_app(tmp_path / "d", daily_backup=False)
+    fill_demo(day)
+    s = compute_stats(day)
+    assert s["by_age_bracket"] == {"60岁以下": 36, "60至70岁": 83, "71至79岁": 21, "80岁及以上": 13}
+    context.close()
+
+
+def test_demo_people_are_valid(demo_ctx) -> None:
+    persons = list_persons(day=FIXED_TODAY)
+    assert len({p["id_number"] for p in persons}) == 153
+    for p in persons:
+        info = parse_id_number(p["id_number"])
+        assert info.birth_date == p["birth_date"] and info.gender == p["gender"]
+        assert len(p["postcode"]) == 6 and p["address"]
+        assert p["phone"].isdigit() and len(p["phone"]) == 11
+
+
+def test_sql_filters_agree_with_core_rules(demo_ctx) -> None:
+    persons = {p["id"]: p for p in list_persons(day=FIXED_TODAY)}
+    for bracket in AGE_BRACKETS:
+        ids = set(query_person_ids(RosterFilter(age_bracket=bracket), today=FIXED_TODAY))
+        assert ids == {i for i, p in persons.items() if p["age_bracket"] == bracket}
+    for tier in SERVICE_TIERS:
+        ids = set(query_person_ids(RosterFilter(service_tier=tier), today=FIXED_TODAY))
+        assert ids == {i for i, p in persons.items() if p["service_tier"] == tier}, tier
+
+
+def test_search_by_pinyin_initials_id_tail_and_phone(demo_ctx) -> None:
+    persons = list_persons(day=FIXED_TODAY)
+    someone = persons[10]
+    initials = someone["search_key"].split()[-1]
+    by_initials = query_person_ids(RosterFilter(text=initials), today=FIXED_TODAY)
+    assert someone["id"] in by_initials
+    by_tail = query_person_ids(RosterFilter(text=someone["id_number"][-6:]), today=FIXED_TODAY)
+    assert by_tail == [someone["id"]]
+    by_phone = query_person_ids(RosterFilter(text=someone["phone"][:7]), today=FIXED_TODAY)
+    assert someone["id"] in by_phone
+    by_name = query_person_ids(RosterFilter(text=someone["name"]), today=FIXED_TODAY)
+    assert someone["id"] in by_name

@@ -1,0 +1,74 @@
+"""Backups and restore on real files: online backup, integrity check, pruning, safety backup."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lao_gan_bu_desktop.services.backups import restore_backup
+from lao_gan_bu_desktop.services.roster import create_person, list_persons, update_person
+from lao_gan_bu_desktop.storage import backup
+from lao_gan_bu_desktop.storage.errors import BackupError
+
+
+def test_backup_is_a_checked_copy(ctx) -> None:
+    create_person({"name": "张三", "id_number": "11010519491231002X"})
+    info = backup.make_backup(ctx.data_dir, "手动")
+    assert info.database.exists()
+    assert backup.integrity_ok(info.database)
+    names = sqlite3.connect(info.database).execute("SELECT name FROM person").fetchall()
+    assert names == [("张三",)]
+    assert backup.list_backups(ctx.data_dir)[0].path == info.path
+
+
+def test_keeps_the_newest_thirty(ctx) -> None:
+    start = _dt.datetime(2026, 1, 1, 8, 0, 0)
+    for i in range(33):
+        backup.make_backup(ctx.data_dir, "测试", now=start + _dt.timedelta(days=i))
+    kept = backup.list_backups(ctx.data_dir)
+    assert len(kept) == backup.KEEP
+    assert kept[-1].made_at == start + _dt.timedelta(days=3)
+    assert kept[0].made_at == start + _dt.timedelta(days=32)
+
+
+def test_daily_backup_due_once_a_day(ctx) -> None:
+    today = _dt.date.today()
+    assert backup.daily_backup_due(ctx.data_dir, today)
+    backup.make_backup(ctx.data_dir, "每日自动")
+    assert not backup.daily_backup_due(ctx.data_dir, today)
+
+
+def test_restore_brings_back_old_state_and_keeps_current_as_backup(ctx) -> None:
+    pid = create_person({"name": "张三", "phone": "13803711234"})
+    saved = backup.make_backup(ctx.data_dir, "手动")
+    update_person(pid, {"phone": "13900000000"})
+    create_person({"name": "李四"})
+    safety = restore_backup(ctx, saved.path)
+    persons = list_persons()
+    assert [(p["name"], p["phone"]) for p in persons] == [("张三", "13803711234")]
+    rows = sqlite3.connect(safety.database).execute("SELECT name FROM person ORDER BY id")
+    assert [r[0] for r in rows] == ["张三", "李四"]
+
+
+def test_restore_refuses_a_broken_file_and_changes_nothing(ctx, tmp_path: Path) -> None:
+    create_person({"name": "张三"})
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    with pytest.raises(BackupError) as info:
+        restore_backup(ctx, broken)
+    assert "损坏" in info.value.message or "不是" in info.value.message
+    assert [p["name"] for p in list_persons()] == ["张三"]
+    assert backup.list_backups(ctx.data_dir) == []
+
+
+def test_attachments_go_into_backups_and_come_back(ctx) -> None:
+    folder = ctx.data_dir / backup.ATTACHMENTS_DIRNAME / "case_1"
+    folder.mkdir(parents=True)
+    (folder / "申请书.txt").write_text("原件", encoding="utf-8")
+    info = backup.make_backup(ctx.data_dir, "手动")
+    (folder / "申请书.txt").write_text("改过", encoding="utf-8")
+    restore_backup(ctx, info.path)
+    assert (folder / "申请书.txt").read_text(encoding="utf-8") == "原件"
