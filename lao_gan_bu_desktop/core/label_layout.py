@@ -259,10 +259,12 @@ def wrap(text: str, width: float, size: float, unit: Callable[[str], float]) -> 
     Chinese wraps between any two characters; a run of digits or Latin letters moves to the
     next line whole unless it is wider than a line by itself, when it is broken by character.
     """
+    if unit(text) * size <= width:
+        return [text.strip()] if text.strip() else []
     lines: list[str] = []
     current, current_w = "", 0.0
     space_w = unit(" ") * size
-    for token in tokenize(text):
+    for token in _TOKEN.findall(text):
         if token.isspace():
             if current and current_w + space_w <= width:
                 current += " "
@@ -332,13 +334,13 @@ class UnitWidths:
 
     def __call__(self, text: str) -> float:
         chars = self._chars
-        total = 0.0
-        for ch in text:
-            w = chars.get(ch)
-            if w is None:
-                w = chars[ch] = self._measure(ch, 1.0)
-            total += w
-        return total
+        try:
+            return sum(map(chars.__getitem__, text))
+        except KeyError:
+            for ch in text:
+                if ch not in chars:
+                    chars[ch] = self._measure(ch, 1.0)
+            return sum(map(chars.__getitem__, text))
 
 
 @dataclass(frozen=True)

@@ -70,12 +70,19 @@ def extra_fallbacks() -> tuple[str, ...]:
     return tuple(names)
 
 
+@cache
 def _coverage(font_name: str) -> frozenset[int] | None:
     font = pdfmetrics.getFont(font_name)
     face = getattr(font, "face", None)
     if face is None or not isinstance(font, TTFont):
         return None  # a CID font: the reader's own font draws it
     return frozenset(face.charToGlyph)
+
+
+@cache
+def _covered_chars(font_name: str) -> frozenset[str]:
+    cover = _coverage(font_name) or frozenset()
+    return frozenset(chr(code) for code in cover) | frozenset(" ")
 
 
 class FontSet:
@@ -92,6 +99,8 @@ class FontSet:
         self.fonts = tuple(names)
         self._cover = {n: _coverage(n) for n in self.fonts}
         self._char_font: dict[str, str | None] = {}
+        cover = self._cover[self.primary]
+        self._primary_chars = _covered_chars(self.primary) if cover is not None else None
         font = pdfmetrics.getFont(self.primary)
         face = getattr(font, "face", None)
         ascent = getattr(face, "ascent", 880) or 880
@@ -147,6 +156,8 @@ class FontSet:
     def single_font(self, text: str) -> str | None:
         """The one font that draws all of ``text``, else None (it needs several)."""
         primary = self.primary
+        if self._primary_chars is None or self._primary_chars.issuperset(text):
+            return primary
         for ch in text:
             if self.font_for(ch) not in (primary, None):
                 return None

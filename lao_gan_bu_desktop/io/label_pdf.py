@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..core.label_layout import (
     MM,
@@ -73,35 +74,64 @@ def _canvas(target: Target, size_pt: tuple[float, float], title: str) -> rl_canv
     return c
 
 
+class _PlacedText(PDFTextObject):
+    """A text object that places each string at an absolute point without measuring it.
+
+    ``textOut`` measures every string to advance a cursor we never use; for 10 000 labels that
+    is a third of the drawing time. ``place`` writes the same operators (Tm, then Tj through
+    reportlab's own ``_formatText``, which handles subsets and escaping).
+    """
+
+    def place(self, x: float, y: float, text: str) -> None:
+        self._code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
+        self._code.append(self._formatText(text))
+
+
 class _Writer:
-    """Draws placed lines with per-character font fallback."""
+    """Draws placed lines with per-character font fallback, one text object per page."""
 
     def __init__(self, c: rl_canvas.Canvas, fonts: FontSet) -> None:
         self.c = c
         self.fonts = fonts
         self.unit = UnitWidths(fonts.measure)
+        self._text = None
         self._font: tuple[str, float] | None = None
 
     def _set_font(self, name: str, size: float) -> None:
         if self._font != (name, size):
-            self.c.setFont(name, size)
+            self._text.setFont(name, size)
             self._font = (name, size)
 
     def text(self, x: float, y: float, text: str, size: float) -> None:
         """Draw ``text`` with its left end at ``x`` and baseline at ``y`` (pt, PDF coordinates)."""
-        single = self.fonts.single_font(text)
-        if single is not None:
-            self._set_font(single, size)
-            self.c.drawString(x, y, text)
+        if self._text is None:
+            self._text = _PlacedText(self.c)
+            self._font = None
+        size = round(size, 2)
+        t = self._text
+        if self.fonts.single_font(text) is not None:
+            self._set_font(self.fonts.primary, size)
+            t.place(x, y, text)
             return
         for font, piece in self.fonts.runs(text):
             self._set_font(font, size)
-            self.c.drawString(x, y, piece)
+            t.place(x, y, piece)
             x += self.unit(piece) * size
 
+    def flush(self) -> None:
+        """Put the page's text on the canvas (before drawing shapes over it or a new page)."""
+        if self._text is not None:
+            self.c.drawText(self._text)
+            self._text = None
+            self._font = None
+
     def new_page(self) -> None:
+        self.flush()
         self.c.showPage()
-        self._font = None
+
+    def save(self) -> None:
+        self.flush()
+        self.c.save()
 
 
 def _outline(c: rl_canvas.Canvas, t: LabelTemplate, rect, paper_h: float) -> None:
@@ -162,7 +192,7 @@ def draw_labels(
             writer.text(left + line.x, top - line.baseline, line.text, line.size)
     result.pages = sheets_needed(template, len(contents), start)
     result.labels = len(contents)
-    c.save()
+    writer.save()
     text = "".join(f"{x.postcode}{x.address}{x.name}{x.sender}" for x in set(contents))
     result.missing_glyphs = fonts.missing(text)
     return result
@@ -273,7 +303,7 @@ def draw_envelopes(
             y += s_size * 1.35 / MM
     result.pages = len(contents)
     result.labels = len(contents)
-    c.save()
+    writer.save()
     text = "".join(
         f"{e.postcode}{e.address}{e.name}{e.sender_address}{e.sender_name}" for e in contents
     )
