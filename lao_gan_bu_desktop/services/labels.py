@@ -25,9 +25,11 @@ from ..core.label_layout import (
     check_start,
     merge_households,
     name_line,
+    sheets_needed,
     template_problems,
     with_copies,
 )
+from ..io.fonts import FALLBACK_FONT, available_fonts
 from ..io.label_pdf import (
     ENVELOPE_SIZES,
     DrawResult,
@@ -47,6 +49,11 @@ SENDER_KEY = "labels.sender"
 
 MAX_OFFSET_MM = 15.0
 MAX_LABELS = 200_000
+
+
+def font_choices() -> list[str]:
+    """The Chinese fonts the clerk can pick (宋体, 黑体 … on Windows); the built-in one if none."""
+    return [f.label for f in available_fonts()] or [FALLBACK_FONT]
 
 
 # --- templates and calibration -------------------------------------------------------------
@@ -247,10 +254,14 @@ class LabelRun:
     no_postcode: list[str]
     overflow_names: list[str]
     missing_glyphs: dict[str, str]
+    envelopes: bool = False
 
     def summary(self) -> str:
         """A Chinese summary for the clerk."""
-        parts = [f"共 {self.labels} 枚（{self.recipients} 份），{self.pages} 页"]
+        if self.envelopes:
+            parts = [f"共 {self.labels} 个信封（{self.persons - len(self.left_out)} 人）"]
+        else:
+            parts = [f"共 {self.labels} 枚标签（{self.recipients} 份），{self.pages} 页"]
         if self.left_out:
             names = "、".join(x.name for x in self.left_out[:20])
             more = " 等" if len(self.left_out) > 20 else ""
@@ -312,8 +323,13 @@ def make_labels(
     day: _dt.date | None = None,
     outlines: bool = False,
     offset: tuple[float, float] | None = None,
+    limit_sheets: int | None = None,
 ) -> LabelRun:
-    """Draw the labels for the chosen people into ``target`` (a path or a binary file)."""
+    """Draw the labels for the chosen people into ``target`` (a path or a binary file).
+
+    ``limit_sheets`` draws only the first sheets (the preview) while the counts in the result
+    are those of the whole run.
+    """
     template = _check(options)
     selection = select_recipients(
         flt, person_ids, journal_only=options.journal_only, household=options.household, day=day
@@ -328,6 +344,9 @@ def make_labels(
     contents = label_contents(selection, options)
     if len(contents) > MAX_LABELS:
         raise LabelLayoutError(f"一次最多打印 {MAX_LABELS} 枚标签，请减少份数或分批打印")
+    total = len(contents)
+    if limit_sheets is not None:
+        contents = contents[: max(1, limit_sheets * template.per_sheet - (options.start - 1))]
     result = draw_labels(
         target,
         template,
@@ -337,6 +356,8 @@ def make_labels(
         font=options.font,
         outlines=outlines,
     )
+    result.labels = total
+    result.pages = sheets_needed(template, total, options.start)
     return _run(target, result, selection, options.copies)
 
 
@@ -384,8 +405,12 @@ def make_envelopes(
     journal_only: bool = False,
     font: str | None = None,
     day: _dt.date | None = None,
+    limit: int | None = None,
 ) -> LabelRun:
-    """One envelope per recipient (DL or C5), with the sender from the settings."""
+    """One envelope per recipient (DL or C5), with the sender from the settings.
+
+    ``limit`` draws only the first envelopes (the preview); the counts are of the whole run.
+    """
     if size not in ENVELOPE_SIZES:
         raise LabelLayoutError(f"信封尺寸“{size}”不可用，请选 DL（220×110）或 C5（229×162）")
     selection = select_recipients(
@@ -405,5 +430,9 @@ def make_envelopes(
         )
         for r in selection.recipients
     ]
-    result = draw_envelopes(target, size, contents, font=font)
-    return _run(target, result, selection, 1)
+    total = len(contents)
+    result = draw_envelopes(target, size, contents[:limit] if limit else contents, font=font)
+    result.pages = result.labels = total
+    run = _run(target, result, selection, 1)
+    run.envelopes = True
+    return run
