@@ -59,6 +59,16 @@ def _suffix(text: str) -> tuple[str, str]:
     )
 
 
+def offset_text(dx: float, dy: float) -> str:
+    """"向右 1.5 毫米，向上 0.5 毫米" (or 不偏移)."""
+    parts = []
+    if dx:
+        parts.append(f"向{'右' if dx > 0 else '左'} {abs(dx):g} 毫米")
+    if dy:
+        parts.append(f"向{'下' if dy > 0 else '上'} {abs(dy):g} 毫米")
+    return "，".join(parts) or "不偏移"
+
+
 def _report(run: LabelRun, args: argparse.Namespace, what: str) -> int:
     if getattr(args, "json", False):
         print_json(
@@ -127,7 +137,7 @@ def _cmd_test_page(args: argparse.Namespace, ctx: AppContext) -> int:
     except LabelLayoutError as exc:
         raise CliError(exc.message) from exc
     dx, dy = get_offset()
-    print(f"已生成测试页：{args.out}（打印机偏移：向右 {dx:g} 毫米，向下 {dy:g} 毫米）")
+    print(f"已生成测试页：{args.out}（打印机偏移：{offset_text(dx, dy)}）")
     return 0
 
 
@@ -153,7 +163,7 @@ def _cmd_offset(args: argparse.Namespace, ctx: AppContext) -> int:
         except LabelLayoutError as exc:
             raise CliError(exc.message) from exc
     dx, dy = get_offset()
-    print(f"打印机偏移：向右 {dx:g} 毫米，向下 {dy:g} 毫米（负数为向左、向上）")
+    print(f"打印机偏移：{offset_text(dx, dy)}（对所有标签纸生效）")
     return 0
 
 

@@ -33,6 +33,13 @@ class LabelLayoutError(RuleError):
     """A label template or option is not usable; ``message`` says what to change."""
 
 
+class LabelsCancelled(LabelLayoutError):
+    """The clerk cancelled a long run; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，没有生成文件。")
+
+
 @dataclass(frozen=True)
 class Rect:
     """A rectangle in millimetres, ``y`` from the top of the paper."""

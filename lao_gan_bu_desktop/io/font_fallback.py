@@ -16,9 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from .fonts import FontChoice, _register, available_fonts, register_cjk_font
+from .fonts import FALLBACK_FONT, FontChoice, _register, available_fonts, register_cjk_font
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,12 @@ class FontSet:
     """The chosen font plus per-character fallbacks; measures and splits text into font runs."""
 
     def __init__(self, preferred: str | None = None) -> None:
-        self.primary = register_cjk_font(preferred)
+        if preferred == FALLBACK_FONT or not available_fonts():
+            if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+            self.primary = FALLBACK_FONT
+        else:
+            self.primary = register_cjk_font(preferred)
         names = [self.primary]
         for choice in available_fonts():
             name = _register(choice)

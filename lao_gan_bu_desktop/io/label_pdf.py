@@ -9,7 +9,7 @@ has it (:class:`io.font_fallback.FontSet`). ``target`` is a file path or a binar
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -21,6 +21,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from ..core.label_layout import (
     MM,
     LabelContent,
+    LabelsCancelled,
     LabelTemplate,
     Line,
     Metrics,
@@ -34,6 +35,8 @@ from ..core.label_layout import (
 from .font_fallback import FontSet
 
 Target = str | os.PathLike[str] | BinaryIO
+Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
+PROGRESS_EVERY = 500
 
 ENVELOPE_SIZES: dict[str, tuple[float, float]] = {"DL": (220.0, 110.0), "C5": (229.0, 162.0)}
 
@@ -152,10 +155,13 @@ def draw_labels(
     offset: tuple[float, float] = (0.0, 0.0),
     font: str | None = None,
     outlines: bool = False,
+    progress: Progress | None = None,
 ) -> DrawResult:
     """Draw one label per item of ``contents``, the first at position ``start`` of sheet one.
 
     ``outlines`` draws the label edges in grey (for the preview on screen, not for printing).
+    ``progress(done, total)`` is called every few hundred labels; when it returns False the run
+    stops with :class:`LabelsCancelled` and nothing is written.
     """
     fonts = FontSet(font)
     metrics = Metrics(ascent=fonts.ascent, descent=fonts.descent)
@@ -167,7 +173,10 @@ def draw_labels(
     place = placements(template, len(contents), start)
     current_sheet = 0
     drawn_outlines = False
+    total = len(contents)
     for index, (content, (sheet, position)) in enumerate(zip(contents, place, strict=True)):
+        if progress is not None and index % PROGRESS_EVERY == 0 and not progress(index, total):
+            raise LabelsCancelled()
         if sheet != current_sheet:
             writer.new_page()
             current_sheet = sheet
@@ -221,6 +230,7 @@ def draw_envelopes(
     *,
     font: str | None = None,
     offset: tuple[float, float] = (0.0, 0.0),
+    progress: Progress | None = None,
 ) -> DrawResult:
     """One page per envelope (DL 220×110 or C5 229×162 mm, landscape), laid out the Chinese way:
     the recipient's postcode in six boxes at the top left, a stamp box top right, the address
@@ -241,6 +251,8 @@ def draw_envelopes(
         return (x_mm + ox) * MM, (env_h - y_mm_from_top - oy) * MM
 
     for index, env in enumerate(contents):
+        if progress is not None and index % 100 == 0 and not progress(index, len(contents)):
+            raise LabelsCancelled()
         if index:
             writer.new_page()
         c.setLineWidth(0.8)

@@ -34,6 +34,7 @@ from ..io.label_pdf import (
     ENVELOPE_SIZES,
     DrawResult,
     EnvelopeContent,
+    Progress,
     draw_envelopes,
     draw_labels,
     draw_test_page,
@@ -324,6 +325,7 @@ def make_labels(
     outlines: bool = False,
     offset: tuple[float, float] | None = None,
     limit_sheets: int | None = None,
+    progress: Progress | None = None,
 ) -> LabelRun:
     """Draw the labels for the chosen people into ``target`` (a path or a binary file).
 
@@ -355,6 +357,7 @@ def make_labels(
         offset=get_offset() if offset is None else offset,
         font=options.font,
         outlines=outlines,
+        progress=progress,
     )
     result.labels = total
     result.pages = sheets_needed(template, total, options.start)
@@ -406,6 +409,7 @@ def make_envelopes(
     font: str | None = None,
     day: _dt.date | None = None,
     limit: int | None = None,
+    progress: Progress | None = None,
 ) -> LabelRun:
     """One envelope per recipient (DL or C5), with the sender from the settings.
 
@@ -431,7 +435,9 @@ def make_envelopes(
         for r in selection.recipients
     ]
     total = len(contents)
-    result = draw_envelopes(target, size, contents[:limit] if limit else contents, font=font)
+    result = draw_envelopes(
+        target, size, contents[:limit] if limit else contents, font=font, progress=progress
+    )
     result.pages = result.labels = total
     run = _run(target, result, selection, 1)
     run.envelopes = True

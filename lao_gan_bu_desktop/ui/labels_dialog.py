@@ -37,6 +37,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -334,9 +336,36 @@ class LabelsDialog(QDialog):
         svc.set_sender(self.sender_name.text(), self.sender_address.text(), postcode)
 
     # producing --------------------------------------------------------------------------
+    def _progress_dialog(self) -> QProgressDialog:
+        dialog = QProgressDialog("正在生成……", "取消", 0, 100, self)
+        dialog.setWindowTitle("地址标签")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        return dialog
+
     def _produce(self, target, *, preview: bool) -> svc.LabelRun:
         self._store_sender()
         o = self.options()
+        progress = None
+        if not preview:
+            bar = self._progress_dialog()
+
+            def progress(done: int, total: int) -> bool:
+                bar.setMaximum(max(total, 1))
+                bar.setValue(done)
+                bar.setLabelText(f"正在生成第 {done + 1} / {total} 份……")
+                QApplication.processEvents()
+                return not bar.wasCanceled()
+
+        try:
+            return self._produce_with(target, o, preview, progress)
+        finally:
+            if not preview:
+                bar.close()
+                bar.deleteLater()
+
+    def _produce_with(self, target, o: svc.LabelOptions, preview: bool, progress) -> svc.LabelRun:
         if self.mode() == "labels":
             return svc.make_labels(
                 target,
@@ -346,6 +375,7 @@ class LabelsDialog(QDialog):
                 day=self._day,
                 outlines=preview and self.outline_check.isChecked(),
                 limit_sheets=PREVIEW_LABEL_LIMIT if preview else None,
+                progress=progress,
             )
         return svc.make_envelopes(
             target,
@@ -359,6 +389,7 @@ class LabelsDialog(QDialog):
             font=o.font,
             day=self._day,
             limit=PREVIEW_LABEL_LIMIT * 3 if preview else None,
+            progress=progress,
         )
 
     def refresh_preview(self) -> None:

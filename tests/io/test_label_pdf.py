@@ -193,3 +193,33 @@ def test_envelope_is_laid_out_the_chinese_way(tmp_path: Path, size, dims) -> Non
             and ch["top"] >= 0
             and ch["bottom"] <= page.height
         )
+
+
+def test_built_in_cid_font_when_no_truetype_font_is_chosen(tmp_path: Path) -> None:
+    template = next(t for t in builtin_templates() if t.id == "L7160")
+    contents = CONTENTS[:3]
+    out = tmp_path / "cid.pdf"
+    draw_labels(out, template, contents, font="STSong-Light")
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        assert {c["fontname"] for c in page.chars} == {"STSongStd-Light"}
+        by_label = chars_by_label(page, template)
+    for i, content in enumerate(contents):
+        assert label_text(by_label[i + 1]) == expected(content)
+
+
+def test_a_long_run_can_be_cancelled_and_writes_nothing(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.core.label_layout import LabelsCancelled
+
+    template = builtin_templates()[0]
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 1000
+
+    out = tmp_path / "cancelled.pdf"
+    with pytest.raises(LabelsCancelled, match="已取消"):
+        draw_labels(out, template, CONTENTS * 400, progress=progress)
+    assert not out.exists()
+    assert seen == [(0, 2000), (500, 2000), (1000, 2000)]
