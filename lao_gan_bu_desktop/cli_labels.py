@@ -60,7 +60,7 @@ def _suffix(text: str) -> tuple[str, str]:
 
 
 def offset_text(dx: float, dy: float) -> str:
-    """"向右 1.5 毫米，向上 0.5 毫米" (or 不偏移)."""
+    """ "向右 1.5 毫米，向上 0.5 毫米" (or 不偏移)."""
     parts = []
     if dx:
         parts.append(f"向{'右' if dx > 0 else '左'} {abs(dx):g} 毫米")

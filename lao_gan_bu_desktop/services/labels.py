@@ -41,12 +41,13 @@ from ..io.label_pdf import (
 )
 from ..io.label_templates import builtin_templates
 from ..storage.roster_queries import RosterFilter, fetch_person_rows, query_person_ids
+from . import labels_demo
 from .settings import get_setting, set_setting
 
 USER_TEMPLATES_KEY = "labels.templates"
 OFFSET_KEY = "labels.offset"
 OPTIONS_KEY = "labels.options"
-SENDER_KEY = "labels.sender"
+SENDER_KEY = labels_demo.SENDER_KEY
 
 MAX_OFFSET_MM = 15.0
 MAX_LABELS = 200_000

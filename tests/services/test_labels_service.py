@@ -103,6 +103,7 @@ def test_nothing_to_print_says_why(ctx, tmp_path: Path) -> None:
 
 
 def test_envelopes_carry_the_sender_from_the_settings(demo_ctx, tmp_path: Path) -> None:
+    assert labels.default_sender()["address"].startswith("郑州市高新区")  # the demo step
     labels.set_sender("郑州高新区老干部科", "郑州市高新区翠竹街1号", "450001")
     out = tmp_path / "env.pdf"
     run = labels.make_envelopes(out, "C5", flt=OUTSIDE, title="先生", action="启", day=FIXED_TODAY)
