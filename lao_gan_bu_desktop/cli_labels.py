@@ -104,6 +104,7 @@ def _cmd_labels(args: argparse.Namespace, ctx: AppContext) -> int:
         with_sender=args.sender,
         font=args.font,
         journal_only=args.journal,
+        sort_by_postcode=args.sort_postcode,
     )
     try:
         run = make_labels(Path(args.out), options, flt=_filter(args), person_ids=_ids(args))
@@ -125,6 +126,7 @@ def _cmd_envelopes(args: argparse.Namespace, ctx: AppContext) -> int:
             household=args.household,
             journal_only=args.journal,
             font=args.font,
+            sort_by_postcode=args.sort_postcode,
         )
     except LabelLayoutError as exc:
         raise CliError(exc.message) from exc
@@ -177,6 +179,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--suffix", default="同志收", help="称谓与敬辞，如 同志收、先生启、老师（默认 同志收）"
     )
+    p.add_argument("--sort-postcode", action="store_true", help="按邮政编码排序（方便邮局分拣）")
     p.add_argument("--font", metavar="字体", help="字体名称，如 宋体、黑体、楷体、微软雅黑")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 

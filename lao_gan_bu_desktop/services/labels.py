@@ -40,7 +40,8 @@ from ..io.label_pdf import (
     draw_test_page,
 )
 from ..io.label_templates import builtin_templates
-from ..storage.roster_queries import RosterFilter, fetch_person_rows, query_person_ids
+from ..storage.models import Person
+from ..storage.roster_queries import RosterFilter, query_person_ids
 from . import labels_demo
 from .settings import get_setting, set_setting
 
@@ -158,6 +159,7 @@ class LabelOptions:
     with_sender: bool = False
     font: str | None = None
     journal_only: bool = False
+    sort_by_postcode: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "start"}
@@ -199,44 +201,65 @@ class Selection:
     persons: int = 0
 
 
+def _label_rows(ids: Sequence[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    """id → (name, address, postcode, journal, status), only the columns a label needs."""
+    rows: dict[int, tuple[str, str, str, str, str]] = {}
+    for begin in range(0, len(ids), 900):
+        chunk = list(ids[begin : begin + 900])
+        query = Person.select(
+            Person.id, Person.name, Person.address, Person.postcode, Person.journal, Person.status
+        ).where(Person.id.in_(chunk))
+        for pid, *values in query.tuples():
+            rows[pid] = tuple(v or "" for v in values)  # type: ignore[assignment]
+    return rows
+
+
 def select_recipients(
     flt: RosterFilter | None = None,
     person_ids: Sequence[int] | None = None,
     *,
     journal_only: bool = False,
     household: bool = False,
+    sort_by_postcode: bool = False,
     day: _dt.date | None = None,
 ) -> Selection:
     """The people of ``flt`` (or the ids, in their order) as recipients.
 
     With neither, everyone 在册. ``journal_only`` keeps those with a journal (订阅刊物).
-    People with no address are left out and listed.
+    People with no address, and anyone marked 已故 in a selection, are left out and listed.
+    ``sort_by_postcode`` orders the labels by postcode (the post office sorts faster).
     """
     day = day or _dt.date.today()
     if person_ids is not None:
         ids = list(dict.fromkeys(person_ids))
     else:
         ids = query_person_ids(flt or RosterFilter(), today=day, order_by="name")
-    rows = fetch_person_rows(ids, day)
+    rows = _label_rows(ids)
     selection = Selection()
     singles: list[Recipient] = []
     for pid in ids:
         row = rows.get(pid)
         if row is None:
             continue
-        name = row.get("name") or ""
-        if journal_only and not (row.get("journal") or "").strip():
+        name, address, postcode, journal, status = row
+        if journal_only and not journal.strip():
             continue
         selection.persons += 1
-        address = (row.get("address") or "").strip()
+        if status == "已故":
+            selection.left_out.append(LeftOut(pid, name, "已故，不寄送"))
+            continue
+        address = address.strip()
         if not address:
             selection.left_out.append(LeftOut(pid, name, "没有填写现住址"))
             continue
-        postcode = (row.get("postcode") or "").strip()
+        postcode = postcode.strip()
         if not postcode:
             selection.no_postcode.append(name)
         singles.append(Recipient((name,), address, postcode, (pid,)))
-    selection.recipients = merge_households(singles) if household else singles
+    recipients = merge_households(singles) if household else singles
+    if sort_by_postcode:
+        recipients.sort(key=lambda r: (not r.postcode, r.postcode))
+    selection.recipients = recipients
     return selection
 
 
@@ -327,16 +350,24 @@ def make_labels(
     offset: tuple[float, float] | None = None,
     limit_sheets: int | None = None,
     progress: Progress | None = None,
+    selection: Selection | None = None,
 ) -> LabelRun:
     """Draw the labels for the chosen people into ``target`` (a path or a binary file).
 
     ``limit_sheets`` draws only the first sheets (the preview) while the counts in the result
-    are those of the whole run.
+    are those of the whole run. ``selection`` (from :func:`select_recipients` with the same
+    options) saves looking the people up again when only the layout changed.
     """
     template = _check(options)
-    selection = select_recipients(
-        flt, person_ids, journal_only=options.journal_only, household=options.household, day=day
-    )
+    if selection is None:
+        selection = select_recipients(
+            flt,
+            person_ids,
+            journal_only=options.journal_only,
+            household=options.household,
+            sort_by_postcode=options.sort_by_postcode,
+            day=day,
+        )
     if not selection.recipients:
         if selection.left_out:
             raise LabelLayoutError(
@@ -411,6 +442,8 @@ def make_envelopes(
     day: _dt.date | None = None,
     limit: int | None = None,
     progress: Progress | None = None,
+    sort_by_postcode: bool = False,
+    selection: Selection | None = None,
 ) -> LabelRun:
     """One envelope per recipient (DL or C5), with the sender from the settings.
 
@@ -418,9 +451,15 @@ def make_envelopes(
     """
     if size not in ENVELOPE_SIZES:
         raise LabelLayoutError(f"信封尺寸“{size}”不可用，请选 DL（220×110）或 C5（229×162）")
-    selection = select_recipients(
-        flt, person_ids, journal_only=journal_only, household=household, day=day
-    )
+    if selection is None:
+        selection = select_recipients(
+            flt,
+            person_ids,
+            journal_only=journal_only,
+            household=household,
+            sort_by_postcode=sort_by_postcode,
+            day=day,
+        )
     if not selection.recipients:
         raise LabelLayoutError("没有可打印信封的人（没有选中任何人，或选中的人都没有地址）。")
     sender = default_sender()

@@ -109,6 +109,7 @@ class LabelsDialog(QDialog):
         self._ids = list(person_ids) if person_ids is not None else None
         self._day = day
         self._pdf_bytes = QByteArray()
+        self._selections: dict[tuple[bool, bool, bool], svc.Selection] = {}
         self._buffer: QBuffer | None = None
         self.last_run: svc.LabelRun | None = None
         self.last_error = ""
@@ -140,6 +141,8 @@ class LabelsDialog(QDialog):
         form.addRow(self.household_check)
         self.journal_check = QCheckBox("只给订阅刊物（如《老年春秋》）的人")
         form.addRow(self.journal_check)
+        self.postcode_sort_check = QCheckBox("按邮政编码排序（方便邮局分拣）")
+        form.addRow(self.postcode_sort_check)
         self.copies_spin = QSpinBox()
         self.copies_spin.setRange(1, 100)
         self.copies_spin.setSuffix(" 份")
@@ -247,6 +250,7 @@ class LabelsDialog(QDialog):
             self.action_combo.currentIndexChanged,
             self.household_check.toggled,
             self.journal_check.toggled,
+            self.postcode_sort_check.toggled,
             self.copies_spin.valueChanged,
             self.font_combo.currentIndexChanged,
             self.sender_check.toggled,
@@ -286,6 +290,7 @@ class LabelsDialog(QDialog):
         self.action_combo.setCurrentText(o.action or NONE_TEXT)
         self.household_check.setChecked(bool(o.household))
         self.journal_check.setChecked(bool(o.journal_only))
+        self.postcode_sort_check.setChecked(bool(o.sort_by_postcode))
         self.copies_spin.setValue(int(o.copies or 1))
         self.sender_check.setChecked(bool(o.with_sender))
         if o.font and self.font_combo.findText(o.font) >= 0:
@@ -310,6 +315,7 @@ class LabelsDialog(QDialog):
             with_sender=self.sender_check.isChecked(),
             font=self.font_combo.currentText() or None,
             journal_only=self.journal_check.isChecked(),
+            sort_by_postcode=self.postcode_sort_check.isChecked(),
         )
 
     def _changed(self) -> None:
@@ -365,7 +371,24 @@ class LabelsDialog(QDialog):
                 bar.close()
                 bar.deleteLater()
 
+    def selection(self, o: svc.LabelOptions) -> svc.Selection:
+        """Who gets one, looked up once per choice of journal / household / order."""
+        key = (o.journal_only, o.household, o.sort_by_postcode)
+        found = self._selections.get(key)
+        if found is None:
+            found = svc.select_recipients(
+                self._flt,
+                self._ids,
+                journal_only=o.journal_only,
+                household=o.household,
+                sort_by_postcode=o.sort_by_postcode,
+                day=self._day,
+            )
+            self._selections[key] = found
+        return found
+
     def _produce_with(self, target, o: svc.LabelOptions, preview: bool, progress) -> svc.LabelRun:
+        selection = self.selection(o)
         if self.mode() == "labels":
             return svc.make_labels(
                 target,
@@ -376,6 +399,7 @@ class LabelsDialog(QDialog):
                 outlines=preview and self.outline_check.isChecked(),
                 limit_sheets=PREVIEW_LABEL_LIMIT if preview else None,
                 progress=progress,
+                selection=selection,
             )
         return svc.make_envelopes(
             target,
@@ -390,6 +414,7 @@ class LabelsDialog(QDialog):
             day=self._day,
             limit=PREVIEW_LABEL_LIMIT * 3 if preview else None,
             progress=progress,
+            selection=selection,
         )
 
     def refresh_preview(self) -> None:

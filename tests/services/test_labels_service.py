@@ -114,3 +114,15 @@ def test_envelopes_carry_the_sender_from_the_settings(demo_ctx, tmp_path: Path) 
         labels.set_sender("x", "y", "4500")
     with pytest.raises(LabelLayoutError, match="DL"):
         labels.make_envelopes(out, "B5", flt=OUTSIDE)
+
+
+def test_the_deceased_are_never_sent_a_letter_and_postcode_order(demo_ctx) -> None:
+    from lao_gan_bu_desktop.services.roster import set_status
+
+    ids = [p.id for p in Person.select(Person.id).order_by(Person.id).limit(30)]
+    set_status([ids[0]], "已故", FIXED_TODAY)
+    chosen = labels.select_recipients(person_ids=ids, sort_by_postcode=True, day=FIXED_TODAY)
+    assert [x.reason for x in chosen.left_out] == ["已故，不寄送"]
+    assert ids[0] not in {r.person_ids[0] for r in chosen.recipients}
+    postcodes = [r.postcode for r in chosen.recipients]
+    assert postcodes == sorted(postcodes) and len(set(postcodes)) > 1
