@@ -10,6 +10,7 @@ settings with the calibration offset and the last-used options.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,8 @@ from ..storage.roster_queries import RosterFilter, query_person_ids
 from . import labels_demo
 from .settings import get_setting, set_setting
 
+log = logging.getLogger(__name__)
+
 USER_TEMPLATES_KEY = "labels.templates"
 OFFSET_KEY = "labels.offset"
 OPTIONS_KEY = "labels.options"
@@ -63,12 +66,13 @@ def font_choices() -> list[str]:
 
 
 def list_templates() -> list[LabelTemplate]:
-    """The built-in templates, then the clerk's own."""
-    own = [
-        LabelTemplate.from_dict(d)
-        for d in get_setting(USER_TEMPLATES_KEY, []) or []
-        if isinstance(d, dict)
-    ]
+    """The built-in templates, then the clerk's own (a damaged one is skipped and logged)."""
+    own = []
+    for data in get_setting(USER_TEMPLATES_KEY, []) or []:
+        try:
+            own.append(LabelTemplate.from_dict(data))
+        except (LabelLayoutError, AttributeError) as exc:
+            log.warning("自定义标签模板有误，已跳过：%s（%s）", data, exc)
     return [*builtin_templates(), *own]
 
 

@@ -327,6 +327,7 @@ class LabelsDialog(QDialog):
         self.copies_spin.setEnabled(labels_mode)
         self.sender_check.setEnabled(labels_mode)
         self.test_page_button.setEnabled(labels_mode)
+        self.outline_check.setEnabled(labels_mode)
 
     def _template_changed(self) -> None:
         template_id = self.template_combo.currentData()

@@ -83,6 +83,10 @@ def test_user_templates_and_offset_are_kept_in_the_settings(ctx) -> None:
         labels.save_template(LabelTemplate("bad", "坏", 2, 6, 5, 10, 100, 55, 100, 55))
     with pytest.raises(LabelLayoutError, match="内置"):
         labels.save_template(LabelTemplate("L7160", "冒名", 2, 5, 5, 10, 100, 55, 100, 55))
+    from lao_gan_bu_desktop.services.settings import get_setting, set_setting
+
+    set_setting(labels.USER_TEMPLATES_KEY, [*get_setting(labels.USER_TEMPLATES_KEY), {"id": "x"}])
+    assert [t.id for t in labels.list_templates() if not t.builtin] == ["office-2x5"]
     labels.delete_template("office-2x5")
     with pytest.raises(LabelLayoutError, match="没有编号"):
         labels.get_template("office-2x5")
