@@ -308,7 +308,7 @@ class Metrics:
         return size * max(self.leading, self.ascent + self.descent)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
     """A line placed on a label: text, font size in pt, left x and baseline y in pt from the
     label's top-left corner (inside the padding already)."""
@@ -394,12 +394,17 @@ def layout_label(
             break
         scale *= 0.96
     for line in result.lines:
-        object.__setattr__(line, "x", line.x + pad * MM)
-        object.__setattr__(line, "baseline", line.baseline + pad * MM)
+        line.x += pad * MM
+        line.baseline += pad * MM
     return result
 
 
-def _blocks(content, w, scale, unit) -> list[tuple[str, float, list[str]]] | None:
+Block = tuple[str, float, list[str]]  # kind, size, lines
+
+
+def _blocks(
+    content: LabelContent, w: float, scale: float, unit: Callable[[str], float]
+) -> list[Block]:
     blocks = []
     for kind, text in (
         ("postcode", content.postcode),
@@ -422,7 +427,10 @@ def _blocks(content, w, scale, unit) -> list[tuple[str, float, list[str]]] | Non
     return blocks
 
 
-def _stack(blocks, w, h, unit, metrics) -> LabelLayout | None:
+def _stack(
+    blocks: list[Block], w: float, h: float, unit: Callable[[str], float], metrics: Metrics
+) -> LabelLayout | None:
+    """Blocks one under another (None when they are taller than ``h``)."""
     total = 0.0
     for i, (_, size, lines) in enumerate(blocks):
         total += metrics.line_height(size) * len(lines)
@@ -459,15 +467,11 @@ def _stack(blocks, w, h, unit, metrics) -> LabelLayout | None:
 
 
 def _try_layout(content, w, h, scale, unit, metrics) -> LabelLayout | None:
-    blocks = _blocks(content, w, scale, unit)
-    if blocks is None:
-        return None
-    return _stack(blocks, w, h, unit, metrics)
+    return _stack(_blocks(content, w, scale, unit), w, h, unit, metrics)
 
 
 def _cut_layout(content, w, h, scale, unit, metrics) -> LabelLayout:
     blocks = _blocks(content, w, scale, unit)
-    assert blocks is not None
     for idx, (kind, size, lines) in enumerate(blocks):
         if kind != "address":
             continue

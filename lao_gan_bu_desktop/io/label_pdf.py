@@ -21,9 +21,9 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from ..core.label_layout import (
     MM,
     LabelContent,
+    LabelLayout,
     LabelsCancelled,
     LabelTemplate,
-    Line,
     Metrics,
     UnitWidths,
     label_rect,
@@ -169,7 +169,7 @@ def draw_labels(
     c = _canvas(target, (paper_w * MM, paper_h * MM), "地址标签")
     writer = _Writer(c, fonts)
     result = DrawResult()
-    layouts: dict[LabelContent, object] = {}
+    layouts: dict[LabelContent, LabelLayout] = {}
     place = placements(template, len(contents), start)
     current_sheet = 0
     drawn_outlines = False
@@ -196,7 +196,6 @@ def draw_labels(
         rect = label_rect(template, position, offset)
         left = rect.x * MM
         top = (paper_h - rect.y) * MM
-        line: Line
         for line in layout.lines:
             writer.text(left + line.x, top - line.baseline, line.text, line.size)
     result.pages = sheets_needed(template, len(contents), start)
