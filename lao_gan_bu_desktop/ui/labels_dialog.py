@@ -9,6 +9,7 @@ at 1:1 scale (no "fit to page", which would make labels drift) to the chosen pri
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import logging
 from pathlib import Path
 
@@ -16,21 +17,13 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QIODevice,
-    QMarginsF,
-    QRectF,
     QRegularExpression,
-    QSize,
-    QSizeF,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import (
     QGuiApplication,
-    QImage,
     QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
     QRegularExpressionValidator,
 )
 from PySide6.QtPdf import QPdfDocument
@@ -62,6 +55,7 @@ from ..services import labels as svc
 from ..storage.errors import StorageError
 from ..storage.roster_queries import RosterFilter
 from .labels_sheet import SheetView
+from .pdf_printing import print_pdf
 
 log = logging.getLogger(__name__)
 
@@ -266,7 +260,7 @@ class LabelsDialog(QDialog):
         self.start_spin.valueChanged.connect(self.sheet_view.set_start)
         self.sheet_view.startChanged.connect(self.start_spin.setValue)
         self.templates_button.clicked.connect(self.edit_templates)
-        self.test_page_button.clicked.connect(self.save_test_page)
+        self.test_page_button.clicked.connect(self.print_test_page)
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_all)
 
@@ -421,8 +415,6 @@ class LabelsDialog(QDialog):
     def refresh_preview(self) -> None:
         """Draw the first sheets into memory and show them; the summary says what will print."""
         self._timer.stop()
-        import io
-
         data = io.BytesIO()
         try:
             run = self._produce(data, preview=True)
@@ -481,77 +473,41 @@ class LabelsDialog(QDialog):
             return
         QMessageBox.information(self, "已保存", f"已保存到：{path}\n{run.summary()}")
 
-    def save_test_page(self) -> None:
-        template_id = self.template_combo.currentData()
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "保存测试页",
-            str(Path.home() / f"标签测试页_{template_id}.pdf"),
-            "PDF 文件 (*.pdf)",
-        )
-        if not path:
+    def print_test_page(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印标签测试页")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            svc.make_test_page(Path(path), template_id)
+            self.print_test_page_to(printer)
         except Exception as exc:
-            show_error(self, exc, "没有保存测试页")
+            show_error(self, exc, "没有打印测试页")
             return
         QMessageBox.information(
             self,
             "测试页",
-            f"已保存：{path}\n用 100% 比例（不要“适合页面”）打印在普通纸上，叠在标签纸上对着光看；"
+            "测试页已发送到打印机。请印在普通纸上，叠在标签纸上对着光看；"
             "差多少毫米，就在“模板与校准”里填多少。",
         )
 
     def print_to(self, printer: QPrinter) -> int:
         """Send every page to ``printer`` at 1:1 scale; returns the pages printed."""
-        import io
-
         data = io.BytesIO()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._produce(data, preview=False)
-            document = QPdfDocument()
-            buffer = QBuffer()
-            buffer.setData(QByteArray(data.getvalue()))
-            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-            document.load(buffer)
-            pages = document.pageCount()
-            if pages <= 0:
-                return 0
-            size_pt = document.pagePointSize(0)
-            printer.setFullPage(True)
-            w_mm, h_mm = size_pt.width() / 72 * 25.4, size_pt.height() / 72 * 25.4
-            printer.setPageLayout(
-                QPageLayout(
-                    QPageSize(QSizeF(min(w_mm, h_mm), max(w_mm, h_mm)), QPageSize.Unit.Millimeter),
-                    QPageLayout.Orientation.Portrait
-                    if h_mm >= w_mm
-                    else QPageLayout.Orientation.Landscape,
-                    QMarginsF(0, 0, 0, 0),
-                )
-            )
-            dpi = min(max(printer.resolution(), 150), 600)
-            painter = QPainter()
-            if not painter.begin(printer):
-                raise RuleError("打印机没有准备好，请检查打印机是否开机、是否选对了打印机。")
-            try:
-                for page in range(pages):
-                    if page:
-                        printer.newPage()
-                    pt = document.pagePointSize(page)
-                    image = document.render(
-                        page, QSize(round(pt.width() / 72 * dpi), round(pt.height() / 72 * dpi))
-                    )
-                    res = printer.resolution()
-                    target = QRectF(0, 0, pt.width() / 72 * res, pt.height() / 72 * res)
-                    painter.drawImage(target, image.convertToFormat(QImage.Format.Format_RGB32))
-            finally:
-                painter.end()
+            pages = print_pdf(data.getvalue(), printer)
         finally:
             QGuiApplication.restoreOverrideCursor()
         svc.save_options(self.options())
         return pages
+
+    def print_test_page_to(self, printer: QPrinter) -> int:
+        """The outlines of the chosen sheet, with the calibration offset, on ``printer``."""
+        data = io.BytesIO()
+        svc.make_test_page(data, self.template_combo.currentData())
+        return print_pdf(data.getvalue(), printer)
 
     def print_all(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -19,6 +20,23 @@ from lao_gan_bu_desktop.ui.labels_dialog import LabelsDialog
 from tests.conftest import FIXED_TODAY
 
 OUTSIDE = RosterFilter(residence_area="省外")
+
+
+def ink(path: Path) -> float:
+    """The share of non-white pixels on the first page of a PDF, rendered by QtPdf on white."""
+    from lao_gan_bu_desktop.ui.pdf_printing import on_white
+
+    document = QPdfDocument()
+    document.load(str(path))
+    pt = document.pagePointSize(0)
+    image = on_white(document.render(0, QSize(round(pt.width() / 2), round(pt.height() / 2))))
+    dark = sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if QColor(image.pixel(x, y)).lightness() < 235
+    )
+    return dark / ((image.height() // 2) * (image.width() // 2))
 
 
 def make_dialog(qtbot, flt=OUTSIDE, ids=None) -> LabelsDialog:
@@ -79,6 +97,12 @@ def test_envelopes_and_printing_at_full_scale(demo_ctx, qtbot, tmp_path: Path) -
             page = pdf.pages[0]
             assert len(pdf.pages) == pages
             assert (round(page.width / MM), round(page.height / MM)) == size
+        assert 0.0005 < ink(printed) < 0.1  # text on white paper, not a black page
+    test_page = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    test_page.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    test_page.setOutputFileName(str(tmp_path / "test_page.pdf"))
+    assert dialog.print_test_page_to(test_page) == 1
+    assert 0.0005 < ink(tmp_path / "test_page.pdf") < 0.1
 
 
 def test_people_without_address_are_reported_and_nothing_can_be_saved(demo_ctx, qtbot) -> None:
