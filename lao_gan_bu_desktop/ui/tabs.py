@@ -53,3 +53,12 @@ TABS: list[TabSpec] = [
 
 MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")
 MENU_ACTIONS: list[tuple[str, Callable[[MainWindow], QAction]]] = []
+
+
+def _labels(window: MainWindow) -> QAction:
+    from .labels_menu import labels_action
+
+    return labels_action(window)
+
+
+MENU_ACTIONS.append(("工具", _labels))
