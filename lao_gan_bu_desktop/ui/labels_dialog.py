@@ -54,6 +54,7 @@ from ..core.errors import RuleError
 from ..services import labels as svc
 from ..storage.errors import StorageError
 from ..storage.roster_queries import RosterFilter
+from . import errors
 from .labels_sheet import SheetView
 from .pdf_printing import print_pdf
 
@@ -66,24 +67,19 @@ MODES = (
 )
 NONE_TEXT = "（不加）"
 PREVIEW_LABEL_LIMIT = 3  # sheets shown in the preview; saving and printing draw them all
-UNEXPECTED = (
-    "程序遇到意外错误，这次没有生成文件。详细信息已写入数据文件夹中的日志，请联系维护人员。"
-)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成") -> None:
-    """A Chinese message for mistakes a person can fix; anything else goes to the log."""
-    if isinstance(exc, RuleError | StorageError):
-        QMessageBox.warning(parent, title, exc.message)
-    elif isinstance(exc, OSError):
+    """A file that cannot be written gets its own advice; the rest as everywhere (ui.errors)."""
+    if isinstance(exc, OSError):
+        log.info("%s：%s", title, exc)
         QMessageBox.warning(
             parent,
             title,
             f"文件写不进去：{exc.strerror or exc}。请换一个文件夹，或关闭正打开这个文件的程序。",
         )
-    else:
-        log.error("标签出错", exc_info=(type(exc), exc, exc.__traceback__))
-        QMessageBox.critical(parent, "意外错误", UNEXPECTED)
+        return
+    errors.show_error(parent, exc, title)
 
 
 class LabelsDialog(QDialog):

@@ -130,3 +130,19 @@ def test_template_dialog_draws_live_refuses_overlap_and_saves(ctx, qtbot) -> Non
     assert dialog.saved_id == "办公室-3x6"
     assert svc.get_template("办公室-3x6").ny == 6
     assert svc.get_offset() == (-1.2, 0.0)
+
+
+def test_saving_where_no_file_can_be_written_says_so(
+    demo_ctx, qtbot, tmp_path: Path, monkeypatch, message_boxes
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = make_dialog(qtbot)
+    blocked = tmp_path / "是个文件夹.pdf"
+    blocked.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(blocked), ""))
+    )
+    dialog.save_pdf()
+    kind, _title, text = message_boxes[-1]
+    assert kind == "warning" and "文件写不进去" in text and "Traceback" not in text
