@@ -329,8 +329,13 @@ class LabelsDialog(QDialog):
         self._changed()
 
     def _store_sender(self) -> None:
-        postcode = self.sender_postcode.text().strip()
-        svc.set_sender(self.sender_name.text(), self.sender_address.text(), postcode)
+        wanted = {
+            "name": self.sender_name.text().strip(),
+            "address": self.sender_address.text().strip(),
+            "postcode": self.sender_postcode.text().strip(),
+        }
+        if wanted != svc.default_sender():
+            svc.set_sender(wanted["name"], wanted["address"], wanted["postcode"])
 
     # producing --------------------------------------------------------------------------
     def _progress_dialog(self) -> QProgressDialog:
