@@ -134,3 +134,26 @@ def test_address_too_long_for_any_size_is_cut_and_flagged_never_overflows() -> N
     assert layout.overflow
     assert layout.lines[-1].kind == "name"
     _inside(layout, 38.1, 21.2)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TEXT = st.text(alphabet="郑州市高新区科学大道号院楼单元室0123456789-#ABC ", max_size=160)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    address=TEXT,
+    names=st.lists(st.sampled_from(["张三", "欧阳娜娜", "王堃", "李"]), min_size=1, max_size=6),
+    sender=st.sampled_from(["", "郑州高新区党群工作部干部管理科"]),
+    width=st.floats(min_value=25, max_value=110),
+    height=st.floats(min_value=12, max_value=60),
+)
+def test_any_label_text_stays_inside_any_label(address, names, sender, width, height) -> None:
+    content = LabelContent("450001", address, name_line(names), sender)
+    layout = layout_label(content, width, height, UNIT)
+    _inside(layout, width, height)
+    if not layout.overflow:
+        address_lines = "".join(ln.text for ln in layout.lines if ln.kind == "address")
+        assert address_lines.replace(" ", "") == address.replace(" ", "")
