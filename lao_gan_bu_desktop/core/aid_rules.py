@@ -227,3 +227,61 @@ def check_category(category: str) -> None:
     """Raise unless ``category`` is one of :data:`AID_CATEGORIES`."""
     if category not in AID_CATEGORIES:
         raise AidRuleError(f"帮扶类别“{category}”不可用，请选择：{'、'.join(AID_CATEGORIES)}。")
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = ("", "拾", "佰", "仟")
+_BIG_UNITS = ("", "万", "亿")
+
+
+def _four_digits(n: int) -> str:
+    """Capital numerals of 0 < n < 10000 with zeros marked (e.g. 1005 → 壹仟零伍)."""
+    text, zero = "", False
+    for pos in range(3, -1, -1):
+        d = n // 10**pos % 10
+        if d == 0:
+            zero = bool(text)
+        else:
+            if zero:
+                text += "零"
+                zero = False
+            text += _DIGITS[d] + _SMALL_UNITS[pos]
+    return text
+
+
+def yuan_in_words(amount: Decimal) -> str:
+    """The amount in capital numerals as written on Chinese financial forms (大写金额):
+    ``Decimal("3005.50")`` → ``"叁仟零伍元伍角"``; whole amounts end in 整."""
+    amount = amount.quantize(CENT)
+    if amount < 0:
+        return "负" + yuan_in_words(-amount)
+    fen_total = int(amount * 100)
+    yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
+    parts: list[str] = []
+    groups = []
+    n = yuan
+    while n:
+        groups.append(n % 10000)
+        n //= 10000
+    text = ""
+    need_zero = False
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            need_zero = bool(text)
+            continue
+        if text and (need_zero or group < 1000):
+            text += "零"
+        text += _four_digits(group) + _BIG_UNITS[index]
+        need_zero = False
+    if text:
+        parts.append(text + "元")
+    if jiao == 0 and fen == 0:
+        return (parts[0] if parts else "零元") + "整"
+    if jiao:
+        parts.append(_DIGITS[jiao] + "角")
+    elif parts:
+        parts.append("零")
+    if fen:
+        parts.append(_DIGITS[fen] + "分")
+    return "".join(parts)
