@@ -451,7 +451,7 @@ def record_payment(
             _event(case, "发放", paid_on, words, value)
             _touch(case, status="发放", next_step_due=rules.default_due("发放", paid_on))
         else:
-            _event(case, rules.CORRECTION, paid_on, f"补充发放：{words}", value)
+            _event(case, "发放", paid_on, f"续发：{words}", value)
             _touch(case)
         audit.record("新增", "aid_payment", case.id, f"帮扶案例 {case.id} {words}")
     return paid + value == case.amount_approved
@@ -830,3 +830,39 @@ def export_application_pdf(
     data = application_data(case_id, day=day)
     write_application_pdf(Path(path), data, font=font)
     return Path(path)
+
+
+# ---------------------------------------------------------------- for the window
+
+
+def find_persons(text: str, *, today: _dt.date, limit: int = 50) -> list[dict[str, Any]]:
+    """People on the roster (在册) matching ``text`` (name, pinyin, ID tail, phone), for the
+    person picker of a new case: id, name, unit, gender, age, id_number."""
+    from ..storage.roster_queries import RosterFilter, fetch_person_rows, query_person_ids
+
+    ids = query_person_ids(RosterFilter(text=text.strip()), today=today)[:limit]
+    rows = fetch_person_rows(ids, today)
+    return [
+        {k: rows[i][k] for k in ("id", "name", "unit", "gender", "age", "id_number")} for i in ids
+    ]
+
+
+def unit_names() -> list[str]:
+    """All unit names, for the unit filter."""
+    from ..storage.roster_queries import unit_names as names
+
+    return names()
+
+
+def person_label(person_id: int) -> str:
+    """“张三（财政金融局）” for headings."""
+    row = (
+        Person.select(Person.name, fn.COALESCE(Unit.name, "").alias("unit"))
+        .join(Unit, on=(Person.unit == Unit.id), join_type=JOIN.LEFT_OUTER)
+        .where(Person.id == person_id)
+        .namedtuples()
+        .first()
+    )
+    if row is None:
+        raise AidRuleError(f"找不到编号为 {person_id} 的人员。")
+    return f"{row.name}（{row.unit}）" if row.unit else row.name

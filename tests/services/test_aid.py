@@ -53,7 +53,7 @@ def test_walk_a_case_through_every_step(person) -> None:
     aid.advance(cid, "回访", on=D + _dt.timedelta(days=20), note="上门回访，已购药")
     aid.advance(cid, "结案", on=D + _dt.timedelta(days=21))
     case = aid.get_case(cid)
-    assert [e["step"] for e in case["events"]] == [*AID_STEPS[:5], "更正", *AID_STEPS[5:]]
+    assert [e["step"] for e in case["events"]] == [*AID_STEPS[:5], "发放", *AID_STEPS[5:]]
     assert case["status"] == "结案" and not case["is_open"]
     assert case["paid"] == Decimal("4000.00") and case["fully_paid"]
     assert case["amount_requested"] == Decimal("5000.50")
