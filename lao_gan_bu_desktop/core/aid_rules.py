@@ -285,3 +285,37 @@ def yuan_in_words(amount: Decimal) -> str:
     if fen:
         parts.append(_DIGITS[fen] + "分")
     return "".join(parts)
+
+
+def wan_yuan(amount: Decimal) -> str:
+    """An amount in 万元 with two places, as reports write it: 123456 → ``"12.35万元"``."""
+    return f"{(amount / 10000).quantize(CENT, rounding=ROUND_HALF_UP)}万元"
+
+
+def aid_paragraph(year: int, rows: Iterable[dict], budget: Decimal | None) -> str:
+    """One sentence for the report and 首页 from :func:`services.aid.aid_statistics` rows."""
+    rows = [r for r in rows if r["year"] == year]
+    cases = sum(r["cases"] for r in rows)
+    if not cases:
+        return f"{year}年尚未受理特殊困难帮扶申请。"
+    rejected = sum(r["rejected"] for r in rows)
+    approved = total(r["amount_approved"] for r in rows)
+    paid = total(r["paid"] for r in rows)
+    parts = "，".join(
+        f"{r['category']}{r['cases'] - r['rejected']}件" for r in rows if r["cases"] > r["rejected"]
+    )
+    text = f"{year}年共受理特殊困难帮扶申请{cases}件"
+    if rejected:
+        text += f"（驳回{rejected}件）"
+    if parts:
+        text += f"，其中{parts}"
+    text += f"；审批帮扶资金{wan_yuan(approved)}，已发放{wan_yuan(paid)}"
+    if budget is not None:
+        text += f"，占全年帮扶经费{wan_yuan(budget)}的{_percent(approved, budget)}"
+    return text + "。"
+
+
+def _percent(part: Decimal, whole: Decimal) -> str:
+    if whole <= 0:
+        return "—"
+    return f"{(part * 100 / whole).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

@@ -866,3 +866,26 @@ def person_label(person_id: int) -> str:
     if row is None:
         raise AidRuleError(f"找不到编号为 {person_id} 的人员。")
     return f"{row.name}（{row.unit}）" if row.unit else row.name
+
+
+def aid_overview(day: _dt.date, *, within_days: int = 7) -> dict[str, Any]:
+    """The year's aid at a glance for 首页 and the report: statistics by category, the budget,
+    how many cases are open and which steps are due, and one sentence for the report."""
+    year = day.year
+    rows = aid_statistics(year)
+    budget = budget_summary(year)
+    open_cases = (
+        AidCase.select(fn.COUNT(AidCase.id))
+        .where(AidCase.status.not_in(rules.CLOSED_STATUSES))
+        .scalar()
+    )
+    due = due_steps(day, within_days=within_days)
+    return {
+        "year": year,
+        "by_category": rows,
+        "budget": budget,
+        "open_cases": int(open_cases or 0),
+        "due": due,
+        "overdue": sum(1 for d in due if d["overdue"]),
+        "paragraph": rules.aid_paragraph(year, rows, budget["budget"]),
+    }

@@ -124,4 +124,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         "by_unit": by_unit,
     }
     stats["paragraph"] = survey_paragraph(stats, stats["zone_name"], stats["city_name"])
+    from .aid import aid_overview  # 帮扶 figures of the year, for the report and 首页
+
+    stats["aid"] = aid_overview(day)
     return stats

@@ -291,3 +291,34 @@ def test_missing_file_is_refused(person, tmp_path: Path) -> None:
     cid = _new_case(person)
     with pytest.raises(AidRuleError, match="找不到要添加的文件"):
         aid.add_attachment(cid, tmp_path / "nope.jpg")
+
+
+def test_money_is_stored_as_whole_fen(ctx, person) -> None:
+    cid = _new_case(person, "1234.56")
+    raw = ctx.database.execute_sql(
+        "SELECT amount_requested, typeof(amount_requested) FROM aid_case WHERE id = ?", (cid,)
+    ).fetchone()
+    assert raw == (123456, "integer")
+
+
+def test_deleting_a_person_removes_the_cases(person) -> None:
+    from lao_gan_bu_desktop.services.roster import delete_person
+
+    cid = _new_case(person)
+    aid.advance(cid, "单位初审", on=D)
+    delete_person(person)
+    assert aid.list_cases() == []
+
+
+def test_overview_paragraph(person) -> None:
+    aid.set_budget(2026, "20000")
+    cid = _new_case(person, "3000")
+    aid.advance(cid, "单位初审", on=D)
+    aid.advance(cid, "调查核实", on=D)
+    aid.advance(cid, "审批", on=D, amount_approved="2500")
+    overview = aid.aid_overview(_dt.date(2026, 3, 3))
+    assert overview["open_cases"] == 1
+    assert overview["paragraph"] == (
+        "2026年共受理特殊困难帮扶申请1件，其中医疗救助1件；审批帮扶资金0.25万元，"
+        "已发放0.00万元，占全年帮扶经费2.00万元的12.5%。"
+    )

@@ -327,3 +327,21 @@ def test_person_aid_widget_lists_and_creates(qtbot, ctx, script) -> None:
     assert widget.case_dialog is not None and widget.case_dialog.case["name"] == "赵翀"
     widget.resize(800, 300)
     widget.grab().save(str(SHOTS / "person_aid.png"))
+
+
+def test_home_card_shows_figures_and_reminders(qtbot, demo_ctx) -> None:
+    from lao_gan_bu_desktop.ui.aid_home_card import AidHomeCard
+
+    card = AidHomeCard(today=lambda: FIXED_TODAY)
+    qtbot.addWidget(card)
+    assert card.paragraph.text().startswith("2026年共受理特殊困难帮扶申请")
+    assert "医疗救助" in card.figures.text()
+    assert card.reminders.count() >= 1
+    first = card.reminders.item(0)
+    case_id = first.data(Qt.ItemDataRole.UserRole)
+    assert "已超期" in first.text()
+    with qtbot.waitSignal(card.case_requested) as signal:
+        card.reminders.itemDoubleClicked.emit(first)
+    assert signal.args == [case_id]
+    card.resize(520, 360)
+    card.grab().save(str(SHOTS / "home_card.png"))
