@@ -221,6 +221,11 @@ def create_case(
 ) -> int:
     """Open a case at step 申请 (its first event); returns the case id."""
     name = _person_name(person_id)
+    status = Person.get_by_id(person_id).status
+    if status != "在册":
+        raise AidRuleError(
+            f"{name} 的状态是“{status}”，不能新建帮扶案例。只有在册人员可以申请帮扶。"
+        )
     rules.check_year(year)
     rules.check_category(category)
     if not reason.strip():

@@ -322,3 +322,11 @@ def test_overview_paragraph(person) -> None:
         "2026年共受理特殊困难帮扶申请1件，其中医疗救助1件；审批帮扶资金0.25万元，"
         "已发放0.00万元，占全年帮扶经费2.00万元的12.5%。"
     )
+
+
+def test_no_case_for_someone_no_longer_on_the_roster(person) -> None:
+    from lao_gan_bu_desktop.services.roster import set_status
+
+    set_status([person], "已故", _dt.date(2026, 1, 5))
+    with pytest.raises(AidRuleError, match="已故"):
+        _new_case(person)
