@@ -171,6 +171,7 @@ class AidTab(QWidget):
         self.case_dialog: AidCaseDialog | None = None
         self._loading = False
         self._years_filled = False
+        self._columns_sized = False
         layout = QVBoxLayout(self)
 
         filters = QHBoxLayout()
@@ -304,10 +305,12 @@ class AidTab(QWidget):
         selected = self.selected_case_id()
         rows = aid.list_cases(self.current_filter(), today=self.today())
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        reason_column = len(COLUMNS) - 1
-        if self.table.columnWidth(reason_column) > 360:
-            self.table.setColumnWidth(reason_column, 360)
+        if rows and not self._columns_sized:  # once; later the clerk's widths stay
+            self._columns_sized = True
+            self.table.resizeColumnsToContents()
+            reason_column = len(COLUMNS) - 1
+            if self.table.columnWidth(reason_column) > 360:
+                self.table.setColumnWidth(reason_column, 360)
         t = aid.totals(rows)
         self.totals_label.setText(
             f"共 {t['cases']} 件　申请 {common.yuan(t['amount_requested'])}　"
@@ -421,3 +424,18 @@ class AidTab(QWidget):
             )
             return target
         return None
+
+    # ------------------------------------------------------------ layout kept between runs
+
+    def save_state(self, settings) -> None:
+        """Remember column widths and sorting in ``settings`` (a QSettings)."""
+        settings.setValue("aid/columns", ",".join(key for key, _ in COLUMNS))
+        settings.setValue("aid/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings) -> None:
+        """Restore what :meth:`save_state` kept, when the columns are still the same."""
+        if settings.value("aid/columns", "") != ",".join(key for key, _ in COLUMNS):
+            return
+        state = settings.value("aid/header")
+        if state is not None and self.table.horizontalHeader().restoreState(state):
+            self._columns_sized = True

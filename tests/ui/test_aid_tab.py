@@ -345,3 +345,20 @@ def test_home_card_shows_figures_and_reminders(qtbot, demo_ctx) -> None:
     assert signal.args == [case_id]
     card.resize(520, 360)
     card.grab().save(str(SHOTS / "home_card.png"))
+
+
+def test_column_layout_is_kept(qtbot, tab, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from lao_gan_bu_desktop.ui.aid_tab import AidTab
+
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    tab.table.setColumnWidth(2, 177)
+    tab.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    tab.save_state(settings)
+    other = AidTab()
+    qtbot.addWidget(other)
+    other.restore_state(settings)
+    other.refresh()
+    assert other.table.columnWidth(2) == 177
+    assert other.table.horizontalHeader().sortIndicatorSection() == 6
