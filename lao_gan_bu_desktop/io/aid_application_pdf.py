@@ -19,7 +19,14 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..core.aid_rules import yuan_in_words
 from .fonts import register_cjk_font
@@ -45,6 +52,25 @@ def _words(amount: Decimal | None) -> str:
     return f"（大写：{yuan_in_words(amount)}）" if amount is not None else ""
 
 
+REASON_WIDTH = 154 * mm - 8  # the merged cell less its padding
+REASON_HEIGHT = 55 * mm - 6
+
+
+def _fit_reason(text: str, style: ParagraphStyle) -> tuple[Paragraph, bool]:
+    """The hardship text in the box, smaller when long; (paragraph, True) when even the
+    smallest size does not fit and the full text goes on a continuation page."""
+    body = escape(text).replace("\n", "<br/>")
+    for size in (10.5, 9.5, 8.5):
+        fitted = ParagraphStyle(
+            f"aid_reason_{size}", parent=style, fontSize=size, leading=size * 1.4
+        )
+        para = Paragraph(body, fitted)
+        _w, height = para.wrap(REASON_WIDTH, REASON_HEIGHT)
+        if height <= REASON_HEIGHT:
+            return para, False
+    return Paragraph(escape("困难情况较长，详见附页。"), style), True
+
+
 def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | None = None) -> None:
     """Draw the application form for ``data`` (keys from ``services.aid.application_data``)."""
     font_name = register_cjk_font(font)
@@ -59,6 +85,7 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
     def lab(text: str) -> Paragraph:
         return Paragraph(escape(text).replace("\n", "<br/>"), label)
 
+    reason_cell, overflow = _fit_reason(_text(data.get("reason")), base)
     age = f"{data['age']}岁" if data.get("age") is not None else ""
     approved = data.get("amount_approved")
     approved_text = (
@@ -107,7 +134,7 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
             "",
             "",
         ],
-        [lab("困难情况"), p(data.get("reason")), "", "", "", ""],
+        [lab("困难情况"), reason_cell, "", "", "", ""],
         [
             lab("申请人\n（家属）"),
             [
@@ -201,6 +228,13 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
         Spacer(1, 3 * mm),
         footer,
     ]
+    if overflow:
+        story += [
+            PageBreak(),
+            Paragraph(escape(f"附页：{data.get('name', '')} 的困难情况"), title),
+            Spacer(1, 4 * mm),
+            *[Paragraph(escape(part), base) for part in _text(data.get("reason")).split("\n")],
+        ]
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(
         str(path),

@@ -107,3 +107,18 @@ def test_summary_workbook_has_rows_and_exact_totals(ctx, tmp_path: Path) -> None
     assert Decimal(str(total[6])) == Decimal("3000.30")
     assert "王五" not in str(rows)
     assert ws.page_setup.orientation == "landscape"
+
+
+def test_long_hardship_text_goes_on_a_continuation_page(ctx, tmp_path: Path) -> None:
+    pid = create_person({"name": "王堃"})
+    reason = "长期透析，每周三次，" * 100 + "结尾文字"
+    cid = aid.create_case(
+        pid, year=2026, category="医疗救助", reason=reason, amount_requested="9000", on=D
+    )
+    out = aid.export_application_pdf(cid, tmp_path / "long.pdf", day=D)
+    pages = PdfReader(out).pages
+    assert len(pages) == 2
+    first = "".join(pages[0].extract_text().split())
+    assert "详见附页" in first and "9,000.00元" in first
+    second = "".join(pages[1].extract_text().split())
+    assert "王堃" in second and "结尾文字" in second
