@@ -522,6 +522,8 @@ def _case_query():
             AidCase,
             Person.name.alias("person_name"),
             Person.id_number.alias("id_number"),
+            Person.phone.alias("phone"),
+            Person.address.alias("address"),
             fn.COALESCE(Unit.name, "").alias("unit"),
         )
         .join(Person, on=(AidCase.person == Person.id))
@@ -619,6 +621,8 @@ def get_case(case_id: int, *, today: _dt.date | None = None) -> dict[str, Any]:
     if case is None:
         raise AidRuleError(f"找不到编号为 {case_id} 的帮扶案例，可能已被删除。请刷新列表后重试。")
     row = _row(case, _paid(case_id), today)
+    row["phone"] = case.phone
+    row["address"] = case.address
     row["events"] = [
         {
             "id": e.id,

@@ -196,7 +196,10 @@ class AidCaseDialog(QDialog):
             f["next"].setText("—（已关闭）")
         f["clerk"].setText(c["clerk"])
         f["unit"].setText(c["unit"])
-        self.reason.setText(f"困难情况：{c['reason']}")
+        contact = "　".join(
+            x for x in (f"电话 {c['phone']}" if c["phone"] else "", c["address"]) if x
+        )
+        self.reason.setText((f"联系：{contact}\n" if contact else "") + f"困难情况：{c['reason']}")
         _fill(
             self.events,
             [
