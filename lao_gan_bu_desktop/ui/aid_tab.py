@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -424,6 +424,15 @@ class AidTab(QWidget):
             )
             return target
         return None
+
+    def menu_actions(self) -> dict[str, list]:
+        """Actions for the main window's menus (文件: export the aid summary)."""
+        export = QAction("导出帮扶汇总表…", self)
+        export.setStatusTip("把所选年度的帮扶案例导出为《特殊困难离退休干部帮扶汇总表》")
+        export.triggered.connect(lambda: self.export_summary())
+        budget = QAction("设置帮扶经费…", self)
+        budget.triggered.connect(lambda: self.edit_budget())
+        return {"文件": [export], "工具": [budget]}
 
     # ------------------------------------------------------------ layout kept between runs
 
