@@ -52,3 +52,23 @@ def test_aid_budget_set_and_bad_amount(tmp_path: Path, capsys) -> None:
     assert "50,000.00 元" in capsys.readouterr().out
     assert main(["--data-dir", data, "aid", "budget", "--year", "2026", "--set", "五万"]) == 2
     assert "不是数字" in capsys.readouterr().err
+
+
+def test_aid_due_stats_and_pdf(tmp_path: Path, capsys) -> None:
+    data = str(tmp_path / "zone")
+    assert main(["--data-dir", data, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "aid", "list", "--json"]) == 0
+    cases = json.loads(capsys.readouterr().out)["cases"]
+    assert main(["--data-dir", data, "aid", "due", "--days", "400", "--json"]) == 0
+    due = json.loads(capsys.readouterr().out)
+    assert {d["case_id"] for d in due} == {c["id"] for c in cases if c["next_step"]}
+    assert main(["--data-dir", data, "aid", "stats"]) == 0
+    assert "医疗救助" in capsys.readouterr().out
+    pdf = tmp_path / "申请表.pdf"
+    assert main(["--data-dir", data, "aid", "pdf", str(cases[0]["id"]), str(pdf)]) == 0
+    from pypdf import PdfReader
+
+    assert cases[0]["name"] in PdfReader(pdf).pages[0].extract_text()
+    assert main(["--data-dir", data, "aid", "pdf", "9999", str(pdf)]) == 2
+    assert "找不到编号为 9999" in capsys.readouterr().err
