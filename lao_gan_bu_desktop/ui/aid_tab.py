@@ -42,6 +42,7 @@ from .aid_case_dialog import AidCaseDialog
 from .aid_dialogs import BudgetDialog, NewCaseDialog
 
 ALL = "全部"
+NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "编号"),
@@ -233,7 +234,7 @@ class AidTab(QWidget):
         self.totals_label = QLabel()
         bottom.addWidget(self.totals_label, 1)
         self.new_button = QPushButton("新建案例…")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip(f"新建帮扶案例（{NEW_CASE_SHORTCUT}）")
         self.new_button.clicked.connect(lambda: self.new_case())
         self.open_button = QPushButton("打开案例")
         self.open_button.setToolTip("回车或双击")
@@ -244,9 +245,14 @@ class AidTab(QWidget):
             bottom.addWidget(button)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_case())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        # Ctrl+N is 新增人员 in the main window; F5 (refresh all) is the main window's too.
+        new_shortcut = QShortcut(QKeySequence(NEW_CASE_SHORTCUT), self)
+        new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_shortcut.activated.connect(lambda: self.new_case())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.open_selected)
 
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)

@@ -8,7 +8,6 @@ function of the test (which types into its real widgets), and questions/messages
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,59 +18,10 @@ from PySide6.QtCore import QDate, Qt
 
 from lao_gan_bu_desktop.services import aid
 from lao_gan_bu_desktop.services.roster import create_person
-from lao_gan_bu_desktop.ui import aid_common
 from tests.conftest import FIXED_TODAY
+from tests.ui.aid_helpers import script_fixture, type_text  # noqa: F401 - the fixture
 
 SHOTS = Path("/tmp/shots_aid")
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type ``text``: real key clicks for ASCII, an input-method style insert for Chinese."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-    elif hasattr(widget, "insertPlainText"):
-        widget.insertPlainText(text)
-    else:
-        widget.insert(text)
-
-
-class Script:
-    """Fillers for the dialogs the widgets will open, in order; records questions and errors."""
-
-    def __init__(self) -> None:
-        self.fillers: list[Callable] = []
-        self.seen: list[str] = []
-        self.questions: list[str] = []
-        self.answers: list[bool] = []
-        self.errors: list[str] = []
-        self.infos: list[str] = []
-        self.opened: list[Path] = []
-        self.save_paths: list[Path] = []
-        self.open_paths: list[list[Path]] = []
-
-    def run_dialog(self, dialog) -> bool:
-        self.seen.append(type(dialog).__name__)
-        if not self.fillers:
-            return False
-        return self.fillers.pop(0)(dialog) is not False
-
-
-@pytest.fixture
-def script(monkeypatch) -> Script:
-    s = Script()
-    monkeypatch.setattr(aid_common, "run_dialog", s.run_dialog)
-
-    def ask(parent, title, text):
-        s.questions.append(text)
-        return s.answers.pop(0) if s.answers else False
-
-    monkeypatch.setattr(aid_common, "ask_yes_no", ask)
-    monkeypatch.setattr(aid_common, "tell_error", lambda p, t, text: s.errors.append(text))
-    monkeypatch.setattr(aid_common, "tell_info", lambda p, t, text: s.infos.append(text))
-    monkeypatch.setattr(aid_common, "open_path", lambda path: s.opened.append(path) or True)
-    monkeypatch.setattr(aid_common, "ask_save_path", lambda p, t, suggested, f: s.save_paths.pop(0))
-    monkeypatch.setattr(aid_common, "ask_open_paths", lambda p, t: s.open_paths.pop(0))
-    return s
 
 
 @pytest.fixture
