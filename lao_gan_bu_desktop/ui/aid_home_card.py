@@ -47,6 +47,7 @@ class AidHomeCard(QGroupBox):
         self.reminders.itemDoubleClicked.connect(
             lambda item: self.case_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+        self.reminders.setMaximumHeight(160)
         layout.addWidget(self.reminders)
         self.refresh()
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
@@ -162,6 +163,8 @@ class BudgetBar(QWidget):
 
 class AidTab(QWidget):
     """帮扶: cases of the year with filters, totals, budget, and the case window."""
+
+    data_changed = Signal()  # a case or the budget changed (service tiers and 首页 follow)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -380,6 +383,7 @@ class AidTab(QWidget):
             )
             if ok:
                 self.refresh()
+                self.data_changed.emit()
                 self.select_case(case_id)
                 self.open_case(case_id)
                 return case_id
@@ -396,6 +400,7 @@ class AidTab(QWidget):
         """Show the case window (window-modal, not blocking); the list follows its changes."""
         dialog = AidCaseDialog(case_id, self.today, self)
         dialog.changed.connect(self.reload_cases)
+        dialog.changed.connect(self.data_changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.case_dialog = dialog
         dialog.open()
@@ -407,6 +412,7 @@ class AidTab(QWidget):
             ok, _ = common.guarded(self, "无法设置经费", aid.set_budget, **dialog.values())
             if ok:
                 self.refresh()
+                self.data_changed.emit()
                 return
 
     def export_summary(self) -> Path | None:

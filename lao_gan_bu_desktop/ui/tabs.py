@@ -49,7 +49,9 @@ def _roster(window: MainWindow) -> QWidget:
 def _aid(window: MainWindow) -> QWidget:
     from .aid_tab import AidTab
 
-    return AidTab(window)
+    tab = AidTab(window)
+    tab.data_changed.connect(window.refresh)  # tiers and 首页 follow the cases
+    return tab
 
 
 TABS: list[TabSpec] = [
