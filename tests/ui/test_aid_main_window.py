@@ -19,14 +19,25 @@ def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
     file_actions = [a.text() for a in window.menu("文件").actions()]
     assert "导出帮扶汇总表…" in file_actions
 
+    from lao_gan_bu_desktop.services.roster import list_persons
+
+    persons = list_persons(day=FIXED_TODAY)
+    names = [p["name"] for p in persons]
+    name = next(
+        p["name"] for p in persons if p["service_tier"] == "活跃" and names.count(p["name"]) == 1
+    )
+
     def fill(dialog):
-        type_text(qtbot, dialog.search, "王堃")
+        type_text(qtbot, dialog.search, name)
         dialog.update_matches()
         type_text(qtbot, dialog.reason, "老伴住院，自付 1.2 万元")
         qtbot.keyClicks(dialog.amount, "3000")
 
+    home = window.tabs["home"]
+    home.refresh()
+    key_before = int(home.cards["tier:重点"].number.text())
     script.fillers.append(fill)
-    script.answers.append(True)  # in case the demo already gave 王堃 a case this year
+    script.answers.append(True)  # in case the demo already gave them a case this year
     tab.table.setFocus()
     qtbot.keyClick(
         tab.table,
@@ -35,7 +46,9 @@ def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
     )
     assert tab.model.rowCount() == 6
     dialog = tab.case_dialog
-    assert dialog.case["name"] == "王堃" and dialog.case["status"] == "申请"
+    assert dialog.case["name"] == name and dialog.case["status"] == "申请"
+    # an open case makes them 重点: 首页 follows at once
+    assert int(home.cards["tier:重点"].number.text()) == key_before + 1
 
     def step(d):
         d.on.setDate(QDate(2026, 11, 29))
@@ -43,7 +56,7 @@ def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
     script.fillers.append(step)
     qtbot.mouseClick(dialog.advance_button, Qt.MouseButton.LeftButton)
     assert dialog.case["status"] == "单位初审"
-    assert any(r["status"] == "单位初审" and r["name"] == "王堃" for r in tab.model.rows)
+    assert any(r["status"] == "单位初审" and r["name"] == name for r in tab.model.rows)
     assert script.errors == []
 
 
