@@ -92,7 +92,11 @@ def _page_keys() -> list[tuple[str, list[str]]]:
 def _aid_page(person_id: int, parent: QWidget, today: Callable[[], _dt.date]) -> QWidget:
     from .person_aid_widget import PersonAidWidget
 
-    return PersonAidWidget(person_id, parent, today=today)
+    page = PersonAidWidget(person_id, parent, today=today)
+    refresh = getattr(parent.parentWidget(), "refresh", None)  # the main window: tiers follow
+    if callable(refresh):
+        page.changed.connect(refresh)
+    return page
 
 
 # Pages that features add for a saved person: (tab title, factory(person_id, dialog, today)).
