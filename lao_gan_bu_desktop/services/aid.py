@@ -513,6 +513,45 @@ def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
     return path
 
 
+REMOVED_DIRNAME = "已移除"
+
+
+def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path | None:
+    """Take an attachment off its case. The file is kept in the case folder's ``已移除``
+    subfolder (and in every backup), so a wrong removal can be undone by adding it again.
+    Returns where the file now is (None when it was already missing)."""
+    row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)
+    if row is None:
+        raise AidRuleError("找不到这个附件记录，请刷新后重试。")
+    base = folder or data_dir()
+    path = base / row.stored_path
+    kept: Path | None = None
+    if path.is_file():
+        removed = path.parent / REMOVED_DIRNAME
+        removed.mkdir(exist_ok=True)
+        kept = removed / path.name
+        counter = 1
+        while kept.exists():
+            counter += 1
+            kept = removed / f"{path.stem}({counter}){path.suffix}"
+        path.rename(kept)
+    try:
+        with db.atomic():
+            row.delete_instance()
+            audit.record(
+                "删除",
+                "aid_attachment",
+                row.case_id,
+                f"帮扶案例 {row.case_id} 移除附件 {row.filename}"
+                + (f"（文件保留在 {kept.relative_to(base).as_posix()}）" if kept else ""),
+            )
+    except Exception:
+        if kept is not None:
+            kept.rename(path)
+        raise
+    return kept
+
+
 # ---------------------------------------------------------------- reading
 
 

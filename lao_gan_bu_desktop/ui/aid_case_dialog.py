@@ -152,8 +152,11 @@ class AidCaseDialog(QDialog):
         self.add_attachment_button.clicked.connect(self.add_attachments)
         self.open_attachment_button = QPushButton("打开")
         self.open_attachment_button.clicked.connect(self.open_attachment)
+        self.remove_attachment_button = QPushButton("移除…")
+        self.remove_attachment_button.clicked.connect(self.remove_attachment)
         row.addWidget(self.add_attachment_button)
         row.addWidget(self.open_attachment_button)
+        row.addWidget(self.remove_attachment_button)
         row.addStretch(1)
         box.addLayout(row)
         lower.addWidget(attachments, 1)
@@ -342,6 +345,24 @@ class AidCaseDialog(QDialog):
                 "无法打开附件",
                 f"系统没有能打开这个文件的程序：{path}。可以到文件夹中手动打开。",
             )
+
+    def remove_attachment(self) -> None:
+        row = self.attachments.currentRow()
+        if row < 0:
+            common.tell_error(self, "移除附件", "请先在附件列表中选中一个文件。")
+            return
+        attachment = self.case["attachments"][row]
+        question = (
+            f"从案例中移除附件“{attachment['filename']}”吗？\n"
+            "文件不会被删除，而是移到该案例附件文件夹中的“已移除”子文件夹，需要时可重新添加。"
+        )
+        if not common.ask_yes_no(self, "移除附件", question):
+            return
+        ok, _ = common.guarded(
+            self, "无法移除附件", aid.remove_attachment, attachment_id=attachment["id"]
+        )
+        if ok:
+            self._done()
 
     def print_application(self) -> None:
         """Save 《离退休干部特殊困难帮扶申请表》 as a PDF and open it for printing."""

@@ -330,3 +330,15 @@ def test_no_case_for_someone_no_longer_on_the_roster(person) -> None:
     set_status([person], "已故", _dt.date(2026, 1, 5))
     with pytest.raises(AidRuleError, match="已故"):
         _new_case(person)
+
+
+def test_removed_attachment_keeps_its_file(ctx, person, tmp_path: Path) -> None:
+    cid = _new_case(person)
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"jpeg")
+    att = aid.add_attachment(cid, photo)
+    stored = aid.attachment_path(att)
+    kept = aid.remove_attachment(att)
+    assert aid.get_case(cid)["attachments"] == []
+    assert not stored.exists() and kept.read_bytes() == b"jpeg"
+    assert kept.parent.name == "已移除"

@@ -225,6 +225,13 @@ def test_filters_totals_attachments_and_papers(qtbot, tab, script, tmp_path) -> 
     qtbot.mouseClick(dialog.open_attachment_button, Qt.MouseButton.LeftButton)
     assert script.opened[-1].read_bytes() == photo.read_bytes()
     assert script.opened[-1] != photo  # the copy in the data folder
+    script.answers.append(False)
+    qtbot.mouseClick(dialog.remove_attachment_button, Qt.MouseButton.LeftButton)
+    assert dialog.attachments.rowCount() == 1  # said no
+    script.answers.append(True)
+    qtbot.mouseClick(dialog.remove_attachment_button, Qt.MouseButton.LeftButton)
+    assert dialog.attachments.rowCount() == 0
+    assert "已移除" in script.questions[-1]
     pdf = tmp_path / "申请表.pdf"
     script.save_paths.append(pdf)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
