@@ -308,6 +308,8 @@ def test_deleting_a_person_removes_the_cases(person) -> None:
     aid.advance(cid, "单位初审", on=D)
     delete_person(person)
     assert aid.list_cases() == []
+    other = create_person({"name": "李建国"})
+    assert _new_case(other) > cid  # ids are never reused (attachment folders stay apart)
 
 
 def test_overview_paragraph(person) -> None:

@@ -10,7 +10,9 @@ VERSION = 5
 NAME = "hardship_aid"
 
 STATEMENTS = (
-    'CREATE TABLE "aid_case" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, '
+    # AUTOINCREMENT: a case id is never reused, so attachments/aid/<id>/ belongs to one case only
+    'CREATE TABLE "aid_case" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
+    '"person_id" INTEGER NOT NULL, '
     '"year" INTEGER NOT NULL, "category" VARCHAR(255) NOT NULL, "reason" TEXT NOT NULL, '
     '"amount_requested" INTEGER NOT NULL, "amount_approved" INTEGER, '
     '"status" VARCHAR(255) NOT NULL, "clerk" VARCHAR(255) NOT NULL, "next_step_due" DATE, '
