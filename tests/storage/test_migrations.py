@@ -156,3 +156,17 @@ def test_locked_database_gives_chinese_message_and_changes_nothing(tmp_path: Pat
         == 0
     )
     database.close()
+
+
+def test_a_skipped_number_is_applied_later(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.storage.migrations import MIGRATIONS, applied_versions
+
+    path = tmp_path / DB_FILENAME
+    database = make_database(path)
+    database.connect()
+    first, *rest = MIGRATIONS
+    migrate_database(database, migrations=[first, *rest[1:]])
+    assert rest[0].VERSION not in applied_versions(database)
+    assert migrate_database(database) == [rest[0].VERSION]
+    assert applied_versions(database) == {m.VERSION for m in MIGRATIONS}
+    database.close()
