@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from .errors import RuleError
@@ -245,19 +247,12 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _break_long(token: str, width: float, unit: Callable[[str], float], size: float) -> list[str]:
-    pieces, current, current_w = [], "", 0.0
-    for ch in token:
-        cw = unit(ch) * size
-        if current and current_w + cw > width:
-            pieces.append(current)
-            current, current_w = ch, cw
-        else:
-            current += ch
-            current_w += cw
-    if current:
-        pieces.append(current)
-    return pieces
+_RUN_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789#＃/-－.·()（）"
+    + "".join(chr(c) for c in range(0xFF10, 0xFF1A))  # ０-９
+    + "".join(chr(c) for c in range(0xFF21, 0xFF3B))  # Ａ-Ｚ
+    + "".join(chr(c) for c in range(0xFF41, 0xFF5B))  # ａ-ｚ
+)
 
 
 def wrap(text: str, width: float, size: float, unit: Callable[[str], float]) -> list[str]:
@@ -265,34 +260,39 @@ def wrap(text: str, width: float, size: float, unit: Callable[[str], float]) -> 
 
     Chinese wraps between any two characters; a run of digits or Latin letters moves to the
     next line whole unless it is wider than a line by itself, when it is broken by character.
+    Spaces at a line break are dropped.
     """
     if unit(text) * size <= width:
-        return [text.strip()] if text.strip() else []
+        stripped = text.strip()
+        return [stripped] if stripped else []
+    each = getattr(unit, "each", None)
+    widths = each(text) if each is not None else [unit(ch) for ch in text]
+    acc = [0.0, *accumulate(widths)]  # acc[i]: width of text[:i] at size 1
+    limit = width / size + 1e-9
+    n = len(text)
     lines: list[str] = []
-    current, current_w = "", 0.0
-    space_w = unit(" ") * size
-    for token in _TOKEN.findall(text):
-        if token.isspace():
-            if current and current_w + space_w <= width:
-                current += " "
-                current_w += space_w
-            continue
-        tw = unit(token) * size
-        if current_w + tw <= width:
-            current += token
-            current_w += tw
-            continue
-        if current.strip():
-            lines.append(current.rstrip())
-        if tw > width:
-            pieces = _break_long(token, width, unit, size)
-            lines.extend(pieces[:-1])
-            current = pieces[-1]
-            current_w = unit(current) * size
-        else:
-            current, current_w = token, tw
-    if current.strip():
-        lines.append(current.rstrip())
+    start = 0
+    while start < n:
+        while start < n and text[start].isspace():
+            start += 1
+        if start >= n:
+            break
+        end = bisect_right(acc, acc[start] + limit) - 1
+        if end >= n:
+            lines.append(text[start:].rstrip())
+            break
+        if end <= start:
+            end = start + 1  # one character wider than the line: alone (the caller shrinks)
+        elif text[end] in _RUN_CHARS and text[end - 1] in _RUN_CHARS:
+            k = end - 1
+            while k > start and text[k - 1] in _RUN_CHARS:
+                k -= 1
+            if k > start:
+                end = k  # the run starts on this line: move it whole to the next
+        line = text[start:end].rstrip()
+        if line:
+            lines.append(line)
+        start = end
     return lines
 
 
@@ -348,6 +348,11 @@ class UnitWidths:
                 if ch not in chars:
                     chars[ch] = self._measure(ch, 1.0)
             return sum(map(chars.__getitem__, text))
+
+    def each(self, text: str) -> list[float]:
+        """The width at size 1 of every character of ``text``."""
+        self(text)
+        return list(map(self._chars.__getitem__, text))
 
 
 @dataclass(frozen=True)
@@ -431,37 +436,38 @@ def _stack(
     blocks: list[Block], w: float, h: float, unit: Callable[[str], float], metrics: Metrics
 ) -> LabelLayout | None:
     """Blocks one under another (None when they are taller than ``h``)."""
+    factor = max(metrics.leading, metrics.ascent + metrics.descent)
     total = 0.0
     for i, (_, size, lines) in enumerate(blocks):
-        total += metrics.line_height(size) * len(lines)
-        if i:
-            total += size * 0.25
+        total += factor * size * len(lines) + (size * 0.25 if i else 0.0)
     if total > h + 1e-6:
         return None
-    # the name sits lower when there is room: postcode+address at the top, sender at bottom
+    # postcode and address at the top, the name lower when there is room, the sender at the foot
     spare = h - total
+    kinds = {b[0] for b in blocks}
+    name_share = 0.5 if "sender" in kinds else 0.6
+    sender_share = 0.5 if "name" in kinds else 1.0
+    glyph = metrics.ascent + metrics.descent
     out = LabelLayout()
+    append = out.lines.append
     y = 0.0
     for i, (kind, size, lines) in enumerate(blocks):
         if i:
             y += size * 0.25
         if kind == "name":
-            y += spare * (0.5 if any(b[0] == "sender" for b in blocks) else 0.6)
+            y += spare * name_share
         elif kind == "sender":
-            y += spare * (0.5 if any(b[0] == "name" for b in blocks) else 1.0)
+            y += spare * sender_share
+        lh = factor * size
+        above = (lh - glyph * size) / 2 + metrics.ascent * size
         for text in lines:
-            lh = metrics.line_height(size)
-            baseline = (
-                y + (lh - (metrics.ascent + metrics.descent) * size) / 2 + metrics.ascent * size
-            )
-            tw = unit(text) * size
             if kind == "name":
-                x = max(0.0, (w - tw) / 2)
+                x = max(0.0, (w - unit(text) * size) / 2)
             elif kind == "sender":
-                x = max(0.0, w - tw)
+                x = max(0.0, w - unit(text) * size)
             else:
                 x = 0.0
-            out.lines.append(Line(text, size, x, baseline, kind))
+            append(Line(text, size, x, y + above, kind))
             y += lh
     return out
 
