@@ -92,6 +92,50 @@ def _fill(cell: WriteOnlyCell, value: Any) -> WriteOnlyCell:
     return cell
 
 
+def _stream_rows(
+    ws: Any,
+    rows: Iterable[Sequence[Any]],
+    pairs: Sequence[tuple[WriteOnlyCell, str]],
+    progress: Progress | None,
+    done_before: int,
+) -> int:
+    count = 0
+    append = ws.append
+    for row in rows:
+        append(
+            [
+                _fill(cell, _convert(value, kind))
+                for (cell, kind), value in zip(pairs, row, strict=False)
+            ]
+        )
+        count += 1
+        if (
+            progress is not None
+            and count % PROGRESS_EVERY == 0
+            and progress(done_before + count) is False
+        ):
+            raise ExportCancelled
+    return count
+
+
+def discard_sheet(ws: Any) -> None:
+    """Finish and delete the temporary file of an abandoned write-only sheet."""
+    with contextlib.suppress(Exception):
+        ws.close()
+    writer = getattr(ws, "_writer", None)
+    out = getattr(writer, "out", None)
+    if isinstance(out, str):
+        with contextlib.suppress(OSError):
+            os.remove(out)
+
+
+def discard_workbook(wb: Workbook) -> None:
+    """Clean up every unsaved write-only sheet of ``wb`` (after a cancel or an error)."""
+    for ws in wb.worksheets:
+        if not getattr(ws, "closed", True):
+            discard_sheet(ws)
+
+
 def column_widths(columns: Sequence[Column], sample: Iterable[Sequence[Any]]) -> list[float]:
     """Widths (Excel character units) fitting the titles and the ``sample`` rows."""
     widths = [display_width(c.title) + 2 for c in columns]
@@ -160,21 +204,11 @@ def add_roster_sheet(
     kinds = [c.kind for c in columns]
     templates = [_template(ws, kind, BODY_FONT) for kind in kinds]
     pairs = list(zip(templates, kinds, strict=True))
-    count = 0
-    for row in rows:
-        ws.append(
-            [
-                _fill(cell, _convert(value, kind))
-                for (cell, kind), value in zip(pairs, row, strict=False)
-            ]
-        )
-        count += 1
-        if (
-            progress is not None
-            and count % PROGRESS_EVERY == 0
-            and progress(done_before + count) is False
-        ):
-            raise ExportCancelled
+    try:
+        count = _stream_rows(ws, rows, pairs, progress, done_before)
+    except BaseException:
+        discard_sheet(ws)
+        raise
     if totals is not None:
         total_cells = [_template(ws, kind, TOTAL_FONT) for kind in kinds]
         total_cells[0].number_format = "General"

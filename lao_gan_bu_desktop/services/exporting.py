@@ -26,6 +26,7 @@ from ..io.roster_xlsx import (
     ExportCancelled,
     add_roster_sheet,
     column_widths,
+    discard_workbook,
     new_streaming_workbook,
     save_atomically,
 )
@@ -231,6 +232,21 @@ def _save_errors(path: Path):
     return _Ctx()
 
 
+class _cleanup:
+    """On any error or cancel, delete the temporary files of the unsaved workbook."""
+
+    def __init__(self, wb) -> None:
+        self.wb = wb
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is not None:
+            discard_workbook(self.wb)
+        return False
+
+
 def _wrap_progress(progress: Progress | None, total: int) -> Callable[[int], bool | None] | None:
     if progress is None:
         return None
@@ -272,7 +288,7 @@ def export_roster(
     subtitle = _subtitle(day, describe_filter(flt), len(ids), notes)
     rows = _person_rows(ids, columns, day, full_id=full_id, with_phones=with_phones)
     wb = new_streaming_workbook()
-    with _save_errors(out):
+    with _save_errors(out), _cleanup(wb):
         # widths fitted to the first rows; the rest stream straight to the file
         first = [next(rows) for _ in range(min(len(ids), 2000))]
         house = [c.as_house_column() for c in columns]
@@ -387,7 +403,7 @@ def export_unit_check(
         target = targets[0] if one_workbook else targets[i]
         book = wb if one_workbook else new_streaming_workbook()
         rows = list(_person_rows(ids, columns, day, full_id=True, with_phones=True))
-        with _save_errors(target):
+        with _save_errors(target), _cleanup(wb if one_workbook else book):
             add_roster_sheet(
                 book,
                 sheet_title=_unit_sheet_title(unit, used) if one_workbook else "核对表",
@@ -402,7 +418,7 @@ def export_unit_check(
                 save_atomically(book, target)
         done += len(ids)
     if one_workbook:
-        with _save_errors(targets[0]):
+        with _save_errors(targets[0]), _cleanup(wb):
             save_atomically(wb, targets[0])
     summary = (
         f"导出单位核对表 {len(per_unit)} 个单位共 {total} 人（含完整身份证号），"
@@ -417,12 +433,12 @@ def export_unit_check(
 
 
 DIRECTORY_PDF_WIDTHS = {  # mm, landscape A4 leaves 273 mm
-    "name": 24,
+    "name": 26,
     "unit": 45,
-    "phone": 30,
-    "landline": 30,
-    "address": 90,
-    "emergency_contact": 54,
+    "phone": 34,
+    "landline": 34,
+    "address": 110,
+    "emergency_contact": 66,
 }
 
 
@@ -477,28 +493,33 @@ def export_directory(
     is_pdf = out.suffix.lower() == ".pdf"
     with _save_errors(out):
         if is_pdf:
+            keep = [i for i, c in enumerate(columns) if c.key != "unit"]  # unit is the heading
             write_directory_pdf(
                 out,
                 title=title,
                 subtitle=subtitle,
-                headers=[c.label for c in columns],
-                col_widths_mm=[DIRECTORY_PDF_WIDTHS[c.key] for c in columns],
-                groups=[DirectoryGroup(u, rows) for u, rows in groups],
+                headers=[columns[i].label for i in keep],
+                col_widths_mm=[DIRECTORY_PDF_WIDTHS[columns[i].key] for i in keep],
+                groups=[
+                    DirectoryGroup(u, [[row[i] for i in keep] for row in rows])
+                    for u, rows in groups
+                ],
                 font=font,
                 progress=_wrap_progress(progress, total),
             )
         else:
             wb = new_streaming_workbook()
-            add_roster_sheet(
-                wb,
-                sheet_title="通讯录",
-                title=title,
-                subtitle=subtitle,
-                columns=[c.as_house_column() for c in columns],
-                rows=[row for _, rows in groups for row in rows],
-                progress=_wrap_progress(progress, total),
-            )
-            save_atomically(wb, out)
+            with _cleanup(wb):
+                add_roster_sheet(
+                    wb,
+                    sheet_title="通讯录",
+                    title=title,
+                    subtitle=subtitle,
+                    columns=[c.as_house_column() for c in columns],
+                    rows=[row for _, rows in groups for row in rows],
+                    progress=_wrap_progress(progress, total),
+                )
+                save_atomically(wb, out)
     summary = f"导出通讯录 {total} 人（{describe_filter(flt)}），{'PDF' if is_pdf else 'Excel'} 文件 {out.name}"
     _record("directory", summary, {"file": str(out), "count": total})
     return ExportResult("directory", [out], total, summary)

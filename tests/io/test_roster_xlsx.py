@@ -1,0 +1,69 @@
+"""The streaming roster writer keeps the house look, stores data as values, and cancels cleanly."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from lao_gan_bu_desktop.io.roster_xlsx import ExportCancelled, write_roster_xlsx
+from lao_gan_bu_desktop.io.xlsx_house import Column
+from tests.export_checks import assert_house_sheet, assert_no_formulas
+
+COLUMNS = [
+    Column("name", "姓名"),
+    Column("id_number", "公民身份号码", "id"),
+    Column("birth_date", "出生日期", "date"),
+    Column("phone", "手机", "phone"),
+    Column("age", "年龄", "int"),
+    Column("notes", "备注"),
+]
+
+
+def _rows(n: int) -> list[list]:
+    return [
+        ["张三", "410105195001011234", _dt.date(1950, 1, 1), "01013800000", 76, "=1+1"],
+        ["李四", "41010519500101123X", None, "@home", 80, "-负数"],
+        *[[f"王{i}", None, _dt.date(1960, 1, 1), None, 66, "+86"] for i in range(n)],
+    ]
+
+
+def test_house_look_and_values(tmp_path: Path) -> None:
+    path = tmp_path / "花名册.xlsx"
+    count = write_roster_xlsx(
+        path, title="高新区离退休干部花名册", subtitle="统计日期", columns=COLUMNS, rows=_rows(3)
+    )
+    assert count == 5
+    ws = load_workbook(path)["花名册"]
+    assert_house_sheet(ws, len(COLUMNS))
+    assert_no_formulas(ws)
+    assert ws["A2"].value == "统计日期"
+    assert [c.value for c in ws[3]] == [c.title for c in COLUMNS]
+    assert ws["B4"].value == "410105195001011234"
+    assert ws["B4"].data_type == "s" and ws["B4"].number_format == "@"
+    assert ws["C4"].value == _dt.datetime(1950, 1, 1) and ws["C4"].number_format == "yyyy-mm-dd"
+    assert ws["D4"].value == "01013800000"  # leading zero kept
+    assert ws["F4"].value == "=1+1" and ws["F4"].data_type == "s"
+    assert ws["D5"].value == "@home"
+    assert ws["F5"].value == "-负数"
+    assert ws["E4"].value == 76
+    assert ws["C5"].border.left.style == "thin"  # empty cells still have borders
+    assert ws.auto_filter.ref == "A3:F8"
+    assert ws.column_dimensions["B"].width >= 18  # the ID fits
+
+
+def test_cancel_leaves_earlier_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"earlier")
+
+    def progress(done: int) -> bool:
+        return done < 500
+
+    with pytest.raises(ExportCancelled):
+        write_roster_xlsx(
+            path, title="t", subtitle="s", columns=COLUMNS, rows=_rows(1200), progress=progress
+        )
+    assert path.read_bytes() == b"earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
