@@ -115,6 +115,8 @@ def _stream_rows(
             and progress(done_before + count) is False
         ):
             raise ExportCancelled
+    if progress is not None and progress(done_before + count) is False:
+        raise ExportCancelled
     return count
 
 
@@ -221,8 +223,6 @@ def add_roster_sheet(
             ]
         )
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
-    if progress is not None:
-        progress(done_before + count)
     return count
 
 

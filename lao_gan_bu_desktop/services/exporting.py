@@ -369,7 +369,7 @@ def export_unit_check(
         unknown = [u for u in units if u not in known]
         if unknown:
             raise ExportError(f"没有这些单位：{'、'.join(unknown)}。请检查单位名称")
-        chosen = list(units)
+        chosen = list(dict.fromkeys(units))
     else:
         chosen = known
     columns = columns_for(UNIT_CHECK_KEYS)
