@@ -523,3 +523,24 @@ def export_directory(
     summary = f"导出通讯录 {total} 人（{describe_filter(flt)}），{'PDF' if is_pdf else 'Excel'} 文件 {out.name}"
     _record("directory", summary, {"file": str(out), "count": total})
     return ExportResult("directory", [out], total, summary)
+
+
+def unit_choices() -> list[str]:
+    """All unit names, sorted (for the wizard's unit lists)."""
+    return unit_names()
+
+
+def count_people(flt: RosterFilter, day: _dt.date | None = None) -> int:
+    """How many people an export of ``flt`` would hold (the wizard shows it)."""
+    return len(query_person_ids(flt, today=day or _dt.date.today()))
+
+
+def export_folder_setting() -> str:
+    """The folder the clerk last exported to ("" before the first export)."""
+    return str(get_setting("export_last_folder", "") or "")
+
+
+def remember_export_folder(folder: Path) -> None:
+    from .settings import set_setting
+
+    set_setting("export_last_folder", str(folder))
