@@ -115,7 +115,7 @@ class KindPage(QWizardPage):
                 return kind
         return "roster"
 
-    def nextId(self) -> int:  # noqa: N802 - Qt override
+    def nextId(self) -> int:
         return PAGE_TARGET if self.kind() == "report" else PAGE_PEOPLE
 
 
@@ -210,7 +210,7 @@ class PeoplePage(QWizardPage):
         self.use_chosen.setChecked(True)
         self._update_count()
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         unit_check = self.wizard().kind() == "unit-check"
         self.filter_box.setVisible(not unit_check)
         self.units_box.setVisible(unit_check)
@@ -250,13 +250,13 @@ class PeoplePage(QWizardPage):
             self.count_label.setText(f"共 {count} 人")
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:
         wizard = self.wizard()
         if wizard is not None and wizard.kind() == "unit-check":
             return bool(self.chosen_units())
         return True
 
-    def nextId(self) -> int:  # noqa: N802 - Qt override
+    def nextId(self) -> int:
         return PAGE_COLUMNS if self.wizard().kind() == "roster" else PAGE_TARGET
 
 
@@ -364,10 +364,10 @@ class ColumnsPage(QWizardPage):
         self._load_presets(name.strip())
         return True
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:
         return bool(self.keys())
 
-    def nextId(self) -> int:  # noqa: N802 - Qt override
+    def nextId(self) -> int:
         return PAGE_TARGET
 
 
@@ -416,7 +416,7 @@ class TargetPage(QWizardPage):
         wizard = self.wizard()
         return wizard.kind() == "unit-check" and not wizard.people_page.one_book.isChecked()
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
+    def initializePage(self) -> None:
         kind = self.wizard().kind()
         self.format_box.setVisible(kind == "directory")
         self._fill_default()
@@ -461,18 +461,18 @@ class TargetPage(QWizardPage):
     def target(self) -> Path:
         return Path(self.path.text().strip())
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:
         return bool(self.path.text().strip())
 
-    def nextId(self) -> int:  # noqa: N802 - Qt override
+    def nextId(self) -> int:
         return -1
 
 
 class ExportWizard(QWizard):
     """The export wizard. ``current_filter`` is the roster tab's filter, if any."""
 
-    exportFinished = Signal(object)  # noqa: N815 - Qt signal name
-    exportFailed = Signal(str)  # noqa: N815
+    exportFinished = Signal(object)
+    exportFailed = Signal(str)
 
     def __init__(
         self,
