@@ -99,7 +99,8 @@ def _block(
         count = sum(c for _, c in items)
         write_cell(ws, row, 1, "合计", "text", TOTAL_FONT)
         write_cell(ws, row, 2, count, "int", TOTAL_FONT)
-        write_cell(ws, row, 3, (count / base) if base else None, "int", TOTAL_FONT)
+        share = (count / base) if base and unit == "人数" else None
+        write_cell(ws, row, 3, share, "int", TOTAL_FONT)
         ws.cell(row=row, column=3).number_format = PERCENT_FORMAT
         row += 1
     return first, last, row + 1
@@ -132,10 +133,10 @@ def _survey_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle:
     _, _, row = _block(ws, row, "三、自理能力", _items(self_care, [("未填写", unknown)]), total)
     branches = stats["branches_by_kind"]
     party_items = [
-        ("单建党支部（个）", int(branches.get("单建", 0))),
-        ("共建党支部（个）", int(branches.get("共建", 0))),
+        ("单建党支部", int(branches.get("单建", 0))),
+        ("共建党支部", int(branches.get("共建", 0))),
     ]
-    _, _, row = _block(ws, row, "四、党组织（个）", party_items, total, unit="数量")
+    _, _, row = _block(ws, row, "四、离退休干部党支部（个）", party_items, total, unit="数量")
     members = [
         ("中共党员", int(stats.get("party_members", 0))),
         ("民主党派成员", int(stats.get("democratic_party_members", 0))),

@@ -141,7 +141,11 @@ def test_report_workbook_tables_charts_paragraph(demo_ctx, tmp_path: Path) -> No
     assert values["离休"] == 2 and values["退休"] == 151
     assert values["80岁及以上"] == 13 and values["60至70岁"] == 83
     assert values["不能自理"] == 3
-    assert values["单建党支部（个）"] == 2 and values["共建党支部（个）"] == 15
+    assert values["单建党支部"] == 2 and values["共建党支部"] == 15
+    branch_total = next(
+        r for r in survey.iter_rows(min_row=3, values_only=True) if r[0] == "合计" and r[1] == 17
+    )
+    assert branch_total[2] is None  # a count of branches has no share of people
     assert values["中共党员"] == 107 and values["民主党派成员"] == 2
     assert values["本市"] == 144
     kinds = sorted(type(c).__name__ for c in survey._charts)
@@ -278,3 +282,36 @@ def test_describe_filter_in_words() -> None:
     flt = RosterFilter(units=("科技局",), retirement_kind="离休", age_bracket="80岁及以上")
     assert exporting.describe_filter(flt) == "单位：科技局；离休；80岁及以上"
     assert exporting.describe_filter(RosterFilter()) == "全部在册人员"
+
+
+def test_unit_check_cells_normalise_back_to_the_stored_values(demo_ctx, tmp_path: Path) -> None:
+    """The export half of the round trip: every cell of the 核对表, read back and normalised by
+    core.fields as the importer does, equals the stored value (so an unchanged file changes
+    nothing, and a changed cell changes exactly that field)."""
+    from lao_gan_bu_desktop.core.fields import FIELD_BY_KEY, normalize_field
+    from lao_gan_bu_desktop.services.roster import get_person
+
+    _tricky_person()
+    result = exporting.export_unit_check(tmp_path / "u", units=["科技局"], day=FIXED_TODAY)
+    ws = load_workbook(result.paths[0]).active
+    labels = {f.label: f.key for f in PERSON_FIELDS}
+    keys = [labels[c.value] for c in ws[3]]
+    stored_by_id = {
+        p["id_number"]: p for p in list_persons(RosterFilter(units=("科技局",)), day=FIXED_TODAY)
+    }
+    checked = 0
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        values = dict(zip(keys, row, strict=True))
+        person = get_person(stored_by_id[values["id_number"]]["id"], day=FIXED_TODAY)
+        for key, cell in values.items():
+            if key in ("unit", "party_branch"):
+                assert (cell or "") == (person[key] or ""), key
+                continue
+            stored = person[key]
+            if FIELD_BY_KEY[key].kind == "bool":
+                assert bool(normalize_field(key, cell)) == bool(stored), key
+                continue
+            got = normalize_field(key, cell)
+            assert (got or None) == (stored or None), (key, cell, stored)
+            checked += 1
+    assert checked > 100
