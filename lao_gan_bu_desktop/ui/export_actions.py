@@ -1,0 +1,65 @@
+"""The main window's 文件 → 导出… action (Ctrl+E): opens the export wizard on the roster's filter.
+
+Registered with one line in ui.tabs: ``MENU_ACTIONS.append(("文件", make_export_action))``.
+The action asks the window for the 花名册 tab's current filter and sort (when there is one) and
+for the window's day, so that the export holds exactly the people the clerk is looking at.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from ..storage.roster_queries import RosterFilter
+from .export_wizard import ExportWizard
+
+log = logging.getLogger(__name__)
+
+
+def current_roster_filter(window: Any) -> RosterFilter | None:
+    """The filter of the window's 花名册 tab, or None when it has none to offer."""
+    tabs = getattr(window, "tabs", None)
+    roster = tabs.get("roster") if isinstance(tabs, dict) else None
+    bar = getattr(roster, "filter_bar", None)
+    try:
+        flt = bar.current_filter() if bar is not None else None
+    except Exception:  # the roster tab is another feature's; never block the export
+        log.exception("读取花名册筛选条件失败")
+        return None
+    return flt if isinstance(flt, RosterFilter) else None
+
+
+def window_day(window: Any) -> _dt.date:
+    today = getattr(window, "today", None)
+    if callable(today):
+        value = today()
+        if isinstance(value, _dt.date):
+            return value
+    return _dt.date.today()
+
+
+def open_export_wizard_for(window: QWidget, kind: str = "roster") -> ExportWizard:
+    """Open the wizard (non-modal) for the window's current roster filter."""
+    wizard = ExportWizard(current_roster_filter(window), window, day=window_day(window), kind=kind)
+    wizard.setAttribute(Qt.WA_DeleteOnClose)
+    refresh = getattr(window, "show_status", None)
+    if callable(refresh):
+        wizard.exportFinished.connect(lambda result: refresh(result.summary))
+    wizard.show()
+    window._export_wizard = wizard  # keep a reference while it is open
+    return wizard
+
+
+def make_export_action(window: QWidget) -> QAction:
+    """文件 → 导出…"""
+    action = QAction("导出(&E)…", window)
+    action.setObjectName("action_export")
+    action.setShortcut(QKeySequence("Ctrl+E"))
+    action.setStatusTip("导出花名册、统计报表、单位核对表或通讯录")
+    action.triggered.connect(lambda _=False: open_export_wizard_for(window))
+    return action

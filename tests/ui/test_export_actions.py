@@ -1,0 +1,46 @@
+"""文件 → 导出… opens the wizard on the window's current roster filter and day."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
+from lao_gan_bu_desktop.ui.export_actions import make_export_action
+
+
+class _Bar:
+    def current_filter(self) -> RosterFilter:
+        return RosterFilter(retirement_kind="离休")
+
+
+class _Roster(QWidget):
+    filter_bar = _Bar()
+
+
+class _Window(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tabs = {"roster": _Roster(self)}
+        self.statuses: list[str] = []
+
+    def today(self) -> _dt.date:
+        return _dt.date(2026, 11, 29)
+
+    def show_status(self, text: str) -> None:
+        self.statuses.append(text)
+
+
+def test_action_opens_wizard_with_roster_filter(demo_ctx, qtbot) -> None:
+    window = _Window()
+    qtbot.addWidget(window)
+    action = make_export_action(window)
+    assert action.shortcut().toString() == "Ctrl+E"
+    action.trigger()
+    wizard = window._export_wizard
+    assert wizard.isVisible() and wizard.day == _dt.date(2026, 11, 29)
+    wizard.next()
+    assert "离休" in wizard.people_page.use_current.text()
+    assert wizard.people_page.count_label.text() == "共 2 人"
+    wizard.close()
