@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
@@ -90,11 +91,29 @@ def write_directory_pdf(
         if progress is not None and progress(count) is False:
             raise ExportCancelled
 
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(font_name, 9)
-        canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"{title}　第 {doc.page} 页")
-        canvas.restoreState()
+    class NumberedCanvas(Canvas):
+        """Draws "第 X 页 共 N 页" once the number of pages is known."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font_name, 9)
+                self.drawCentredString(
+                    self._pagesize[0] / 2,
+                    8 * mm,
+                    f"{title}　第 {self._pageNumber} 页 共 {total} 页",
+                )
+                super().showPage()
+            super().save()
 
     path = Path(path)
     tmp = path.with_name(f"~{path.stem}.tmp.pdf")
@@ -109,7 +128,7 @@ def write_directory_pdf(
         author="老干部工作台",
     )
     try:
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        doc.build(story, canvasmaker=NumberedCanvas)
         tmp.replace(path)
     finally:
         if tmp.exists():

@@ -234,7 +234,7 @@ def test_directory_pdf_reads_back(demo_ctx, tmp_path: Path) -> None:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "高新区离退休干部通讯录" in text
     assert f"科技局（{result.count} 人）" in text
-    assert "第 1 页" in text
+    assert "第 1 页 共 1 页" in text
     rows = exporting.directory_groups(RosterFilter(units=("科技局",)), FIXED_TODAY, ["name"])
     for (name,) in rows[0][1]:
         assert name in text
