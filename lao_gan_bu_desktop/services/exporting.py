@@ -364,7 +364,7 @@ def export_unit_check(
     """
     day = day or _dt.date.today()
     out = Path(out)
-    known = unit_names()
+    known = unit_choices()
     if units:
         unknown = [u for u in units if u not in known]
         if unknown:
@@ -526,8 +526,8 @@ def export_directory(
 
 
 def unit_choices() -> list[str]:
-    """All unit names, sorted (for the wizard's unit lists)."""
-    return unit_names()
+    """All unit names in pinyin order (for the wizard's unit lists)."""
+    return sorted(unit_names(), key=sort_key)
 
 
 def count_people(flt: RosterFilter, day: _dt.date | None = None) -> int:
