@@ -44,3 +44,29 @@ def test_action_opens_wizard_with_roster_filter(demo_ctx, qtbot) -> None:
     assert "离休" in wizard.people_page.use_current.text()
     assert wizard.people_page.count_label.text() == "共 2 人"
     wizard.close()
+
+
+def test_main_window_file_menu_reaches_the_export(window, qtbot, tmp_path) -> None:
+    """文件 → 导出… in the real main window exports what the 花名册 tab shows."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QWizard
+
+    roster = window.show_tab("roster")
+    roster.set_filter(RosterFilter(age_bracket="80岁及以上"))
+    action = next(a for a in window.menu("文件").actions() if a.objectName() == "action_export")
+    assert action.text() == "导出(&E)…"
+    action.trigger()
+    wizard = window._export_wizard
+    wizard.setProperty("quiet", True)
+    wizard.next()
+    assert "80岁及以上" in wizard.people_page.use_current.text()
+    assert wizard.people_page.count_label.text() == "共 13 人"
+    wizard.next()
+    wizard.next()
+    out = tmp_path / "八十岁以上.xlsx"
+    wizard.target_page.path.setText(str(out))
+    with qtbot.waitSignal(wizard.exportFinished, timeout=20000):
+        wizard.button(QWizard.FinishButton).click()
+    ws = load_workbook(out).active
+    assert len(list(ws.iter_rows(min_row=4))) == 13
+    assert "80岁及以上" in ws["A2"].value
