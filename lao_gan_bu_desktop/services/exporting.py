@@ -266,9 +266,11 @@ def export_roster(
     with_phones: bool = True,
     day: _dt.date | None = None,
     order_by: str = "name",
+    descending: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """The leaders' 花名册 of the people of ``flt`` in the columns ``keys`` (in that order)."""
+    """The leaders' 花名册 of the people of ``flt`` in the columns ``keys`` (in that order),
+    sorted like the roster (``order_by``, ``descending``)."""
     day = day or _dt.date.today()
     flt = flt or RosterFilter()
     out = _check_target(out)
@@ -278,7 +280,7 @@ def export_roster(
     columns = columns_for(keys)
     if not columns:
         raise ExportError("请至少选择一列")
-    ids = query_person_ids(flt, today=day, order_by=order_by)
+    ids = query_person_ids(flt, today=day, order_by=order_by, descending=descending)
     if not ids:
         raise ExportError("按当前条件没有找到任何人员，请调整筛选条件后再导出")
     notes = []

@@ -23,15 +23,35 @@ log = logging.getLogger(__name__)
 
 def current_roster_filter(window: Any) -> RosterFilter | None:
     """The filter of the window's 花名册 tab, or None when it has none to offer."""
-    tabs = getattr(window, "tabs", None)
-    roster = tabs.get("roster") if isinstance(tabs, dict) else None
-    bar = getattr(roster, "filter_bar", None)
+    bar = getattr(_roster_tab(window), "filter_bar", None)
     try:
         flt = bar.current_filter() if bar is not None else None
     except Exception:  # the roster tab is another feature's; never block the export
         log.exception("读取花名册筛选条件失败")
         return None
     return flt if isinstance(flt, RosterFilter) else None
+
+
+def _roster_tab(window: Any) -> Any:
+    tabs = getattr(window, "tabs", None)
+    return tabs.get("roster") if isinstance(tabs, dict) else None
+
+
+def roster_selection(window: Any) -> tuple[int, ...]:
+    """Ids of the people selected in the 花名册 tab (empty when none or unknown)."""
+    try:
+        return tuple(_roster_tab(window).selected_ids())
+    except Exception:
+        return ()
+
+
+def roster_order(window: Any) -> tuple[str, bool]:
+    """The 花名册 tab's sort (key, descending), default by name."""
+    try:
+        key, descending = _roster_tab(window).model.order
+        return str(key), bool(descending)
+    except Exception:
+        return "name", False
 
 
 def window_day(window: Any) -> _dt.date:
@@ -45,7 +65,14 @@ def window_day(window: Any) -> _dt.date:
 
 def open_export_wizard_for(window: QWidget, kind: str = "roster") -> ExportWizard:
     """Open the wizard (non-modal) for the window's current roster filter."""
-    wizard = ExportWizard(current_roster_filter(window), window, day=window_day(window), kind=kind)
+    wizard = ExportWizard(
+        current_roster_filter(window),
+        window,
+        day=window_day(window),
+        kind=kind,
+        selected_ids=roster_selection(window),
+        order=roster_order(window),
+    )
     wizard.setAttribute(Qt.WA_DeleteOnClose)
     refresh = getattr(window, "show_status", None)
     if callable(refresh):

@@ -122,10 +122,17 @@ class KindPage(QWizardPage):
 class PeoplePage(QWizardPage):
     """哪些人: the roster's current filter or a chosen one; units for the 核对表."""
 
-    def __init__(self, current: RosterFilter | None, day: _dt.date, parent=None) -> None:
+    def __init__(
+        self,
+        current: RosterFilter | None,
+        day: _dt.date,
+        parent=None,
+        selected_ids: tuple[int, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.setTitle("哪些人")
         self.current = current
+        self.selected_ids = tuple(selected_ids)
         self.day = day
         layout = QVBoxLayout(self)
 
@@ -133,8 +140,11 @@ class PeoplePage(QWizardPage):
         f_layout = QVBoxLayout(self.filter_box)
         f_layout.setContentsMargins(0, 0, 0, 0)
         self.use_current = QRadioButton()
+        self.use_selected = QRadioButton(f"花名册中选中的 {len(self.selected_ids)} 人")
+        self.use_selected.setVisible(len(self.selected_ids) > 1)
         self.use_chosen = QRadioButton("按下面的条件选人")
         f_layout.addWidget(self.use_current)
+        f_layout.addWidget(self.use_selected)
         f_layout.addWidget(self.use_chosen)
         form = QFormLayout()
         self.unit = _combo(exporting.unit_choices())
@@ -192,6 +202,7 @@ class PeoplePage(QWizardPage):
         self.count_label.setObjectName("count_label")
         layout.addWidget(self.count_label)
         self.use_current.toggled.connect(self._update_count)
+        self.use_selected.toggled.connect(self._update_count)
         self.use_chosen.toggled.connect(self._update_count)
         if current is not None:
             self.use_current.setText(
@@ -227,6 +238,8 @@ class PeoplePage(QWizardPage):
         ]
 
     def roster_filter(self) -> RosterFilter:
+        if self.use_selected.isChecked() and self.selected_ids:
+            return RosterFilter(person_ids=self.selected_ids, statuses=())
         if self.use_current.isChecked():
             return self.current or RosterFilter()
         unit = self.unit.currentData()
@@ -483,9 +496,12 @@ class ExportWizard(QWizard):
         *,
         day: _dt.date | None = None,
         kind: str = "roster",
+        selected_ids: tuple[int, ...] = (),
+        order: tuple[str, bool] = ("name", False),
     ) -> None:
         super().__init__(parent)
         self.day = day or _dt.date.today()
+        self.order = order
         self.setWindowTitle("导出")
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage, True)
@@ -494,7 +510,7 @@ class ExportWizard(QWizard):
         self.setButtonText(QWizard.FinishButton, "导出(&E)")
         self.setButtonText(QWizard.CancelButton, "取消")
         self.kind_page = KindPage()
-        self.people_page = PeoplePage(current_filter, self.day)
+        self.people_page = PeoplePage(current_filter, self.day, selected_ids=selected_ids)
         self.columns_page = ColumnsPage()
         self.target_page = TargetPage(self.day)
         self.setPage(PAGE_KIND, self.kind_page)
@@ -529,6 +545,7 @@ class ExportWizard(QWizard):
                 target, flt=flt, day=day, progress=progress
             )
         keys = self.columns_page.keys()
+        order_by, descending = self.order
         full_id = self.columns_page.full_id.isChecked()
         with_phones = self.columns_page.with_phones.isChecked()
         return lambda progress: exporting.export_roster(
@@ -538,6 +555,8 @@ class ExportWizard(QWizard):
             full_id=full_id,
             with_phones=with_phones,
             day=day,
+            order_by=order_by,
+            descending=descending,
             progress=progress,
         )
 

@@ -70,3 +70,35 @@ def test_main_window_file_menu_reaches_the_export(window, qtbot, tmp_path) -> No
     ws = load_workbook(out).active
     assert len(list(ws.iter_rows(min_row=4))) == 13
     assert "80岁及以上" in ws["A2"].value
+
+
+def test_export_of_the_rows_selected_in_the_roster(window, qtbot, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    roster = window.show_tab("roster")
+    roster.set_filter(RosterFilter(retirement_kind="退休"))
+    ids = [roster.model.person_id(row) for row in range(3)]
+    roster.select_ids(ids)
+    assert roster.selected_ids() == ids
+    action = next(a for a in window.menu("文件").actions() if a.objectName() == "action_export")
+    action.trigger()
+    wizard = window._export_wizard
+    wizard.setProperty("quiet", True)
+    wizard.next()
+    people = wizard.people_page
+    assert people.selected_ids == tuple(ids), people.selected_ids
+    assert people.use_selected.isVisibleTo(wizard) and "选中的 3 人" in people.use_selected.text()
+    people.use_selected.setChecked(True)
+    assert people.count_label.text() == "共 3 人"
+    wizard.next()
+    wizard.columns_page.set_keys(["name"])
+    wizard.next()
+    out = tmp_path / "选中.xlsx"
+    wizard.target_page.path.setText(str(out))
+    with qtbot.waitSignal(wizard.exportFinished, timeout=20000):
+        wizard.accept()
+    names = [r[0] for r in load_workbook(out).active.iter_rows(min_row=4, values_only=True)]
+    assert len(names) == 3
+    assert sorted(names) == sorted(
+        str(roster.model.data(roster.model.index(r, 0))) for r in roster.selected_rows()
+    )
