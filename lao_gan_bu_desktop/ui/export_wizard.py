@@ -474,7 +474,10 @@ class TargetPage(QWizardPage):
             self.path.setText(path)
 
     def target(self) -> Path:
-        return Path(self.path.text().strip())
+        path = Path(self.path.text().strip())
+        if not self.is_folder_target() and path.suffix.lower() != self._suffix():
+            path = path.with_name(path.name + self._suffix())
+        return path
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())

@@ -315,3 +315,17 @@ def test_unit_check_cells_normalise_back_to_the_stored_values(demo_ctx, tmp_path
             assert (got or None) == (stored or None), (key, cell, stored)
             checked += 1
     assert checked > 100
+
+
+def test_file_open_in_excel_gives_chinese_message(demo_ctx, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"the clerk's earlier file")
+
+    def locked(wb, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(exporting, "save_atomically", locked)
+    with pytest.raises(exporting.ExportError, match="Excel 或 WPS 打开"):
+        exporting.export_roster(out, day=FIXED_TODAY)
+    assert out.read_bytes() == b"the clerk's earlier file"
+    assert AuditLog.select().where(AuditLog.action == "导出").count() == 0

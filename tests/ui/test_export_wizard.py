@@ -116,3 +116,18 @@ def test_unit_check_to_folder_and_error_message(demo_ctx, qtbot, tmp_path: Path,
     assert "不存在" in blocker.args[0]
     assert "不存在" in _no_boxes[-1]  # told in a box, in Chinese
     assert not list((tmp_path).glob("*.xlsx"))
+
+
+def test_directory_as_pdf_adds_the_suffix(demo_ctx, qtbot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path, kind="directory")
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PAGE_TARGET
+    assert wizard.target_page.format_box.isVisibleTo(wizard)
+    wizard.target_page.as_pdf.setChecked(True)
+    assert wizard.target_page.path.text().endswith("高新区离退休干部通讯录_2026-11-29.pdf")
+    wizard.target_page.path.setText(str(tmp_path / "通讯录"))
+    assert wizard.target_page.target() == tmp_path / "通讯录.pdf"
+    with qtbot.waitSignal(wizard.exportFinished, timeout=20000):
+        wizard.accept()
+    assert (tmp_path / "通讯录.pdf").read_bytes().startswith(b"%PDF")
