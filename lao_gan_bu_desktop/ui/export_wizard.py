@@ -52,6 +52,7 @@ from ..services.export_columns import (
     EXPORT_COLUMNS,
     LEADER_PRESET,
     PresetError,
+    delete_preset,
     list_presets,
     save_preset,
 )
@@ -291,6 +292,10 @@ class ColumnsPage(QWizardPage):
         self.save_button = QPushButton("保存为方案(&V)…")
         self.save_button.clicked.connect(self._save_preset)
         top.addWidget(self.save_button)
+        self.delete_button = QPushButton("删除方案")
+        self.delete_button.setToolTip("删除自己保存的方案（内置方案不能删除）")
+        self.delete_button.clicked.connect(self._delete_preset)
+        top.addWidget(self.delete_button)
         layout.addLayout(top)
         middle = QHBoxLayout()
         self.list = QListWidget()
@@ -308,6 +313,9 @@ class ColumnsPage(QWizardPage):
         buttons.addStretch(1)
         middle.addLayout(buttons)
         layout.addLayout(middle)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.list.itemChanged.connect(lambda _item: self._update_count())
         self.full_id = QCheckBox("显示完整身份证号(&I)（默认隐去中间位，如 410105********123X）")
         self.full_id.setObjectName("full_id")
         self.with_phones = QCheckBox("包含电话(&H)")
@@ -329,6 +337,27 @@ class ColumnsPage(QWizardPage):
     def _apply_preset(self) -> None:
         keys = list_presets().get(self.preset.currentText(), list(BUILTIN_PRESETS[LEADER_PRESET]))
         self.set_keys(keys)
+        self.delete_button.setEnabled(self.preset.currentText() not in BUILTIN_PRESETS)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"已选 {len(self.keys())} 列（共 {self.list.count()} 列可选）")
+
+    def _delete_preset(self) -> None:
+        name = self.preset.currentText()
+        answer = QMessageBox.question(self, "删除方案", f"删除列方案“{name}”？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.delete(name)
+
+    def delete(self, name: str) -> bool:
+        try:
+            delete_preset(name)
+        except PresetError as exc:
+            QMessageBox.warning(self, "不能删除方案", exc.message)
+            return False
+        self._load_presets(LEADER_PRESET)
+        self._apply_preset()
+        return True
 
     def set_keys(self, keys: list[str]) -> None:
         """Tick ``keys`` in that order at the top; the other columns follow, unticked."""
@@ -346,6 +375,7 @@ class ColumnsPage(QWizardPage):
             item.setCheckState(Qt.Checked if key in keys else Qt.Unchecked)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._update_count()
         self.completeChanged.emit()
 
     def keys(self) -> list[str]:
@@ -377,6 +407,7 @@ class ColumnsPage(QWizardPage):
             QMessageBox.warning(self, "不能保存方案", exc.message)
             return False
         self._load_presets(name.strip())
+        self.delete_button.setEnabled(True)
         return True
 
     def isComplete(self) -> bool:

@@ -59,6 +59,13 @@ def test_roster_with_current_filter_and_reordered_columns(demo_ctx, qtbot, tmp_p
     assert columns.save_as("我的方案")
     assert list_presets()["我的方案"] == ["name", "unit", "id_number"]
     assert columns.preset.currentText() == "我的方案"
+    assert columns.delete_button.isEnabled()
+    assert columns.count_label.text().startswith("已选 3 列")
+    columns.preset.setCurrentText("通讯录")
+    assert not columns.delete_button.isEnabled()
+    assert columns.keys()[:2] == ["name", "unit"]
+    columns.preset.setCurrentText("我的方案")
+    assert columns.keys() == ["name", "unit", "id_number"]
     wizard.next()
     assert wizard.currentId() == PAGE_TARGET
     assert wizard.target_page.path.text().endswith("高新区离退休干部花名册_2026-11-29.xlsx")
@@ -131,3 +138,17 @@ def test_directory_as_pdf_adds_the_suffix(demo_ctx, qtbot, tmp_path: Path) -> No
     with qtbot.waitSignal(wizard.exportFinished, timeout=20000):
         wizard.accept()
     assert (tmp_path / "通讯录.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_delete_own_preset_but_not_builtin(demo_ctx, qtbot, tmp_path: Path, _no_boxes) -> None:
+    wizard = _wizard(qtbot, tmp_path)
+    columns = wizard.columns_page
+    columns.set_keys(["name", "phone"])
+    assert columns.save_as("慰问")
+    assert columns.delete("慰问")
+    assert "慰问" not in list_presets()
+    assert columns.preset.currentText() == "领导花名册"
+    assert not columns.delete("领导花名册")
+    assert "内置方案" in _no_boxes[-1]
+    assert not columns.save_as("通讯录")
+    assert "内置方案" in _no_boxes[-1]
