@@ -75,8 +75,39 @@ BUILTIN_PRESETS: dict[str, tuple[str, ...]] = {
     DIRECTORY_PRESET: ("name", "unit", "phone", "landline", "address", "emergency_contact"),
 }
 DIRECTORY_KEYS = BUILTIN_PRESETS[DIRECTORY_PRESET]
-# The columns of the import template (and of the 单位核对表): every person field, in order.
-UNIT_CHECK_KEYS: tuple[str, ...] = tuple(f.key for f in PERSON_FIELDS)
+# The columns of the 单位核对表: exactly those of the blank import template (the unit is named in
+# the title and chosen when the file is imported), so a corrected file imports with no mapping.
+# Keep equal to io.import_template.TEMPLATE_FIELDS (tests/services/test_exporting.py checks it
+# once the import feature is present).
+UNIT_CHECK_KEYS: tuple[str, ...] = (
+    "name",
+    "gender",
+    "ethnicity",
+    "id_number",
+    "birth_date",
+    "retirement_kind",
+    "retirement_date",
+    "work_start_date",
+    "position",
+    "rank_level",
+    "political_status",
+    "party_join_date",
+    "party_branch",
+    "residence_area",
+    "address",
+    "postcode",
+    "phone",
+    "landline",
+    "in_wechat_group",
+    "living_arrangement",
+    "health_status",
+    "self_care",
+    "hardship",
+    "specialties",
+    "hobbies",
+    "needs",
+    "notes",
+)
 
 
 def parse_column_keys(text: str) -> list[str]:
