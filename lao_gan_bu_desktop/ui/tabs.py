@@ -46,9 +46,18 @@ def _roster(window: MainWindow) -> QWidget:
     return RosterTab(window)
 
 
+def _aid(window: MainWindow) -> QWidget:
+    from .aid_tab import AidTab
+
+    tab = AidTab(window)
+    tab.data_changed.connect(window.refresh)  # tiers and 首页 follow the cases
+    return tab
+
+
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
+    TabSpec("aid", "帮扶", _aid),
 ]
 
 MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")
