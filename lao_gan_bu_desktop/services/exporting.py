@@ -143,7 +143,7 @@ def describe_filter(flt: RosterFilter) -> str:
         parts.append(f"困难类别：{flt.hardship}")
     if flt.text.strip():
         parts.append(f"查找“{flt.text.strip()}”")
-    if tuple(flt.statuses) != ("在册",):
+    if tuple(flt.statuses) != ("在册",) and flt.person_ids is None:
         parts.append("状态：" + ("、".join(flt.statuses) if flt.statuses else "全部"))
     return "；".join(parts) if parts else "全部在册人员"
 

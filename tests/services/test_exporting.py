@@ -284,6 +284,8 @@ def test_describe_filter_in_words() -> None:
     flt = RosterFilter(units=("科技局",), retirement_kind="离休", age_bracket="80岁及以上")
     assert exporting.describe_filter(flt) == "单位：科技局；离休；80岁及以上"
     assert exporting.describe_filter(RosterFilter()) == "全部在册人员"
+    assert exporting.describe_filter(RosterFilter(person_ids=(1, 2), statuses=())) == "选定的 2 人"
+    assert "状态：全部" in exporting.describe_filter(RosterFilter(statuses=()))
 
 
 def test_unit_check_cells_normalise_back_to_the_stored_values(demo_ctx, tmp_path: Path) -> None:
