@@ -112,7 +112,9 @@ def _items(mapping: Mapping[str, int], extra: Sequence[tuple[str, int]] = ()) ->
     return items
 
 
-def _survey_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: str) -> None:
+def _survey_sheet(
+    ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: str, sign_off: str
+) -> None:
     _title_rows(ws, title, subtitle, LAST_COLUMN)
     total = int(stats.get("total", 0))
     row = 3
@@ -146,6 +148,13 @@ def _survey_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle:
     tier_first, tier_last, row = _block(
         ws, row, "七、服务分类（分类研判）", _items(stats["by_service_tier"]), total
     )
+    if sign_off:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=12)
+        cell = ws.cell(row=row, column=1, value=sign_off)
+        cell.font = BODY_FONT
+        cell.alignment = Alignment(vertical="center")
+        ws.row_dimensions[row].height = 28
+        row += 1
     widths = {"A": 26, "B": 10, "C": 10, "D": 3}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
@@ -215,14 +224,14 @@ def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -
 
 
 def write_report_xlsx(
-    path: Path, stats: Mapping[str, Any], *, title: str, subtitle: str
+    path: Path, stats: Mapping[str, Any], *, title: str, subtitle: str, sign_off: str = ""
 ) -> list[str]:
     """Write the 统计报表 for ``stats`` (as made by services.stats.compute_stats) to ``path``.
 
-    Returns the sheet names.
+    ``sign_off`` is the line under the tables (制表单位, 审核, 日期). Returns the sheet names.
     """
     wb = new_workbook()
-    _survey_sheet(wb.create_sheet("统计表"), stats, title, subtitle)
+    _survey_sheet(wb.create_sheet("统计表"), stats, title, subtitle, sign_off)
     _units_sheet(wb.create_sheet("各单位"), stats, f"{title}（各单位）", subtitle)
     _paragraph_sheet(wb.create_sheet("调研段落"), str(stats.get("paragraph", "")), title, subtitle)
     save_atomically(wb, Path(path))

@@ -334,7 +334,11 @@ def export_report(out: Path, *, day: _dt.date | None = None) -> ExportResult:
     title = f"{zone_name()}离退休干部基本情况统计表"
     subtitle = f"统计日期：{day.isoformat()}　范围：全部在册人员　共 {stats['total']} 人"
     with _save_errors(out):
-        write_report_xlsx(out, stats, title=title, subtitle=subtitle)
+        sign_off = (
+            f"制表单位：{get_setting('office_name') or ''}　　　　审核：＿＿＿＿＿＿　　　　"
+            f"制表日期：{day.isoformat()}"
+        )
+        write_report_xlsx(out, stats, title=title, subtitle=subtitle, sign_off=sign_off)
     summary = f"导出统计报表（在册 {stats['total']} 人），文件 {out.name}"
     _record("report", summary, {"file": str(out), "count": stats["total"]})
     return ExportResult("report", [out], stats["total"], summary)

@@ -149,6 +149,8 @@ def test_report_workbook_tables_charts_paragraph(demo_ctx, tmp_path: Path) -> No
     assert branch_total[2] is None  # a count of branches has no share of people
     assert values["中共党员"] == 107 and values["民主党派成员"] == 2
     assert values["本市"] == 144
+    sign = [r[0] for r in survey.iter_rows(min_row=3, values_only=True) if r[0]][-1]
+    assert sign.startswith("制表单位：") and "制表日期：2026-11-29" in sign
     kinds = sorted(type(c).__name__ for c in survey._charts)
     assert kinds == ["BarChart", "PieChart"]
     bar = next(c for c in survey._charts if type(c).__name__ == "BarChart")
