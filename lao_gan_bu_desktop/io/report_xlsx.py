@@ -34,6 +34,7 @@ from .xlsx_house import (
     TITLE_HEIGHT,
     TOTAL_FONT,
     Column,
+    is_formula_like,
     new_workbook,
     setup_print,
     write_cell,
@@ -51,11 +52,14 @@ LAST_COLUMN = "L"
 def _title_rows(ws: Worksheet, title: str, subtitle: str, last: str) -> None:
     ws.merge_cells(f"A1:{last}1")
     ws["A1"] = title
+    ws["A2"] = subtitle
+    for ref in ("A1", "A2"):
+        if is_formula_like(ws[ref].value):
+            ws[ref].data_type = "s"
     ws["A1"].font = TITLE_FONT
     ws["A1"].alignment = TITLE_ALIGNMENT
     ws.row_dimensions[1].height = TITLE_HEIGHT
     ws.merge_cells(f"A2:{last}2")
-    ws["A2"] = subtitle
     ws["A2"].font = SUBTITLE_FONT
     ws["A2"].alignment = SUBTITLE_ALIGNMENT
 

@@ -193,11 +193,11 @@ def add_roster_sheet(
     ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
     setup_print(ws)  # sheet properties (fit to page) are written before the first row
 
-    title_cell = WriteOnlyCell(ws, value=title)
+    title_cell = _fill(WriteOnlyCell(ws), title)
     title_cell.font = TITLE_FONT
     title_cell.alignment = TITLE_ALIGNMENT
     ws.append([title_cell])
-    sub_cell = WriteOnlyCell(ws, value=subtitle)
+    sub_cell = _fill(WriteOnlyCell(ws), subtitle)
     sub_cell.font = SUBTITLE_FONT
     sub_cell.alignment = SUBTITLE_ALIGNMENT
     ws.append([sub_cell])
@@ -206,7 +206,7 @@ def add_roster_sheet(
 
     header = []
     for col in columns:
-        cell = WriteOnlyCell(ws, value=col.title)
+        cell = _fill(WriteOnlyCell(ws), col.title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = BORDER

@@ -164,6 +164,9 @@ def write_table(
     ws.row_dimensions[1].height = 30
     ws.merge_cells(f"A2:{last}2")
     ws["A2"] = subtitle
+    for ref in ("A1", "A2"):  # a zone or unit name from data never becomes a formula
+        if is_formula_like(ws[ref].value):
+            ws[ref].data_type = "s"
     ws["A2"].font = SUBTITLE_FONT
     ws["A2"].alignment = Alignment(horizontal="left", vertical="center")
     widths = [display_width(c.title) + 2 for c in columns]

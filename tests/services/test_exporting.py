@@ -341,3 +341,24 @@ def test_unit_check_columns_are_the_import_templates() -> None:
     """Same columns as the blank import template (runs once the import feature is merged)."""
     template = pytest.importorskip("lao_gan_bu_desktop.io.import_template")
     assert tuple(template.TEMPLATE_FIELDS) == UNIT_CHECK_KEYS
+
+
+def test_zone_and_unit_names_from_data_never_become_formulas(demo_ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services.settings import set_setting
+
+    set_setting("zone_name", "=HYPERLINK(1)")
+    create_person({"name": "单位公式", "unit": "@单位"})
+    for out, run in (
+        (tmp_path / "a.xlsx", lambda p: exporting.export_roster(p, day=FIXED_TODAY)),
+        (tmp_path / "b.xlsx", lambda p: exporting.export_report(p, day=FIXED_TODAY)),
+        (tmp_path / "c.xlsx", lambda p: exporting.export_directory(p, day=FIXED_TODAY)),
+    ):
+        run(out)
+        for ws in load_workbook(out).worksheets:
+            assert_no_formulas(ws)
+            assert ws["A1"].value.startswith("=HYPERLINK(1)")
+    result = exporting.export_unit_check(tmp_path / "u", units=["@单位"], day=FIXED_TODAY)
+    ws = load_workbook(result.paths[0]).active
+    assert_no_formulas(ws)
+    units = load_workbook(tmp_path / "b.xlsx")["各单位"]
+    assert "@单位" in [r[0] for r in units.iter_rows(min_row=4, values_only=True)]
