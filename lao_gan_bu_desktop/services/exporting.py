@@ -10,10 +10,11 @@ any earlier file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,42 +210,32 @@ def _check_target(path: Path) -> Path:
     return path
 
 
-def _save_errors(path: Path):
-    """Turn OS errors while writing into ExportError with a Chinese message."""
-
-    class _Ctx:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, exc_type, exc, tb):
-            if exc_type is None or not issubclass(exc_type, OSError):
-                return False
-            log.exception("写入 %s 失败", path)
-            if issubclass(exc_type, PermissionError):
-                raise ExportError(
-                    f"不能写入“{path.name}”：文件可能正被 Excel 或 WPS 打开，或没有写入权限。"
-                    "请关闭该文件或另选保存位置后重试。"
-                ) from exc
-            raise ExportError(
-                f"不能写入“{path.name}”：{getattr(exc, 'strerror', None) or exc}。请另选保存位置后重试。"
-            ) from exc
-
-    return _Ctx()
+@contextlib.contextmanager
+def _save_errors(path: Path) -> Iterator[None]:
+    """Turn OS errors while writing ``path`` into ExportError with a Chinese message."""
+    try:
+        yield
+    except PermissionError as exc:
+        log.exception("写入 %s 失败", path)
+        raise ExportError(
+            f"不能写入“{path.name}”：文件可能正被 Excel 或 WPS 打开，或没有写入权限。"
+            "请关闭该文件或另选保存位置后重试。"
+        ) from exc
+    except OSError as exc:
+        log.exception("写入 %s 失败", path)
+        raise ExportError(
+            f"不能写入“{path.name}”：{exc.strerror or exc}。请另选保存位置后重试。"
+        ) from exc
 
 
-class _cleanup:
-    """On any error or cancel, delete the temporary files of the unsaved workbook."""
-
-    def __init__(self, wb) -> None:
-        self.wb = wb
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc_type is not None:
-            discard_workbook(self.wb)
-        return False
+@contextlib.contextmanager
+def _cleanup(wb: Any) -> Iterator[None]:
+    """On any error or cancel, delete the temporary files of the unsaved workbook ``wb``."""
+    try:
+        yield
+    except BaseException:
+        discard_workbook(wb)
+        raise
 
 
 def _wrap_progress(progress: Progress | None, total: int) -> Callable[[int], bool | None] | None:
