@@ -1,7 +1,7 @@
 """The columns a clerk can export, and the named column presets ("领导花名册", "通讯录", …).
 
-Every person field of ``core.fields.PERSON_FIELDS`` (with its Chinese label) plus the derived
-age, age bracket, service tier and emergency contact. Built-in presets cannot be overwritten;
+A row number (序号), every person field of ``core.fields.PERSON_FIELDS`` (with its Chinese label)
+plus the derived age, age bracket, service tier and emergency contact. Built-in presets cannot be overwritten;
 the clerk's own presets are kept in the settings as JSON under :data:`PRESETS_SETTING`.
 """
 
@@ -39,6 +39,7 @@ class ExportColumn:
 _HOUSE_KIND = {"id": "id", "phone": "phone", "postcode": "phone", "date": "date"}
 
 EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("seq", "序号", "int"),
     *(ExportColumn(f.key, f.label, _HOUSE_KIND.get(f.kind, "text")) for f in PERSON_FIELDS),
     ExportColumn("age", "年龄", "int"),
     ExportColumn("age_bracket", "年龄段"),
@@ -51,6 +52,7 @@ LEADER_PRESET = "领导花名册"
 DIRECTORY_PRESET = "通讯录"
 BUILTIN_PRESETS: dict[str, tuple[str, ...]] = {
     LEADER_PRESET: (
+        "seq",
         "name",
         "gender",
         "ethnicity",

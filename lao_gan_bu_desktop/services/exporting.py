@@ -195,8 +195,9 @@ def _person_rows(
         chunk = ids[start : start + FETCH_CHUNK]
         persons = fetch_person_rows(chunk, day)
         contacts = emergency_contacts(chunk) if need_contacts else {}
-        for pid in chunk:
+        for number, pid in enumerate(chunk, start + 1):
             person = persons[pid]
+            person["seq"] = number
             yield [
                 _cell(person, k, full_id=full_id, with_phones=with_phones, contacts=contacts)
                 for k in keys

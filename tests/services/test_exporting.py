@@ -81,7 +81,9 @@ def test_roster_default_masks_ids_and_keeps_formulas_as_text(demo_ctx, tmp_path:
     ids = [r[id_col - 1] for r in rows if r[id_col - 1]]
     assert ids and all(len(i) == 18 and i[6:14] == "********" for i in ids)
     assert all(ws.cell(row=r, column=id_col).number_format == "@" for r in range(4, 10))
-    tricky = next(r for r in rows if r[0] == "公式测")
+    assert [r[0] for r in rows] == list(range(1, 155))  # 序号
+    name_col = _column(ws, "姓名") - 1
+    tricky = next(r for r in rows if r[name_col] == "公式测")
     assert tricky[_column(ws, "备注") - 1] == "=1+1"
     assert tricky[_column(ws, "现住址") - 1] == "-1+2 @某街道"
     assert tricky[_column(ws, "原职务") - 1] == "@SUM(A1)"
@@ -89,7 +91,7 @@ def test_roster_default_masks_ids_and_keeps_formulas_as_text(demo_ctx, tmp_path:
     assert isinstance(birth.value, _dt.datetime) and birth.number_format == "yyyy-mm-dd"
     phone_col = _column(ws, "手机")
     assert all(isinstance(r[phone_col - 1], str) for r in rows if r[phone_col - 1])
-    names = [r[0] for r in rows]
+    names = [r[name_col] for r in rows]
     assert names == [p["name"] for p in list_persons(RosterFilter(), day=FIXED_TODAY)]
     entry = AuditLog.select().where(AuditLog.action == "导出").get()
     assert "花名册" in entry.summary and "隐去中间位" in entry.summary
