@@ -14,6 +14,8 @@ from ..io.xlsx_house import Column
 from .settings import get_setting, set_setting
 
 PRESETS_SETTING = "export_column_presets"
+LAST_COLUMNS_SETTING = "export_last_columns"
+LAST_PRESET = "上次导出的列"
 
 
 class PresetError(ValueError):
@@ -153,10 +155,29 @@ def _user_presets() -> dict[str, list[str]]:
 
 
 def list_presets() -> dict[str, list[str]]:
-    """All presets, built-in first, then the clerk's own, name → column keys."""
+    """All presets, name → column keys: built-in first, then the columns of the last roster
+    export (as "上次导出的列"), then the clerk's own."""
     presets = {name: list(keys) for name, keys in BUILTIN_PRESETS.items()}
-    presets.update({n: k for n, k in _user_presets().items() if n not in BUILTIN_PRESETS})
+    last = last_columns()
+    if last:
+        presets[LAST_PRESET] = last
+    presets.update({n: k for n, k in _user_presets().items() if n not in presets})
     return presets
+
+
+def last_columns() -> list[str]:
+    """The columns of the last roster export, in order ([] before the first)."""
+    stored = get_setting(LAST_COLUMNS_SETTING, []) or []
+    return [k for k in stored if k in COLUMN_BY_KEY] if isinstance(stored, list) else []
+
+
+def remember_last_columns(keys: list[str] | tuple[str, ...]) -> None:
+    set_setting(LAST_COLUMNS_SETTING, list(keys))
+
+
+def is_fixed_preset(name: str) -> bool:
+    """Built-in presets and "上次导出的列" cannot be saved over or deleted."""
+    return name in BUILTIN_PRESETS or name == LAST_PRESET
 
 
 def save_preset(name: str, keys: list[str] | tuple[str, ...]) -> None:
@@ -164,7 +185,7 @@ def save_preset(name: str, keys: list[str] | tuple[str, ...]) -> None:
     name = name.strip()
     if not name:
         raise PresetError("请填写方案名称")
-    if name in BUILTIN_PRESETS:
+    if is_fixed_preset(name):
         raise PresetError(f"“{name}”是内置方案，不能覆盖，请换一个名称")
     columns_for(list(keys))
     if not keys:
@@ -176,7 +197,7 @@ def save_preset(name: str, keys: list[str] | tuple[str, ...]) -> None:
 
 def delete_preset(name: str) -> None:
     """Remove the clerk's preset ``name`` (built-in presets stay)."""
-    if name in BUILTIN_PRESETS:
+    if is_fixed_preset(name):
         raise PresetError(f"“{name}”是内置方案，不能删除")
     presets = _user_presets()
     if name not in presets:

@@ -49,6 +49,7 @@ from .export_columns import (
     UNIT_CHECK_KEYS,
     ExportColumn,
     columns_for,
+    remember_last_columns,
 )
 from .settings import get_setting
 from .stats import compute_stats
@@ -308,6 +309,7 @@ def export_roster(
         f"{'完整' if full_id else '隐去中间位的'}身份证号"
         f"{'' if with_phones else '，不含电话'}，文件 {out.name}"
     )
+    remember_last_columns(keys)
     _record(
         "roster",
         summary,

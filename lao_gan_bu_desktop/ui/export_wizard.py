@@ -50,9 +50,12 @@ from ..services import exporting
 from ..services.export_columns import (
     BUILTIN_PRESETS,
     EXPORT_COLUMNS,
+    LAST_PRESET,
     LEADER_PRESET,
     PresetError,
     delete_preset,
+    is_fixed_preset,
+    last_columns,
     list_presets,
     save_preset,
 )
@@ -325,7 +328,7 @@ class ColumnsPage(QWizardPage):
         self.with_phones.setChecked(True)
         layout.addWidget(self.full_id)
         layout.addWidget(self.with_phones)
-        self._load_presets(LEADER_PRESET)
+        self._load_presets(LAST_PRESET if last_columns() else LEADER_PRESET)
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self._apply_preset()
 
@@ -340,7 +343,7 @@ class ColumnsPage(QWizardPage):
     def _apply_preset(self) -> None:
         keys = list_presets().get(self.preset.currentText(), list(BUILTIN_PRESETS[LEADER_PRESET]))
         self.set_keys(keys)
-        self.delete_button.setEnabled(self.preset.currentText() not in BUILTIN_PRESETS)
+        self.delete_button.setEnabled(not is_fixed_preset(self.preset.currentText()))
 
     def _update_count(self) -> None:
         self.count_label.setText(f"已选 {len(self.keys())} 列（共 {self.list.count()} 列可选）")

@@ -364,3 +364,15 @@ def test_zone_and_unit_names_from_data_never_become_formulas(demo_ctx, tmp_path:
     assert_no_formulas(ws)
     units = load_workbook(tmp_path / "b.xlsx")["各单位"]
     assert "@单位" in [r[0] for r in units.iter_rows(min_row=4, values_only=True)]
+
+
+def test_last_exported_columns_become_a_preset(demo_ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services.export_columns import LAST_PRESET
+
+    assert LAST_PRESET not in list_presets()
+    exporting.export_roster(tmp_path / "a.xlsx", keys=["name", "phone"], day=FIXED_TODAY)
+    assert list_presets()[LAST_PRESET] == ["name", "phone"]
+    with pytest.raises(PresetError, match="内置"):
+        save_preset(LAST_PRESET, ["name"])
+    with pytest.raises(PresetError, match="内置"):
+        delete_preset(LAST_PRESET)

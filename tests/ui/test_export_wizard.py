@@ -152,3 +152,14 @@ def test_delete_own_preset_but_not_builtin(demo_ctx, qtbot, tmp_path: Path, _no_
     assert "内置方案" in _no_boxes[-1]
     assert not columns.save_as("通讯录")
     assert "内置方案" in _no_boxes[-1]
+
+
+def test_columns_page_starts_with_the_last_export(demo_ctx, qtbot, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services import exporting
+
+    exporting.export_roster(tmp_path / "a.xlsx", keys=["unit", "name"], day=FIXED_TODAY)
+    wizard = _wizard(qtbot, tmp_path)
+    columns = wizard.columns_page
+    assert columns.preset.currentText() == "上次导出的列"
+    assert columns.keys() == ["unit", "name"]
+    assert not columns.delete_button.isEnabled()
