@@ -51,6 +51,7 @@ from .xlsx_house import (
     text_width,
 )
 
+TEXT_WRAP_WIDTH = 30  # free text wider than this wraps (rows grow) rather than widen the page
 WIDTH_SAMPLE_ROWS = 2000  # widths are fitted to the first rows (long texts further down wrap)
 PROGRESS_EVERY = 500
 
@@ -146,15 +147,31 @@ def discard_workbook(wb: Workbook) -> None:
 
 
 def column_widths(columns: Sequence[Column], sample: Iterable[Sequence[Any]]) -> list[float]:
-    """Widths (Excel character units) fitting the titles and the ``sample`` rows."""
-    widths = [display_width(c.title) + 2 for c in columns]
+    """Widths (Excel character units) fitting the ``sample`` rows, so that a wide roster still
+    prints legibly on A4: a header longer than its data wraps onto two lines instead of widening
+    the column, and free text wraps beyond :data:`TEXT_WRAP_WIDTH`."""
+    data = [0.0] * len(columns)
     for row in sample:
         for i, value in enumerate(row):
-            if value is not None and i < len(widths):
+            if value is not None and i < len(data):
                 w = text_width(value) + 2
-                if w > widths[i]:
-                    widths[i] = w
-    return [c.width or fit_width(w) for c, w in zip(columns, widths, strict=True)]
+                if w > data[i]:
+                    data[i] = w
+    widths = []
+    for col, width in zip(columns, data, strict=True):
+        header = display_width(col.title) + 2
+        header_two_lines = display_width(col.title[: (len(col.title) + 1) // 2]) + 2
+        width = max(width, min(header, header_two_lines if width else header))
+        if col.kind == "text":
+            width = min(width, TEXT_WRAP_WIDTH)
+        widths.append(col.width or fit_width(width))
+    return widths
+
+
+def header_height(columns: Sequence[Column], widths: Sequence[float]) -> float:
+    """The header row's height: taller when a title wraps onto two lines."""
+    wraps = any(display_width(c.title) + 2 > w for c, w in zip(columns, widths, strict=True))
+    return HEADER_HEIGHT * 1.6 if wraps else HEADER_HEIGHT
 
 
 def add_roster_sheet(
@@ -190,7 +207,7 @@ def add_roster_sheet(
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.row_dimensions[1].height = TITLE_HEIGHT
-    ws.row_dimensions[HEADER_ROW].height = HEADER_HEIGHT
+    ws.row_dimensions[HEADER_ROW].height = header_height(columns, widths)
     setup_print(ws)  # sheet properties (fit to page) are written before the first row
 
     title_cell = _fill(WriteOnlyCell(ws), title)

@@ -53,11 +53,10 @@ COLUMN_BY_KEY: dict[str, ExportColumn] = {c.key: c for c in EXPORT_COLUMNS}
 LEADER_PRESET = "领导花名册"
 DIRECTORY_PRESET = "通讯录"
 BUILTIN_PRESETS: dict[str, tuple[str, ...]] = {
-    LEADER_PRESET: (
+    LEADER_PRESET: (  # 17 columns: still legible on one A4 landscape page width
         "seq",
         "name",
         "gender",
-        "ethnicity",
         "birth_date",
         "age",
         "id_number",
@@ -67,12 +66,9 @@ BUILTIN_PRESETS: dict[str, tuple[str, ...]] = {
         "position",
         "rank_level",
         "political_status",
-        "party_branch",
-        "residence_area",
         "address",
         "phone",
         "health_status",
-        "self_care",
         "service_tier",
         "notes",
     ),
