@@ -67,3 +67,22 @@ def test_cancel_leaves_earlier_file(tmp_path: Path) -> None:
         )
     assert path.read_bytes() == b"earlier"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_widths_wrap_long_text_and_long_headers(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.io.roster_xlsx import TEXT_WRAP_WIDTH
+
+    columns = [
+        Column("kind", "离退休类别"),
+        Column("notes", "备注"),
+        Column("id", "公民身份号码", "id"),
+    ]
+    rows = [["退休", "需要定期上门送药并协助到医院复查" * 3, "41010519500101123X"]]
+    path = tmp_path / "w.xlsx"
+    write_roster_xlsx(path, title="t", subtitle="s", columns=columns, rows=rows)
+    ws = load_workbook(path).active
+    assert ws.column_dimensions["A"].width < 12  # the title wraps onto two lines
+    assert ws.column_dimensions["B"].width == TEXT_WRAP_WIDTH  # long text wraps
+    assert ws["B4"].alignment.wrap_text
+    assert ws.column_dimensions["C"].width >= 20  # an ID number never wraps
+    assert ws.row_dimensions[3].height > 22
