@@ -62,6 +62,16 @@ def _cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
         day = _dt.date.fromisoformat(args.date) if args.date else _dt.date.today()
     except ValueError as exc:
         raise CliError(f"日期“{args.date}”格式不对，请写成 2026-11-29") from exc
+    if args.columns and args.kind != "roster":
+        raise CliError("--columns 只用于花名册（roster）；其他表格的列是固定的")
+    if args.full_id and args.kind != "roster":
+        raise CliError(
+            "--full-id 只用于花名册（roster）；单位核对表总是含完整身份证号，通讯录不含身份证号"
+        )
+    if args.unit and args.kind == "report":
+        raise CliError("统计报表总是统计全部在册人员，不能用 --unit；要单位名单请用 roster --unit")
+    if args.one_workbook and args.kind != "unit-check":
+        raise CliError("--one-workbook 只用于单位核对表（unit-check）")
     flt = RosterFilter(units=tuple(args.unit))
     try:
         keys = parse_column_keys(args.columns) if args.columns else None

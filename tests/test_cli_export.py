@@ -54,6 +54,10 @@ def test_export_errors_are_chinese(tmp_path: Path, capsys) -> None:
     assert "不认识的列：shoe" in capsys.readouterr().err
     assert main([*base, "unit-check", str(tmp_path / "u"), "--unit", "外星局"]) == 2
     assert "没有这些单位：外星局" in capsys.readouterr().err
+    assert main([*base, "report", str(tmp_path), "--unit", "科技局"]) == 2
+    assert "不能用 --unit" in capsys.readouterr().err
+    assert main([*base, "directory", str(tmp_path), "--columns", "name"]) == 2
+    assert "--columns 只用于花名册" in capsys.readouterr().err
     assert main([*base, "report", str(tmp_path / "a.pdf")]) == 2
     err = capsys.readouterr().err
     assert "只有通讯录可以导出为 PDF" in err and "Traceback" not in err
