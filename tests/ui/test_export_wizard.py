@@ -163,3 +163,17 @@ def test_columns_page_starts_with_the_last_export(demo_ctx, qtbot, tmp_path: Pat
     assert columns.preset.currentText() == "上次导出的列"
     assert columns.keys() == ["unit", "name"]
     assert not columns.delete_button.isEnabled()
+
+
+def test_empty_roster_says_what_to_do(ctx, qtbot, tmp_path: Path, _no_boxes) -> None:
+    wizard = _wizard(qtbot, tmp_path)
+    wizard.next()
+    assert wizard.people_page.count_label.text() == "共 0 人"
+    wizard.next()
+    wizard.next()
+    wizard.target_page.path.setText(str(tmp_path / "空.xlsx"))
+    with qtbot.waitSignal(wizard.exportFailed, timeout=20000) as blocker:
+        wizard.accept()
+    assert "没有找到任何人员" in blocker.args[0] and "调整筛选条件" in _no_boxes[-1]
+    assert not (tmp_path / "空.xlsx").exists()
+    assert wizard.isVisible()  # the clerk can go back and change the choice
