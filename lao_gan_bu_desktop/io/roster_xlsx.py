@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .xlsx_house import (
     BODY_FONT,
@@ -54,6 +55,8 @@ from .xlsx_house import (
 TEXT_WRAP_WIDTH = 30  # free text wider than this wraps (rows grow) rather than widen the page
 WIDTH_SAMPLE_ROWS = 2000  # widths are fitted to the first rows (long texts further down wrap)
 PROGRESS_EVERY = 500
+DROPDOWN_LIMIT = 255  # Excel's limit on an inline list
+DROPDOWN_SPARE_ROWS = 200  # rows below the data where a unit may add people
 
 Progress = Callable[[int], bool | None]
 
@@ -186,12 +189,14 @@ def add_roster_sheet(
     totals: Sequence[Any] | None = None,
     progress: Progress | None = None,
     done_before: int = 0,
+    dropdowns: Mapping[int, Sequence[str]] | None = None,
 ) -> int:
     """Stream one formatted sheet into the write-only workbook ``wb``; returns the row count.
 
     ``rows`` are sequences in column order. ``progress(n)`` is called every few hundred rows with
     the number of rows written so far (plus ``done_before``); when it returns False the export
-    stops with :class:`ExportCancelled`.
+    stops with :class:`ExportCancelled`. ``dropdowns`` maps a 0-based column index to the
+    values offered in a drop-down list (for the data rows and :data:`DROPDOWN_SPARE_ROWS` more).
     """
     ws = wb.create_sheet(sheet_title)
     # Every row appended here is a list of ready, styled cells: hand them straight to the
@@ -251,7 +256,31 @@ def add_roster_sheet(
             ]
         )
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
+    for index, choices in (dropdowns or {}).items():
+        add_dropdown(ws, index, columns[index].title, choices, HEADER_ROW + count)
     return count
+
+
+def add_dropdown(
+    ws: Any, index: int, title: str, choices: Sequence[str], last_row: int
+) -> DataValidation | None:
+    """A drop-down list of ``choices`` on column ``index`` (0-based) below the header; None when
+    the list is too long for Excel's inline limit."""
+    text = ",".join(choices)
+    if not choices or len(text) > DROPDOWN_LIMIT:
+        return None
+    letter = get_column_letter(index + 1)
+    dv = DataValidation(
+        type="list",
+        formula1=f'"{text}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=f"{title}填写有误",
+        error=f"请从下拉列表中选择：{'、'.join(choices)}",
+    )
+    dv.add(f"{letter}{HEADER_ROW + 1}:{letter}{last_row + DROPDOWN_SPARE_ROWS}")
+    ws.data_validations.append(dv)
+    return dv
 
 
 def new_streaming_workbook() -> Workbook:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.fields import FIELD_BY_KEY
 from ..core.idnumber import mask_id_number
 from ..core.pinyin import sort_key
 from ..io.directory_pdf import DirectoryGroup, write_directory_pdf
@@ -413,6 +414,7 @@ def export_unit_check(
                 rows=rows,
                 progress=_wrap_progress(progress, total),
                 done_before=done,
+                dropdowns=UNIT_CHECK_DROPDOWNS,
             )
             if not one_workbook:
                 save_atomically(book, target)
@@ -431,6 +433,20 @@ def export_unit_check(
     )
     return ExportResult("unit-check", targets, total, summary)
 
+
+def _dropdowns(keys: Sequence[str]) -> dict[int, tuple[str, ...]]:
+    result: dict[int, tuple[str, ...]] = {}
+    for i, key in enumerate(keys):
+        spec = FIELD_BY_KEY.get(key)
+        if spec is not None and spec.kind == "bool":
+            result[i] = ("是", "否")
+        elif spec is not None and spec.choices:
+            result[i] = tuple(spec.choices)
+    return result
+
+
+# 性别, 离退休类别, 政治面貌 … offered as drop-down lists, as in the blank import template
+UNIT_CHECK_DROPDOWNS = _dropdowns(UNIT_CHECK_KEYS)
 
 DIRECTORY_PDF_WIDTHS = {  # mm, landscape A4 leaves 273 mm
     "name": 26,

@@ -86,3 +86,14 @@ def test_widths_wrap_long_text_and_long_headers(tmp_path: Path) -> None:
     assert ws["B4"].alignment.wrap_text
     assert ws.column_dimensions["C"].width >= 20  # an ID number never wraps
     assert ws.row_dimensions[3].height > 22
+
+
+def test_dropdown_too_long_is_left_out(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from lao_gan_bu_desktop.io.roster_xlsx import add_dropdown
+
+    ws = Workbook().active
+    assert add_dropdown(ws, 0, "长", [f"选项{i:03d}" for i in range(60)], 10) is None
+    dv = add_dropdown(ws, 1, "性别", ["男", "女"], 10)
+    assert dv is not None and str(dv.sqref) == "B4:B210"

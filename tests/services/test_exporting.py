@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from lao_gan_bu_desktop.core.fields import FIELD_BY_KEY, PERSON_FIELDS
 from lao_gan_bu_desktop.core.pinyin import sort_key
@@ -191,6 +192,13 @@ def test_unit_check_one_file_per_unit_with_template_columns(demo_ctx, tmp_path: 
     assert "*" not in tricky[labels.index("公民身份号码")]  # full: the unit sends it back
     assert tricky[labels.index("备注")] == "=1+1"
     assert tricky[labels.index("已加入微信群")] in ("是", "否")
+    lists = {str(dv.sqref): dv.formula1 for dv in science.data_validations.dataValidation}
+    gender = get_column_letter(labels.index("性别") + 1)
+    assert lists[f"{gender}4:{gender}{3 + len(rows) + 200}"] == '"男,女"'
+    wechat = get_column_letter(labels.index("已加入微信群") + 1)
+    assert any(k.startswith(wechat) and v == '"是,否"' for k, v in lists.items())
+    name = get_column_letter(labels.index("姓名") + 1)
+    assert not any(k.startswith(f"{name}4") for k in lists)  # free text has no list
     assert result.count == len(rows) + len(
         _data_rows(
             load_workbook(folder / "高新区财政金融局离退休干部核对表_2026-11-29.xlsx").active
