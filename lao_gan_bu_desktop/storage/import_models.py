@@ -9,9 +9,13 @@ migration 3 (``migrations/m0003_import.py``).
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+import datetime as _dt
+from collections.abc import Mapping, Sequence
 
-from .models import BaseModel, _now
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+
+from .database import db
+from .models import BaseModel, Person, _now
 
 
 class ImportBatch(BaseModel):
@@ -60,3 +64,62 @@ class ColumnMapping(BaseModel):
 
 
 IMPORT_MODELS = (ImportBatch, ImportBatchPerson, ColumnMapping)
+
+
+def _sql_value(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def _person_defaults(now: _dt.datetime) -> dict[str, object]:
+    defaults: dict[str, object] = {}
+    for f in Person._meta.sorted_fields:
+        if f.name == "id":
+            continue
+        default = f.default() if callable(f.default) else f.default
+        defaults[f.name] = default
+    defaults["created_at"] = now
+    defaults["updated_at"] = now
+    return defaults
+
+
+def bulk_insert_persons(rows: Sequence[Mapping[str, object]], now: _dt.datetime) -> list[int]:
+    """Insert persons (dicts of Person field names; ``unit``/``party_branch`` are ids) with one
+    executemany on the open transaction's connection; returns their new ids in order.
+
+    The caller holds the write transaction (it has written before calling), so the ids taken
+    from max(id) cannot be taken by anyone else.
+    """
+    if not rows:
+        return []
+    defaults = _person_defaults(now)
+    fields = [f for f in Person._meta.sorted_fields if f.name != "id"]
+    names = [f.name for f in fields]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in range(len(fields) + 1))
+    start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
+    ids = list(range(start, start + len(rows)))
+    data = []
+    for pid, row in zip(ids, rows, strict=True):
+        merged = {**defaults, **row}
+        data.append((pid, *(_sql_value(merged[n]) for n in names)))
+    db.cursor().executemany(f'INSERT INTO "person" ("id", {columns}) VALUES ({marks})', data)
+    return ids
+
+
+def bulk_insert_batch_persons(
+    batch_id: int, links: Sequence[tuple[int, str, int, str | None, str | None]]
+) -> None:
+    """Insert (person_id, action, row, before, after) rows of one batch with one executemany."""
+    if not links:
+        return
+    db.cursor().executemany(
+        'INSERT INTO "import_batch_person" ("batch_id", "person_id", "action", "row", "before", '
+        '"after") VALUES (?, ?, ?, ?, ?, ?)',
+        [(batch_id, *link) for link in links],
+    )
