@@ -89,11 +89,17 @@ def _calamine_error(exc: Exception) -> SpreadsheetError:
     return SpreadsheetError(DAMAGED_MESSAGE)
 
 
+_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
+
+
 def _open_calamine(path: Path, fmt: str) -> WorkbookReader:
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _SUFFIXES[fmt]:
+            book = CalamineWorkbook.from_path(str(path))
+        else:  # a renamed file: calamine would trust the extension, so hand it the bytes
+            book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
         sheets = []
         for meta in book.sheets_metadata:
             kind = str(meta.typ).rsplit(".", 1)[-1]

@@ -921,3 +921,48 @@ def import_file(
         result = apply_plan(plan, data_dir)
         summary["batch_id"] = result.batch_id
     return summary
+
+
+# ---------------------------------------------------------------- files for units
+
+
+def rejected_rows(plan: ImportPlan) -> list[tuple[int, str, list[Any]]]:
+    """(row number, reasons, original cells) of every row kept out (errors, in-file repeats)."""
+    result = []
+    for r in plan.rows:
+        if r.action == "invalid":
+            reason = "；".join(
+                f"{i.column}：{i.reason}" if i.column else i.reason for i in r.errors
+            )
+        elif r.action == "duplicate":
+            reason = f"与第 {r.same_as_row} 行重复，本行未导入"
+        else:
+            continue
+        cells = r.raw if r.raw is not None else _raw_cells(plan.source, r.row)
+        result.append((r.row, reason, cells))
+    return result
+
+
+def _raw_cells(source: ImportSource, number: int) -> list[Any]:
+    return list(source.rows[number - 1]) if 0 < number <= len(source.rows) else []
+
+
+def save_rejects(plan: ImportPlan, path: Path, *, day: _dt.date | None = None) -> Path:
+    """Save the rows kept out of ``plan`` with their reasons as an xlsx for the unit."""
+    from ..io.import_template import write_rejects
+
+    return write_rejects(
+        Path(path),
+        file_name=plan.source.path.name,
+        unit=plan.unit,
+        headers=plan.source.headers,
+        rows=rejected_rows(plan),
+        day=day or _dt.date.today(),
+    )
+
+
+def save_template(path: Path, *, unit: str = "", day: _dt.date | None = None) -> Path:
+    """Save the blank import template for units ("下载空白模板")."""
+    from ..io.import_template import write_template
+
+    return write_template(Path(path), unit=unit, day=day)
