@@ -22,6 +22,8 @@ _FOOTER = re.compile(
     r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|经办人|联系人|合计|总计|小计|注[:：]|说明[:：]|备注[:：]|填表说明|填表日期|填报日期|单位盖章|盖章)"
 )
 
+_FOOTER_STARTS = frozenset("填制审负单经联合总小注说备盖")
+
 
 @dataclass
 class TableLayout:
@@ -137,11 +139,22 @@ def detect_header(rows: Sequence[Sequence[object]], header_row: int | None = Non
 def data_rows(rows: Iterable[Sequence[object]], layout: TableLayout) -> Iterator[tuple[int, list]]:
     """(Excel row number, cells) of each data row below the header; blank rows and footers are
     skipped."""
+    starts = _FOOTER_STARTS
     for number, row in enumerate(rows, 1):
         if number <= layout.header_row:
             continue
-        if _is_blank(row) or is_footer(row):
-            continue
+        for first in row:
+            if first is not None and first != "":
+                break
+        else:
+            continue  # a blank row
+        if isinstance(first, str):
+            text = first.strip()
+            if not text:
+                if _is_blank(row):
+                    continue
+            elif text[0] in starts and is_footer(row):
+                continue
         yield number, list(row)
 
 

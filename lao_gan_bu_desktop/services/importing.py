@@ -69,6 +69,8 @@ ACTION_NAMES = {
     "duplicate": "文件内重复",
 }
 CHUNK = 2000
+IMPORT_CACHE_KIB = -262144  # 256 MB page cache while writing: the person indexes stay in memory
+NORMAL_CACHE_KIB = -16000  # as storage.database sets it
 CRASH_ENV = "LAO_GAN_BU_IMPORT_CRASH_AFTER_CHUNKS"  # test hook: os._exit mid-transaction
 _BOOL_KEYS = ("bedridden", "in_wechat_group", "lunar_birthday")
 _DATE_KEYS = tuple(f.key for f in core_fields.PERSON_FIELDS if f.kind == "date")
@@ -358,72 +360,61 @@ def check_mapping(mapping: Sequence[str | None]) -> None:
 # ---------------------------------------------------------------- checking rows
 
 
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+def _column_normaliser(key: str) -> Callable[[Any], Any]:
+    """normalize_field for one column, with a cache of values already seen for the kinds whose
+    values repeat thousands of times in a big file (choices, dates, yes/no)."""
+    kind = core_fields.FIELD_BY_KEY[key].kind
+    if key in ("unit", "party_branch"):
+        return core_fields.normalize_text
+    if kind == "id":
+        return parse_id_number
+    if kind in _UNCACHED_KINDS:
+        return lambda raw: core_fields.normalize_field(key, raw)
+    cache: dict[tuple[type, Any], tuple[bool, Any]] = {}
 
-
-class _Normaliser:
-    """normalize_field with a per-column cache of values already seen (choices, dates, units
-    repeat thousands of times in a big file)."""
-
-    def __init__(self) -> None:
-        self._caches: dict[str, dict[tuple[type, Any], tuple[bool, Any]]] = {}
-
-    def __call__(self, key: str, raw: Any) -> Any:
-        spec = core_fields.FIELD_BY_KEY[key]
-        if spec.kind in _UNCACHED_KINDS:
-            return core_fields.normalize_field(key, raw)
-        cache = self._caches.setdefault(key, {})
-        token = (type(raw), raw)
-        try:
-            ok, value = cache[token]
-        except KeyError:
+    def normalise(raw: Any) -> Any:
+        token = (raw.__class__, raw)
+        hit = cache.get(token)
+        if hit is None:
             try:
-                value = core_fields.normalize_field(key, raw)
-                ok = True
+                hit = (True, core_fields.normalize_field(key, raw))
             except RuleError as exc:
-                value, ok = exc, False
-            except TypeError:  # unhashable never happens with cell values; be safe
-                return core_fields.normalize_field(key, raw)
-            cache[token] = (ok, value)
-        if not ok:
-            raise value
-        return value
+                hit = (False, exc)
+            cache[token] = hit
+        if hit[0]:
+            return hit[1]
+        raise hit[1]
+
+    return normalise
 
 
-def _check_row(
-    number: int,
-    cells: Sequence[Any],
-    columns: list[tuple[int, str, str]],
-    normalise: _Normaliser,
-    unit: str,
-) -> PlannedRow | None:
+Columns = list[tuple[int, str, str, Callable[[Any], Any]]]
+
+
+def _check_row(number: int, cells: Sequence[Any], columns: Columns, unit: str) -> PlannedRow | None:
     values: dict[str, Any] = {}
     errors: list[Issue] = []
     warnings: list[Issue] = []
-    headers: dict[str, str] = {}
     width = len(cells)
-    any_value = False
-    for col, key, header in columns:
-        headers[key] = header
-        raw = cells[col] if col < width else None
-        if _empty(raw):
+    info = None
+    for col, key, header, normalise in columns:
+        if col >= width:
             continue
-        any_value = True
+        raw = cells[col]
+        if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):
+            continue
         try:
-            if key == "id_number":
-                info = parse_id_number(raw)
-                values["id_number"] = info.number
-                values["_id_info"] = info
-            elif key in ("unit", "party_branch"):
-                values[key] = core_fields.normalize_text(raw)
-            else:
-                values[key] = normalise(key, raw)
+            value = normalise(raw)
         except RuleError as exc:
             errors.append(Issue(number, header, exc.message))
-    if not any_value:
+            continue
+        if key == "id_number":
+            info = value
+            value = info.number
+        values[key] = value
+    if not values and not errors:
         return None
-    info = values.pop("_id_info", None)
+    headers = {key: header for _col, key, header, _n in columns}
     if info is not None:
         birth = values.get("birth_date")
         same_month = (
@@ -518,17 +509,21 @@ def plan_import(
     check_mapping(mapping)
     unit = core_fields.normalize_text(unit) if unit else ""
     headers = source.headers
-    columns = [
-        (i, key, (headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列"))
+    columns: Columns = [
+        (
+            i,
+            key,
+            (headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列"),
+            _column_normaliser(key),
+        )
         for i, key in enumerate(mapping)
         if key
     ]
-    normalise = _Normaliser()
     planned: list[PlannedRow] = []
     all_rows = data_rows(source.rows, source.layout)
     total = len(source.rows)
     for number, cells in all_rows:
-        row = _check_row(number, cells, columns, normalise, unit)
+        row = _check_row(number, cells, columns, unit)
         if row is not None:
             planned.append(row)
         if progress is not None and number % 5000 == 0:
@@ -607,6 +602,7 @@ class _Relations:
     def __init__(self) -> None:
         self.units = {u.name: u.id for u in Unit.select(Unit.id, Unit.name)}
         self.branches = {b.name: b.id for b in PartyBranch.select(PartyBranch.id, PartyBranch.name)}
+        self._keys: dict[str, str] = {}
 
     def unit(self, name: str | None) -> int | None:
         if not name:
@@ -633,8 +629,12 @@ class _Relations:
                 if value is None and not Person._meta.fields[key].null:
                     value = False if key in _BOOL_KEYS else ""
                 columns[key] = value
-        if values.get("name"):
-            columns["search_key"] = search_key(values["name"])
+        name = values.get("name")
+        if name:
+            key = self._keys.get(name)
+            if key is None:
+                key = self._keys[name] = search_key(name)
+            columns["search_key"] = key
         return columns
 
 
@@ -664,6 +664,26 @@ def apply_plan(
     backup_info = make_backup(Path(data_dir), "导入前") if backup else None
     now = _dt.datetime.now().replace(microsecond=0)
     counts = plan.counts
+    db.execute_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+    try:
+        return _write(
+            plan, new_rows, upd_rows, total, now, counts, progress, should_cancel, backup_info
+        )
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {NORMAL_CACHE_KIB}")
+
+
+def _write(
+    plan: ImportPlan,
+    new_rows: list[PlannedRow],
+    upd_rows: list[PlannedRow],
+    total: int,
+    now: _dt.datetime,
+    counts: dict[str, int],
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+    backup_info: Any,
+) -> ImportResult:
     chunks = 0
     with db.atomic():
         batch = ImportBatch.create(

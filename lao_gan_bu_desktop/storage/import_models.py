@@ -10,6 +10,7 @@ migration 3 (``migrations/m0003_import.py``).
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
 from collections.abc import Mapping, Sequence
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
@@ -66,25 +67,24 @@ class ColumnMapping(BaseModel):
 IMPORT_MODELS = (ImportBatch, ImportBatchPerson, ColumnMapping)
 
 
-def _sql_value(value: object) -> object:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, _dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return value
+def _adapt_datetime(value: _dt.datetime) -> str:
+    return value.isoformat(sep=" ")
 
 
-def _person_defaults(now: _dt.datetime) -> dict[str, object]:
-    defaults: dict[str, object] = {}
+# The same text forms peewee writes (and Python 3.11's default adapters, deprecated in 3.12).
+sqlite3.register_adapter(_dt.date, _dt.date.isoformat)
+sqlite3.register_adapter(_dt.datetime, _adapt_datetime)
+
+
+def _person_defaults(now: _dt.datetime) -> list[tuple[str, object]]:
+    defaults: list[tuple[str, object]] = []
     for f in Person._meta.sorted_fields:
         if f.name == "id":
             continue
         default = f.default() if callable(f.default) else f.default
-        defaults[f.name] = default
-    defaults["created_at"] = now
-    defaults["updated_at"] = now
+        if f.name in ("created_at", "updated_at"):
+            default = now
+        defaults.append((f.name, default))
     return defaults
 
 
@@ -99,15 +99,14 @@ def bulk_insert_persons(rows: Sequence[Mapping[str, object]], now: _dt.datetime)
         return []
     defaults = _person_defaults(now)
     fields = [f for f in Person._meta.sorted_fields if f.name != "id"]
-    names = [f.name for f in fields]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" for _ in range(len(fields) + 1))
     start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
     ids = list(range(start, start + len(rows)))
-    data = []
-    for pid, row in zip(ids, rows, strict=True):
-        merged = {**defaults, **row}
-        data.append((pid, *(_sql_value(merged[n]) for n in names)))
+    data = [
+        (pid, *[row.get(name, default) for name, default in defaults])
+        for pid, row in zip(ids, rows, strict=True)
+    ]
     db.cursor().executemany(f'INSERT INTO "person" ("id", {columns}) VALUES ({marks})', data)
     return ids
 
