@@ -986,3 +986,10 @@ def save_template(path: Path, *, unit: str = "", day: _dt.date | None = None) ->
     from ..io.import_template import write_template
 
     return write_template(Path(path), unit=unit, day=day)
+
+
+def unit_names() -> list[str]:
+    """The names of the units already known, for the wizard's unit choice."""
+    from ..storage.roster_queries import unit_names as _names
+
+    return _names()
