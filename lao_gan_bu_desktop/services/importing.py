@@ -993,3 +993,8 @@ def unit_names() -> list[str]:
     from ..storage.roster_queries import unit_names as _names
 
     return _names()
+
+
+def current_data_dir() -> Path:
+    """The data folder of the open database (where backups go)."""
+    return Path(db.database).parent

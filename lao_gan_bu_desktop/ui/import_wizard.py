@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -330,6 +331,7 @@ class SheetPage(QWizardPage):
         self.preview.setRowCount(len(rows))
         self.preview.setColumnCount(width)
         self.preview.setVerticalHeaderLabels([str(i) for i in range(1, len(rows) + 1)])
+        self.preview.setHorizontalHeaderLabels([get_column_letter(c) for c in range(1, width + 1)])
         first_header = layout.header_row - layout.header_rows + 1
         for r, row in enumerate(rows, 1):
             header = first_header <= r <= layout.header_row
@@ -476,7 +478,8 @@ class CheckPage(QWizardPage):
         self.message = _error_label()
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.save_rejects)
+        bottom.addStretch(0)
+        bottom.addWidget(self.save_rejects, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addLayout(policy_row)
@@ -724,7 +727,10 @@ class ImportWizard(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.data_dir = Path(getattr(ctx_data_dir_or_ctx, "data_dir", ctx_data_dir_or_ctx))
+        if ctx_data_dir_or_ctx is None:
+            self.data_dir = imp.current_data_dir()
+        else:
+            self.data_dir = Path(getattr(ctx_data_dir_or_ctx, "data_dir", ctx_data_dir_or_ctx))
         self.setWindowTitle("导入单位表格")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
