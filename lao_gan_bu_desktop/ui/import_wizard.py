@@ -653,7 +653,11 @@ class ImportPage(QWizardPage):
         self.wiz.next()
 
     def wait(self) -> None:
+        """Let the worker finish (it stops at the next chunk when cancelled) and the thread end."""
         if self.thread is not None:
+            if self.worker is not None and not self.done:
+                self.worker.cancelled = True
+            self.thread.quit()  # the thread's event loop ends once run() has returned
             self.thread.wait()
 
     def isComplete(self) -> bool:

@@ -350,3 +350,17 @@ def test_killed_import_leaves_database_intact(ctx, tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM import_batch_person").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_old_15_digit_and_full_width_ids_and_ods(ctx, tmp_path: Path) -> None:
+    from tests.import_helpers import write_ods
+
+    old = ZHANG[:6] + ZHANG[8:17]  # the 15-digit form of 张三's number
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in LI)
+    rows = [["姓名", "身份证号", "性别"], ["张三", old, "男"], ["李 四", full_width, "女"]]
+    plan, _ = run_import(write_ods(tmp_path / "名单.ods", rows), ctx)
+    assert plan.source.format == "ods"
+    people = by_name()
+    assert people["张三"]["id_number"] == ZHANG
+    assert people["李四"]["id_number"] == LI
+    assert people["李四"]["birth_date"] == _dt.date(1960, 7, 1)
