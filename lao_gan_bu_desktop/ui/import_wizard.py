@@ -134,6 +134,36 @@ class ImportWorker(QObject):
                 db.obj.close()  # this thread's connection only
 
 
+class BackgroundTask(QObject):
+    """Runs one function on a worker thread (reading a file, checking rows); signals only."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Any) -> None:
+        super().__init__()
+        self.fn = fn
+
+    @Slot()
+    def run(self) -> None:
+        from ..storage.database import db
+
+        try:
+            result = self.fn()
+        except RuleError as exc:
+            self.failed.emit(exc.message)
+        except Exception:
+            log.exception("导入向导后台任务出错")
+            self.failed.emit(
+                "处理文件时程序出错，数据没有改动。详细信息已写入日志，请联系维护人员。"
+            )
+        else:
+            self.done.emit(result)
+        finally:
+            if db.obj is not None and not db.obj.is_closed():
+                db.obj.close()  # this thread's connection only
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -260,8 +290,7 @@ class SheetPage(QWizardPage):
         self.sheet = QComboBox()
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.header_row = QSpinBox()
-        self.header_row.setMinimum(1)
-        self.header_row.setMaximum(1)
+        self.header_row.setRange(1, 200)
         self.header_row.setToolTip("表头所在的行（两行表头时填下面一行）")
         self.header_row.editingFinished.connect(self._header_changed)
         self.info = QLabel()
@@ -291,22 +320,26 @@ class SheetPage(QWizardPage):
 
     def _load(self, make: Any) -> None:
         self.message.hide()
-        self.wiz.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            source = make()
-        except RuleError as exc:
-            self.wiz.source = None
-            self.message.setText(exc.message)
-            self.message.show()
-            self.preview.clear()
-            self.preview.setRowCount(0)
-            self.info.setText("")
-        else:
-            self.wiz.source = source
-            self._show(source)
-        finally:
-            self.wiz.unsetCursor()
-            self.completeChanged.emit()
+        self.wiz.source = None
+        self.info.setText("正在读取文件……")
+        self.wiz.run_task(make, self._loaded, self._load_failed)
+        self.completeChanged.emit()
+
+    @Slot(object)
+    def _loaded(self, source: imp.ImportSource) -> None:
+        self.wiz.source = source
+        self._show(source)
+        self.completeChanged.emit()
+
+    @Slot(str)
+    def _load_failed(self, message: str) -> None:
+        self.wiz.source = None
+        self.message.setText(message)
+        self.message.show()
+        self.preview.clear()
+        self.preview.setRowCount(0)
+        self.info.setText("")
+        self.completeChanged.emit()
 
     def _show(self, source: imp.ImportSource) -> None:
         self._loading = True
@@ -314,7 +347,7 @@ class SheetPage(QWizardPage):
         for s in source.sheets:
             self.sheet.addItem(s.name + ("（隐藏）" if s.hidden else ""), s.name)
         self.sheet.setCurrentIndex(self.sheet.findData(source.sheet))
-        self.header_row.setMaximum(max(1, min(len(source.rows), 200)))
+        self.header_row.setRange(1, max(1, min(len(source.rows), 200)))
         self.header_row.setValue(source.layout.header_row)
         self._loading = False
         layout = source.layout
@@ -349,12 +382,18 @@ class SheetPage(QWizardPage):
             self._load(lambda: imp.open_source(path, sheet=name))
 
     def _header_changed(self) -> None:
-        if self._loading or self.wiz.source is None:
+        if self._loading or self.wiz.busy:
             return
-        if self.header_row.value() != self.wiz.source.layout.header_row:
-            source = self.wiz.source
-            value = self.header_row.value()
-            self._load(lambda: imp.with_header_row(source, value))
+        value = self.header_row.value()
+        source = self.wiz.source
+        if source is not None:
+            if value != source.layout.header_row:
+                self._load(lambda: imp.with_header_row(source, value))
+            return
+        # Nothing recognised yet: read again with the row the clerk names as the header.
+        path, _unit = self.wiz.current_entry()
+        sheet = self.sheet.currentData()
+        self._load(lambda: imp.open_source(path, sheet=sheet, header_row=value))
 
     def set_header_row(self, row: int) -> None:
         """Set the header row as the clerk would (used by the spin box and by tests)."""
@@ -362,7 +401,7 @@ class SheetPage(QWizardPage):
         self._header_changed()
 
     def isComplete(self) -> bool:
-        return self.wiz.source is not None
+        return self.wiz.source is not None and not self.wiz.busy
 
 
 class MappingPage(QWizardPage):
@@ -502,18 +541,27 @@ class CheckPage(QWizardPage):
     def replan(self) -> None:
         source = self.wiz.source
         _path, unit = self.wiz.current_entry()
-        self.wiz.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.wiz.plan = imp.plan_import(source, unit, self.wiz.mapping, self.current_policy())
-        except RuleError as exc:
-            self.wiz.plan = None
-            self.message.setText(exc.message)
-            self.message.show()
-        else:
-            self.message.hide()
-            self._show(self.wiz.plan)
-        finally:
-            self.wiz.unsetCursor()
+        mapping, policy = list(self.wiz.mapping), self.current_policy()
+        self.wiz.plan = None
+        self.counts.setText("正在逐行检查……")
+        self.message.hide()
+        self.wiz.run_task(
+            lambda: imp.plan_import(source, unit, mapping, policy), self._planned, self._plan_failed
+        )
+        self.completeChanged.emit()
+
+    @Slot(object)
+    def _planned(self, plan: imp.ImportPlan) -> None:
+        self.wiz.plan = plan
+        self._show(plan)
+        self.completeChanged.emit()
+
+    @Slot(str)
+    def _plan_failed(self, message: str) -> None:
+        self.wiz.plan = None
+        self.counts.setText("")
+        self.message.setText(message)
+        self.message.show()
         self.completeChanged.emit()
 
     def _show(self, plan: imp.ImportPlan) -> None:
@@ -570,7 +618,11 @@ class CheckPage(QWizardPage):
 
     def isComplete(self) -> bool:
         plan = self.wiz.plan
-        return plan is not None and (plan.counts["new"] + plan.counts["update"] > 0)
+        return (
+            plan is not None
+            and not self.wiz.busy
+            and (plan.counts["new"] + plan.counts["update"] > 0)
+        )
 
     def validatePage(self) -> bool:
         return self.isComplete()
@@ -754,6 +806,7 @@ class ImportWizard(QWizard):
         self.plan: imp.ImportPlan | None = None
         self.result: imp.ImportResult | None = None
         self.failure = ""
+        self._tasks: list[tuple[QThread, BackgroundTask]] = []
         self.files_page = FilesPage(self)
         self.sheet_page = SheetPage(self)
         self.mapping_page = MappingPage(self)
@@ -776,6 +829,46 @@ class ImportWizard(QWizard):
         if files:
             self.files_page.add_files([Path(f) for f in files])
 
+    @property
+    def busy(self) -> bool:
+        """True while a file is being read or checked on the worker thread."""
+        return bool(self._tasks)
+
+    def run_task(self, fn: Any, on_done: Any, on_failed: Any) -> None:
+        """Run ``fn`` on a worker thread; ``on_done(result)`` / ``on_failed(message)`` are slots
+        of a page (so they run on the GUI thread). A newer task makes older results stale."""
+        for _thread, older in self._tasks:
+            older.done.disconnect()
+            older.failed.disconnect()
+        thread = QThread(self)
+        task = BackgroundTask(fn)
+        task.moveToThread(thread)
+        thread.started.connect(task.run)
+        task.done.connect(on_done)
+        task.failed.connect(on_failed)
+        task.done.connect(self._task_ended)
+        task.failed.connect(self._task_ended)
+        self._tasks.append((thread, task))
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        thread.start()
+
+    @Slot()
+    def _task_ended(self, *_args: Any) -> None:
+        for thread, _task in self._tasks:
+            thread.quit()
+            thread.wait()
+        self._tasks = []
+        self.unsetCursor()
+        page = self.currentPage()
+        if page is not None:
+            page.completeChanged.emit()
+
+    def wait_idle(self) -> None:
+        """Block until background reading/checking is over (for closing and for tests)."""
+        for thread, _task in list(self._tasks):
+            thread.quit()
+            thread.wait()
+
     def current_entry(self) -> tuple[Path, str]:
         return self.queue[self.index] if self.queue else (Path(), "")
 
@@ -787,6 +880,7 @@ class ImportWizard(QWizard):
 
     def done(self, result: int) -> None:
         self.import_page.wait()
+        self.wait_idle()
         super().done(result)
 
     # -- actions of the 检查 and 完成 pages

@@ -33,6 +33,17 @@ def start(qtbot, ctx, files: list[Path], unit: str = "经济发展局") -> Impor
     return wizard
 
 
+def settle(qtbot, wizard: ImportWizard) -> None:
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=30000)
+
+
+def forward(qtbot, wizard: ImportWizard, steps: int = 1) -> None:
+    """Press 下一步 ``steps`` times, letting background reading and checking finish."""
+    for _ in range(steps):
+        wizard.next()
+        settle(qtbot, wizard)
+
+
 def run_import(qtbot, wizard: ImportWizard) -> None:
     with qtbot.waitSignal(wizard.imported, timeout=30000):
         wizard.next()
@@ -50,13 +61,13 @@ def test_messy_file_through_every_page(qtbot, ctx, tmp_path: Path) -> None:
     )
     wizard = start(qtbot, ctx, [path])
     assert wizard.files_page.isComplete()
-    wizard.next()
+    forward(qtbot, wizard)
     assert wizard.currentId() == iw.PAGE_SHEET
     assert wizard.source.sheet == "花名册"
     assert wizard.sheet_page.header_row.value() == 5
     assert "两行表头已合并" in wizard.sheet_page.info.text()
     shot(wizard, "2_sheet")
-    wizard.next()
+    forward(qtbot, wizard)
     assert wizard.mapping_page.mapping() == [
         None,
         "name",
@@ -68,7 +79,7 @@ def test_messy_file_through_every_page(qtbot, ctx, tmp_path: Path) -> None:
         "address",
     ]
     shot(wizard, "3_mapping")
-    wizard.next()
+    forward(qtbot, wizard)
     page = wizard.check_page
     assert "新增 3 人" in page.counts.text()
     assert "有错误 1 行" in page.counts.text() and "文件内重复 1 行" in page.counts.text()
@@ -99,8 +110,7 @@ def test_second_import_shows_changes_and_fill_policy(qtbot, ctx, tmp_path: Path)
         {"名单": [["姓名", "身份证号码", "手机"], ["张三", ZHANG, "13800000001"]]},
     )
     wizard = start(qtbot, ctx, [first])
-    for _ in range(3):
-        wizard.next()
+    forward(qtbot, wizard, 3)
     run_import(qtbot, wizard)
     wizard.close()
     second = write_xlsx(
@@ -113,13 +123,13 @@ def test_second_import_shows_changes_and_fill_policy(qtbot, ctx, tmp_path: Path)
         },
     )
     wizard = start(qtbot, ctx, [second])
-    for _ in range(3):
-        wizard.next()
+    forward(qtbot, wizard, 3)
     page = wizard.check_page
     assert "更新 1 人" in page.counts.text()
     text = page.table.item(0, 3).text()
     assert "手机：13800000001 → 13900000002" in text and "现住址：（空） → 文化路1号" in text
     page.set_policy("fill")
+    settle(qtbot, wizard)
     assert page.table.item(0, 3).text() == "现住址：（空） → 文化路1号"
     run_import(qtbot, wizard)
     (person,) = list_persons()
@@ -130,7 +140,7 @@ def test_unreadable_file_blocks_next_with_message(qtbot, ctx, tmp_path: Path) ->
     bad = tmp_path / "照片.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     wizard = start(qtbot, ctx, [bad])
-    wizard.next()
+    forward(qtbot, wizard)
     assert not wizard.sheet_page.isComplete()
     assert "PNG 图片" in wizard.sheet_page.message.text()
     shot(wizard, "2_sheet_error")
@@ -140,13 +150,15 @@ def test_header_row_and_mapping_changed_by_hand_then_reused(qtbot, ctx, tmp_path
     rows = [["说明：本表由系统导出"], ["名字", "号码", "家"], ["张三", ZHANG, "文化路1号"]]
     path = write_xlsx(tmp_path / "odd.xlsx", {"名单": rows})
     wizard = start(qtbot, ctx, [path], unit="科技局")
-    wizard.next()
+    forward(qtbot, wizard)
     assert wizard.source is None  # no header recognised: the clerk must say where it is
-    wizard.sheet_page._load(lambda: iw.imp.open_source(path, header_row=2))
+    assert "没有找到表头" in wizard.sheet_page.message.text()
+    wizard.sheet_page.set_header_row(2)
+    settle(qtbot, wizard)
     assert wizard.sheet_page.isComplete()
     wizard.next()
     page = wizard.mapping_page
-    assert not page.isComplete() or page.mapping()[0] == "name"
+    assert page.mapping() == ["name", None, None]
     page.set_mapping(1, "id_number")
     page.set_mapping(2, "address")
     page.set_mapping(0, "name")
@@ -154,7 +166,7 @@ def test_header_row_and_mapping_changed_by_hand_then_reused(qtbot, ctx, tmp_path
     page.set_mapping(2, "name")
     assert not page.isComplete() and "两列" in page.message.text()
     page.set_mapping(2, "address")
-    wizard.next()
+    forward(qtbot, wizard)
     run_import(qtbot, wizard)
     assert list_persons()[0]["address"] == "文化路1号"
     assert iw.imp.suggest_mapping(iw.imp.open_source(path, header_row=2), "科技局") == [
@@ -174,8 +186,7 @@ def test_cancel_during_write_rolls_back(qtbot, ctx, tmp_path: Path, monkeypatch)
     monkeypatch.setattr(iw.ImportWorker, "run", cancelled_run)
     path = write_html_xls(tmp_path / "导出.xls")
     wizard = start(qtbot, ctx, [path], unit="社会事业局")
-    for _ in range(3):
-        wizard.next()
+    forward(qtbot, wizard, 3)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_DONE, timeout=30000)
     assert "没有导入" in wizard.done_page.summary.text()
@@ -191,14 +202,13 @@ def test_several_files_one_after_another(qtbot, ctx, tmp_path: Path, count: int)
     wizard.show()
     wizard.files_page.table.cellWidget(0, 1).setCurrentText("科技局")
     wizard.files_page.table.cellWidget(1, 1).setCurrentText("社会事业局")
-    for _ in range(3):
-        wizard.next()
+    forward(qtbot, wizard, 3)
     run_import(qtbot, wizard)
     assert wizard.done_page.next_file.isVisibleTo(wizard)
     wizard.start_next_file()
+    settle(qtbot, wizard)
     assert wizard.currentId() == iw.PAGE_SHEET and wizard.source.format == "html"
-    for _ in range(2):
-        wizard.next()
+    forward(qtbot, wizard, 2)
     run_import(qtbot, wizard)
     units = {p["name"]: p["unit"] for p in list_persons()}
     assert units == {"张三": "社会事业局", "李四": "社会事业局"}
