@@ -9,7 +9,12 @@ import pytest
 
 from lao_gan_bu_desktop.storage.database import DB_FILENAME, make_database, open_database
 from lao_gan_bu_desktop.storage.errors import SchemaTooNewError, StorageError
-from lao_gan_bu_desktop.storage.migrations import LATEST_VERSION, current_version, migrate_database
+from lao_gan_bu_desktop.storage.migrations import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    current_version,
+    migrate_database,
+)
 
 
 def _version_one_with_data(path: Path) -> None:
@@ -92,7 +97,7 @@ def test_migrations_are_recorded_and_not_rerun(tmp_path: Path) -> None:
     assert current_version(database) == LATEST_VERSION
     assert migrate_database(database) == []
     rows = database.execute_sql('SELECT version FROM "schema_version" ORDER BY 1').fetchall()
-    assert [r[0] for r in rows] == list(range(1, LATEST_VERSION + 1))
+    assert [r[0] for r in rows] == [m.VERSION for m in MIGRATIONS]
     database.close()
 
 
@@ -126,4 +131,42 @@ def test_pragmas_are_set(tmp_path: Path) -> None:
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    database.close()
+
+
+def test_locked_database_gives_chinese_message_and_changes_nothing(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.storage.errors import DatabaseLockedError
+
+    path = tmp_path / DB_FILENAME
+    open_database(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE held (x)")
+    try:
+        with pytest.raises(DatabaseLockedError) as info:
+            open_database(path, busy_timeout_ms=100)
+        assert "占用" in info.value.message
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    database = open_database(path)
+    assert (
+        database.execute_sql("SELECT count(*) FROM sqlite_master WHERE name='held'").fetchone()[0]
+        == 0
+    )
+    database.close()
+
+
+def test_a_skipped_number_is_applied_later(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.storage.migrations import MIGRATIONS, applied_versions
+
+    path = tmp_path / DB_FILENAME
+    database = make_database(path)
+    database.connect()
+    first, *rest = MIGRATIONS
+    migrate_database(database, migrations=[first, *rest[1:]])
+    assert rest[0].VERSION not in applied_versions(database)
+    assert migrate_database(database) == [rest[0].VERSION]
+    assert applied_versions(database) == {m.VERSION for m in MIGRATIONS}
     database.close()
