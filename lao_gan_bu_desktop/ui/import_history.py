@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -46,7 +47,6 @@ class ImportHistoryTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.import_button = QPushButton("导入单位表格(&I)…")
-        self.import_button.setShortcut("Ctrl+I")
         self.import_button.clicked.connect(lambda: self.open_wizard())
         self.template_button = QPushButton("下载空白模板(&T)…")
         self.template_button.clicked.connect(self.save_template)
@@ -116,6 +116,17 @@ class ImportHistoryTab(QWidget):
         self.wizard.finished.connect(lambda _r: self.refresh())
         self.wizard.open()
 
+    def menu_actions(self) -> dict[str, list[QAction | None]]:
+        """文件 → 导入… (Ctrl+I) and 下载空白模板… for the main window's menu."""
+        start = QAction("导入…", self)
+        start.setShortcut(QKeySequence("Ctrl+I"))
+        start.setStatusTip("导入各单位报来的人员表格（也可以把文件直接拖到窗口上）")
+        start.triggered.connect(lambda: self.open_wizard())
+        template = QAction("下载空白导入模板…", self)
+        template.setStatusTip("保存给各单位填写的标准表格，按模板填写的表格导入时无需对应列")
+        template.triggered.connect(lambda: self.save_template())
+        return {"文件": [start, template]}
+
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, "保存空白模板", "离退休干部信息表（导入模板）.xlsx", "Excel 工作簿 (*.xlsx)"
@@ -151,3 +162,33 @@ class ImportHistoryTab(QWidget):
         self.refresh()
         self.changed.emit()
         return True
+
+
+class FileDropFilter(QObject):
+    """Files dropped anywhere on the main window open the import wizard with those files."""
+
+    def __init__(self, window: QWidget, tab: ImportHistoryTab) -> None:
+        super().__init__(window)
+        self.tab = tab
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and event.mimeData().hasUrls():
+            files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+            if files:
+                event.acceptProposedAction()
+                self.tab.open_wizard(files)
+                return True
+        return False
+
+
+def install_file_drop(window: QWidget, tab: ImportHistoryTab) -> FileDropFilter:
+    """Let ``window`` accept dropped files and hand them to the import wizard."""
+    window.setAcceptDrops(True)
+    drop = FileDropFilter(window, tab)
+    window.installEventFilter(drop)
+    return drop
