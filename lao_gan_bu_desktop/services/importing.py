@@ -788,6 +788,14 @@ def list_batches() -> list[BatchSummary]:
     ]
 
 
+def previous_import(file_hash: str) -> BatchSummary | None:
+    """The latest batch (not undone) that imported a file with the same content, if any."""
+    for b in list_batches():
+        if b.undone_at is None and ImportBatch.get_by_id(b.id).file_hash == file_hash:
+            return b
+    return None
+
+
 def _batch(batch_id: int) -> ImportBatch:
     batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
     if batch is None:

@@ -554,6 +554,13 @@ class CheckPage(QWizardPage):
     def _planned(self, plan: imp.ImportPlan) -> None:
         self.wiz.plan = plan
         self._show(plan)
+        earlier = imp.previous_import(plan.source.file_hash)
+        if earlier is not None:
+            self.message.setText(
+                f"注意：内容完全相同的文件已于 {earlier.imported_at:%Y-%m-%d %H:%M} 导入过"
+                f"（批次 {earlier.id}，{earlier.file_name}）。再次导入不会重复添加人员。"
+            )
+            self.message.show()
         self.completeChanged.emit()
 
     @Slot(str)

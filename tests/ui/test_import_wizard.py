@@ -126,6 +126,7 @@ def test_second_import_shows_changes_and_fill_policy(qtbot, ctx, tmp_path: Path)
     forward(qtbot, wizard, 3)
     page = wizard.check_page
     assert "更新 1 人" in page.counts.text()
+    assert "已于" not in page.message.text()
     text = page.table.item(0, 3).text()
     assert "手机：13800000001 → 13900000002" in text and "现住址：（空） → 文化路1号" in text
     page.set_policy("fill")
@@ -134,6 +135,14 @@ def test_second_import_shows_changes_and_fill_policy(qtbot, ctx, tmp_path: Path)
     run_import(qtbot, wizard)
     (person,) = list_persons()
     assert (person["phone"], person["address"]) == ("13800000001", "文化路1号")
+    wizard.close()
+    wizard = start(qtbot, ctx, [second])
+    forward(qtbot, wizard, 3)
+    assert "内容完全相同的文件已于" in wizard.check_page.message.text()
+    wizard.check_page.set_policy("fill")
+    settle(qtbot, wizard)
+    assert "无变化 1 人" in wizard.check_page.counts.text()
+    assert not wizard.check_page.isComplete()  # nothing to write: 下一步 stays off
 
 
 def test_unreadable_file_blocks_next_with_message(qtbot, ctx, tmp_path: Path) -> None:
