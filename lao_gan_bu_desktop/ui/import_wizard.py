@@ -622,6 +622,11 @@ class CheckPage(QWizardPage):
             )
             self.message.show()
         self.save_rejects.setEnabled(c["invalid"] + c["duplicate"] > 0)
+        if c["new"] + c["update"] == 0:
+            self.message.setText(
+                "没有需要新增或更新的人员，无需导入。可以返回修改列对应或处理方式。"
+            )
+            self.message.show()
 
     def isComplete(self) -> bool:
         plan = self.wiz.plan
