@@ -21,6 +21,7 @@ information the batch rows do not already hold (see ../../README.md, benchmark).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -69,6 +70,9 @@ ACTION_NAMES = {
     "duplicate": "文件内重复",
 }
 CHUNK = 2000
+# From this many new people (and more than are on the roster) the person indexes are dropped for
+# the insert and rebuilt once at the end, inside the same transaction.
+DEFER_INDEXES_MIN = 20000
 IMPORT_CACHE_KIB = -262144  # 256 MB page cache while writing: the person indexes stay in memory
 NORMAL_CACHE_KIB = -16000  # as storage.database sets it
 CRASH_ENV = "LAO_GAN_BU_IMPORT_CRASH_AFTER_CHUNKS"  # test hook: os._exit mid-transaction
@@ -705,20 +709,23 @@ def _write(
         )
         relations = _Relations()
         done = 0
-        for start in range(0, len(new_rows), CHUNK):
-            chunk = new_rows[start : start + CHUNK]
-            ids = im.bulk_insert_persons([relations.columns(r.values) for r in chunk], now)
-            im.bulk_insert_batch_persons(
-                batch.id,
-                [(pid, "新增", r.row, None, None) for pid, r in zip(ids, chunk, strict=True)],
-            )
-            done += len(chunk)
-            chunks += 1
-            _crash_hook(chunks)
-            if progress is not None:
-                progress(done, total)
-            if should_cancel is not None and should_cancel():
-                raise ImportCancelled()
+        existing = Person.select().count()
+        defer = len(new_rows) >= DEFER_INDEXES_MIN and len(new_rows) > existing
+        with im.DeferredPersonIndexes() if defer else contextlib.nullcontext():
+            for start in range(0, len(new_rows), CHUNK):
+                chunk = new_rows[start : start + CHUNK]
+                ids = im.bulk_insert_persons([relations.columns(r.values) for r in chunk], now)
+                im.bulk_insert_batch_persons(
+                    batch.id,
+                    [(pid, "新增", r.row, None, None) for pid, r in zip(ids, chunk, strict=True)],
+                )
+                done += len(chunk)
+                chunks += 1
+                _crash_hook(chunks)
+                if progress is not None:
+                    progress(done, total)
+                if should_cancel is not None and should_cancel():
+                    raise ImportCancelled()
         links = []
         for row in upd_rows:
             before = {k: _plain(old) for k, (old, _new) in row.changes.items()}

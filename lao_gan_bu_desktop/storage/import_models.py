@@ -122,3 +122,28 @@ def bulk_insert_batch_persons(
         '"after") VALUES (?, ?, ?, ?, ?, ?)',
         [(batch_id, *link) for link in links],
     )
+
+
+class DeferredPersonIndexes:
+    """Inside the open transaction: drop the person table's indexes before a very large insert
+    and build them again afterwards (building an index once from sorted data is much faster
+    than growing it row by row). Rolled back with everything else if the import fails; a
+    duplicate ID number makes the rebuild of the unique index fail, so nothing can slip in."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self) -> DeferredPersonIndexes:
+        rows = db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+        for name, sql in rows:
+            db.execute_sql(f'DROP INDEX "{name}"')
+            self.statements.append(sql)
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            for sql in self.statements:
+                db.execute_sql(sql)

@@ -364,3 +364,16 @@ def test_old_15_digit_and_full_width_ids_and_ods(ctx, tmp_path: Path) -> None:
     assert people["张三"]["id_number"] == ZHANG
     assert people["李四"]["id_number"] == LI
     assert people["李四"]["birth_date"] == _dt.date(1960, 7, 1)
+
+
+def test_large_import_rebuilds_the_person_indexes(ctx, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(imp, "DEFER_INDEXES_MIN", 3)
+    database = ctx.database
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='person'"
+    before = sorted(database.execute_sql(indexes).fetchall())
+    rows = [["姓名", "身份证号码"], ["张三", ZHANG], ["李四", LI], ["王五", WANG]]
+    plan, _ = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": rows}), ctx)
+    assert plan.counts["new"] == 3
+    assert sorted(database.execute_sql(indexes).fetchall()) == before
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert Person.get(Person.id_number == LI).name == "李四"
