@@ -136,9 +136,11 @@ def detect_header(rows: Sequence[Sequence[object]], header_row: int | None = Non
     return best
 
 
-def data_rows(rows: Iterable[Sequence[object]], layout: TableLayout) -> Iterator[tuple[int, list]]:
+def data_rows(
+    rows: Iterable[Sequence[object]], layout: TableLayout
+) -> Iterator[tuple[int, Sequence[object]]]:
     """(Excel row number, cells) of each data row below the header; blank rows and footers are
-    skipped."""
+    skipped. The cells are the reader's own row (not copied)."""
     starts = _FOOTER_STARTS
     for number, row in enumerate(rows, 1):
         if number <= layout.header_row:
@@ -155,7 +157,7 @@ def data_rows(rows: Iterable[Sequence[object]], layout: TableLayout) -> Iterator
                     continue
             elif text[0] in starts and is_footer(row):
                 continue
-        yield number, list(row)
+        yield number, row
 
 
 def header_signature(headers: Sequence[str]) -> str:

@@ -395,7 +395,9 @@ def _column_normaliser(key: str) -> Callable[[Any], Any]:
 Columns = list[tuple[int, str, str, Callable[[Any], Any]]]
 
 
-def _check_row(number: int, cells: Sequence[Any], columns: Columns, unit: str) -> PlannedRow | None:
+def _check_row(
+    number: int, cells: Sequence[Any], columns: Columns, unit: str, headers: dict[str, str]
+) -> PlannedRow | None:
     values: dict[str, Any] = {}
     errors: list[Issue] = []
     warnings: list[Issue] = []
@@ -418,7 +420,6 @@ def _check_row(number: int, cells: Sequence[Any], columns: Columns, unit: str) -
         values[key] = value
     if not values and not errors:
         return None
-    headers = {key: header for _col, key, header, _n in columns}
     if info is not None:
         birth = values.get("birth_date")
         same_month = (
@@ -524,10 +525,11 @@ def plan_import(
         if key
     ]
     planned: list[PlannedRow] = []
+    headers_by_key = {key: header for _col, key, header, _n in columns}
     all_rows = data_rows(source.rows, source.layout)
     total = len(source.rows)
     for number, cells in all_rows:
-        row = _check_row(number, cells, columns, unit)
+        row = _check_row(number, cells, columns, unit, headers_by_key)
         if row is not None:
             planned.append(row)
         if progress is not None and number % 5000 == 0:
