@@ -64,9 +64,10 @@ def _cmd_undo(args: argparse.Namespace, ctx: AppContext) -> int:
         result = undo_import(args.batch_id, ctx.data_dir, force=args.force)
     except ImportServiceError as exc:
         raise CliError(exc.message) from exc
+    kept = f"保留已有其他记录的 {result['kept']} 人，" if result["kept"] else ""
     print(
         f"已撤销导入批次 {args.batch_id}：删除新增的 {result['removed']} 人，"
-        f"恢复 {result['restored']} 人的原有信息。撤销前的数据已自动备份。"
+        f"恢复 {result['restored']} 人的原有信息，{kept}撤销前的数据已自动备份。"
     )
     return 0
 

@@ -93,15 +93,29 @@ class ImportCancelled(ImportServiceError):
 
 
 class UndoConflict(ImportServiceError):
-    """People of the batch were edited after the import; undoing would overwrite that."""
+    """People of the batch were edited after the import, or new people of the batch have records
+    of their own since (contacts, aid cases …); undoing needs the clerk's confirmation."""
 
-    def __init__(self, names: list[str]) -> None:
-        shown = "、".join(names[:10]) + (f" 等 {len(names)} 人" if len(names) > 10 else "")
-        super().__init__(
-            f"{shown}在本次导入之后又被修改过，撤销导入会把他们恢复到导入前的样子，"
-            "之后所做的修改将丢失。确认后再撤销（命令行请加 --force）。"
-        )
-        self.names = names
+    def __init__(self, edited: list[str], kept: list[str] | None = None) -> None:
+        kept = kept or []
+        parts = []
+        if edited:
+            parts.append(
+                f"{_names(edited)}在本次导入之后又被修改过，撤销会把他们恢复到导入前的样子，"
+                "之后所做的修改将丢失。"
+            )
+        if kept:
+            parts.append(
+                f"{_names(kept)}是本次导入新增的，但之后已添加了联系人、帮扶等记录，"
+                "撤销时将保留这些人员，不会删除。"
+            )
+        super().__init__("".join(parts) + "确认后再撤销（命令行请加 --force）。")
+        self.names = edited
+        self.kept = kept
+
+
+def _names(names: list[str]) -> str:
+    return "、".join(names[:10]) + (f" 等 {len(names)} 人" if len(names) > 10 else "")
 
 
 # ---------------------------------------------------------------- data shapes
@@ -857,24 +871,30 @@ def edited_since(batch_id: int) -> list[str]:
 
 def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[str, int]:
     """Undo a batch: remove the people it added, restore the fields it changed to their values
-    before. Refuses with UndoConflict when people were edited since, unless ``force``.
-    Returns {"removed": n, "restored": m}."""
+    before. Refuses with UndoConflict, unless ``force``, when people were edited since or new
+    people have records of their own (those are then kept, never deleted with their records).
+    Returns {"removed": n, "restored": m, "kept": k}."""
     batch = _batch(batch_id)
     names = edited_since(batch_id)
-    if names and not force:
-        raise UndoConflict(names)
+    links = list(
+        ImportBatchPerson.select()
+        .where(ImportBatchPerson.batch == batch.id)
+        .order_by(ImportBatchPerson.id.desc())
+    )
+    new_ids = [link.person_id for link in links if link.action == "新增"]
+    keep = im.persons_with_dependents(new_ids)
+    kept_names = [
+        n for (n,) in Person.select(Person.name).where(Person.id.in_(sorted(keep))).tuples()
+    ]
+    if (names or kept_names) and not force:
+        raise UndoConflict(names, kept_names)
     make_backup(Path(data_dir), "撤销导入前")
     removed = restored = 0
     with db.atomic():
         relations = _Relations()
-        links = list(
-            ImportBatchPerson.select()
-            .where(ImportBatchPerson.batch == batch.id)
-            .order_by(ImportBatchPerson.id.desc())
-        )
-        new_ids = [link.person_id for link in links if link.action == "新增"]
-        for start in range(0, len(new_ids), 500):
-            removed += Person.delete().where(Person.id.in_(new_ids[start : start + 500])).execute()
+        doomed = [pid for pid in new_ids if pid not in keep]
+        for start in range(0, len(doomed), 500):
+            removed += Person.delete().where(Person.id.in_(doomed[start : start + 500])).execute()
         now = _dt.datetime.now().replace(microsecond=0)
         for link in links:
             if link.action != "修改" or not link.before:
@@ -886,13 +906,13 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
             columns["updated_at"] = now
             restored += Person.update(**columns).where(Person.id == link.person_id).execute()
         ImportBatch.update(undone_at=now).where(ImportBatch.id == batch.id).execute()
-        audit.record(
-            "撤销导入",
-            "import_batch",
-            batch.id,
-            f"撤销导入 {batch.file_name}：删除新增的 {removed} 人，恢复 {restored} 人的原有信息",
+        summary = (
+            f"撤销导入 {batch.file_name}：删除新增的 {removed} 人，恢复 {restored} 人的原有信息"
         )
-    return {"removed": removed, "restored": restored}
+        if keep:
+            summary += f"，保留已有其他记录的 {len(keep)} 人"
+        audit.record("撤销导入", "import_batch", batch.id, summary)
+    return {"removed": removed, "restored": restored, "kept": len(keep)}
 
 
 # ---------------------------------------------------------------- CLI shape

@@ -219,7 +219,11 @@ def test_undo_restores_an_updated_person_exactly(ctx, tmp_path: Path) -> None:
         "新支部",
         "科技局",
     )
-    assert imp.undo_import(result.batch_id, ctx.data_dir) == {"removed": 1, "restored": 1}
+    assert imp.undo_import(result.batch_id, ctx.data_dir) == {
+        "removed": 1,
+        "restored": 1,
+        "kept": 0,
+    }
     after = get_person(pid, day=FIXED_TODAY)
     for key in ("updated_at",):
         before.pop(key), after.pop(key)
@@ -377,3 +381,23 @@ def test_large_import_rebuilds_the_person_indexes(ctx, tmp_path: Path, monkeypat
     assert sorted(database.execute_sql(indexes).fetchall()) == before
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert Person.get(Person.id_number == LI).name == "李四"
+
+
+def test_undo_keeps_new_people_who_have_records_since(ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services.roster import update_person as update
+
+    rows = [["姓名", "身份证号码"], ["张三", ZHANG], ["李四", LI]]
+    _, result = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": rows}), ctx)
+    zhang = Person.get(Person.id_number == ZHANG).id
+    update(zhang, {}, contacts=[{"name": "张小三", "relation": "儿子", "phone": "13800000000"}])
+    with pytest.raises(imp.UndoConflict) as info:
+        imp.undo_import(result.batch_id, ctx.data_dir)
+    assert info.value.kept == ["张三"]
+    assert "撤销时将保留这些人员" in info.value.message
+    assert imp.undo_import(result.batch_id, ctx.data_dir, force=True) == {
+        "removed": 1,
+        "restored": 0,
+        "kept": 1,
+    }
+    assert [p["name"] for p in list_persons()] == ["张三"]
+    assert get_person(zhang)["contacts"][0]["name"] == "张小三"
