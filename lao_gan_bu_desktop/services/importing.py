@@ -296,6 +296,11 @@ def open_source(
                 f"在工作表“{name}”的前 30 行中没有找到表头（应有“姓名”“身份证号码”等列名）。"
                 "请确认这是离退休人员名单，或下载空白模板让单位按模板填写。"
             )
+        if score >= MIN_FIELDS and next(data_rows(rows, layout), None) is None:
+            raise SpreadsheetError(
+                f"工作表“{name}”只有表头，没有人员数据（第 {layout.header_row} 行以下是空的）。"
+                "请让单位填写后重新发送。"
+            )
         return ImportSource(path, book.format, book.sheets, name, rows, layout, file_hash(path))
     finally:
         book.close()

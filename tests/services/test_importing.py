@@ -306,6 +306,10 @@ def test_rejects_report_and_template(ctx, tmp_path: Path) -> None:
     [
         ([], "工作簿是空的"),
         ([["一", "二"], ["1", "2"]], "没有找到表头"),
+        (
+            [["标题"], ["姓名", "身份证号码"], [None, None], ["填表人：王"]],
+            "只有表头，没有人员数据",
+        ),
     ],
 )
 def test_unreadable_tables_are_refused(tmp_path: Path, rows, message) -> None:
