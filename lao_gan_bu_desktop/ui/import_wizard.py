@@ -602,6 +602,17 @@ class CheckPage(QWizardPage):
                         COLORS["warning"],
                     )
                 )
+        # Then the people to be added, so that the clerk can see the columns landed right.
+        for r in plan.rows:
+            if len(lines) > CHECK_ROWS_SHOWN:
+                break
+            if r.action == "new" and not r.warnings:
+                text = "，".join(
+                    f"{_label(k)} {_fmt(v)}"
+                    for k, v in r.values.items()
+                    if k != "name" and v not in (None, "")
+                )
+                lines.append((r.row, str(r.values.get("name") or ""), "新增", text, None))
         self.table.setSortingEnabled(False)
         shown = lines[:CHECK_ROWS_SHOWN]
         self.table.setRowCount(len(shown))
@@ -615,10 +626,12 @@ class CheckPage(QWizardPage):
             item.setToolTip(text)
             self.table.setItem(i, 3, item)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnToContents(2)
         if len(lines) > CHECK_ROWS_SHOWN:
             self.message.setText(
-                f"问题和变化较多，这里只列出前 {CHECK_ROWS_SHOWN} 行；全部未导入的行可保存为表格。"
+                f"行数较多，这里只列出前 {CHECK_ROWS_SHOWN} 行（先列问题和变化，再列新增）；"
+                "全部未导入的行可保存为表格。"
             )
             self.message.show()
         self.save_rejects.setEnabled(c["invalid"] + c["duplicate"] > 0)
