@@ -1011,7 +1011,7 @@ def _raw_cells(source: ImportSource, number: int) -> list[Any]:
 
 def save_rejects(plan: ImportPlan, path: Path, *, day: _dt.date | None = None) -> Path:
     """Save the rows kept out of ``plan`` with their reasons as an xlsx for the unit."""
-    from ..io.import_template import write_rejects
+    from ..io.import_report import write_rejects
 
     return write_rejects(
         Path(path),
