@@ -60,3 +60,23 @@ def test_readers_raise_only_spreadsheet_errors(prefix: bytes, body: bytes) -> No
             book.close()
         except SpreadsheetError as exc:
             assert exc.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells_row=st.lists(cells, min_size=len(PERSON_FIELDS), max_size=len(PERSON_FIELDS)))
+def test_row_checks_give_issues_never_crashes(cells_row: list[object]) -> None:
+    from lao_gan_bu_desktop.services import importing as imp
+
+    columns = [
+        (i, spec.key, spec.label, imp._column_normaliser(spec.key))
+        for i, spec in enumerate(PERSON_FIELDS)
+    ]
+    headers = {spec.key: spec.label for spec in PERSON_FIELDS}
+    row = imp._check_row(7, cells_row, columns, "科技局", headers)
+    if row is None:
+        return
+    assert row.action in ("new", "invalid")
+    for issue in row.errors + row.warnings:
+        assert issue.row == 7 and issue.column in headers.values() and issue.reason
+    if row.action == "new":
+        assert row.values["name"] and row.values["unit"] == "科技局"
