@@ -1040,3 +1040,12 @@ def unit_names() -> list[str]:
 def current_data_dir() -> Path:
     """The data folder of the open database (where backups go)."""
     return Path(db.database).parent
+
+
+def list_sheets(path: Path) -> list[SheetInfo]:
+    """The sheets of a file (hidden ones marked), without reading their cells."""
+    book = open_workbook(Path(path))
+    try:
+        return list(book.sheets)
+    finally:
+        book.close()

@@ -316,6 +316,9 @@ class SheetPage(QWizardPage):
         path, unit = self.wiz.current_entry()
         self.setSubTitle(f"文件 {self.wiz.index + 1}/{len(self.wiz.queue)}：{path.name}（{unit}）")
         self.wiz.source = None
+        self._loading = True
+        self.sheet.clear()
+        self._loading = False
         self._load(lambda: imp.open_source(path))
 
     def _load(self, make: Any) -> None:
@@ -336,6 +339,16 @@ class SheetPage(QWizardPage):
         self.wiz.source = None
         self.message.setText(message)
         self.message.show()
+        if self.sheet.count() == 0:  # still let the clerk pick another sheet of the file
+            try:
+                sheets = imp.list_sheets(self.wiz.current_entry()[0])
+            except RuleError:
+                sheets = []
+            self._loading = True
+            for s in sheets:
+                self.sheet.addItem(s.name + ("（隐藏）" if s.hidden else ""), s.name)
+            self.sheet.setCurrentIndex(-1)
+            self._loading = False
         self.preview.clear()
         self.preview.setRowCount(0)
         self.info.setText("")
@@ -374,11 +387,12 @@ class SheetPage(QWizardPage):
         self.preview.resizeColumnsToContents()
 
     def _sheet_changed(self) -> None:
-        if self._loading or self.wiz.source is None:
+        if self._loading:
             return
         name = self.sheet.currentData()
-        if name and name != self.wiz.source.sheet:
-            path = self.wiz.source.path
+        source = self.wiz.source
+        if name and (source is None or name != source.sheet):
+            path, _unit = self.wiz.current_entry()
             self._load(lambda: imp.open_source(path, sheet=name))
 
     def _header_changed(self) -> None:

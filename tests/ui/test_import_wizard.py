@@ -67,6 +67,14 @@ def test_messy_file_through_every_page(qtbot, ctx, tmp_path: Path) -> None:
     assert wizard.sheet_page.header_row.value() == 5
     assert "两行表头已合并" in wizard.sheet_page.info.text()
     shot(wizard, "2_sheet")
+    sheet = wizard.sheet_page.sheet
+    sheet.setCurrentIndex(sheet.findData("填表说明"))  # the clerk looks at the other sheet
+    settle(qtbot, wizard)
+    assert "没有找到表头" in wizard.sheet_page.message.text()
+    assert not wizard.sheet_page.isComplete()
+    wizard.sheet_page.sheet.setCurrentIndex(wizard.sheet_page.sheet.findData("花名册"))
+    settle(qtbot, wizard)
+    assert wizard.source.sheet == "花名册" and wizard.sheet_page.isComplete()
     forward(qtbot, wizard)
     assert wizard.mapping_page.mapping() == [
         None,
@@ -222,3 +230,22 @@ def test_several_files_one_after_another(qtbot, ctx, tmp_path: Path, count: int)
     units = {p["name"]: p["unit"] for p in list_persons()}
     assert units == {"张三": "社会事业局", "李四": "社会事业局"}
     assert count == len(wizard.queue)
+
+
+def test_table_on_a_hidden_sheet_can_still_be_chosen(qtbot, ctx, tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "h.xlsx",
+        {"封面": [["某某单位"], ["2026年"]], "名单": [["姓名", "身份证号码"], ["张三", ZHANG]]},
+        hidden=("名单",),
+    )
+    wizard = start(qtbot, ctx, [path], unit="科技局")
+    forward(qtbot, wizard)
+    assert wizard.source is None and "没有找到表头" in wizard.sheet_page.message.text()
+    sheet = wizard.sheet_page.sheet
+    assert [sheet.itemText(i) for i in range(sheet.count())] == ["封面", "名单（隐藏）"]
+    sheet.setCurrentIndex(sheet.findData("名单"))
+    settle(qtbot, wizard)
+    assert wizard.source.sheet == "名单"
+    forward(qtbot, wizard, 2)
+    run_import(qtbot, wizard)
+    assert [p["name"] for p in list_persons()] == ["张三"]
