@@ -8,6 +8,7 @@ the Chinese reason in ``"error"``, changes nothing, and makes the exit status no
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .cli import CliError, print_json
@@ -35,7 +36,7 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
             print_json(summary)
             continue
         if not summary["ok"]:
-            print(f"{name}：无法导入。{summary['error']}")
+            sys.stderr.write(f"错误：{name} 无法导入。{summary['error']}\n")
             continue
         verb = "检查完成（未写入，--dry-run）" if args.dry_run else "导入完成"
         print(

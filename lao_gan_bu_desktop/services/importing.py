@@ -292,9 +292,15 @@ def open_source(
         if all_empty:
             raise SpreadsheetError("工作簿是空的，没有可导入的内容。请让单位填写后重新发送。")
         if score < MIN_FIELDS and header_row is None:
+            others = [s for s in book.sheets if s.name != name]
+            hint = ""
+            if others:
+                listed = "、".join(s.name + ("（隐藏）" if s.hidden else "") for s in others)
+                hint = f"文件中还有工作表：{listed}；如名单在其中，请选择该工作表（命令行用 --sheet）。"
             raise SpreadsheetError(
                 f"在工作表“{name}”的前 30 行中没有找到表头（应有“姓名”“身份证号码”等列名）。"
-                "请确认这是离退休人员名单，或下载空白模板让单位按模板填写。"
+                + hint
+                + "请确认这是离退休人员名单，或下载空白模板让单位按模板填写。"
             )
         if score >= MIN_FIELDS and next(data_rows(rows, layout), None) is None:
             raise SpreadsheetError(
