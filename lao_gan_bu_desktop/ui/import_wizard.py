@@ -983,10 +983,6 @@ class ImportWizard(QWizard):
         self.setStartId(PAGE_SHEET)
         self.restart()
 
-    def validateCurrentPage(self) -> bool:
-        ok = super().validateCurrentPage()
-        return ok
-
     def initializePage(self, page_id: int) -> None:
         super().initializePage(page_id)
         if page_id == PAGE_DONE and self.result is not None:
