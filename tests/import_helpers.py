@@ -8,12 +8,6 @@ from pathlib import Path
 
 from lao_gan_bu_desktop.core.idnumber import check_digit
 
-# PySide6 6.12 on Python 3.11 drops one reference to None on every Python call of
-# QApplication.processEvents() or QTest.qWait() (which pytest-qt's waitUntil/waitSignal loop
-# on); when None's count reaches zero the interpreter aborts ("none_dealloc"). Holding many
-# references keeps a long test session safe. (Python 3.12+ makes None immortal.)
-NONE_PINS = [None] * 1_000_000
-
 
 def make_id(birth: _dt.date, seq: int = 12, male: bool = True, area: str = "410105") -> str:
     """A valid 18-digit ID number for ``birth``; odd 17th digit for men."""
