@@ -17,9 +17,6 @@ from PySide6.QtWidgets import QWidget
 
 from ..storage.roster_queries import RosterFilter
 from .export_wizard import ExportWizard
-from .refcount_guard import install as _install_refcount_guard
-
-_install_refcount_guard()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
 
 log = logging.getLogger(__name__)
 

@@ -61,9 +61,6 @@ from ..services.export_columns import (
 )
 from ..storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from .export_worker import ExportWorker
-from .refcount_guard import install as _install_refcount_guard
-
-_install_refcount_guard()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
 
 KIND_TEXT = {
     "roster": ("花名册", "给领导的花名册：选定人员、选定的列，身份证号默认隐去中间位"),

@@ -15,10 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from .refcount_guard import install as _install_refcount_guard
-
-_install_refcount_guard()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
-
 log = logging.getLogger(__name__)
 
 UNEXPECTED = (

@@ -28,9 +28,6 @@ from ..core.ages import AGE_BRACKETS
 from ..core.tiers import SERVICE_TIERS
 from ..core.vocab import RESIDENCE_AREAS, RETIREMENT_KINDS
 from ..storage.roster_queries import RosterFilter
-from .refcount_guard import install as _install_refcount_guard
-
-_install_refcount_guard()  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
 
 BAR_COLOR = QColor("#4472C4")
 TIER_COLORS = {"活跃": QColor("#70AD47"), "关照": QColor("#FFC000"), "重点": QColor("#C00000")}
