@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.fields import PERSON_FIELDS
+from ..io.import_template import TEMPLATE_FIELDS
 from ..io.xlsx_house import Column
 from .settings import get_setting, set_setting
 
@@ -77,37 +78,7 @@ BUILTIN_PRESETS: dict[str, tuple[str, ...]] = {
 DIRECTORY_KEYS = BUILTIN_PRESETS[DIRECTORY_PRESET]
 # The columns of the 单位核对表: exactly those of the blank import template (the unit is named in
 # the title and chosen when the file is imported), so a corrected file imports with no mapping.
-# Keep equal to io.import_template.TEMPLATE_FIELDS (tests/services/test_exporting.py checks it
-# once the import feature is present).
-UNIT_CHECK_KEYS: tuple[str, ...] = (
-    "name",
-    "gender",
-    "ethnicity",
-    "id_number",
-    "birth_date",
-    "retirement_kind",
-    "retirement_date",
-    "work_start_date",
-    "position",
-    "rank_level",
-    "political_status",
-    "party_join_date",
-    "party_branch",
-    "residence_area",
-    "address",
-    "postcode",
-    "phone",
-    "landline",
-    "in_wechat_group",
-    "living_arrangement",
-    "health_status",
-    "self_care",
-    "hardship",
-    "specialties",
-    "hobbies",
-    "needs",
-    "notes",
-)
+UNIT_CHECK_KEYS: tuple[str, ...] = tuple(TEMPLATE_FIELDS)
 
 
 def parse_column_keys(text: str) -> list[str]:

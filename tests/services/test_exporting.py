@@ -347,12 +347,6 @@ def test_file_open_in_excel_gives_chinese_message(demo_ctx, tmp_path: Path, monk
     assert AuditLog.select().where(AuditLog.action == "导出").count() == 0
 
 
-def test_unit_check_columns_are_the_import_templates() -> None:
-    """Same columns as the blank import template (runs once the import feature is merged)."""
-    template = pytest.importorskip("lao_gan_bu_desktop.io.import_template")
-    assert tuple(template.TEMPLATE_FIELDS) == UNIT_CHECK_KEYS
-
-
 def test_zone_and_unit_names_from_data_never_become_formulas(demo_ctx, tmp_path: Path) -> None:
     from lao_gan_bu_desktop.services.settings import set_setting
 
