@@ -72,3 +72,12 @@ TABS: list[TabSpec] = [
 
 MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")
 MENU_ACTIONS: list[tuple[str, Callable[[MainWindow], QAction]]] = []
+
+
+def _export_action(window: MainWindow) -> QAction:
+    from .export_actions import make_export_action
+
+    return make_export_action(window)
+
+
+MENU_ACTIONS.append(("文件", _export_action))  # 文件 → 导出… (Ctrl+E), feature/export
