@@ -11,7 +11,7 @@ import datetime as _dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -84,26 +84,9 @@ def open_export_wizard_for(window: QWidget, kind: str = "roster") -> ExportWizar
 
 def make_export_action(window: QWidget) -> QAction:
     """文件 → 导出…"""
-    action = QAction("导出(&E)…", window)
+    action = QAction("导出…", window)
     action.setObjectName("action_export")
     action.setShortcut(QKeySequence("Ctrl+E"))
     action.setStatusTip("导出花名册、统计报表、单位核对表或通讯录")
     action.triggered.connect(lambda _=False: open_export_wizard_for(window))
-    # The window appends registered actions at the end of 文件 (after 退出); once the menus are
-    # built, move 导出 up beside the other file actions, before the first separator.
-    QTimer.singleShot(0, lambda: place_before_first_separator(window, action))
     return action
-
-
-def place_before_first_separator(window: Any, action: QAction, title: str = "文件") -> None:
-    """Move ``action`` in the window's ``title`` menu to just before its first separator."""
-    try:
-        menu = window.menu(title)
-    except Exception:
-        return
-    actions = menu.actions()
-    separator = next((a for a in actions if a.isSeparator()), None)
-    if separator is None or action not in actions:
-        return
-    menu.removeAction(action)
-    menu.insertAction(separator, action)
