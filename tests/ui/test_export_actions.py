@@ -56,9 +56,9 @@ def test_main_window_file_menu_reaches_the_export(window, qtbot, tmp_path) -> No
     menu = window.menu("文件")
     qtbot.waitUntil(lambda: menu.actions()[-1].text() == "退出")  # 导出 moved up, 退出 last
     texts = [a.text() for a in menu.actions()]
-    assert texts.index("导出(&E)…") < texts.index("备份数据")
+    assert texts.index("导出…") < texts.index("备份数据")
     action = next(a for a in menu.actions() if a.objectName() == "action_export")
-    assert action.text() == "导出(&E)…"
+    assert action.text() == "导出…"
     action.trigger()
     wizard = window._export_wizard
     wizard.setProperty("quiet", True)
