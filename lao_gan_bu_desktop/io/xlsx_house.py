@@ -23,6 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.filenames import dated_filename  # noqa: F401 - re-exported for io users
+
 FONT_NAME = "宋体"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="808080")
@@ -207,8 +209,3 @@ def new_workbook() -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     return wb
-
-
-def dated_filename(prefix: str, day: _dt.date, suffix: str = ".xlsx") -> str:
-    """File names like "高新区离退休干部花名册_2026-11-29.xlsx"."""
-    return f"{prefix}_{day.isoformat()}{suffix}"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.fields import FIELD_BY_KEY
+from ..core.filenames import dated_filename
 from ..core.idnumber import mask_id_number
 from ..core.pinyin import sort_key
 from ..io.directory_pdf import DirectoryGroup, write_directory_pdf
@@ -32,7 +33,6 @@ from ..io.roster_xlsx import (
     new_streaming_workbook,
     save_atomically,
 )
-from ..io.xlsx_house import dated_filename
 from ..storage.export_queries import emergency_contacts
 from ..storage.roster_queries import (
     DEMOCRATIC_PARTIES,

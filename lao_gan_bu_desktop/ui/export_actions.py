@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from ..storage.roster_queries import RosterFilter
-from .export_wizard import ExportWizard
+
+if TYPE_CHECKING:  # the wizard pulls in the writers (openpyxl, reportlab): load it on first use
+    from .export_wizard import ExportWizard
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ def window_day(window: Any) -> _dt.date:
 
 def open_export_wizard_for(window: QWidget, kind: str = "roster") -> ExportWizard:
     """Open the wizard (non-modal) for the window's current roster filter."""
+    from .export_wizard import ExportWizard
+
     wizard = ExportWizard(
         current_roster_filter(window),
         window,

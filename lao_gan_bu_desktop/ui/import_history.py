@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import RuleError
-from ..services import importing as imp
+from ..services.import_batches import list_batches
 
 HEADERS = ["批次", "导入时间", "文件", "单位", "操作人", "新增", "更新", "有错误", "状态"]
 
@@ -68,7 +68,7 @@ class ImportHistoryTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        batches = imp.list_batches()
+        batches = list_batches()
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(batches))
         for r, b in enumerate(batches):
@@ -132,6 +132,8 @@ class ImportHistoryTab(QWidget):
             self, "保存空白模板", "离退休干部信息表（导入模板）.xlsx", "Excel 工作簿 (*.xlsx)"
         )
         if name:
+            from ..services import importing as imp
+
             try:
                 imp.save_template(Path(name))
             except OSError as exc:
@@ -149,6 +151,8 @@ class ImportHistoryTab(QWidget):
             "撤销导入", f"确定要撤销第 {batch} 批导入吗？新增的人员将被删除，更新的信息恢复原样。"
         ):
             return False
+        from ..services import importing as imp
+
         try:
             try:
                 imp.undo_import(batch, imp.current_data_dir())
