@@ -1,6 +1,6 @@
 """The 导入记录 tab: every import batch, with 导入… (Ctrl+I), 下载空白模板 and 撤销本次导入.
 
-The list comes from :func:`..services.importing.list_batches`; undo goes through
+The list comes from :func:`..services.import_batches.list_batches`; undo goes through
 :func:`..services.importing.undo_import` with a warning first when people were edited since.
 """
 

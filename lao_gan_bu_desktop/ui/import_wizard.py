@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import RuleError
 from ..core.fields import PERSON_FIELDS
 from ..services import importing as imp
+from ..services.import_batches import previous_import
 
 log = logging.getLogger(__name__)
 
@@ -568,7 +569,7 @@ class CheckPage(QWizardPage):
     def _planned(self, plan: imp.ImportPlan) -> None:
         self.wiz.plan = plan
         self._show(plan)
-        earlier = imp.previous_import(plan.source.file_hash)
+        earlier = previous_import(plan.source.file_hash)
         if earlier is not None:
             self.message.setText(
                 f"注意：内容完全相同的文件已于 {earlier.imported_at:%Y-%m-%d %H:%M} 导入过"
