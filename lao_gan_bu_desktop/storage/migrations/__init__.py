@@ -15,9 +15,9 @@ from types import ModuleType
 from peewee import SqliteDatabase
 
 from ..errors import SchemaTooNewError, StorageError
-from . import m0001_initial, m0002_audit_lunar
+from . import m0001_initial, m0002_audit_lunar, m0004_visits
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_audit_lunar)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_audit_lunar, m0004_visits)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = (
