@@ -11,7 +11,7 @@ import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from peewee import fn
@@ -198,7 +198,7 @@ def parse_amount(value: Decimal | str | float | int | None) -> Decimal:
         raise VisitError(f"金额“{value}”不能为负数，请重新填写。")
     if amount >= MAX_AMOUNT:
         raise VisitError(f"金额“{value}”过大，请核对（单位：元）。")
-    return amount.quantize(Decimal("0.01"))
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def check_visit(data: VisitInput) -> dict[str, Any]:

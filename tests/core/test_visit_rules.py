@@ -134,7 +134,7 @@ def test_settings_round_trip_through_json() -> None:
     again = RuleSettings.from_dict(json.loads(json.dumps(s.to_dict())))
     assert again == s
     assert RuleSettings.from_dict(None) == RuleSettings()
-    assert "党员中年满80岁或党龄满50年" == RuleSettings().campaign("七一").describe()
+    assert RuleSettings().campaign("七一").describe() == "党员中年满80岁或党龄满50年"
 
 
 def test_hospital_stay_visit_and_follow_up() -> None:
