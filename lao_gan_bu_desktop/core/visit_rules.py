@@ -35,7 +35,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .ages import age_on
 from .lunar_calendar import festival_on, lunar_birthday_in, to_lunar
 from .tiers import service_tier
 
@@ -333,51 +332,41 @@ def is_party_member(person: PersonRecord) -> bool:
     return person.political_status in PARTY_MEMBER_STATUSES
 
 
-def qualifies(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> bool:
-    """Whether ``person`` belongs to the group of campaign ``rule`` on ``day``."""
-    if rule.party_members_only and not is_party_member(person):
-        return False
-    age = age_on(person.birth_date, day) if person.birth_date and person.birth_date <= day else None
-    conditions: list[bool] = []
+def _years(since: _dt.date | None, day: _dt.date) -> int | None:
+    """Whole years from ``since`` to ``day`` (None when unknown or in the future)."""
+    if since is None or since > day:
+        return None
+    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+
+
+def match_reason(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> str | None:
+    """Why ``person`` belongs to the group of campaign ``rule`` on ``day``; None if not.
+
+    The conditions are tried cheapest first and the first one met gives the reason.
+    """
+    if rule.party_members_only and person.political_status not in PARTY_MEMBER_STATUSES:
+        return None
+    has_condition = False
     if rule.retirement_kinds:
-        conditions.append(person.retirement_kind in rule.retirement_kinds)
-    if rule.tiers:
-        tier = service_tier(
-            age=age,
-            self_care=person.self_care,
-            health_status=person.health_status,
-            bedridden=person.bedridden,
-            hardship=person.hardship,
-        )
-        conditions.append(tier in rule.tiers)
+        has_condition = True
+        if person.retirement_kind in rule.retirement_kinds:
+            return f"{person.retirement_kind}干部"
     if rule.hardships:
-        conditions.append(person.hardship in rule.hardships)
+        has_condition = True
+        if person.hardship in rule.hardships:
+            return f"困难类别：{person.hardship}"
+    age = _years(person.birth_date, day)
     if rule.min_age is not None:
-        conditions.append(age is not None and age >= rule.min_age)
+        has_condition = True
+        if age is not None and age >= rule.min_age:
+            return f"{age}岁（年满{rule.min_age}岁）"
     if rule.min_party_years is not None:
-        join = person.party_join_date
-        conditions.append(
-            join is not None and join <= day and age_on(join, day) >= rule.min_party_years
-        )
-    if not conditions:
-        return True
-    return any(conditions)
-
-
-def campaign_reason(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> str:
-    """Why ``person`` is in the campaign group (the first condition met)."""
-    age = age_on(person.birth_date, day) if person.birth_date and person.birth_date <= day else None
-    if rule.retirement_kinds and person.retirement_kind in rule.retirement_kinds:
-        return f"{person.retirement_kind}干部"
-    if rule.hardships and person.hardship in rule.hardships:
-        return f"困难类别：{person.hardship}"
-    if rule.min_age is not None and age is not None and age >= rule.min_age:
-        return f"{age}岁（年满{rule.min_age}岁）"
-    if rule.min_party_years is not None and person.party_join_date:
-        years = age_on(person.party_join_date, day) if person.party_join_date <= day else 0
-        if years >= rule.min_party_years:
+        has_condition = True
+        years = _years(person.party_join_date, day)
+        if years is not None and years >= rule.min_party_years:
             return f"党龄{years}年"
     if rule.tiers:
+        has_condition = True
         tier = service_tier(
             age=age,
             self_care=person.self_care,
@@ -385,19 +374,28 @@ def campaign_reason(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> 
             bedridden=person.bedridden,
             hardship=person.hardship,
         )
-        return f"服务分类：{tier}"
-    return rule.describe()
+        if tier in rule.tiers:
+            return f"服务分类：{tier}"
+    return None if has_condition else rule.describe()
+
+
+def qualifies(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> bool:
+    """Whether ``person`` belongs to the group of campaign ``rule`` on ``day``."""
+    return match_reason(rule, person, day) is not None
 
 
 def campaign_members(
     rule: CampaignRule, persons: Iterable[PersonRecord], day: _dt.date
 ) -> list[tuple[PersonRecord, str]]:
     """The people of a campaign on festival ``day`` (living and on the roster), with the reason."""
-    return [
-        (p, campaign_reason(rule, p, day))
-        for p in persons
-        if p.status == "在册" and qualifies(rule, p, day)
-    ]
+    found: list[tuple[PersonRecord, str]] = []
+    for p in persons:
+        if p.status != "在册":
+            continue
+        why = match_reason(rule, p, day)
+        if why is not None:
+            found.append((p, why))
+    return found
 
 
 def _month_ends(start: _dt.date, end: _dt.date) -> list[tuple[_dt.date, _dt.date]]:

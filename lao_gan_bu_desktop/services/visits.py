@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from peewee import fn
@@ -72,12 +73,17 @@ def save_rule_settings(settings: RuleSettings) -> None:
 # ---------------------------------------------------------------- reading records
 
 
+@lru_cache(maxsize=100_000)
+def _iso(text: str) -> _dt.date:
+    return _dt.date.fromisoformat(text[:10])
+
+
 def _date(text: Any) -> _dt.date | None:
     if text is None or text == "":
         return None
     if isinstance(text, _dt.date):
         return text
-    return _dt.date.fromisoformat(str(text)[:10])
+    return _iso(str(text))
 
 
 def person_records(statuses: Sequence[str] = ("在册", "已故")) -> list[PersonRecord]:
