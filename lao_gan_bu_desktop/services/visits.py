@@ -598,3 +598,14 @@ def generate_campaign(
             VisitPerson.insert(visit=visit_id, person=r["person_id"]).execute()
         audit.record("新增", "visit", None, f"生成{occasion}慰问计划：{len(todo)} 人")
     return len(todo)
+
+
+def person_choices(statuses: Sequence[str] = ("在册", "已故")) -> list[tuple[int, str, str]]:
+    """(id, name, unit) of the people a visit can be for, by name — for the person picker."""
+    marks = ",".join("?" * len(statuses))
+    rows = db.execute_sql(
+        "SELECT p.id, p.name, COALESCE(u.name, '') FROM person p "
+        f"LEFT JOIN unit u ON u.id = p.unit_id WHERE p.status IN ({marks}) ORDER BY p.search_key",
+        tuple(statuses),
+    ).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
