@@ -1,0 +1,108 @@
+"""首页 reminders: today and the next 7 days — overdue, today's visits, birthdays, planned visits,
+follow-ups and other due visits — and this year's health-check count. Double-click (or Enter)
+opens the item: a visit in the visit dialog, a due item as a new planned visit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..services.reminders import SECTIONS, reminders
+from .visit_dialog import VisitDialog
+
+log = logging.getLogger(__name__)
+ROLE = Qt.ItemDataRole.UserRole
+DAYS = 7
+
+
+class HomeReminders(QWidget):
+    """The reminders box of 首页; call :meth:`refresh` after changes elsewhere."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["事项", "日期", "说明"])
+        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(1, 90)
+        self.tree.itemActivated.connect(self._activated)
+        self.health = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.health)
+        self.data: dict[str, Any] = {}
+        self.refresh()
+
+    def today(self) -> _dt.date:
+        return self._today or _dt.date.today()
+
+    def refresh(self) -> None:
+        day = self.today()
+        try:
+            self.data = reminders(day, DAYS)
+        except Exception:
+            log.exception("读取首页提醒失败")
+            self.title.setText("读取提醒失败，详情见日志文件。")
+            return
+        counts = self.data["counts"]
+        self.title.setText(
+            f"近{DAYS}天提醒（{day.month}月{day.day}日至{(day + _dt.timedelta(days=DAYS)).month}月"
+            f"{(day + _dt.timedelta(days=DAYS)).day}日）：逾期 {counts['逾期']} 项，"
+            f"生日 {counts['生日']} 人，计划走访 {counts['今日'] + counts['计划走访']} 次"
+        )
+        self.tree.clear()
+        for section in SECTIONS:
+            items = [i for i in self.data["items"] if i["section"] == section]
+            if not items:
+                continue
+            head = QTreeWidgetItem([f"{section}（{len(items)}）", "", ""])
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            if section == "逾期":
+                head.setForeground(0, Qt.GlobalColor.red)
+            self.tree.addTopLevelItem(head)
+            for i in items:
+                child = QTreeWidgetItem(
+                    [i["title"], f"{i['day'].month}月{i['day'].day}日", i["detail"]]
+                )
+                child.setData(0, ROLE, i)
+                child.setToolTip(2, i["detail"])
+                if section == "逾期":
+                    child.setForeground(0, Qt.GlobalColor.red)
+                head.addChild(child)
+            head.setExpanded(True)
+        if not self.tree.topLevelItemCount():
+            self.tree.addTopLevelItem(QTreeWidgetItem(["近期没有需要走访的事项", "", ""]))
+        h = self.data["health"]
+        self.health.setText(
+            f"{day.year}年体检：在册 {h['total']} 人，已体检 {h['checked']} 人，"
+            f"<span style='color:#c62828'>未体检 {h['missing']} 人</span>"
+        )
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, ROLE)
+        if data:
+            self.open_item(data)
+
+    def open_item(self, data: dict[str, Any]) -> None:
+        """Open a visit, or plan the due item as a visit."""
+        if data.get("visit_id"):
+            dialog = VisitDialog(self, visit_id=data["visit_id"], today=self.today())
+        elif data.get("due") is not None:
+            dialog = VisitDialog(self, due=data["due"], today=self.today())
+        else:
+            return
+        if dialog.exec():
+            self.refresh()
+            self.changed.emit()
