@@ -77,6 +77,10 @@ class VisitsCalendarTab(QWidget):
         self._due: list[DueItem] = []
         self._birthdays: list[dict[str, Any]] = []
         self._undo: tuple[int, str] | None = None
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(120)
+        self._details_timer.timeout.connect(self._load_details)
         self._build()
         self.show_month(self._month, selected=self._selected)
 
@@ -253,7 +257,7 @@ class VisitsCalendarTab(QWidget):
         self.month_view.set_month(
             self._month, self._infos, today=self.today(), selected=self._selected
         )
-        QTimer.singleShot(0, self._load_details)
+        self._details_timer.start()  # after the first paint; restarts while the clerk pages
 
     def _due_in(self, start: _dt.date, end: _dt.date) -> list[DueItem]:
         return [d for d in self._due if start <= d.day <= end]
@@ -278,6 +282,7 @@ class VisitsCalendarTab(QWidget):
 
     def load_now(self) -> None:
         """Load the details immediately (tests)."""
+        self._details_timer.stop()
         self._load_details()
 
     def step_month(self, delta: int) -> None:

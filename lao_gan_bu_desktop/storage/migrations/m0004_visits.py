@@ -1,4 +1,5 @@
-"""Migration 4: visits (走访记录) with their people, hospital stays and annual health checks.
+"""Migration 4: visits (走访记录) with their people, hospital stays and annual health checks,
+and an index of birthdays by month-day (for the calendar's birthday counts).
 
 ``visit.amount`` holds the gift money in integer fen (分) so that sums are exact in SQL; the
 model turns it into a Decimal of 元 with two places.
@@ -20,6 +21,8 @@ STATEMENTS = (
     'CREATE INDEX "visit_done_on" ON "visit" ("done_on")',
     'CREATE INDEX "visit_status" ON "visit" ("status")',
     'CREATE INDEX "visit_occasion" ON "visit" ("occasion")',
+    # The day a visit counts on (done, else planned): the calendar reads visits by it.
+    'CREATE INDEX "visit_day" ON "visit" (COALESCE("done_on", "planned_on"))',
     'CREATE TABLE "visit_person" ("id" INTEGER NOT NULL PRIMARY KEY, '
     '"visit_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, '
     'FOREIGN KEY ("visit_id") REFERENCES "visit" ("id") ON DELETE CASCADE, '
@@ -39,6 +42,8 @@ STATEMENTS = (
     'FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE)',
     'CREATE UNIQUE INDEX "health_check_person_id_year" ON "health_check" ("person_id", "year")',
     'CREATE INDEX "health_check_year" ON "health_check" ("year")',
+    # Birthdays of a calendar month are found by month-day without scanning every person.
+    'CREATE INDEX "person_birth_month_day" ON "person" (substr("birth_date", 6, 5))',
 )
 
 
