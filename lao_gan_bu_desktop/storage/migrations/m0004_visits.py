@@ -43,7 +43,8 @@ STATEMENTS = (
     'CREATE UNIQUE INDEX "health_check_person_id_year" ON "health_check" ("person_id", "year")',
     'CREATE INDEX "health_check_year" ON "health_check" ("year")',
     # Birthdays of a calendar month are found by month-day without scanning every person.
-    'CREATE INDEX "person_birth_month_day" ON "person" (substr("birth_date", 6, 5))',
+    'CREATE INDEX "person_birth_month_day" ON "person" '
+    '(substr("birth_date", 6, 5), "lunar_birthday", "status", "birth_date")',
 )
 
 
