@@ -18,8 +18,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from peewee import DatabaseError
+
 from .core.errors import RuleError
 from .services.app import AppContext, open_app
+from .storage.database import is_locked_error, locked_message
 from .storage.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -180,6 +183,13 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         return int(args.handler(args, ctx) or 0)
     except (CliError, RuleError, StorageError) as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_USER_ERROR
+    except DatabaseError as exc:
+        if not is_locked_error(exc):
+            log.exception("命令 %s 出错", args.command)
+            sys.stderr.write("错误：读写数据文件出错，详情见数据文件夹中的日志。数据未改动。\n")
+            return EXIT_INTERNAL_ERROR
+        sys.stderr.write(f"错误：{locked_message(data_dir)}\n")
         return EXIT_USER_ERROR
     except OSError as exc:
         sys.stderr.write(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）\n")

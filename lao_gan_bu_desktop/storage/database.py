@@ -50,7 +50,17 @@ def is_network_path(path: Path) -> bool:
         return False
 
 
-def make_database(path: Path) -> SqliteDatabase:
+def locked_message(path: Path | str) -> str:
+    return f"数据文件正被其他程序占用：{path}\n请关闭其他正在使用它的程序（或另一个老干部工作台窗口）后重试，数据未改动。"
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True when ``exc`` is SQLite saying the database is locked or busy."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def make_database(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqliteDatabase:
     """A peewee database for ``path`` with the project's pragmas (WAL unless on a network share)."""
     journal = "delete" if is_network_path(path) else "wal"
     if journal != "wal":
@@ -60,37 +70,42 @@ def make_database(path: Path) -> SqliteDatabase:
         pragmas={
             "foreign_keys": 1,
             "journal_mode": journal,
-            "busy_timeout": BUSY_TIMEOUT_MS,
+            "busy_timeout": busy_timeout_ms,
             "synchronous": "normal",
             "cache_size": -16000,
         },
-        timeout=BUSY_TIMEOUT_MS / 1000,
+        timeout=busy_timeout_ms / 1000,
     )
 
 
-def open_database(path: Path, *, migrate: bool = True) -> SqliteDatabase:
+def open_database(
+    path: Path, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> SqliteDatabase:
     """Open (creating if needed) the database at ``path``, bind the models and run migrations."""
     from .migrations import migrate_database
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    database = make_database(path)
+    database = make_database(path, busy_timeout_ms)
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            raise DatabaseLockedError(
-                f"数据文件正被其他程序占用：{path}\n请关闭其他正在使用它的程序后重试。"
-            ) from exc
+        if is_locked_error(exc):
+            raise DatabaseLockedError(locked_message(path)) from exc
         raise StorageError(
             f"无法打开数据文件：{path}\n文件可能已损坏或不是本程序的数据文件。"
             "可以用“恢复备份”从最近的备份恢复。"
         ) from exc
     db.initialize(database)
     if migrate:
-        migrate_database(database)
+        try:
+            migrate_database(database)
+        except DatabaseError as exc:
+            database.close()
+            if is_locked_error(exc):
+                raise DatabaseLockedError(locked_message(path)) from exc
+            raise
     return database
 
 

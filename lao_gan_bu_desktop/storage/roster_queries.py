@@ -84,6 +84,36 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _glob(text: str) -> str:
+    return "*" + "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in text) + "*"
+
+
+def text_condition(text: str):
+    """What the search box matches: name, full pinyin, pinyin initials, ID tail, phone.
+
+    The pinyin key is lower-case ASCII ("zhangsan zs"), so a case-sensitive GLOB does the
+    pinyin match (faster than LIKE); names are only searched when the text has a non-ASCII
+    character, numbers only when it is digits (an ID tail may end in X).
+    """
+    compact = text.replace(" ", "").replace("-", "")
+    is_number = compact.isdigit() or (compact.endswith("x") and compact[:-1].isdigit())
+    conditions = []
+    if not text.isascii():
+        conditions.append(Person.name ** _like(text))
+    elif not is_number:
+        conditions.append(Person.search_key % _glob(text.replace(" ", "")))
+    if is_number:
+        conditions.append(Person.id_number ** ("%" + compact.upper()))
+        conditions.append(Person.phone ** _like(compact))
+        conditions.append(Person.landline.contains(compact))
+    if not conditions:
+        conditions.append(Person.name ** _like(text))
+    match = conditions[0]
+    for extra in conditions[1:]:
+        match |= extra
+    return match
+
+
 def build_query(flt: RosterFilter, today: _dt.date):
     """A peewee query of person ids (joined to unit) matching ``flt``."""
     query = Person.select(Person.id).join(
@@ -96,14 +126,7 @@ def build_query(flt: RosterFilter, today: _dt.date):
         conds.append(Person.id.in_(flt.person_ids))
     text = flt.text.strip().lower()
     if text:
-        pattern = _like(text)
-        match = (Person.name**pattern) | (Person.search_key**pattern)
-        compact = text.replace(" ", "").replace("-", "")
-        if compact.isdigit() or (compact.endswith("x") and compact[:-1].isdigit()):
-            match |= Person.id_number ** ("%" + compact.upper())
-            match |= Person.phone ** _like(compact)
-            match |= Person.landline.contains(compact)
-        conds.append(match)
+        conds.append(text_condition(text))
     if flt.units:
         conds.append(Unit.name.in_(flt.units))
     for attr in ("retirement_kind", "residence_area", "self_care", "hardship"):
@@ -155,7 +178,8 @@ def query_person_ids(
         descending = not descending
     ordering = expr.desc(nulls="LAST") if descending else expr.asc(nulls="LAST")
     query = query.order_by(ordering, Person.search_key, Person.id)
-    return [row[0] for row in query.tuples()]
+    cursor = query.model._meta.database.execute(query)
+    return [row[0] for row in cursor.fetchall()]
 
 
 def count_persons(statuses: Iterable[str] = ("在册",)) -> int:

@@ -134,3 +134,27 @@ def test_pragmas_are_set(tmp_path: Path) -> None:
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
     database.close()
+
+
+def test_locked_database_gives_chinese_message_and_changes_nothing(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.storage.errors import DatabaseLockedError
+
+    path = tmp_path / DB_FILENAME
+    open_database(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE held (x)")
+    try:
+        with pytest.raises(DatabaseLockedError) as info:
+            open_database(path, busy_timeout_ms=100)
+        assert "占用" in info.value.message
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    database = open_database(path)
+    assert (
+        database.execute_sql("SELECT count(*) FROM sqlite_master WHERE name='held'").fetchone()[0]
+        == 0
+    )
+    database.close()

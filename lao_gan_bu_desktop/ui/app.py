@@ -1,0 +1,182 @@
+"""Starting the window: QApplication, Chinese Qt translations, font, single-instance lock, smoke.
+
+``run_gui(data_dir, demo=..., smoke=...)`` is what the composition root calls. A second start on
+the same data folder finds the QLockFile held and says so instead of opening the database twice.
+``--smoke`` exits with 0 right after the window's first paint (CI and the start-up benchmark).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLockFile, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "LaoGanBu"
+APPLICATION = "LaoGanBu"
+LOCK_FILENAME = "lao_gan_bu.lock"
+LOCKED_MESSAGE = (
+    "数据文件夹正由另一个老干部工作台窗口使用：\n{folder}\n\n"
+    "请切换到已经打开的窗口（看看任务栏）。如果确实没有打开，请稍候再试。"
+)
+SMOKE_TIMEOUT_MS = 20000
+WINDOWS_FONT = "Microsoft YaHei UI"  # 微软雅黑
+CJK_FONTS = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+)
+
+
+def application() -> QApplication:
+    """The QApplication (reusing one that exists), named for QSettings."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName("老干部工作台")
+    return app  # type: ignore[return-value]
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own zh_CN translations so standard dialogs and buttons read in Chinese."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded: list[QTranslator] = []
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+        else:
+            log.warning("找不到 Qt 中文翻译 %s（%s）", name, folder)
+    return loaded
+
+
+def ensure_cjk_font(app: QApplication) -> None:
+    """Use 微软雅黑 on Windows; elsewhere pick a CJK font when the default has no Chinese."""
+    if sys.platform == "win32":
+        font = QFont(WINDOWS_FONT, 9)
+        app.setFont(font)
+        return
+    family = app.font().family()
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if chinese in QFontDatabase.writingSystems(family):
+        return
+    available = set(QFontDatabase.families(chinese))
+    for name in CJK_FONTS:
+        if name in available:
+            font = app.font()
+            font.setFamily(name)
+            app.setFont(font)
+            return
+
+
+def acquire_lock(data_dir: Path) -> QLockFile | None:
+    """The lock of the data folder, or None when another window holds it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(data_dir / LOCK_FILENAME))
+    lock.setStaleLockTime(0)  # only a dead process's lock is stale, however long it ran
+    if lock.tryLock(100):
+        return lock
+    return None
+
+
+class _FirstPaint(QObject):
+    """Quits the application with code 0 after the watched window's first paint."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.painted and event.type() == QEvent.Type.Paint:
+            self.painted = True
+            self._app.exit(0)  # the loop returns once this paint is done; later work never runs
+        return False
+
+
+def _tell(message: str, *, smoke: bool, title: str = "老干部工作台") -> None:
+    if smoke or QGuiApplication.platformName() == "offscreen":
+        sys.stderr.write(message + "\n")
+    else:
+        QMessageBox.warning(None, title, message)
+
+
+def run_gui(
+    data_dir: Path, *, demo: bool = False, smoke: bool = False, settings: QSettings | None = None
+) -> int:
+    """Open the window on ``data_dir``; returns the exit code.
+
+    ``settings`` (tests) replaces the user's QSettings for the window layout.
+    """
+
+    data_dir = Path(data_dir)
+    app = application()
+    translators = install_translations(app)
+    ensure_cjk_font(app)
+    lock = acquire_lock(data_dir)
+    if lock is None:
+        _tell(LOCKED_MESSAGE.format(folder=data_dir), smoke=smoke)
+        return 1
+    try:
+        return _run_locked(app, data_dir, demo=demo, smoke=smoke, settings=settings)
+    finally:
+        lock.unlock()
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def _run_locked(
+    app: QApplication, data_dir: Path, *, demo: bool, smoke: bool, settings: QSettings | None
+) -> int:
+    from ..services.app import open_app
+    from ..storage.errors import StorageError
+    from .errors import install_excepthook, show_error
+    from .main_window import MainWindow
+
+    try:
+        ctx = open_app(data_dir)
+    except StorageError as exc:
+        _tell(exc.message, smoke=smoke, title="无法打开数据")
+        return 1
+    try:
+        if demo:
+            from ..storage.roster_queries import count_persons
+
+            if count_persons(()) == 0:
+                from ..services.demo import fill_demo
+
+                fill_demo()
+        install_excepthook()
+        window = MainWindow(ctx, settings=settings)
+        watcher = None
+        if smoke:
+            watcher = _FirstPaint(app)
+            window.installEventFilter(watcher)
+            QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(3))
+        window.show()
+        code = app.exec()
+        if smoke and watcher is not None and not watcher.painted:
+            sys.stderr.write("冒烟测试失败：窗口未能完成首次绘制\n")
+            return 3
+        window.deleteLater()
+        return int(code)
+    except Exception as exc:
+        log.exception("启动失败")
+        if smoke:
+            sys.stderr.write(f"启动失败：{exc}\n")
+        else:
+            show_error(None, exc, "启动失败")
+        return 1
+    finally:
+        ctx.close()

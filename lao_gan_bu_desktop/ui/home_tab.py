@@ -1,0 +1,218 @@
+"""首页: the survey figures (services.stats.compute_stats) as cards that open the roster filtered.
+
+Each card is a button: clicking it (or Enter/Space on it) switches to 花名册 showing exactly the
+people it counts. The survey paragraph sits underneath, selectable for copying into a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.ages import AGE_BRACKETS
+from ..core.tiers import SERVICE_TIERS
+from ..core.vocab import RETIREMENT_KINDS
+from ..services.stats import compute_stats
+from ..storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+TIER_HINTS = {
+    "活跃": "年龄较轻、身体健康、生活自理：线上学习、文体活动",
+    "关照": "80岁及以上、半自理或健康较差：线下服务、上门走访",
+    "重点": "不能自理、长期卧床或特困/重病：医疗照护和帮扶优先",
+}
+CARD_STYLE = """
+QPushButton#stat_card {
+    background: palette(base); border: 1px solid #d0d7de; border-radius: 8px;
+    text-align: left; padding: 0px;
+}
+QPushButton#stat_card:hover { border-color: #b3261e; background: #fff7f6; }
+QPushButton#stat_card:focus { border: 2px solid #b3261e; }
+"""
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """One card: its title, how to read its number from the stats, and the filter it opens."""
+
+    key: str
+    title: str
+    value: Any  # Callable[[dict], int]
+    roster_filter: RosterFilter
+    tooltip: str = ""
+
+
+def card_groups() -> list[tuple[str, list[CardSpec]]]:
+    """The cards, grouped as they are shown."""
+    overview = [
+        CardSpec(
+            "total", "在册总人数", lambda s: s["total"], RosterFilter(), "全部在册的离退休干部"
+        ),
+        *(
+            CardSpec(
+                f"kind:{k}",
+                f"{k}干部",
+                lambda s, k=k: s["by_kind"].get(k, 0),
+                RosterFilter(retirement_kind=k),
+            )
+            for k in RETIREMENT_KINDS
+        ),
+        CardSpec(
+            "party",
+            "中共党员",
+            lambda s: s["party_members"],
+            RosterFilter(political_status=PARTY_MEMBERS),
+            "中共党员和预备党员",
+        ),
+        CardSpec(
+            "democratic",
+            "民主党派成员",
+            lambda s: s["democratic_party_members"],
+            RosterFilter(political_status=DEMOCRATIC_PARTIES),
+        ),
+        CardSpec(
+            "not_self_caring",
+            "不能自理",
+            lambda s: s["not_self_caring"],
+            RosterFilter(self_care="不能自理"),
+            "生活不能自理的人员",
+        ),
+    ]
+    ages = [
+        CardSpec(
+            f"age:{b}", b, lambda s, b=b: s["by_age_bracket"].get(b, 0), RosterFilter(age_bracket=b)
+        )
+        for b in AGE_BRACKETS
+    ]
+    tiers = [
+        CardSpec(
+            f"tier:{t}",
+            f"{t}对象",
+            lambda s, t=t: s["by_service_tier"].get(t, 0),
+            RosterFilter(service_tier=t),
+            TIER_HINTS.get(t, ""),
+        )
+        for t in SERVICE_TIERS
+    ]
+    return [("总体情况", overview), ("年龄结构", ages), ("分类服务（分类研判）", tiers)]
+
+
+class StatCard(QPushButton):
+    """A big number over a caption; a real button, so it takes focus and Enter."""
+
+    def __init__(self, spec: CardSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName("stat_card")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumSize(150, 84)
+        tip = (spec.tooltip + "\n" if spec.tooltip else "") + "单击在花名册中查看这些人员"
+        self.setToolTip(tip)
+        self.number = QLabel("…", self)
+        self.number.setObjectName("card_number")
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setStyleSheet("color: #b3261e;")
+        self.caption = QLabel(spec.title, self)
+        self.caption.setStyleSheet("color: #444;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        for label in (self.number, self.caption):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_value(self, value: int) -> None:
+        self.number.setText(str(value))
+        self.setAccessibleName(f"{self.spec.title} {value} 人")
+
+
+class HomeTab(QWidget):
+    """The statistics cards and the survey paragraph."""
+
+    filter_requested = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._today = window.today
+        self.cards: dict[str, StatCard] = {}
+        self.title = QLabel(self)
+        self.title.setObjectName("home_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        content = QWidget(self)
+        content.setStyleSheet(CARD_STYLE)
+        column = QVBoxLayout(content)
+        column.addWidget(self.title)
+        for group_title, specs in card_groups():
+            box = QGroupBox(group_title, content)
+            grid = QGridLayout(box)
+            grid.setSpacing(12)
+            for n, spec in enumerate(specs):
+                card = StatCard(spec, box)
+                card.clicked.connect(
+                    lambda _=False, f=spec.roster_filter: self.filter_requested.emit(f)
+                )
+                self.cards[spec.key] = card
+                grid.addWidget(card, n // 6, n % 6)
+            for c in range(6):
+                grid.setColumnStretch(c, 1)
+            column.addWidget(box)
+        self.paragraph = QLabel(content)
+        self.paragraph.setObjectName("survey_paragraph")
+        self.paragraph.setWordWrap(True)
+        self.paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.paragraph.setStyleSheet("color: #333; line-height: 150%;")
+        summary = QGroupBox("年报概述（可选中复制）", content)
+        QHBoxLayout(summary).addWidget(self.paragraph)
+        column.addWidget(summary)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.filter_requested.connect(window.open_roster_filtered)
+        self.title.setText("正在统计……")
+        # Counting a large roster takes a moment: let the window appear first, then count.
+        self._counted = False
+        self.title.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.title and event.type() == QEvent.Type.Paint and not self._counted:
+            self._counted = True
+            QTimer.singleShot(0, self.refresh)
+        return super().eventFilter(watched, event)
+
+    def refresh(self) -> None:
+        """Recompute the figures (after any change to the roster)."""
+        self._counted = True
+        stats = compute_stats(self._today())
+        self.title.setText(
+            f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}离退休干部概况"
+            f"（截至 {stats['as_of']}）"
+        )
+        for groups in card_groups():
+            for spec in groups[1]:
+                self.cards[spec.key].set_value(int(spec.value(stats)))
+        self.paragraph.setText(stats.get("paragraph", ""))

@@ -1,0 +1,318 @@
+"""The main window: tabs from the registry (ui.tabs), the menus, the status bar, remembered layout.
+
+``MainWindow(ctx, settings=..., today=...)``: the settings object and the clock are injectable so
+tests use a temporary ini file and a fixed day. Tabs and menu actions come from ui.tabs.TABS and
+ui.tabs.MENU_ACTIONS; a tab that has ``menu_actions()`` contributes its own actions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from ..services.app import AppContext
+from ..storage.roster_queries import RosterFilter
+from . import status_dialog
+from .errors import show_error
+from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "老干部工作台"
+SETTINGS_GEOMETRY = "main/geometry"
+SETTINGS_STATE = "main/state"
+SETTINGS_TAB = "main/tab"
+DEFAULT_SIZE = (1280, 800)
+
+
+def app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("lao-gan-bu-desktop")
+    except Exception:
+        return "开发版"
+
+
+class MainWindow(QMainWindow):
+    """The program's window."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: QSettings | None = None,
+        today: Callable[[], _dt.date] = _dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings if settings is not None else QSettings()
+        self.today = today
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("main_window")
+        self.menus: dict[str, QMenu] = {}
+        for title in MENU_TITLES:
+            self.menus[title] = self.menuBar().addMenu(title)
+        self.tab_widget = QTabWidget(self)
+        self.tab_widget.setDocumentMode(True)
+        self.setCentralWidget(self.tab_widget)
+        self.tabs: dict[str, QWidget] = {}
+        for spec in TABS:
+            widget = spec.factory(self)
+            widget.setObjectName(f"tab_{spec.key}")
+            self.tabs[spec.key] = widget
+            self.tab_widget.addTab(widget, spec.title)
+        self._build_menus()
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._update_status_label()
+        self.statusBar().showMessage("就绪", 3000)
+        self.resize(*DEFAULT_SIZE)
+        self.restore_state()
+
+    # --- menus ----------------------------------------------------------------------------
+    def menu(self, title: str) -> QMenu:
+        """One of the menus 文件 / 编辑 / 视图 / 工具 / 帮助 (for features that add actions)."""
+        return self.menus[title]
+
+    def _action(
+        self,
+        menu: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.menus[menu].addAction(action)
+        return action
+
+    def _add_tab_actions(self, menu: str) -> None:
+        for widget in self.tabs.values():
+            contributed = getattr(widget, "menu_actions", None)
+            if contributed is None:
+                continue
+            for action in contributed().get(menu, []):
+                if action is None:
+                    self.menus[menu].addSeparator()
+                else:
+                    self.menus[menu].addAction(action)
+
+    def _build_menus(self) -> None:
+        self._add_tab_actions("文件")
+        self.menus["文件"].addSeparator()
+        self._action("文件", "备份数据", self.backup_now, "Ctrl+B", "把当前数据另存一份备份")
+        self._action(
+            "文件",
+            "恢复备份…",
+            self.restore_from_backup,
+            None,
+            "用以前的备份替换当前数据（先自动备份当前数据）",
+        )
+        self._action(
+            "文件", "打开数据文件夹", self.open_data_folder, None, "在资源管理器中打开数据文件夹"
+        )
+        self.menus["文件"].addSeparator()
+        quit_action = self._action(
+            "文件", "退出", self.close, QKeySequence.StandardKey.Quit, "关闭老干部工作台"
+        )
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self._add_tab_actions("编辑")
+        for n, spec in enumerate(TABS, 1):
+            self._action(
+                "视图",
+                spec.title,
+                lambda key=spec.key: self.show_tab(key),
+                f"Ctrl+{n}" if n <= 9 else None,
+            )
+        self.menus["视图"].addSeparator()
+        self._action(
+            "视图", "刷新", self.refresh, QKeySequence.StandardKey.Refresh, "重新读取数据（F5）"
+        ).setShortcut(QKeySequence("F5"))
+        roster = self.tabs.get("roster")
+        if roster is not None and hasattr(roster, "column_menu"):
+            columns = self.menus["视图"].addMenu("花名册显示的列")
+            columns.aboutToShow.connect(lambda: self._fill_columns_menu(columns))
+        self._add_tab_actions("视图")
+        self._add_tab_actions("工具")
+        self._action("工具", "设置…", self.open_settings, "Ctrl+,", "区名、城市名、操作员姓名等")
+        self._add_tab_actions("帮助")
+        self._action(
+            "帮助",
+            "打开日志文件夹",
+            self.open_log_folder,
+            None,
+            "出现问题时，把日志文件发给维护人员",
+        )
+        self.menus["帮助"].addSeparator()
+        self._action("帮助", "关于老干部工作台", self.show_about)
+        self._action("帮助", "关于 Qt", QApplication.aboutQt)
+        for menu, factory in MENU_ACTIONS:
+            action = factory(self)
+            self.menus[menu].addAction(action)
+
+    def _fill_columns_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        source = self.tabs["roster"].column_menu()
+        for action in source.actions():
+            menu.addAction(action)
+
+    # --- navigation -----------------------------------------------------------------------
+    def show_tab(self, key: str) -> QWidget:
+        widget = self.tabs[key]
+        self.tab_widget.setCurrentWidget(widget)
+        return widget
+
+    def open_roster_filtered(self, flt: RosterFilter) -> None:
+        """Switch to 花名册 showing the people matching ``flt``."""
+        roster = self.show_tab("roster")
+        roster.set_filter(flt)
+
+    def refresh(self) -> None:
+        """Reload every tab after the data changed."""
+        for widget in self.tabs.values():
+            refresh = getattr(widget, "refresh", None)
+            if refresh is not None:
+                try:
+                    refresh()
+                except Exception as exc:
+                    show_error(self, exc)
+        self._update_status_label()
+
+    def show_status(self, message: str, timeout_ms: int = 6000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def _update_status_label(self) -> None:
+        from ..services.settings import operator_name
+
+        self.status_label.setText(f"操作员：{operator_name()}　数据文件夹：{self.ctx.data_dir}")
+
+    # --- file menu ------------------------------------------------------------------------
+    def backup_now(self) -> None:
+        from ..storage.backup import make_backup
+
+        try:
+            info = make_backup(self.ctx.data_dir, "手动")
+        except Exception as exc:
+            show_error(self, exc, "备份失败")
+            return
+        self.show_status(f"已备份到：{info.path}")
+        QMessageBox.information(self, "备份完成", f"数据已备份到：\n{info.path}")
+
+    def restore_from_backup(self) -> None:
+        from ..storage.backup import BACKUP_DIRNAME
+        from ..storage.database import DB_FILENAME
+
+        start = self.ctx.data_dir / BACKUP_DIRNAME
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "选择要恢复的备份",
+            str(start if start.is_dir() else self.ctx.data_dir),
+            f"老干部工作台数据 ({DB_FILENAME} *.sqlite3 *.db);;所有文件 (*)",
+        )
+        if not path:
+            return
+        source = Path(path)
+        if source.name == DB_FILENAME and source.parent.parent.name == BACKUP_DIRNAME:
+            source = source.parent  # a backup folder: restore its attachments too
+        if not status_dialog.confirm(
+            self,
+            "恢复备份",
+            f"用下面的备份替换当前的全部数据？\n{source}\n\n当前数据会先自动另存一份备份，必要时可以再恢复回来。",
+            "恢复",
+            danger=True,
+        ):
+            return
+        self.restore_backup(source)
+
+    def restore_backup(self, source: Path) -> bool:
+        from ..services.backups import restore_backup
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            safety = restore_backup(self.ctx, source)
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, exc, "恢复失败")
+            return False
+        QApplication.restoreOverrideCursor()
+        self.refresh()
+        QMessageBox.information(
+            self, "恢复完成", f"已从备份恢复。\n恢复前的数据另存在：\n{safety.path}"
+        )
+        return True
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir / "logs")))
+
+    # --- tools and help -------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        if dialog.exec():
+            self.refresh()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于老干部工作台",
+            f"<h3>老干部工作台</h3><p>版本 {app_version()}</p>"
+            "<p>离退休干部花名册、走访慰问、帮扶与统计报表，全部数据保存在本机，无需联网。</p>"
+            f"<p>数据文件夹：{self.ctx.data_dir}</p>"
+            "<p>数据每天自动备份；也可以在“文件 → 备份数据”中随时备份。</p>",
+        )
+
+    # --- remembered layout ----------------------------------------------------------------
+    def restore_state(self) -> None:
+        geometry = self.settings.value(SETTINGS_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for widget in self.tabs.values():
+            restore = getattr(widget, "restore_state", None)
+            if restore is not None:
+                restore(self.settings)
+
+    def save_state(self) -> None:
+        self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        for widget in self.tabs.values():
+            save = getattr(widget, "save_state", None)
+            if save is not None:
+                save(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        roster = self.tabs.get("roster")
+        dialog = getattr(roster, "dialog", None)
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()  # asks about unsaved changes
+            if dialog.isVisible():
+                event.ignore()
+                return
+        self.save_state()
+        log.info("主窗口关闭")
+        super().closeEvent(event)

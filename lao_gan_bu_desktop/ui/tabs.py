@@ -1,0 +1,55 @@
+"""The registry of main-window tabs and menu actions: a later feature adds itself with one line.
+
+A tab factory takes the MainWindow and returns a QWidget. The widget may define any of
+
+* ``refresh()`` — reload after data changed anywhere (MainWindow.refresh calls it);
+* ``save_state(settings)`` / ``restore_state(settings)`` — remember its layout in QSettings.
+
+An action factory takes the MainWindow and returns a QAction to append to one of the menus
+(文件, 编辑, 视图, 工具, 帮助). Example, in a feature's ui module::
+
+    TABS.append(TabSpec("calendar", "走访日历", CalendarTab))
+    MENU_ACTIONS.append(("文件", make_export_action))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    from .main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """One tab: a stable key (for QSettings and code), its Chinese title and its factory."""
+
+    key: str
+    title: str
+    factory: Callable[[MainWindow], QWidget]
+
+
+def _home(window: MainWindow) -> QWidget:
+    from .home_tab import HomeTab
+
+    return HomeTab(window)
+
+
+def _roster(window: MainWindow) -> QWidget:
+    from .roster_tab import RosterTab
+
+    return RosterTab(window)
+
+
+TABS: list[TabSpec] = [
+    TabSpec("home", "首页", _home),
+    TabSpec("roster", "花名册", _roster),
+]
+
+MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")
+MENU_ACTIONS: list[tuple[str, Callable[[MainWindow], QAction]]] = []

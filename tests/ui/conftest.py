@@ -1,0 +1,69 @@
+"""UI fixtures: the main window on a copy of the demo zone, layout kept in a temporary ini file.
+
+Message boxes and the unsaved-changes question are replaced so that no test ever waits on a
+modal dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from tests.conftest import FIXED_TODAY
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
+    """Every QMessageBox.warning/critical/information/about call as (kind, title, text)."""
+    calls: list[tuple[str, str, str]] = []
+    for kind in ("warning", "critical", "information", "about"):
+
+        def fake(parent, title, text, *args, _kind=kind, **kwargs):
+            calls.append((_kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake))
+    return calls
+
+
+@pytest.fixture(autouse=True)
+def discard_unsaved_on_teardown(monkeypatch) -> None:
+    """A dialog left open with changes is discarded when the window closes (never a real box)."""
+    from lao_gan_bu_desktop.ui import person_dialog
+
+    monkeypatch.setattr(
+        person_dialog.PersonDialog, "ask_unsaved", lambda self: person_dialog.UNSAVED_DISCARD
+    )
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "layout.ini"
+
+
+def make_settings(path: Path) -> QSettings:
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, demo_ctx, settings_path):
+    """The main window on the demo zone, shown, for FIXED_TODAY."""
+    from lao_gan_bu_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def roster(window):
+    """The 花名册 tab, shown and loaded."""
+    tab = window.show_tab("roster")
+    tab.ensure_loaded()
+    return tab

@@ -1,0 +1,50 @@
+"""Starting the program: smoke start, the single-instance lock, Chinese Qt translations."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+
+from lao_gan_bu_desktop.ui.app import (
+    LOCK_FILENAME,
+    acquire_lock,
+    application,
+    install_translations,
+    run_gui,
+)
+
+from .conftest import make_settings
+
+
+def test_smoke_start_with_demo_data(qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    folder = tmp_path / "demo"
+    code = run_gui(folder, demo=True, smoke=True, settings=make_settings(tmp_path / "s.ini"))
+    assert code == 0
+    assert (folder / "lao_gan_bu.sqlite3").exists()
+    assert not (folder / LOCK_FILENAME).exists()  # released on exit
+
+
+def test_second_start_on_the_same_folder_says_so(qtbot, tmp_path, capsys) -> None:
+    folder = tmp_path / "data"
+    lock = acquire_lock(folder)
+    assert lock is not None
+    try:
+        code = run_gui(folder, smoke=True, settings=make_settings(tmp_path / "s.ini"))
+    finally:
+        lock.unlock()
+    assert code == 1
+    assert "正由另一个老干部工作台窗口使用" in capsys.readouterr().err
+    assert not (folder / "lao_gan_bu.sqlite3").exists()  # the database was not opened
+
+
+def test_qt_dialogs_speak_chinese(qapp) -> None:
+    app = application()
+    translators = install_translations(app)
+    try:
+        assert translators
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
