@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..services.reminders import SECTIONS, reminders
-from .visit_dialog import VisitDialog
+from .visit_dialog import Today, VisitDialog, resolve_today
 
 log = logging.getLogger(__name__)
 ROLE = Qt.ItemDataRole.UserRole
@@ -25,7 +25,7 @@ class HomeReminders(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: Today = None) -> None:
         super().__init__(parent)
         self._today = today
         self.title = QLabel()
@@ -44,7 +44,7 @@ class HomeReminders(QWidget):
         self.refresh()
 
     def today(self) -> _dt.date:
-        return self._today or _dt.date.today()
+        return resolve_today(self._today)
 
     def refresh(self) -> None:
         day = self.today()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..core.visit_rules import PLANNED
 from ..services import health, visits
 from ..services.visits import VisitError
-from .visit_dialog import VisitDialog, date_edit, from_qdate
+from .visit_dialog import Today, VisitDialog, date_edit, from_qdate, resolve_today
 
 log = logging.getLogger(__name__)
 ROLE = Qt.ItemDataRole.UserRole
@@ -65,7 +65,7 @@ class PersonVisitsWidget(QWidget):
     changed = Signal()
 
     def __init__(
-        self, person_id: int, parent: QWidget | None = None, *, today: _dt.date | None = None
+        self, person_id: int, parent: QWidget | None = None, *, today: Today = None
     ) -> None:
         super().__init__(parent)
         self.person_id = person_id
@@ -116,7 +116,7 @@ class PersonVisitsWidget(QWidget):
         self.refresh()
 
     def today(self) -> _dt.date:
-        return self._today or _dt.date.today()
+        return resolve_today(self._today)
 
     def refresh(self) -> None:
         rows = list(reversed(visits.list_visits(person_id=self.person_id)))

@@ -46,9 +46,16 @@ def _roster(window: MainWindow) -> QWidget:
     return RosterTab(window)
 
 
+def _calendar(window: MainWindow) -> QWidget:
+    from .visits_calendar_tab import VisitsCalendarTab
+
+    return VisitsCalendarTab(window, today=window.today)
+
+
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
+    TabSpec("calendar", "走访日历", _calendar),
 ]
 
 MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")

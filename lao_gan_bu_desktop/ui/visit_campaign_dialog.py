@@ -30,7 +30,7 @@ from ..io.xlsx_house import dated_filename
 from ..services import visits
 from ..services.visits import VisitError
 from ..services.visits_exports import export_campaign_list
-from .visit_dialog import date_edit, from_qdate, to_qdate
+from .visit_dialog import Today, date_edit, from_qdate, resolve_today, to_qdate
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,11 @@ def next_festival(today: _dt.date) -> tuple[str, int]:
 class CampaignDialog(QDialog):
     """After it closes, ``created`` is the number of visits planned."""
 
-    def __init__(self, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: Today = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("生成慰问计划")
         self.resize(760, 560)
-        self._today = today or _dt.date.today()
+        self._today = resolve_today(today)
         self.created = 0
         festival, year = next_festival(self._today)
         self.festival = QComboBox()

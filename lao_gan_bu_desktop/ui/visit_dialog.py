@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +38,19 @@ from ..services.visits import VisitError, VisitInput
 log = logging.getLogger(__name__)
 
 
+Today = _dt.date | Callable[[], _dt.date] | None
+"""A fixed day (tests), the main window's clock (a callable), or None for the real day."""
+
+
+def resolve_today(today: Today) -> _dt.date:
+    """The day ``today`` stands for (see :data:`Today`)."""
+    if today is None:
+        return _dt.date.today()
+    if callable(today):
+        return today()
+    return today
+
+
 def to_qdate(day: _dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -63,11 +77,11 @@ class VisitDialog(QDialog):
         person_ids: tuple[int, ...] = (),
         day: _dt.date | None = None,
         due: DueItem | None = None,
-        today: _dt.date | None = None,
+        today: Today = None,
     ) -> None:
         super().__init__(parent)
         self.visit_id = visit_id
-        self._today = today or _dt.date.today()
+        self._today = resolve_today(today)
         self.setWindowTitle("编辑走访" if visit_id else "新建走访")
         self.setMinimumWidth(520)
         self._choices = visits.person_choices()

@@ -3,7 +3,7 @@
 Month view: :class:`MonthView` (custom painted). Week view and agenda: lists grouped by day.
 The day list shows, for the selected day, planned and done visits, due items (应走访) and
 birthdays; double-click (or Enter) opens a visit or plans a due item. Shortcuts: Ctrl+T today,
-Ctrl+N new visit, PageUp/PageDown month, Ctrl+D mark done, Ctrl+Z undo the last cancel.
+Ctrl+Shift+N new visit (Ctrl+N is 新增人员 in the main window), PageUp/PageDown month, Ctrl+D mark done, Ctrl+Z undo the last cancel.
 The widget never queries the database: it calls services.visits and services.calendar_view.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,7 +38,7 @@ from ..core.visit_rules import CANCELLED, PLANNED, DueItem
 from ..services import visits
 from ..services.calendar_view import DayInfo, add_due_counts, birthdays, calendar_days, grid_days
 from ..services.visits import VisitError
-from .visit_dialog import RescheduleDialog, VisitDialog
+from .visit_dialog import RescheduleDialog, Today, VisitDialog, resolve_today
 from .visits_month_view import MonthView
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class VisitsCalendarTab(QWidget):
 
     visitsChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, today: Today = None) -> None:
         super().__init__(parent)
         self._fixed_today = today
         self._month = self.today().replace(day=1)
@@ -85,7 +85,7 @@ class VisitsCalendarTab(QWidget):
         self.show_month(self._month, selected=self._selected)
 
     def today(self) -> _dt.date:
-        return self._fixed_today or _dt.date.today()
+        return resolve_today(self._fixed_today)
 
     # ------------------------------------------------------------ layout
 
@@ -120,7 +120,7 @@ class VisitsCalendarTab(QWidget):
         self.view_buttons.idClicked.connect(self.set_view)
 
         self.new_button = QPushButton("新建走访")
-        self.new_button.setToolTip("在所选日期新建走访（Ctrl+N）")
+        self.new_button.setToolTip("在所选日期新建走访（Ctrl+Shift+N）")
         self.new_button.clicked.connect(self.new_visit)
         self.campaign_button = QPushButton("生成慰问计划…")
         self.campaign_button.clicked.connect(self.open_campaign)
@@ -211,7 +211,7 @@ class VisitsCalendarTab(QWidget):
 
         for key, slot in (
             ("Ctrl+T", self.go_today),
-            ("Ctrl+N", self.new_visit),
+            ("Ctrl+Shift+N", self.new_visit),
             ("Ctrl+D", self.mark_current_done),
             ("Ctrl+Z", self.undo),
         ):
@@ -221,6 +221,43 @@ class VisitsCalendarTab(QWidget):
                 activated=slot,
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
+
+    def menu_actions(self) -> dict[str, list[QAction | None]]:
+        """Actions for the main window's menus (None is a separator)."""
+
+        def action(text: str, tip: str, slot) -> QAction:
+            act = QAction(text, self)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        def shown(slot):
+            def run() -> None:
+                window = self.window()
+                show_tab = getattr(window, "show_tab", None)
+                if show_tab is not None:
+                    show_tab("calendar")
+                slot()
+
+            return run
+
+        self.new_visit_action = action(
+            "新建走访…", "在走访日历所选日期新建走访", shown(self.new_visit)
+        )
+        self.campaign_action = action(
+            "生成慰问计划…", "按节日慰问规则生成计划走访并导出慰问名单", shown(self.open_campaign)
+        )
+        self.ledger_action = action(
+            "导出走访台账…", "导出所示月份的全部走访记录", shown(self.export_ledger)
+        )
+        self.rules_action = action(
+            "走访规则…", "生日、节日、住院、去世与每月走访的规则", self.open_rules
+        )
+        return {
+            "文件": [self.new_visit_action, self.campaign_action, self.ledger_action],
+            "工具": [self.rules_action],
+        }
 
     def _make_tree(self, headers: list[str]) -> QTreeWidget:
         tree = QTreeWidget()
@@ -381,7 +418,9 @@ class VisitsCalendarTab(QWidget):
                     self.day_list.setCurrentItem(item)
                     break
         if not self.day_list.topLevelItemCount():
-            empty = QTreeWidgetItem(["（这一天没有走访安排，按 Ctrl+N 新建）", "", ""])
+            empty = QTreeWidgetItem(
+                ["（这一天没有走访安排，双击日期或按 Ctrl+Shift+N 新建）", "", ""]
+            )
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.day_list.addTopLevelItem(empty)
         if self.stack.currentIndex() == 1:

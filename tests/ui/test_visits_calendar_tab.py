@@ -96,7 +96,11 @@ def test_create_complete_reschedule_cancel_undo(ctx, qtbot) -> None:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     on_modal(fill)
-    qtbot.keyClick(tab.month_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        tab.month_view,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     rows = visits.list_visits(person_id=pid)
     assert [(v["planned_on"], v["kind"], v["status"], str(v["amount"])) for v in rows] == [
         (D(2026, 12, 3), "上门服务", "计划", "300.00")

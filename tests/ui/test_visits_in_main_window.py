@@ -1,0 +1,42 @@
+"""The visit calendar reached from the main window: its tab, its menu actions, a visit saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from lao_gan_bu_desktop.services import visits
+from lao_gan_bu_desktop.ui.visits_calendar_tab import VisitsCalendarTab
+from tests.conftest import FIXED_TODAY
+
+
+def test_calendar_tab_and_menus(window, qtbot) -> None:
+    titles = [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())]
+    assert "走访日历" in titles
+    tab = window.show_tab("calendar")
+    assert isinstance(tab, VisitsCalendarTab)
+    assert tab.today() == FIXED_TODAY  # the window's clock
+    tab.load_now()
+    assert tab.month_view.month == FIXED_TODAY.replace(day=1)
+    file_actions = {a.text() for a in window.menu("文件").actions()}
+    assert {"新建走访…", "生成慰问计划…", "导出走访台账…"} <= file_actions
+    assert "走访规则…" in {a.text() for a in window.menu("工具").actions()}
+    # From the roster tab, 文件 → 新建走访 switches to the calendar and saves a visit.
+    window.show_tab("roster")
+    before = len(visits.list_visits(FIXED_TODAY, FIXED_TODAY))
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.picker.setCurrentIndex(0)
+        dialog._add_picked()
+        dialog.save()
+
+    QTimer.singleShot(0, fill)
+    next(a for a in window.menu("文件").actions() if a.text() == "新建走访…").trigger()
+    assert window.tab_widget.currentWidget() is tab
+    assert len(visits.list_visits(FIXED_TODAY, FIXED_TODAY)) == before + 1
+    assert tab.month_view.info(FIXED_TODAY).planned == before + 1
+    window.refresh()  # the window's F5 reaches the calendar too
+    assert tab.month_view.info(dt.date(2026, 11, 29)).planned == before + 1
