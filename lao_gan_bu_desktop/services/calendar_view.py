@@ -15,6 +15,7 @@ from typing import Any
 from ..core.lunar_calendar import (
     LunarDate,
     festivals_between,
+    is_known_workday_shift,
     lunar_birthday_in,
     lunar_day_text,
     official_days_off,
@@ -33,6 +34,7 @@ class DayInfo:
     lunar: str = ""
     festivals: list[str] = field(default_factory=list)
     day_off: str = ""
+    work_shift: bool = False  # a weekend that is an official working day (调休上班)
     planned: int = 0
     done: int = 0
     overdue: int = 0
@@ -106,6 +108,9 @@ def calendar_days(
         infos[when].festivals = names
     for when, name in official_days_off(start, end).items():
         infos[when].day_off = name
+    for when, info in infos.items():
+        if when.weekday() >= 5 and is_known_workday_shift(when):
+            info.work_shift = True
     for when, counts in day_counts(start, end, day=today).items():
         info = infos.get(when)
         if info is not None:

@@ -59,6 +59,8 @@ def day_title(day: _dt.date, info: DayInfo | None) -> str:
         text += "  " + "、".join(info.festivals)
     if info and info.day_off:
         text += f"  （{info.day_off}放假）"
+    if info and info.work_shift:
+        text += "  （调休上班）"
     return text
 
 
@@ -202,10 +204,10 @@ class VisitsCalendarTab(QWidget):
         layout.addWidget(splitter, 1)
         self.legend = QLabel(
             "图例：<span style='color:#1565c0'>■</span> 今天　"
-            "<span style='color:#d32f2f'>◢</span> 有逾期　"
+            "<span style='color:#d32f2f'>◢ 逾期</span>　"
             "<span style='color:#ef6c00'>计划</span>　<span style='color:#2e7d32'>完成</span>　"
             "<span style='color:#ad1457'>生日</span>　<span style='color:#6a1b9a'>应访</span>（规则要求尚未安排）"
-            "　<span style='color:#2e7d32'>休</span> 法定假日"
+            "　<span style='color:#2e7d32'>休</span> 法定假日　班 调休上班"
         )
         layout.addWidget(self.legend)
 

@@ -2,7 +2,8 @@
 
 Each cell shows the Gregorian day, the lunar day (初一 shows the month, 正月 / 闰六月), a
 festival or official day off, and the counts of planned (计) / done (完) visits, birthdays (寿)
-and due items (应). Today has a blue frame, a day with overdue items a red corner and red text.
+overdue (逾期) items and due items (应访). Today has a blue frame; a day with overdue items a red
+corner and a red 逾期 line.
 Click selects a day, double-click or Enter opens it; arrow keys and PageUp/PageDown move.
 """
 
@@ -155,9 +156,9 @@ class MonthView(QWidget):
         # Gregorian day, big; red at weekends and festivals, grey outside the month.
         if not in_month:
             color = COLOR_MUTED
-        elif overdue:
-            color = COLOR_OVERDUE
-        elif day.weekday() >= 5 or (info and (info.festivals or info.day_off)):
+        elif (day.weekday() >= 5 and not (info and info.work_shift)) or (
+            info and (info.festivals or info.day_off)
+        ):
             color = COLOR_WEEKEND
         else:
             color = COLOR_TEXT
@@ -179,12 +180,12 @@ class MonthView(QWidget):
                 label,
             )
             y = inner.top() + line + 1
-            if info.day_off and in_month:
-                p.setPen(COLOR_DAY_OFF)
+            if (info.day_off or info.work_shift) and in_month:
+                p.setPen(COLOR_DAY_OFF if info.day_off else COLOR_TEXT)
                 p.drawText(
                     QRect(inner.left(), y, inner.width(), small),
                     Qt.AlignmentFlag.AlignRight,
-                    "休",
+                    "休" if info.day_off else "班",
                 )
             if info.festivals and info.lunar:
                 p.setPen(COLOR_LUNAR if in_month else COLOR_MUTED)
@@ -195,10 +196,11 @@ class MonthView(QWidget):
                 )
                 y += small
             for text, value, tone in (
-                ("计划", info.planned, COLOR_PLANNED),
+                ("逾期", info.overdue + info.due_overdue, COLOR_OVERDUE),
+                ("计划", info.planned - info.overdue, COLOR_PLANNED),
                 ("完成", info.done, COLOR_DONE),
                 ("生日", info.birthdays, COLOR_BIRTHDAY),
-                ("应访", info.due, COLOR_DUE),
+                ("应访", info.due - info.due_overdue, COLOR_DUE),
             ):
                 if value and y + small <= inner.bottom() + 2:
                     p.setPen(tone if in_month else COLOR_MUTED)

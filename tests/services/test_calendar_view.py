@@ -53,6 +53,8 @@ def test_calendar_days_of_a_month(ctx) -> None:
     assert infos[D(2026, 2, 17)].festivals == ["春节"]
     assert infos[D(2026, 2, 16)].festivals == ["除夕"]
     assert infos[D(2026, 2, 17)].day_off == "春节"
+    assert infos[D(2026, 2, 14)].work_shift  # Saturday before 春节: an official working day
+    assert not infos[D(2026, 2, 7)].work_shift
     assert infos[D(2026, 2, 3)].done == 1
     assert (infos[D(2026, 2, 4)].planned, infos[D(2026, 2, 4)].overdue) == (1, 1)
     assert infos[D(2026, 2, 6)].birthdays == 1  # 80: a round birthday
