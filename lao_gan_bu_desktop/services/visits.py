@@ -607,22 +607,36 @@ def generate_campaign(
         .tuples()
     }
     todo = [r for r in rows if r["person_id"] not in done_before]
-    now = _dt.datetime.now().replace(microsecond=0)
+    now = _dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    fen = Visit.amount.db_value(money)
     with db.atomic():
-        for r in todo:
-            visit_id = Visit.insert(
-                kind="节日慰问",
-                status=PLANNED,
-                planned_on=day,
-                visitors=visitors,
-                gift=gift,
-                amount=money,
-                notes=f"{festival}慰问：{r['reason']}",
-                occasion=occasion,
-                created_at=now,
-                updated_at=now,
-            ).execute()
-            VisitPerson.insert(visit=visit_id, person=r["person_id"]).execute()
+        top = db.execute_sql('SELECT COALESCE(max(id), 0) FROM "visit"').fetchone()[0]
+        ids = range(top + 1, top + 1 + len(todo))
+        cursor = db.cursor()
+        cursor.executemany(
+            'INSERT INTO "visit" (id, kind, status, planned_on, done_on, visitors, gift, amount, '
+            "notes, follow_up_on, occasion, created_at, updated_at) "
+            "VALUES (?, '节日慰问', ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?)",
+            [
+                (
+                    vid,
+                    PLANNED,
+                    day.isoformat(),
+                    visitors.strip(),
+                    gift.strip(),
+                    fen,
+                    f"{festival}慰问：{r['reason']}",
+                    occasion,
+                    now,
+                    now,
+                )
+                for vid, r in zip(ids, todo, strict=True)
+            ],
+        )
+        cursor.executemany(
+            'INSERT INTO "visit_person" (visit_id, person_id) VALUES (?, ?)',
+            [(vid, r["person_id"]) for vid, r in zip(ids, todo, strict=True)],
+        )
         audit.record("新增", "visit", None, f"生成{occasion}慰问计划：{len(todo)} 人")
     return len(todo)
 

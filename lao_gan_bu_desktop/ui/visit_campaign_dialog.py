@@ -30,7 +30,7 @@ from ..io.xlsx_house import dated_filename
 from ..services import visits
 from ..services.visits import VisitError
 from ..services.visits_exports import export_campaign_list
-from .visit_dialog import Today, date_edit, from_qdate, resolve_today, to_qdate
+from .visit_dialog import Today, busy, date_edit, from_qdate, resolve_today, to_qdate
 
 log = logging.getLogger(__name__)
 
@@ -137,14 +137,15 @@ class CampaignDialog(QDialog):
     def plan(self) -> int:
         name, year = self.festival.currentText(), self.year.value()
         try:
-            created = visits.generate_campaign(
-                name,
-                year,
-                planned_on=from_qdate(self.planned_on.date()),
-                visitors=self.visitors.text(),
-                gift=self.gift.text(),
-                amount=self.amount.text(),
-            )
+            with busy():
+                created = visits.generate_campaign(
+                    name,
+                    year,
+                    planned_on=from_qdate(self.planned_on.date()),
+                    visitors=self.visitors.text(),
+                    gift=self.gift.text(),
+                    amount=self.amount.text(),
+                )
         except VisitError as exc:
             QMessageBox.warning(self, "不能生成慰问计划", exc.message)
             return 0
@@ -167,9 +168,10 @@ class CampaignDialog(QDialog):
             if not path:
                 return None
         try:
-            target, count = export_campaign_list(
-                name, year, Path(path), gift_text=self.gift.text(), day=self._today
-            )
+            with busy():
+                target, count = export_campaign_list(
+                    name, year, Path(path), gift_text=self.gift.text(), day=self._today
+                )
         except VisitError as exc:
             QMessageBox.warning(self, "导出失败", exc.message)
             return None

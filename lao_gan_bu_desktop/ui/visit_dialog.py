@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -49,6 +51,16 @@ def resolve_today(today: Today) -> _dt.date:
     if callable(today):
         return today()
     return today
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a long step (a big campaign, an export) runs."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def to_qdate(day: _dt.date) -> QDate:

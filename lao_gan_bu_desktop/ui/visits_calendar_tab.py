@@ -38,7 +38,7 @@ from ..core.visit_rules import CANCELLED, PLANNED, DueItem
 from ..services import visits
 from ..services.calendar_view import DayInfo, add_due_counts, birthdays, calendar_days, grid_days
 from ..services.visits import VisitError
-from .visit_dialog import RescheduleDialog, Today, VisitDialog, resolve_today
+from .visit_dialog import RescheduleDialog, Today, VisitDialog, busy, resolve_today
 from .visits_month_view import MonthView
 
 log = logging.getLogger(__name__)
@@ -660,7 +660,8 @@ class VisitsCalendarTab(QWidget):
             if not path:
                 return None
         try:
-            target, count = export_ledger(start, end, Path(path), day=self.today())
+            with busy():
+                target, count = export_ledger(start, end, Path(path), day=self.today())
         except VisitError as exc:
             QMessageBox.warning(self, "导出失败", exc.message)
             return None
