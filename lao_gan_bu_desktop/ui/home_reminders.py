@@ -25,7 +25,9 @@ class HomeReminders(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, today: Today = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, today: Today = None, load: bool = True
+    ) -> None:
         super().__init__(parent)
         self._today = today
         self.title = QLabel()
@@ -41,7 +43,10 @@ class HomeReminders(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.health)
         self.data: dict[str, Any] = {}
-        self.refresh()
+        if load:  # 首页 loads it after its first paint, with its own figures
+            self.refresh()
+        else:
+            self.title.setText("正在读取近期走访提醒……")
 
     def today(self) -> _dt.date:
         return resolve_today(self._today)

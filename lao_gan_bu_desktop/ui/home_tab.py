@@ -184,6 +184,14 @@ class HomeTab(QWidget):
         summary = QGroupBox("年报概述（可选中复制）", content)
         QHBoxLayout(summary).addWidget(self.paragraph)
         column.addWidget(summary)
+        from .home_reminders import HomeReminders  # 近期提醒 of the visit calendar
+
+        self.reminders = HomeReminders(content, today=window.today, load=False)
+        self.reminders.changed.connect(window.refresh)
+        reminders_box = QGroupBox("近期走访提醒（双击打开）", content)
+        QVBoxLayout(reminders_box).addWidget(self.reminders)
+        reminders_box.setMinimumHeight(320)
+        column.addWidget(reminders_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(content)
@@ -216,3 +224,4 @@ class HomeTab(QWidget):
             for spec in groups[1]:
                 self.cards[spec.key].set_value(int(spec.value(stats)))
         self.paragraph.setText(stats.get("paragraph", ""))
+        self.reminders.refresh()

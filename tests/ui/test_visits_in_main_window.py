@@ -40,3 +40,37 @@ def test_calendar_tab_and_menus(window, qtbot) -> None:
     assert tab.month_view.info(FIXED_TODAY).planned == before + 1
     window.refresh()  # the window's F5 reaches the calendar too
     assert tab.month_view.info(dt.date(2026, 11, 29)).planned == before + 1
+
+
+def test_home_shows_the_visit_reminders(window, qtbot) -> None:
+    home = window.tabs["home"]
+    reminders = home.reminders
+    qtbot.waitUntil(lambda: reminders.tree.topLevelItemCount() > 1, timeout=3000)
+    sections = [
+        reminders.tree.topLevelItem(i).text(0) for i in range(reminders.tree.topLevelItemCount())
+    ]
+    assert sections[0].startswith("逾期")
+    assert "未体检" in reminders.health.text()
+
+
+def test_person_dialog_has_the_visit_record_tab(window, qtbot) -> None:
+    from lao_gan_bu_desktop.ui.person_visits_widget import PersonVisitsWidget
+
+    pid = next(
+        v["person_ids"][0]
+        for v in visits.list_visits(dt.date(2026, 1, 1), FIXED_TODAY)
+        if v["status"] == "已完成"
+    )
+    roster = window.show_tab("roster")
+    dialog = roster.open_person(pid)
+    qtbot.waitExposed(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles[-1] == "走访记录"
+    widget = dialog.tabs.widget(dialog.tabs.count() - 1)
+    assert isinstance(widget, PersonVisitsWidget)
+    assert widget.visits_table.rowCount() >= 1
+    assert widget.today() == FIXED_TODAY
+    dialog.reject()
+    new = roster.open_person(None)
+    assert "走访记录" not in [new.tabs.tabText(i) for i in range(new.tabs.count())]
+    new.reject()
