@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.errors import RuleError
 from ..core.lunar_calendar import festival_on
+from ..core.pinyin import sort_key
 from ..core.visit_rules import (
     CAMPAIGN_FESTIVALS,
     CANCELLED,
@@ -165,7 +166,13 @@ def due_list(
     settings = settings or load_rule_settings()
     since = min(start, day) - _dt.timedelta(days=settings.overdue_lookback_days + 60)
     return due_items(
-        person_records(), visit_records(since), stay_records(since), settings, start, end, day
+        person_records(("在册", "已故", "迁出")),
+        visit_records(since),
+        stay_records(since),
+        settings,
+        start,
+        end,
+        day,
     )
 
 
@@ -541,7 +548,8 @@ def day_counts(
 
 
 def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
-    """The people of a festival campaign in ``year`` (rows for the 慰问名单), by unit and name."""
+    """The people of a festival campaign in ``year`` (rows for the 慰问名单), by unit and name
+    in pinyin order."""
     settings = load_rule_settings()
     rule = settings.campaign(festival)
     if rule is None:
@@ -577,7 +585,7 @@ def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
                 "day": day,
             }
         )
-    rows.sort(key=lambda r: (r["unit"], r["name"]))
+    rows.sort(key=lambda r: (sort_key(r["unit"]), sort_key(r["name"])))
     return rows
 
 

@@ -211,3 +211,15 @@ def test_visits_of_a_person_and_day_counts(people) -> None:
     before = visits.delete_visit(a)
     assert before["persons"] == "王建国"
     assert len(visits.list_visits(person_id=people["old"])) == 1
+
+
+def test_overdue_plan_of_someone_who_moved_away_keeps_the_name(people) -> None:
+    vid = visits.create_visit(VisitInput((people["young"],), "日常走访", D(2026, 11, 20)))
+    roster.set_status([people["young"]], "迁出")
+    items = visits.due_list(D(2026, 11, 29), D(2026, 12, 5), day=TODAY)
+    overdue = [i for i in items if i.visit_id == vid]
+    assert [(i.name, i.rule) for i in overdue] == [("李秀英", "逾期未走访")]
+    visits.cancel_visit(vid)
+    assert not [
+        i for i in visits.due_list(D(2026, 11, 29), D(2026, 12, 5), day=TODAY) if i.visit_id
+    ]
