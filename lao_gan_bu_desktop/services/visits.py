@@ -658,3 +658,25 @@ def person_choices(statuses: Sequence[str] = ("在册", "已故")) -> list[tuple
         tuple(statuses),
     ).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def remove_campaign_plans(festival: str, year: int) -> int:
+    """Undo 生成慰问计划: delete the campaign's visits that are still only planned.
+
+    Visits already done (or edited into another occasion) are kept. Returns how many went.
+    """
+    occasion = f"{festival}{year}"
+    ids = [
+        r[0]
+        for r in Visit.select(Visit.id)
+        .where((Visit.occasion == occasion) & (Visit.status == PLANNED))
+        .tuples()
+    ]
+    if not ids:
+        return 0
+    with db.atomic():
+        for start in range(0, len(ids), 900):
+            part = ids[start : start + 900]
+            Visit.delete().where(Visit.id.in_(part)).execute()
+        audit.record("删除", "visit", None, f"撤销{occasion}慰问计划：{len(ids)} 条")
+    return len(ids)

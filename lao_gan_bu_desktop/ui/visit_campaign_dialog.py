@@ -82,6 +82,10 @@ class CampaignDialog(QDialog):
         self.message.setWordWrap(True)
         self.plan_button = QPushButton("生成慰问计划")
         self.export_button = QPushButton("导出慰问名单…")
+        self.undo_button = QPushButton("撤销生成")
+        self.undo_button.setToolTip("删除本次节日慰问中仍为“计划”的走访（已完成的保留）")
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo)
         close = QPushButton("关闭")
         self.plan_button.clicked.connect(self.plan)
         self.export_button.clicked.connect(lambda: self.export())
@@ -103,6 +107,7 @@ class CampaignDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -150,11 +155,21 @@ class CampaignDialog(QDialog):
             QMessageBox.warning(self, "不能生成慰问计划", exc.message)
             return 0
         self.created += created
+        self.undo_button.setEnabled(self.created > 0)
         if created:
             self.message.setText(f"已生成 {created} 条计划走访（已有计划的人员不重复生成）。")
         else:
             self.message.setText("名单中的人员都已有本次慰问的计划，没有新增。")
         return created
+
+    def undo(self) -> int:
+        """Remove the planned visits of this campaign (after a mistaken 生成)."""
+        name, year = self.festival.currentText(), self.year.value()
+        removed = visits.remove_campaign_plans(name, year)
+        self.created = max(0, self.created - removed)
+        self.undo_button.setEnabled(False)
+        self.message.setText(f"已撤销：删除 {removed} 条{year}年{name}的计划走访。")
+        return removed
 
     def export(self, path: str | None = None) -> Path | None:
         name, year = self.festival.currentText(), self.year.value()

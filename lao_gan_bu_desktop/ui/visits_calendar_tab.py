@@ -632,6 +632,7 @@ class VisitsCalendarTab(QWidget):
 
         dialog = CampaignDialog(self, today=self.today())
         dialog.exec()
+        self._changed()
         if dialog.created:
             self._changed(f"已生成慰问计划 {dialog.created} 条。")
 

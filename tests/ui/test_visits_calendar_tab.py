@@ -210,6 +210,10 @@ def test_campaign_dialog_plans_and_exports(demo_ctx, qtbot, tmp_path) -> None:
     dialog.gift.setText("米面油")
     assert dialog.plan() == rows
     assert dialog.plan() == 0
+    assert dialog.undo_button.isEnabled()
+    assert dialog.undo() == rows
+    assert visits.list_visits(D(2027, 2, 6), D(2027, 2, 6)) == []
+    assert dialog.plan() == rows
     path = dialog.export(str(tmp_path / "名单.xlsx"))
     ws = load_workbook(path)["慰问名单"]
     assert ws.max_row == 3 + rows

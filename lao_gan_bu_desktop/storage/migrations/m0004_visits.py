@@ -22,7 +22,7 @@ STATEMENTS = (
     'CREATE INDEX "visit_status" ON "visit" ("status")',
     'CREATE INDEX "visit_occasion" ON "visit" ("occasion")',
     # The day a visit counts on (done, else planned): the calendar reads visits by it.
-    'CREATE INDEX "visit_day" ON "visit" (COALESCE("done_on", "planned_on"))',
+    'CREATE INDEX "visit_day" ON "visit" (COALESCE("done_on", "planned_on"), "status")',
     'CREATE TABLE "visit_person" ("id" INTEGER NOT NULL PRIMARY KEY, '
     '"visit_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, '
     'FOREIGN KEY ("visit_id") REFERENCES "visit" ("id") ON DELETE CASCADE, '
