@@ -78,8 +78,8 @@ def birthdays(
     for is_lunar, ranges in ((0, solar), (1, lunar)):
         where = " OR ".join("substr(birth_date, 6, 5) BETWEEN ? AND ?" for _ in ranges)
         rows = db.execute_sql(
-            "SELECT id, name, birth_date FROM person WHERE status = '在册' "
-            f"AND lunar_birthday = ? AND birth_date IS NOT NULL AND ({where})",
+            "SELECT id, name, birth_date FROM person WHERE +status = '在册' "
+            f"AND +lunar_birthday = ? AND birth_date IS NOT NULL AND ({where})",
             (is_lunar, *(x for pair in ranges for x in pair)),
         ).fetchall()
         for pid, name, birth in rows:
@@ -181,7 +181,7 @@ def birthday_counts(
             upper = "02-29"  # born on 29 February: the 28th in a common year
         rows = db.execute_sql(
             "SELECT substr(birth_date, 6, 5) AS md, CAST(substr(birth_date, 1, 4) AS INTEGER), "
-            "count(*) FROM person WHERE status = '在册' AND lunar_birthday = 0 "
+            "count(*) FROM person WHERE +status = '在册' AND +lunar_birthday = 0 "
             "AND birth_date IS NOT NULL AND md BETWEEN ? AND ? GROUP BY 1, 2",
             (first.strftime("%m-%d"), upper),
         ).fetchall()
@@ -197,7 +197,7 @@ def birthday_counts(
     ranges = _md_ranges(start - _dt.timedelta(days=62), end + _dt.timedelta(days=62))
     where = " OR ".join("substr(birth_date, 6, 5) BETWEEN ? AND ?" for _ in ranges)
     rows = db.execute_sql(
-        "SELECT birth_date, count(*) FROM person WHERE status = '在册' AND lunar_birthday = 1 "
+        "SELECT birth_date, count(*) FROM person WHERE +status = '在册' AND +lunar_birthday = 1 "
         f"AND birth_date IS NOT NULL AND ({where}) GROUP BY birth_date",
         tuple(x for pair in ranges for x in pair),
     ).fetchall()
