@@ -199,7 +199,7 @@ class RuleSettings:
         return replace(cls(), **values)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are built per due list
 class PersonRecord:
     """What the rules need to know of a person."""
 
@@ -218,7 +218,7 @@ class PersonRecord:
     death_date: _dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are built per due list
 class VisitRecord:
     """A visit as the rules see it: its people, kind, status and dates."""
 
@@ -247,7 +247,7 @@ class StayRecord:
     hospital: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: tens of thousands are built per due list
 class DueItem:
     """One visit the rules ask for: who, by which day, which rule, why."""
 
