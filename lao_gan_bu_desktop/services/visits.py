@@ -680,3 +680,15 @@ def remove_campaign_plans(festival: str, year: int) -> int:
             Visit.delete().where(Visit.id.in_(part)).execute()
         audit.record("删除", "visit", None, f"撤销{occasion}慰问计划：{len(ids)} 条")
     return len(ids)
+
+
+def roster_size() -> int:
+    """People on the roster (在册): the calendar reads its details in the background above a
+    few thousand."""
+    return int(db.execute_sql("SELECT count(*) FROM person WHERE status = '在册'").fetchone()[0])
+
+
+def release_thread_connection() -> None:
+    """Close this thread's database connection (a worker thread calls it when it is done)."""
+    if not db.is_closed():
+        db.close()

@@ -9,12 +9,13 @@ The widget never queries the database: it calls services.visits and services.cal
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -48,6 +49,24 @@ ROLE = Qt.ItemDataRole.UserRole
 AGENDA_DAYS = 31
 
 
+BACKGROUND_FROM = 3000  # people on the roster: above this the details load in a worker thread
+
+
+class _DetailsSignal(QObject):
+    """Carries a worker's result back to the GUI thread (queued)."""
+
+    done = Signal(int, object)
+
+
+def read_details(start: _dt.date, end: _dt.date, today: _dt.date):
+    """(visits, due items, birthdays) of the period: what the lists beside the grid show."""
+    return (
+        visits.list_visits(start, end),
+        visits.due_list(start, end, day=today),
+        birthdays(start, end),
+    )
+
+
 def _month_shift(month: _dt.date, delta: int) -> _dt.date:
     index = month.year * 12 + month.month - 1 + delta
     return _dt.date(index // 12, index % 12 + 1, 1)
@@ -79,6 +98,14 @@ class VisitsCalendarTab(QWidget):
         self._due: list[DueItem] = []
         self._birthdays: list[dict[str, Any]] = []
         self._undo: tuple[int, str] | None = None
+        self._generation = 0
+        self._signal = _DetailsSignal(self)
+        self._signal.done.connect(self._details_arrived)
+        try:
+            self._large = visits.roster_size() > BACKGROUND_FROM
+        except Exception:
+            log.exception("读取人数失败")
+            self._large = False
         self._details_timer = QTimer(self)
         self._details_timer.setSingleShot(True)
         self._details_timer.setInterval(120)
@@ -301,28 +328,67 @@ class VisitsCalendarTab(QWidget):
     def _due_in(self, start: _dt.date, end: _dt.date) -> list[DueItem]:
         return [d for d in self._due if start <= d.day <= end]
 
-    def _load_details(self) -> None:
-        """The month's visits, due list and birthdays (for the lists and the 应访 counts)."""
+    def _details_range(self) -> tuple[_dt.date, _dt.date]:
         days = grid_days(self._month)
         start, end = days[0], max(days[-1], self._selected + _dt.timedelta(days=AGENDA_DAYS))
-        start = min(start, self._selected - _dt.timedelta(days=7))
-        try:
-            self._visits = visits.list_visits(start, end)
-            self._due = visits.due_list(start, end, day=self.today())
-            self._birthdays = birthdays(start, end)
-        except Exception:
-            log.exception("读取走访日历失败")
+        return min(start, self._selected - _dt.timedelta(days=7)), end
+
+    def _load_details(self, *, background: bool | None = None) -> None:
+        """The month's visits, due list and birthdays (for the lists and the 应访 counts).
+
+        A large roster reads them in a worker thread (its own database connection) so that the
+        month grid stays responsive; a reply for a month no longer shown is dropped.
+        """
+        start, end = self._details_range()
+        self._generation += 1
+        generation = self._generation
+        if background is None:
+            background = self._large
+        if not background:
+            try:
+                result = read_details(start, end, self.today())
+            except Exception:
+                log.exception("读取走访日历失败")
+                self.status_label.setText("读取走访数据失败，详情见日志文件。")
+                return
+            self._apply_details(result)
+            return
+        self.status_label.setText("正在读取走访明细……")
+        signal, today = self._signal, self.today()
+
+        def work() -> None:
+            try:
+                result = read_details(start, end, today)
+            except Exception:
+                log.exception("读取走访日历失败")
+                result = None
+            finally:
+                visits.release_thread_connection()
+            with contextlib.suppress(RuntimeError):  # the tab was closed meanwhile
+                signal.done.emit(generation, result)
+
+        QThreadPool.globalInstance().start(work)
+
+    def _details_arrived(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return  # the clerk has moved on to another month
+        if result is None:
             self.status_label.setText("读取走访数据失败，详情见日志文件。")
             return
-        self._loaded = (start, end)
+        self.status_label.clear()
+        self._apply_details(result)
+
+    def _apply_details(self, result) -> None:
+        self._visits, self._due, self._birthdays = result
+        days = grid_days(self._month)
         add_due_counts(self._infos, self._due_in(days[0], days[-1]))
         self.month_view.refresh_infos(self._infos)
         self._fill_lists()
 
     def load_now(self) -> None:
-        """Load the details immediately (tests)."""
+        """Load the details immediately, in this thread (tests, benchmarks)."""
         self._details_timer.stop()
-        self._load_details()
+        self._load_details(background=False)
 
     def step_month(self, delta: int) -> None:
         target = _month_shift(self._month, delta)

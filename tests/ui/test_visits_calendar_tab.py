@@ -228,3 +228,18 @@ def test_ledger_export_from_the_tab(demo_ctx, qtbot, tmp_path) -> None:
     ws = load_workbook(path)["走访台账"]
     assert "2026年11月1日至2026年11月30日" in ws["A2"].value
     assert ws.max_row > 4
+
+
+def test_large_roster_reads_details_in_the_background(demo_ctx, qtbot) -> None:
+    tab = make_tab(qtbot)
+    tab.go_today()
+    tab._details_timer.stop()
+    tab._visits, tab._due = [], []
+    tab._load_details(background=True)  # a worker thread with its own connection
+    qtbot.waitUntil(lambda: bool(tab._due), timeout=5000)
+    assert any(d.rule == "逾期未走访" for d in tab._due)
+    assert tab.status_label.text() == ""
+    # A reply for a month no longer shown is dropped.
+    generation = tab._generation
+    tab._details_arrived(generation - 1, ([], [], []))
+    assert tab._due
