@@ -92,3 +92,25 @@ def write_ledger(
 def period_text(start: _dt.date, end: _dt.date) -> str:
     """2026年1月1日至2026年12月31日."""
     return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+
+
+HEALTH_COLUMNS = (
+    Column("no", "序号", "int", 6),
+    Column("name", "姓名", "text", 10),
+    Column("unit", "原工作单位", "text"),
+    Column("birth_date", "出生日期", "date", 12),
+    Column("phone", "联系电话", "phone", 14),
+    Column("note", "备注（体检安排）", "text", 30),
+)
+
+
+def write_health_missing(
+    path: Path, *, title: str, subtitle: str, rows: Iterable[Mapping[str, Any]]
+) -> int:
+    """Write the list of people without this year's health check; returns the number of rows."""
+    wb = new_workbook()
+    ws = wb.create_sheet("未体检人员")
+    numbered = [{**r, "no": i, "note": ""} for i, r in enumerate(rows, 1)]
+    count = write_table(ws, title=title, subtitle=subtitle, columns=HEALTH_COLUMNS, rows=numbered)
+    wb.save(path)
+    return count

@@ -6,7 +6,12 @@ import datetime as _dt
 from pathlib import Path
 
 from ..core.lunar_calendar import festival_on
-from ..io.visits_xlsx import period_text, write_campaign_list, write_ledger
+from ..io.visits_xlsx import (
+    period_text,
+    write_campaign_list,
+    write_health_missing,
+    write_ledger,
+)
 from ..io.xlsx_house import dated_filename
 from . import audit
 from .settings import get_setting
@@ -71,4 +76,28 @@ def export_ledger(
         rows=rows,
     )
     audit.record("导出", "visit", None, f"导出走访台账 {count} 条：{target.name}")
+    return target, count
+
+
+def export_health_missing(
+    year: int, path: Path, *, day: _dt.date | None = None
+) -> tuple[Path, int]:
+    """Write the list of people on the roster without a health check in ``year``."""
+    from .health import health_check_counts, without_health_check
+
+    day = day or _dt.date.today()
+    zone = get_setting("zone_name")
+    rows = without_health_check(year)
+    counts = health_check_counts(year)
+    target = _target(path, f"{zone}{year}年未体检人员名单", day)
+    count = write_health_missing(
+        target,
+        title=f"{zone}{year}年度未体检离退休干部名单",
+        subtitle=(
+            f"在册 {counts['total']} 人，已体检 {counts['checked']} 人，未体检 {counts['missing']} 人"
+            f"　制表日期：{day.isoformat()}"
+        ),
+        rows=rows,
+    )
+    audit.record("导出", "health_check", None, f"导出{year}年未体检人员 {count} 人：{target.name}")
     return target, count

@@ -38,6 +38,8 @@ class HomeReminders(QWidget):
         self.tree.setColumnWidth(1, 90)
         self.tree.itemActivated.connect(self._activated)
         self.health = QLabel()
+        self.health.setToolTip("点击查看本年未体检人员名单")
+        self.health.linkActivated.connect(lambda _link: self.open_health_missing())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tree, 1)
@@ -92,8 +94,13 @@ class HomeReminders(QWidget):
         h = self.data["health"]
         self.health.setText(
             f"{day.year}年体检：在册 {h['total']} 人，已体检 {h['checked']} 人，"
-            f"<span style='color:#c62828'>未体检 {h['missing']} 人</span>"
+            f"<a href='missing' style='color:#c62828'>未体检 {h['missing']} 人</a>"
         )
+
+    def open_health_missing(self) -> None:
+        from .health_missing_dialog import HealthMissingDialog
+
+        HealthMissingDialog(self, today=self.today()).exec()
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         data = item.data(0, ROLE)

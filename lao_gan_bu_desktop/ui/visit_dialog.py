@@ -325,3 +325,34 @@ class RescheduleDialog(QDialog):
 
     def chosen(self) -> _dt.date:
         return from_qdate(self.date.date())
+
+
+class PeriodDialog(QDialog):
+    """Choose a period (from … to), e.g. for the 走访台账."""
+
+    def __init__(self, parent: QWidget | None, title: str, start: _dt.date, end: _dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.start = date_edit(start)
+        self.end = date_edit(end)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        layout = QFormLayout(self)
+        layout.addRow("开始日期：", self.start)
+        layout.addRow("结束日期：", self.end)
+        layout.addRow(self.error)
+        buttons = QDialogButtonBox()
+        buttons.addButton("下一步", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def _check(self) -> None:
+        if self.period()[1] < self.period()[0]:
+            self.error.setText("结束日期早于开始日期，请重新选择。")
+            return
+        self.accept()
+
+    def period(self) -> tuple[_dt.date, _dt.date]:
+        return from_qdate(self.start.date()), from_qdate(self.end.date())

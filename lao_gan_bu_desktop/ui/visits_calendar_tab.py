@@ -39,7 +39,7 @@ from ..core.visit_rules import CANCELLED, PLANNED, DueItem
 from ..services import visits
 from ..services.calendar_view import DayInfo, add_due_counts, birthdays, calendar_days, grid_days
 from ..services.visits import VisitError
-from .visit_dialog import RescheduleDialog, Today, VisitDialog, busy, resolve_today
+from .visit_dialog import PeriodDialog, RescheduleDialog, Today, VisitDialog, busy, resolve_today
 from .visits_month_view import MonthView
 
 log = logging.getLogger(__name__)
@@ -280,12 +280,15 @@ class VisitsCalendarTab(QWidget):
         self.ledger_action = action(
             "导出走访台账…", "导出所示月份的全部走访记录", shown(self.export_ledger)
         )
+        self.health_action = action(
+            "本年未体检人员…", "列出并导出本年度尚未体检的在册人员", self.open_health_missing
+        )
         self.rules_action = action(
             "走访规则…", "生日、节日、住院、去世与每月走访的规则", self.open_rules
         )
         return {
             "文件": [self.new_visit_action, self.campaign_action, self.ledger_action],
-            "工具": [self.rules_action],
+            "工具": [self.rules_action, self.health_action],
         }
 
     def _make_tree(self, headers: list[str]) -> QTreeWidget:
@@ -702,6 +705,11 @@ class VisitsCalendarTab(QWidget):
         if dialog.created:
             self._changed(f"已生成慰问计划 {dialog.created} 条。")
 
+    def open_health_missing(self) -> None:
+        from .health_missing_dialog import HealthMissingDialog
+
+        HealthMissingDialog(self, today=self.today()).exec()
+
     def open_rules(self) -> None:
         from .visit_rules_dialog import VisitRulesDialog
 
@@ -718,10 +726,15 @@ class VisitsCalendarTab(QWidget):
         if path is None:
             from ..io.xlsx_house import dated_filename
 
+            period = PeriodDialog(self, "导出走访台账：选择时间段", start, end)
+            if not period.exec():
+                return None
+            start, end = period.period()
+
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 "导出走访台账",
-                dated_filename(f"走访台账_{start:%Y年%m月}", self.today()),
+                dated_filename(f"走访台账_{start.isoformat()}至{end.isoformat()}", self.today()),
                 "Excel 工作簿 (*.xlsx)",
             )
             if not path:

@@ -95,3 +95,47 @@ def test_home_reminders_empty(ctx, qtbot) -> None:
     w = HomeReminders(today=TODAY)
     qtbot.addWidget(w)
     assert w.tree.topLevelItem(0).text(0) == "近期没有需要走访的事项"
+
+
+def test_health_missing_dialog_lists_and_exports(demo_ctx, qtbot, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from lao_gan_bu_desktop.ui.health_missing_dialog import HealthMissingDialog
+
+    dialog = HealthMissingDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    counts = health.health_check_counts(2026)
+    assert dialog.table.rowCount() == counts["missing"] > 0
+    assert f"未体检 {counts['missing']} 人" in dialog.counts.text()
+    path = dialog.export(str(tmp_path / "未体检.xlsx"))
+    ws = load_workbook(path)["未体检人员"]
+    assert ws["A1"].value == "高新区2026年度未体检离退休干部名单"
+    assert ws.max_row == 3 + counts["missing"]
+    dialog.year.setValue(2025)  # nobody has a 2025 check in the demo
+    assert dialog.table.rowCount() == 153
+
+
+def test_ledger_export_asks_for_the_period(demo_ctx, qtbot, tmp_path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from lao_gan_bu_desktop.ui.visits_calendar_tab import VisitsCalendarTab
+
+    tab = VisitsCalendarTab(today=TODAY)
+    qtbot.addWidget(tab)
+    target = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+
+    def choose(dialog) -> None:
+        dialog.start.setDate(to_qdate(D(2026, 1, 1)))
+        dialog.end.setDate(to_qdate(D(2025, 1, 1)))
+        dialog._check()
+        assert "早于" in dialog.error.text()
+        dialog.end.setDate(to_qdate(D(2026, 12, 31)))
+        dialog._check()
+
+    on_modal(choose)
+    assert tab.export_ledger() == target
+    assert "2026年1月1日至2026年12月31日" in load_workbook(target)["走访台账"]["A2"].value
