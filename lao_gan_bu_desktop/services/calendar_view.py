@@ -23,7 +23,7 @@ from ..core.lunar_calendar import (
 )
 from ..core.visit_rules import PersonRecord, RuleSettings, birthdays_between
 from ..storage.database import db
-from .visits import _date, day_counts, load_rule_settings
+from .visits import day_counts, db_date, load_rule_settings
 
 
 @dataclass
@@ -87,7 +87,7 @@ def birthdays(
                 for when, age in _lunar_birthdays(birth, start, end):
                     add(pid, name, when, age, True)
             else:
-                record = PersonRecord(pid, name, _date(birth))
+                record = PersonRecord(pid, name, db_date(birth))
                 for when, age in birthdays_between(record, start, end):
                     add(pid, name, when, age, False)
     found.sort(key=lambda r: (r["day"], r["name"]))
@@ -138,7 +138,7 @@ def _lunar_birthdays(birth: str, start: _dt.date, end: _dt.date) -> list[tuple[_
     """
     lunar = _LUNAR_OF_BIRTH.get(birth)
     if lunar is None:
-        lunar = _LUNAR_OF_BIRTH[birth] = to_lunar(_date(birth))
+        lunar = _LUNAR_OF_BIRTH[birth] = to_lunar(db_date(birth))
     found = []
     for lunar_year in range(max(start.year - 1, lunar.year + 1), end.year + 1):
         when = _lunar_day_in(lunar.month, lunar.day, lunar.leap, lunar_year)

@@ -77,7 +77,7 @@ def _iso(text: str) -> _dt.date:
     return _dt.date.fromisoformat(text[:10])
 
 
-def _date(text: Any) -> _dt.date | None:
+def db_date(text: Any) -> _dt.date | None:
     if text is None or text == "":
         return None
     if isinstance(text, _dt.date):
@@ -98,17 +98,17 @@ def person_records(statuses: Sequence[str] = ("在册", "已故")) -> list[Perso
         PersonRecord(
             r[0],
             r[1],
-            _date(r[2]),
+            db_date(r[2]),
             bool(r[3]),
             r[4],
             r[5],
-            _date(r[6]),
+            db_date(r[6]),
             r[7],
             bool(r[8]),
             r[9],
             r[10],
             r[11],
-            _date(r[12]),
+            db_date(r[12]),
         )
         for r in cursor.fetchall()
     ]
@@ -132,7 +132,9 @@ def visit_records(since: _dt.date | None = None) -> list[VisitRecord]:
         grouped.setdefault(row[0], list(row[:6]))
         people[row[0]].append(row[6])
     return [
-        VisitRecord(vid, tuple(people[vid]), r[1], r[2], _date(r[3]), _date(r[4]), _date(r[5]))
+        VisitRecord(
+            vid, tuple(people[vid]), r[1], r[2], db_date(r[3]), db_date(r[4]), db_date(r[5])
+        )
         for vid, r in grouped.items()
     ]
 
@@ -498,7 +500,7 @@ def list_visits(
             names[pid] = name
     result = []
     for vid, kind, status, planned, done, visitors, gift, fen, notes, follow, occasion in rows:
-        planned_on, done_on = _date(planned), _date(done)
+        planned_on, done_on = db_date(planned), db_date(done)
         people = links[vid]
         result.append(
             {
@@ -512,7 +514,7 @@ def list_visits(
                 "gift": gift,
                 "amount": (Decimal(int(fen or 0)) / 100).quantize(Decimal("0.01")),
                 "notes": notes,
-                "follow_up_on": _date(follow),
+                "follow_up_on": db_date(follow),
                 "occasion": occasion,
                 "person_ids": people,
                 "persons": "、".join(names[p] for p in people),
@@ -533,7 +535,7 @@ def day_counts(
         (CANCELLED, start.isoformat(), end.isoformat()),
     ).fetchall()
     for d, status, n in rows:
-        when = _date(d)
+        when = db_date(d)
         slot = counts.setdefault(when, {"planned": 0, "done": 0, "overdue": 0})
         if status == DONE:
             slot["done"] += n
@@ -649,15 +651,16 @@ def generate_campaign(
     return len(todo)
 
 
-def person_choices(statuses: Sequence[str] = ("在册", "已故")) -> list[tuple[int, str, str]]:
-    """(id, name, unit) of the people a visit can be for, by name — for the person picker."""
+def person_choices(statuses: Sequence[str] = ("在册", "已故")) -> list[tuple[int, str, str, str]]:
+    """(id, name, unit, search_key) of the people a visit can be for, in pinyin order — for the
+    person picker, which matches names, full pinyin and initials (core.pinyin.matches)."""
     marks = ",".join("?" * len(statuses))
     rows = db.execute_sql(
-        "SELECT p.id, p.name, COALESCE(u.name, '') FROM person p "
+        "SELECT p.id, p.name, COALESCE(u.name, ''), p.search_key FROM person p "
         f"LEFT JOIN unit u ON u.id = p.unit_id WHERE p.status IN ({marks}) ORDER BY p.search_key",
         tuple(statuses),
     ).fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def remove_campaign_plans(festival: str, year: int) -> int:

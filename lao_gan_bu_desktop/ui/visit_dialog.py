@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.pinyin import matches
 from ..core.visit_rules import DONE, PLANNED, VISIT_KINDS, VISIT_STATUSES, DueItem
 from ..services import visits
 from ..services.visits import VisitError, VisitInput
@@ -98,21 +99,22 @@ class VisitDialog(QDialog):
         self.setMinimumWidth(520)
         self._choices = visits.person_choices()
         self._labels = {
-            pid: f"{name}（{unit}）" if unit else name for pid, name, unit in self._choices
+            pid: f"{name}（{unit}）" if unit else name for pid, name, unit, _key in self._choices
         }
+        self._by_label = {label: pid for pid, label in self._labels.items()}
 
         self.persons = QListWidget()
         self.persons.setMaximumHeight(90)
-        self.picker = QComboBox()
-        self.picker.setEditable(True)
-        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.picker.lineEdit().setPlaceholderText("输入姓名或拼音首字母查找")
-        for pid, _name, _unit in self._choices:
-            self.picker.addItem(self._labels[pid], pid)
-        self.picker.setCurrentIndex(-1)
-        completer = self.picker.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.picker = QLineEdit()
+        self.picker.setPlaceholderText("输入姓名、拼音或拼音首字母（如 wjg），回车添加")
+        self._matches = QStringListModel(self)
+        completer = QCompleter(self._matches, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
+        completer.activated.connect(self._picked_label)
+        self.picker.setCompleter(completer)
+        self.picker.textEdited.connect(self._update_matches)
+        self.picker.returnPressed.connect(self._add_picked)
         add = QPushButton("添加")
         add.clicked.connect(self._add_picked)
         remove = QPushButton("移除")
@@ -209,19 +211,43 @@ class VisitDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, pid)
         self.persons.addItem(item)
 
+    def matching_labels(self, text: str, limit: int = 50) -> list[str]:
+        """Labels of the people matching ``text`` by name, full pinyin or initials."""
+        found: list[str] = []
+        for pid, name, _unit, key in self._choices:
+            if matches(text, name, key):
+                found.append(self._labels[pid])
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _update_matches(self, text: str) -> None:
+        self._matches.setStringList(self.matching_labels(text) if text.strip() else [])
+
+    def _picked_label(self, label: str) -> None:
+        pid = self._by_label.get(label)
+        if pid is not None:
+            self._add_person(pid)
+            self.picker.clear()
+            self.error.clear()
+
     def _add_picked(self) -> None:
-        text = self.picker.currentText().strip()
-        index = self.picker.findText(text)
-        if index < 0:
-            matches = [
-                i for i in range(self.picker.count()) if text and text in self.picker.itemText(i)
-            ]
-            index = matches[0] if len(matches) == 1 else -1
-        if index < 0:
-            self.error.setText(f"没有找到“{text}”，请从列表中选择人员。")
+        text = self.picker.text().strip()
+        if not text:
             return
-        self._add_person(int(self.picker.itemData(index)))
-        self.picker.setCurrentIndex(-1)
+        pid = self._by_label.get(text)
+        if pid is None:
+            found = self.matching_labels(text, limit=2)
+            if len(found) == 1:
+                pid = self._by_label[found[0]]
+            elif found:
+                self.error.setText(f"“{text}”对应多人，请从下拉列表中选择。")
+                return
+            else:
+                self.error.setText(f"没有找到“{text}”，请检查姓名或拼音。")
+                return
+        self._add_person(pid)
+        self.picker.clear()
         self.error.clear()
 
     def _remove_selected(self) -> None:

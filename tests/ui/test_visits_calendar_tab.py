@@ -87,9 +87,9 @@ def test_create_complete_reschedule_cancel_undo(ctx, qtbot) -> None:
     tab.select_day(D(2026, 12, 3))
 
     def fill(dialog: VisitDialog) -> None:
-        index = dialog.picker.findText("王建国（科技局）")
-        dialog.picker.setCurrentIndex(index)
-        dialog._add_picked()
+        qtbot.keyClicks(dialog.picker, "wjg")  # pinyin initials
+        assert dialog.matching_labels("wjg") == ["王建国（科技局）"]
+        qtbot.keyClick(dialog.picker, Qt.Key.Key_Return)
         dialog.kind.setCurrentText("上门服务")
         dialog.visitors.setText("刘建国")
         dialog.amount.setText("300")
@@ -140,14 +140,14 @@ def test_dialog_shows_errors_and_saves_nothing(ctx, qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.save()
     assert "请至少选择一位走访对象" in dialog.error.text()
-    dialog.picker.setEditText("秀英")
+    dialog.picker.setText("xiuying")  # full pinyin, part of the name
     dialog._add_picked()
     assert dialog.person_ids()
     dialog.amount.setText("五百元")
     dialog.save()
     assert "不是数字" in dialog.error.text()
     assert visits.list_visits() == []
-    dialog.picker.setEditText("不存在的人")
+    dialog.picker.setText("不存在的人")
     dialog._add_picked()
     assert "没有找到" in dialog.error.text()
 
@@ -243,3 +243,16 @@ def test_large_roster_reads_details_in_the_background(demo_ctx, qtbot) -> None:
     generation = tab._generation
     tab._details_arrived(generation - 1, ([], [], []))
     assert tab._due
+
+
+def test_picker_with_several_matches_asks_to_choose(ctx, qtbot) -> None:
+    roster.create_person({"name": "王丽", "unit": "科技局"})
+    roster.create_person({"name": "王力", "unit": "财政金融局"})
+    dialog = VisitDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    assert sorted(dialog.matching_labels("wl")) == ["王丽（科技局）", "王力（财政金融局）"]
+    dialog.picker.setText("wl")
+    dialog._add_picked()
+    assert "对应多人" in dialog.error.text() and dialog.person_ids() == ()
+    dialog._picked_label("王力（财政金融局）")
+    assert len(dialog.person_ids()) == 1 and dialog.error.text() == ""

@@ -29,8 +29,7 @@ def test_calendar_tab_and_menus(window, qtbot) -> None:
 
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
-        dialog.picker.setCurrentIndex(0)
-        dialog._add_picked()
+        dialog._picked_label(dialog.matching_labels("a")[0])
         dialog.save()
 
     QTimer.singleShot(0, fill)
