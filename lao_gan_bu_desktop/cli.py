@@ -31,7 +31,7 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 
 # Feature modules that add their own sub-commands: each has ``register(subparsers)``.
-FEATURE_MODULES: tuple[str, ...] = ("cli_visits",)
+FEATURE_MODULES: tuple[str, ...] = ("cli_visits", "cli_aid")
 
 
 class CliError(Exception):

@@ -88,6 +88,15 @@ DEMO_STEPS: list[DemoStep] = []
 DEMO_STEPS.append(add_demo_visits)
 
 
+def _add_demo_aid(rng: random.Random, today: _dt.date) -> None:
+    from .aid_demo import add_demo_aid
+
+    add_demo_aid(rng, today)
+
+
+DEMO_STEPS.append(_add_demo_aid)
+
+
 def _birth_for_age(rng: random.Random, today: _dt.date, age: int) -> _dt.date:
     """A birth date that makes the person exactly ``age`` on ``today``."""
     latest = years_before(today, age)  # birthday today

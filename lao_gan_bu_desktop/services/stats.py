@@ -23,6 +23,7 @@ from ..core.vocab import (
     is_democratic_party_member,
     is_party_member,
 )
+from ..storage.aid_models import persons_with_open_case
 from ..storage.models import PartyBranch, Person, Unit
 from .settings import get_setting
 
@@ -43,6 +44,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
     party = democratic = unknown_age = 0
     query = (
         Person.select(
+            Person.id,
             Person.retirement_kind,
             Person.birth_date,
             Person.self_care,
@@ -58,6 +60,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         .namedtuples()
     )
     total = 0
+    open_aid = persons_with_open_case()
     for p in query:
         total += 1
         by_kind[p.retirement_kind] = by_kind.get(p.retirement_kind, 0) + 1
@@ -76,6 +79,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
             health_status=p.health_status,
             bedridden=bool(p.bedridden),
             hardship=p.hardship,
+            open_aid_case=p.id in open_aid,
         )
         by_tier[tier] += 1
         member = is_party_member(p.political_status)
@@ -120,4 +124,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         "by_unit": by_unit,
     }
     stats["paragraph"] = survey_paragraph(stats, stats["zone_name"], stats["city_name"])
+    from .aid import aid_overview  # 帮扶 figures of the year, for the report and 首页
+
+    stats["aid"] = aid_overview(day)
     return stats

@@ -18,6 +18,7 @@ from peewee import JOIN, Case, fn
 from ..core.ages import age_bracket, age_on
 from ..core.tiers import service_tier
 from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
+from .aid_models import open_case_exists, persons_with_open_case
 from .models import Contact, PartyBranch, Person, Unit
 
 PARTY_MEMBERS = "党员"  # political_status filter value meaning 中共党员 or 预备党员
@@ -57,6 +58,7 @@ def tier_expression(today: _dt.date):
         (Person.self_care == "不能自理")
         | (Person.bedridden == True)  # noqa: E712 - peewee expression
         | Person.hardship.in_(("特困", "重病"))
+        | open_case_exists(Person.id)  # an open 帮扶 case makes a person 重点
     )
     care = (
         (Person.birth_date.is_null(False) & (Person.birth_date <= cut80))
@@ -236,8 +238,9 @@ def fetch_person_rows(ids: Sequence[int], today: _dt.date) -> dict[int, dict[str
             .where(Person.id.in_(chunk))
             .dicts()
         )
+        open_aid = persons_with_open_case(chunk)
         for row in query:
-            result[row["id"]] = person_dict(row, today)
+            result[row["id"]] = person_dict(row, today, open_aid)
     return result
 
 

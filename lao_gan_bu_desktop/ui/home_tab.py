@@ -184,6 +184,11 @@ class HomeTab(QWidget):
         summary = QGroupBox("年报概述（可选中复制）", content)
         QHBoxLayout(summary).addWidget(self.paragraph)
         column.addWidget(summary)
+        from .aid_home_card import AidHomeCard  # 特困帮扶: figures of the year and due steps
+
+        self.aid_card = AidHomeCard(content, today=self._today)
+        self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
+        column.addWidget(self.aid_card)
         from .home_reminders import HomeReminders  # 近期提醒 of the visit calendar
 
         self.reminders = HomeReminders(content, today=window.today, load=False)
@@ -224,4 +229,5 @@ class HomeTab(QWidget):
             for spec in groups[1]:
                 self.cards[spec.key].set_value(int(spec.value(stats)))
         self.paragraph.setText(stats.get("paragraph", ""))
+        self.aid_card.refresh()
         self.reminders.refresh()

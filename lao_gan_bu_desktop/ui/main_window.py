@@ -184,6 +184,12 @@ class MainWindow(QMainWindow):
         self.tab_widget.setCurrentWidget(widget)
         return widget
 
+    def open_aid_case(self, case_id: int) -> None:
+        """Switch to 帮扶 and open the case window of ``case_id``."""
+        tab = self.show_tab("aid")
+        tab.select_case(case_id)
+        tab.open_case(case_id)
+
     def open_roster_filtered(self, flt: RosterFilter) -> None:
         """Switch to 花名册 showing the people matching ``flt``."""
         roster = self.show_tab("roster")

@@ -89,6 +89,22 @@ def _page_keys() -> list[tuple[str, list[str]]]:
     return pages
 
 
+def _aid_page(person_id: int, parent: QWidget, today: Callable[[], _dt.date]) -> QWidget:
+    from .person_aid_widget import PersonAidWidget
+
+    page = PersonAidWidget(person_id, parent, today=today)
+    refresh = getattr(parent.parentWidget(), "refresh", None)  # the main window: tiers follow
+    if callable(refresh):
+        page.changed.connect(refresh)
+    return page
+
+
+# Pages that features add for a saved person: (tab title, factory(person_id, dialog, today)).
+FEATURE_PAGES: list[tuple[str, Callable[[int, QWidget, Callable[[], _dt.date]], QWidget]]] = [
+    ("帮扶记录", _aid_page),
+]
+
+
 class PersonDialog(QDialog):
     """Add (``person_id=None``) or edit one person. Emits ``saved(person_id)`` after saving."""
 
@@ -157,6 +173,11 @@ class PersonDialog(QDialog):
             self.visits_widget = PersonVisitsWidget(person_id, today=today)
             self.tabs.addTab(self.visits_widget, "走访记录")
         self.contacts.changed.connect(self._on_changed)
+        self.feature_pages: dict[str, QWidget] = {}
+        if person_id is not None:  # records kept elsewhere (帮扶 …) for a saved person
+            for title, factory in FEATURE_PAGES:
+                self.feature_pages[title] = factory(person_id, self, today)
+                self.tabs.addTab(self.feature_pages[title], title)
         self.editors["id_number"].changed.connect(self._check_id_number)
         self.editors["status"].changed.connect(self._status_changed)
 

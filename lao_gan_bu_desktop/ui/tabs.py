@@ -52,10 +52,19 @@ def _calendar(window: MainWindow) -> QWidget:
     return VisitsCalendarTab(window, today=window.today)
 
 
+def _aid(window: MainWindow) -> QWidget:
+    from .aid_tab import AidTab
+
+    tab = AidTab(window)
+    tab.data_changed.connect(window.refresh)  # tiers and 首页 follow the cases
+    return tab
+
+
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
     TabSpec("calendar", "走访日历", _calendar),
+    TabSpec("aid", "帮扶", _aid),
 ]
 
 MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")

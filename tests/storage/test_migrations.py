@@ -97,9 +97,7 @@ def test_migrations_are_recorded_and_not_rerun(tmp_path: Path) -> None:
     assert current_version(database) == LATEST_VERSION
     assert migrate_database(database) == []
     rows = database.execute_sql('SELECT version FROM "schema_version" ORDER BY 1').fetchall()
-    assert [r[0] for r in rows] == [
-        m.VERSION for m in MIGRATIONS
-    ]  # numbers are reserved per feature
+    assert [r[0] for r in rows] == [m.VERSION for m in MIGRATIONS]
     database.close()
 
 
@@ -157,4 +155,18 @@ def test_locked_database_gives_chinese_message_and_changes_nothing(tmp_path: Pat
         database.execute_sql("SELECT count(*) FROM sqlite_master WHERE name='held'").fetchone()[0]
         == 0
     )
+    database.close()
+
+
+def test_a_skipped_number_is_applied_later(tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.storage.migrations import MIGRATIONS, applied_versions
+
+    path = tmp_path / DB_FILENAME
+    database = make_database(path)
+    database.connect()
+    first, *rest = MIGRATIONS
+    migrate_database(database, migrations=[first, *rest[1:]])
+    assert rest[0].VERSION not in applied_versions(database)
+    assert migrate_database(database) == [rest[0].VERSION]
+    assert applied_versions(database) == {m.VERSION for m in MIGRATIONS}
     database.close()

@@ -15,9 +15,14 @@ from types import ModuleType
 from peewee import SqliteDatabase
 
 from ..errors import SchemaTooNewError, StorageError
-from . import m0001_initial, m0002_audit_lunar, m0004_visits
+from . import m0001_initial, m0002_audit_lunar, m0004_visits, m0005_aid
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_audit_lunar, m0004_visits)
+MIGRATIONS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_audit_lunar,
+    m0004_visits,
+    m0005_aid,
+)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = (
@@ -27,11 +32,15 @@ _VERSION_TABLE = (
 )
 
 
+def applied_versions(database: SqliteDatabase) -> set[int]:
+    """The migrations recorded as applied."""
+    database.execute_sql(_VERSION_TABLE)
+    return {int(r[0]) for r in database.execute_sql('SELECT "version" FROM "schema_version"')}
+
+
 def current_version(database: SqliteDatabase) -> int:
     """The highest applied migration, 0 for an empty database."""
-    database.execute_sql(_VERSION_TABLE)
-    row = database.execute_sql('SELECT max("version") FROM "schema_version"').fetchone()
-    return int(row[0] or 0)
+    return max(applied_versions(database), default=0)
 
 
 def migrate_database(
@@ -40,9 +49,14 @@ def migrate_database(
     target: int | None = None,
     migrations: Sequence[ModuleType] = MIGRATIONS,
 ) -> list[int]:
-    """Apply every migration above the recorded version (up to ``target``); return those applied."""
+    """Apply every migration not yet recorded (up to ``target``), in order; return those applied.
+
+    A missing number below the highest recorded one is applied too (features developed in
+    parallel may land out of order); a recorded number this program does not know is refused.
+    """
     latest = migrations[-1].VERSION
-    version = current_version(database)
+    applied_before = applied_versions(database)
+    version = max(applied_before, default=0)
     if version > latest:
         raise SchemaTooNewError(
             f"这个数据文件由更新版本的老干部工作台写入（数据版本 {version}），"
@@ -50,7 +64,9 @@ def migrate_database(
         )
     applied: list[int] = []
     for migration in migrations:
-        if version >= migration.VERSION or (target is not None and target < migration.VERSION):
+        if migration.VERSION in applied_before or (
+            target is not None and target < migration.VERSION
+        ):
             continue
         database.execute_sql("PRAGMA foreign_keys = OFF")
         try:
