@@ -99,6 +99,7 @@ class VisitsCalendarTab(QWidget):
         self._birthdays: list[dict[str, Any]] = []
         self._undo: tuple[int, str] | None = None
         self._generation = 0
+        self._shown_once = False
         self._signal = _DetailsSignal(self)
         self._signal.done.connect(self._details_arrived)
         try:
@@ -301,6 +302,14 @@ class VisitsCalendarTab(QWidget):
         return tree
 
     # ------------------------------------------------------------ navigation and data
+
+    def showEvent(self, event) -> None:
+        """Coming back to the tab re-reads the month: visits may have changed elsewhere
+        (the person dialog's 走访记录, 首页)."""
+        super().showEvent(event)
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
 
     def refresh(self) -> None:
         """Re-read the shown month (after changes elsewhere)."""

@@ -73,3 +73,14 @@ def test_person_dialog_has_the_visit_record_tab(window, qtbot) -> None:
     new = roster.open_person(None)
     assert "走访记录" not in [new.tabs.tabText(i) for i in range(new.tabs.count())]
     new.reject()
+
+
+def test_calendar_rereads_when_shown_again(window, qtbot) -> None:
+    tab = window.show_tab("calendar")
+    tab.load_now()
+    before = tab.month_view.info(FIXED_TODAY).planned
+    window.show_tab("roster")
+    pid = visits.person_choices()[0][0]
+    visits.create_visit(visits.VisitInput((pid,), "电话问候", FIXED_TODAY))  # e.g. from 首页
+    window.show_tab("calendar")
+    assert tab.month_view.info(FIXED_TODAY).planned == before + 1
