@@ -311,7 +311,10 @@ def birthdays_between(
         return []
     found: list[tuple[_dt.date, int]] = []
     if person.lunar_birthday:
-        lunar = to_lunar(birth)
+        try:
+            lunar = to_lunar(birth)
+        except ValueError:  # outside the lunar table (before 1870): no lunar birthday to keep
+            return []
         for lunar_year in range(start.year - 1, end.year + 1):
             if lunar_year <= lunar.year:
                 continue

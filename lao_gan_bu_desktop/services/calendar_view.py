@@ -138,7 +138,10 @@ def _lunar_birthdays(birth: str, start: _dt.date, end: _dt.date) -> list[tuple[_
     """
     lunar = _LUNAR_OF_BIRTH.get(birth)
     if lunar is None:
-        lunar = _LUNAR_OF_BIRTH[birth] = to_lunar(db_date(birth))
+        try:
+            lunar = _LUNAR_OF_BIRTH[birth] = to_lunar(db_date(birth))
+        except ValueError:  # outside the lunar table: no lunar birthday to count
+            return []
     found = []
     for lunar_year in range(max(start.year - 1, lunar.year + 1), end.year + 1):
         when = _lunar_day_in(lunar.month, lunar.day, lunar.leap, lunar_year)

@@ -223,3 +223,8 @@ def test_follow_up_date_on_a_done_visit() -> None:
 def test_moved_away_people_are_left_out() -> None:
     p = person(1, birth_date=D(1940, 12, 10), status="迁出")
     assert due_items([p], [], [], RuleSettings(), D(2026, 12, 1), D(2026, 12, 31), TODAY) == []
+
+
+def test_lunar_birthday_outside_the_table_is_skipped_not_an_error() -> None:
+    p = person(1, birth_date=D(1850, 3, 1), lunar_birthday=True)
+    assert birthdays_between(p, D(2026, 1, 1), D(2026, 12, 31)) == []
