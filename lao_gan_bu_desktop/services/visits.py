@@ -517,7 +517,7 @@ def list_visits(
                 "follow_up_on": db_date(follow),
                 "occasion": occasion,
                 "person_ids": people,
-                "persons": "、".join(names[p] for p in people),
+                "persons": "、".join(names[p] for p in people) or "（人员已删除）",
             }
         )
     return result
