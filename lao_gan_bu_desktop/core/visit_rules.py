@@ -216,6 +216,7 @@ class PersonRecord:
     health_status: str = ""
     status: str = "在册"
     death_date: _dt.date | None = None
+    open_aid_case: bool = False  # an open 帮扶 case makes the tier 重点 (core.tiers)
 
 
 @dataclass(slots=True)  # not frozen: tens of thousands are built per due list
@@ -376,6 +377,7 @@ def match_reason(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> str
             health_status=person.health_status,
             bedridden=person.bedridden,
             hardship=person.hardship,
+            open_aid_case=person.open_aid_case,
         )
         if tier in rule.tiers:
             return f"服务分类：{tier}"

@@ -33,6 +33,7 @@ from ..core.visit_rules import (
     campaign_members,
     due_items,
 )
+from ..storage.aid_models import persons_with_open_case
 from ..storage.database import db
 from ..storage.models import Person
 from ..storage.visits_models import HospitalStay, Visit, VisitPerson
@@ -88,6 +89,7 @@ def db_date(text: Any) -> _dt.date | None:
 def person_records(statuses: Sequence[str] = ("在册", "已故")) -> list[PersonRecord]:
     """Every person the rules look at, read in one query."""
     marks = ",".join("?" * len(statuses))
+    open_aid = persons_with_open_case()
     cursor = db.execute_sql(
         "SELECT id, name, birth_date, lunar_birthday, retirement_kind, political_status, "
         "party_join_date, self_care, bedridden, hardship, health_status, status, death_date "
@@ -109,6 +111,7 @@ def person_records(statuses: Sequence[str] = ("在册", "已故")) -> list[Perso
             r[10],
             r[11],
             db_date(r[12]),
+            r[0] in open_aid,
         )
         for r in cursor.fetchall()
     ]

@@ -231,3 +231,20 @@ def test_visit_of_a_deleted_person_stays_in_the_ledger(people) -> None:
     roster.delete_person(people["young"])
     rows = visits.list_visits(D(2026, 11, 1), D(2026, 11, 30))
     assert [(r["id"], r["persons"]) for r in rows] == [(vid, "（人员已删除）")]
+
+
+def test_open_aid_case_counts_as_tier_focus_for_campaigns(people) -> None:
+    from lao_gan_bu_desktop.services import aid
+
+    assert people["young"] not in {r["person_id"] for r in visits.campaign_list("中秋节", 2027)}
+    aid.create_case(
+        people["young"],
+        year=2026,
+        category="医疗救助",
+        reason="住院自付费用高",
+        amount_requested="5000",
+        on=D(2026, 11, 20),
+    )
+    assert {p.id: p for p in visits.person_records()}[people["young"]].open_aid_case
+    rows = {r["person_id"]: r for r in visits.campaign_list("中秋节", 2027)}
+    assert rows[people["young"]]["reason"] == "服务分类：重点"  # as the roster's tier says
