@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -49,6 +50,8 @@ ROLE = Qt.ItemDataRole.UserRole
 AGENDA_DAYS = 31
 
 
+SETTINGS_VIEW = "calendar/view"
+SETTINGS_SPLITTER = "calendar/splitter"
 BACKGROUND_FROM = 3000  # people on the roster: above this the details load in a worker thread
 
 
@@ -227,6 +230,9 @@ class VisitsCalendarTab(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        self.day_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.day_list.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -291,6 +297,38 @@ class VisitsCalendarTab(QWidget):
             "文件": [self.new_visit_action, self.campaign_action, self.ledger_action],
             "工具": [self.rules_action, self.health_action],
         }
+
+    def save_state(self, settings) -> None:
+        """Remember the view (月 / 周 / 日程) and the splitter (main window calls it)."""
+        settings.setValue(SETTINGS_VIEW, self.stack.currentIndex())
+        settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+
+    def restore_state(self, settings) -> None:
+        try:
+            view = int(settings.value(SETTINGS_VIEW, 0))
+        except (TypeError, ValueError):
+            view = 0
+        if 0 <= view <= 2:
+            self.set_view(view)
+        state = settings.value(SETTINGS_SPLITTER)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def _context_menu(self, pos) -> None:
+        item = self.day_list.itemAt(pos)
+        if item is not None and item.data(0, ROLE):
+            self.day_list.setCurrentItem(item)
+        self._update_buttons()
+        menu = QMenu(self)
+        menu.addAction("打开", self.open_current).setEnabled(
+            item is not None and bool(item.data(0, ROLE))
+        )
+        for button in (self.done_button, self.reschedule_button, self.cancel_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        menu.addSeparator()
+        menu.addAction("在这一天新建走访", self.new_visit)
+        menu.exec(self.day_list.viewport().mapToGlobal(pos))
 
     def _make_tree(self, headers: list[str]) -> QTreeWidget:
         tree = QTreeWidget()

@@ -84,3 +84,17 @@ def test_calendar_rereads_when_shown_again(window, qtbot) -> None:
     visits.create_visit(visits.VisitInput((pid,), "电话问候", FIXED_TODAY))  # e.g. from 首页
     window.show_tab("calendar")
     assert tab.month_view.info(FIXED_TODAY).planned == before + 1
+
+
+def test_calendar_view_is_remembered(qtbot, demo_ctx, settings_path) -> None:
+    from lao_gan_bu_desktop.ui.main_window import MainWindow
+
+    from .conftest import make_settings
+
+    win = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(win)
+    win.tabs["calendar"].set_view(2)
+    win.save_state()
+    again = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(again)
+    assert again.tabs["calendar"].stack.currentIndex() == 2
