@@ -68,6 +68,21 @@ def tier_expression(today: _dt.date):
     return Case(None, ((key, "重点"), (care, "关照")), "活跃")
 
 
+def age_bracket_expression(today: _dt.date):
+    """SQL CASE giving the age bracket of ``core.ages.age_bracket`` ('' when no birth date)."""
+    b = Person.birth_date
+    return Case(
+        None,
+        (
+            (b.is_null(), ""),
+            (b <= years_before(today, 80), "80岁及以上"),
+            (b <= years_before(today, 71), "71至79岁"),
+            (b <= years_before(today, 60), "60至70岁"),
+        ),
+        "60岁以下",
+    )
+
+
 def age_bracket_condition(bracket: str, today: _dt.date):
     """SQL condition for one of ``core.ages.AGE_BRACKETS``."""
     b = Person.birth_date

@@ -82,3 +82,21 @@ def test_search_by_pinyin_initials_id_tail_and_phone(demo_ctx) -> None:
     assert someone["id"] in by_phone
     by_name = query_person_ids(RosterFilter(text=someone["name"]), today=FIXED_TODAY)
     assert someone["id"] in by_name
+
+
+def test_grouped_stats_agree_with_person_rows(demo_ctx) -> None:
+    from collections import Counter
+
+    from lao_gan_bu_desktop.services import roster
+
+    first = list_persons(day=FIXED_TODAY)[0]
+    roster.update_person(first["id"], {"birth_date": None, "id_number": ""})
+    persons = [p for p in list_persons(day=FIXED_TODAY) if p["status"] == "在册"]
+    s = compute_stats(FIXED_TODAY)
+    assert s["age_unknown"] == 1
+    tiers = Counter(p["service_tier"] for p in persons)
+    assert s["by_service_tier"] == {t: tiers.get(t, 0) for t in SERVICE_TIERS}
+    brackets = Counter(p["age_bracket"] for p in persons if p["age_bracket"])
+    assert s["by_age_bracket"] == {b: brackets.get(b, 0) for b in AGE_BRACKETS}
+    units = Counter(p["unit"] for p in persons)
+    assert {row["unit"]: row["total"] for row in s["by_unit"]} == dict(units)
