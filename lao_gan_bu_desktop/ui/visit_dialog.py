@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -79,6 +79,15 @@ def date_edit(day: _dt.date) -> QDateEdit:
     return edit
 
 
+class _PickerEdit(QLineEdit):
+    """The person search box: Enter adds the person and stays in the dialog (no 保存)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class VisitDialog(QDialog):
     """Create or edit a visit. After ``exec()`` is accepted, ``visit_id`` is the saved visit."""
 
@@ -105,7 +114,7 @@ class VisitDialog(QDialog):
 
         self.persons = QListWidget()
         self.persons.setMaximumHeight(90)
-        self.picker = QLineEdit()
+        self.picker = _PickerEdit()
         self.picker.setPlaceholderText("输入姓名、拼音或拼音首字母（如 wjg），回车添加")
         self._matches = QStringListModel(self)
         completer = QCompleter(self._matches, self)
@@ -193,6 +202,7 @@ class VisitDialog(QDialog):
         if visit_id is not None:
             self._load(visit_id)
         else:
+            self.kind.setCurrentText("日常走访")
             for pid in person_ids:
                 self._add_person(pid)
             if due is not None:

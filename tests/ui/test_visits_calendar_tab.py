@@ -89,7 +89,10 @@ def test_create_complete_reschedule_cancel_undo(ctx, qtbot) -> None:
     def fill(dialog: VisitDialog) -> None:
         qtbot.keyClicks(dialog.picker, "wjg")  # pinyin initials
         assert dialog.matching_labels("wjg") == ["王建国（科技局）"]
+        dialog.picker.completer().popup().hide()
         qtbot.keyClick(dialog.picker, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.visit_id is None  # Enter adds, does not save
+        assert dialog.person_ids() == (pid,)
         dialog.kind.setCurrentText("上门服务")
         dialog.visitors.setText("刘建国")
         dialog.amount.setText("300")
