@@ -89,7 +89,7 @@ def _cmd_visits(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_campaign(args: argparse.Namespace, ctx: AppContext) -> int:
-    from .services.visits import campaign_list, generate_campaign
+    from .services.campaigns import campaign_list, generate_campaign
     from .services.visits_exports import export_campaign_list
 
     rows = campaign_list(args.festival, args.year)

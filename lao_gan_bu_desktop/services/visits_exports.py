@@ -14,8 +14,9 @@ from ..io.visits_xlsx import (
 )
 from ..io.xlsx_house import dated_filename
 from . import audit
+from .campaigns import campaign_list
 from .settings import get_setting
-from .visits import VisitError, campaign_list, list_visits, load_rule_settings
+from .visits import VisitError, list_visits, load_rule_settings
 
 
 def _target(path: Path, prefix: str, day: _dt.date) -> Path:

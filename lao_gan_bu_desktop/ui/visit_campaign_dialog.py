@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.lunar_calendar import festival_on
 from ..core.visit_rules import CAMPAIGN_FESTIVALS
 from ..io.xlsx_house import dated_filename
-from ..services import visits
+from ..services import campaigns, visits
 from ..services.visits import VisitError
 from ..services.visits_exports import export_campaign_list
 from .visit_dialog import Today, busy, date_edit, from_qdate, resolve_today, to_qdate
@@ -126,7 +126,7 @@ class CampaignDialog(QDialog):
             + ("" if rule is None or rule.enabled else "（此规则已停用，仍可手动生成）")
         )
         try:
-            rows = visits.campaign_list(name, year)
+            rows = campaigns.campaign_list(name, year)
         except VisitError as exc:
             self.message.setText(exc.message)
             rows = []
@@ -143,7 +143,7 @@ class CampaignDialog(QDialog):
         name, year = self.festival.currentText(), self.year.value()
         try:
             with busy():
-                created = visits.generate_campaign(
+                created = campaigns.generate_campaign(
                     name,
                     year,
                     planned_on=from_qdate(self.planned_on.date()),
@@ -165,7 +165,7 @@ class CampaignDialog(QDialog):
     def undo(self) -> int:
         """Remove the planned visits of this campaign (after a mistaken 生成)."""
         name, year = self.festival.currentText(), self.year.value()
-        removed = visits.remove_campaign_plans(name, year)
+        removed = campaigns.remove_campaign_plans(name, year)
         self.created = max(0, self.created - removed)
         self.undo_button.setEnabled(False)
         self.message.setText(f"已撤销：删除 {removed} 条{year}年{name}的计划走访。")

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lao_gan_bu_desktop.core.visit_rules import RuleSettings
-from lao_gan_bu_desktop.services import health, roster, visits
+from lao_gan_bu_desktop.services import campaigns, health, roster, visits
 from lao_gan_bu_desktop.services.visits import VisitError, VisitInput
 from lao_gan_bu_desktop.services.visits_exports import export_campaign_list, export_ledger
 from lao_gan_bu_desktop.storage.models import AuditLog
@@ -128,9 +128,11 @@ def test_rule_settings_are_stored(people) -> None:
 
 
 def test_campaign_plan_once_and_export_with_signature_column(people, tmp_path) -> None:
-    created = visits.generate_campaign("春节", 2027, visitors="慰问组", gift="米面油", amount="800")
+    created = campaigns.generate_campaign(
+        "春节", 2027, visitors="慰问组", gift="米面油", amount="800"
+    )
     assert created == 2  # 离休 王建国 and bedridden 赵德明 (tier 重点)
-    assert visits.generate_campaign("春节", 2027) == 0  # nothing twice
+    assert campaigns.generate_campaign("春节", 2027) == 0  # nothing twice
     planned = visits.list_visits(D(2027, 2, 1), D(2027, 2, 28))
     assert {v["persons"] for v in planned} == {"王建国", "赵德明"}
     assert all(v["planned_on"] == D(2027, 2, 6) and v["occasion"] == "春节2027" for v in planned)
@@ -147,7 +149,7 @@ def test_campaign_plan_once_and_export_with_signature_column(people, tmp_path) -
     assert ws.cell(row=4, column=5).value == "13800000001"
     assert ws.print_title_rows == "$3:$3"
     with pytest.raises(VisitError, match="没有慰问规则"):
-        visits.generate_campaign("元宵节", 2027)
+        campaigns.generate_campaign("元宵节", 2027)
 
 
 def test_ledger_export(people, tmp_path) -> None:
@@ -236,7 +238,7 @@ def test_visit_of_a_deleted_person_stays_in_the_ledger(people) -> None:
 def test_open_aid_case_counts_as_tier_focus_for_campaigns(people) -> None:
     from lao_gan_bu_desktop.services import aid
 
-    assert people["young"] not in {r["person_id"] for r in visits.campaign_list("中秋节", 2027)}
+    assert people["young"] not in {r["person_id"] for r in campaigns.campaign_list("中秋节", 2027)}
     aid.create_case(
         people["young"],
         year=2026,
@@ -246,5 +248,5 @@ def test_open_aid_case_counts_as_tier_focus_for_campaigns(people) -> None:
         on=D(2026, 11, 20),
     )
     assert {p.id: p for p in visits.person_records()}[people["young"]].open_aid_case
-    rows = {r["person_id"]: r for r in visits.campaign_list("中秋节", 2027)}
+    rows = {r["person_id"]: r for r in campaigns.campaign_list("中秋节", 2027)}
     assert rows[people["young"]]["reason"] == "服务分类：重点"  # as the roster's tier says
