@@ -1,4 +1,5 @@
-"""Visits (走访慰问): plan, record, reschedule and list visits; the due list; campaigns.
+"""Visits (走访慰问): plan, record, reschedule and list visits; the due list (campaigns are in
+services.campaigns, exports in services.visits_exports).
 
 Every function here is what both the window and the CLI call. Errors a person can cause raise
 :class:`VisitError` (a RuleError with a Chinese message) and change nothing. Each change is
