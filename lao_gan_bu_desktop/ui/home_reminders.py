@@ -69,7 +69,7 @@ class HomeReminders(QWidget):
         )
         self.tree.clear()
         for section in SECTIONS:
-            items = [i for i in self.data["items"] if i["section"] == section]
+            items = [(n, i) for n, i in enumerate(self.data["items"]) if i["section"] == section]
             if not items:
                 continue
             head = QTreeWidgetItem([f"{section}（{len(items)}）", "", ""])
@@ -79,11 +79,11 @@ class HomeReminders(QWidget):
             if section == "逾期":
                 head.setForeground(0, Qt.GlobalColor.red)
             self.tree.addTopLevelItem(head)
-            for i in items:
-                child = QTreeWidgetItem(
-                    [i["title"], f"{i['day'].month}月{i['day'].day}日", i["detail"]]
-                )
-                child.setData(0, ROLE, i)
+            for index, i in items:
+                when = f"{i['day'].month}月{i['day'].day}日"
+                child = QTreeWidgetItem([i["title"], when, i["detail"]])
+                # Only the index goes into Qt: PySide6 miscounts None inside converted dicts.
+                child.setData(0, ROLE, index)
                 child.setToolTip(2, i["detail"])
                 if section == "逾期":
                     child.setForeground(0, Qt.GlobalColor.red)
@@ -102,8 +102,16 @@ class HomeReminders(QWidget):
 
         HealthMissingDialog(self, today=self.today()).exec()
 
+    def item_data(self, item: QTreeWidgetItem | None) -> dict[str, Any] | None:
+        """The reminder a row stands for (None for a section heading)."""
+        index = item.data(0, ROLE) if item is not None else None
+        items = self.data.get("items", [])
+        if isinstance(index, int) and 0 <= index < len(items):
+            return items[index]
+        return None
+
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        data = item.data(0, ROLE)
+        data = self.item_data(item)
         if data:
             self.open_item(data)
 

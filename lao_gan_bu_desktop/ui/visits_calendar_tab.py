@@ -103,6 +103,7 @@ class VisitsCalendarTab(QWidget):
         self._undo: tuple[int, str] | None = None
         self._generation = 0
         self._shown_once = False
+        self._payloads: dict[int, list[dict[str, Any]]] = {}
         self._signal = _DetailsSignal(self)
         self._signal.done.connect(self._details_arrived)
         try:
@@ -316,12 +317,12 @@ class VisitsCalendarTab(QWidget):
 
     def _context_menu(self, pos) -> None:
         item = self.day_list.itemAt(pos)
-        if item is not None and item.data(0, ROLE):
+        if item is not None and self.payload_of(item):
             self.day_list.setCurrentItem(item)
         self._update_buttons()
         menu = QMenu(self)
         menu.addAction("打开", self.open_current).setEnabled(
-            item is not None and bool(item.data(0, ROLE))
+            item is not None and bool(self.payload_of(item))
         )
         for button in (self.done_button, self.reschedule_button, self.cancel_button):
             action = menu.addAction(button.text(), button.click)
@@ -510,7 +511,8 @@ class VisitsCalendarTab(QWidget):
     def _add_rows(self, parent, rows) -> None:
         for title, kind, detail, payload in rows:
             item = QTreeWidgetItem([title, kind, detail])
-            item.setData(0, ROLE, payload)
+            tree = self.day_list if parent is None else parent.treeWidget()
+            item.setData(0, ROLE, self._store(tree, payload))
             item.setToolTip(2, detail)
             if title.startswith("【逾期】"):
                 for col in range(3):
@@ -528,6 +530,7 @@ class VisitsCalendarTab(QWidget):
         self.day_label.setText(day_title(day, self._infos.get(day)))
         keep = self._payload_key(self.day_list.currentItem())
         self.day_list.clear()
+        self._payloads[id(self.day_list)] = []
         self._add_rows(None, self.entries(day))
         if keep is not None:
             for i in range(self.day_list.topLevelItemCount()):
@@ -551,9 +554,28 @@ class VisitsCalendarTab(QWidget):
             )
         self._update_buttons()
 
-    @staticmethod
-    def _payload_key(item: QTreeWidgetItem | None) -> tuple | None:
-        payload = item.data(0, ROLE) if item is not None else None
+    def _store(self, tree: QTreeWidget, payload: dict[str, Any]) -> int:
+        """Keep ``payload`` on the Python side; the item holds only its index.
+
+        Python dicts (with None inside) are never put into Qt item data: PySide6 miscounts
+        references to None when converting them back and forth, which can crash the program.
+        """
+        stored = self._payloads.setdefault(id(tree), [])
+        stored.append(payload)
+        return len(stored) - 1
+
+    def payload_of(self, item: QTreeWidgetItem | None) -> dict[str, Any] | None:
+        """What a list row stands for: a visit, a due item, a birthday or a day."""
+        if item is None:
+            return None
+        index = item.data(0, ROLE)
+        stored = self._payloads.get(id(item.treeWidget()), [])
+        if isinstance(index, int) and 0 <= index < len(stored):
+            return stored[index]
+        return None
+
+    def _payload_key(self, item: QTreeWidgetItem | None) -> tuple | None:
+        payload = self.payload_of(item)
         if not payload:
             return None
         if "visit" in payload:
@@ -575,6 +597,7 @@ class VisitsCalendarTab(QWidget):
 
     def _fill_tree(self, tree: QTreeWidget, days: list[_dt.date], keep_empty: bool) -> None:
         tree.clear()
+        self._payloads[id(tree)] = []
         overdue = getattr(self, "_agenda_overdue", []) if tree is self.agenda_view else []
         if overdue:
             head = QTreeWidgetItem(
@@ -596,7 +619,7 @@ class VisitsCalendarTab(QWidget):
                     day_title(day, info).split("  ", 1)[-1],
                 ]
             )
-            head.setData(0, ROLE, {"day": day})
+            head.setData(0, ROLE, self._store(tree, {"day": day}))
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -619,7 +642,7 @@ class VisitsCalendarTab(QWidget):
             item = view.currentItem()
         if item is None:
             item = self.day_list.currentItem()
-        return item.data(0, ROLE) if item is not None else None
+        return self.payload_of(item)
 
     def _current_visit(self) -> dict[str, Any] | None:
         payload = self._current_payload()
@@ -646,7 +669,7 @@ class VisitsCalendarTab(QWidget):
         self.visitsChanged.emit()
 
     def _item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        payload = item.data(0, ROLE)
+        payload = self.payload_of(item)
         if not payload:
             return
         if "day" in payload:

@@ -75,10 +75,11 @@ def test_home_reminders_on_the_demo(demo_ctx, qtbot, tmp_path) -> None:
     before = w.data["counts"]["逾期"]
     # An overdue plan opens the visit; mark it done there.
     data = next(
-        overdue.child(i).data(0, 0x0100)
+        w.item_data(overdue.child(i))
         for i in range(overdue.childCount())
-        if overdue.child(i).data(0, 0x0100)["visit_id"]
+        if w.item_data(overdue.child(i))["visit_id"]
     )
+    assert w.item_data(overdue) is None  # a section heading
     on_modal(lambda d: (d.status.setCurrentText("已完成"), d.save()))
     w.open_item(data)
     assert visits.get_visit(data["visit_id"])["status"] == "已完成"
