@@ -43,23 +43,27 @@ class IdNumber:
     gender: str
 
 
+_WHITESPACE = re.compile(r"\s+")
+_ID_CHARS = re.compile(r"[0-9X]*")
+
+
 def check_digit(first17: str) -> str:
     """The GB 11643 check character ('0'-'9' or 'X') for the first 17 digits."""
-    if not re.fullmatch(r"\d{17}", first17):
+    if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise IdNumberError(f"身份证号前17位应为数字，当前为“{first17}”")
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(int.__mul__, map(int, first17), _WEIGHTS))
     return _CHECK_MAP[total % 11]
 
 
 def _parse_text(text: str) -> IdNumber:
     cleaned = to_halfwidth(text).replace("×", "X")
-    cleaned = re.sub(r"\s+", "", cleaned)
+    cleaned = _WHITESPACE.sub("", cleaned)
     if not cleaned:
         raise IdNumberError("身份证号不能为空")
     if _SCIENTIFIC.fullmatch(cleaned) or _FLOAT_TEXT.fullmatch(cleaned):
         raise IdNumberError(LOST_DIGITS_MESSAGE)
     cleaned = cleaned.upper()
-    bad = [ch for ch in cleaned if ch not in "0123456789X"]
+    bad = [] if _ID_CHARS.fullmatch(cleaned) else [ch for ch in cleaned if ch not in "0123456789X"]
     if bad:
         raise IdNumberError(f"身份证号“{cleaned}”中含有无效字符“{bad[0]}”，只能是数字和末位的X")
     if len(cleaned) not in (15, 18):

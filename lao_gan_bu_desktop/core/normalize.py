@@ -24,34 +24,28 @@ _MIDDLE_DOT = "·"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
+_HALFWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
+_HALFWIDTH[ord(_IDEOGRAPHIC_SPACE)] = ord(" ")
+_HALFWIDTH_ALNUM = {
+    code: code - _FULLWIDTH_OFFSET
+    for code in range(0xFF01, 0xFF5F)
+    if chr(code - _FULLWIDTH_OFFSET).isalnum()
+}
+_HALFWIDTH_ALNUM[ord(_IDEOGRAPHIC_SPACE)] = ord(" ")
+_WHITESPACE = re.compile(r"\s+")
+_REPEATED_DOTS = re.compile("·{2,}")
+
+
 def to_halfwidth(text: str) -> str:
     """Turn full-width ASCII characters (Ａ１，－) into half-width ones and the ideographic space
     into an ordinary space. Other characters are kept."""
-    chars = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            chars.append(chr(code - _FULLWIDTH_OFFSET))
-        elif ch == _IDEOGRAPHIC_SPACE:
-            chars.append(" ")
-        else:
-            chars.append(ch)
-    return "".join(chars)
+    return text.translate(_HALFWIDTH)
 
 
 def _halfwidth_alnum(text: str) -> str:
     """Half-width only for full-width letters, digits and spaces; Chinese punctuation such as
     "，" and "（" in free text is left alone."""
-    chars = []
-    for ch in text:
-        code = ord(ch)
-        if ch == _IDEOGRAPHIC_SPACE:
-            chars.append(" ")
-        elif 0xFF01 <= code <= 0xFF5E and chr(code - _FULLWIDTH_OFFSET).isalnum():
-            chars.append(chr(code - _FULLWIDTH_OFFSET))
-        else:
-            chars.append(ch)
-    return "".join(chars)
+    return text.translate(_HALFWIDTH_ALNUM)
 
 
 def _whole_float_text(value: float) -> str | None:
@@ -92,8 +86,8 @@ def normalize_name(value: object) -> str:
         if dot != ".":
             text = text.replace(dot, _MIDDLE_DOT)
     text = to_halfwidth(text).replace(".", _MIDDLE_DOT)
-    text = re.sub(r"\s+", "", text)
-    text = re.sub("·{2,}", _MIDDLE_DOT, text).strip(_MIDDLE_DOT)
+    text = _WHITESPACE.sub("", text)
+    text = _REPEATED_DOTS.sub(_MIDDLE_DOT, text).strip(_MIDDLE_DOT)
     if not text:
         raise PersonNameError("姓名不能为空")
     if any(ch.isdigit() for ch in text):

@@ -7,6 +7,8 @@ surname with a special reading (单 shan, 曾 zeng, 解 xie, 仇 qiu, 朴 piao, 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin
 
 from .normalize import to_halfwidth
@@ -64,8 +66,17 @@ _SURNAMES: dict[str, str] = {
 }
 
 
-def _syllables(name: str) -> list[str]:
-    text = "".join(ch for ch in to_halfwidth(name) if ch.isalnum()).lower()
+def _syllables(name: str) -> tuple[str, ...]:
+    return _syllables_of(to_halfwidth(name))
+
+
+@lru_cache(maxsize=65536)  # the same names come back again and again in an import
+def _syllables_of(name: str) -> tuple[str, ...]:
+    return tuple(_read(name))
+
+
+def _read(name: str) -> list[str]:
+    text = "".join(ch for ch in name if ch.isalnum()).lower()
     if not text:
         return []
     for surname, reading in _COMPOUND_SURNAMES.items():

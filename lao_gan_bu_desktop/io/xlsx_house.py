@@ -23,6 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.filenames import dated_filename  # noqa: F401 - re-exported for io users
+
 FONT_NAME = "宋体"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="808080")
@@ -64,10 +66,46 @@ def cell_value(value: Any, kind: str) -> Any:
     return value
 
 
-def _format_for(kind: str) -> str:
+def format_for(kind: str) -> str:
+    """The number format of a column ``kind`` (text kinds "@", dates yyyy-mm-dd, money)."""
     return {"id": "@", "phone": "@", "text": "@", "date": DATE_FORMAT, "money": MONEY_FORMAT}.get(
         kind, "General"
     )
+
+
+_format_for = format_for
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for text that Excel would take for a formula (begins with = + - @)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def body_alignment(kind: str) -> Alignment:
+    """Alignment of a body cell of ``kind`` (text wraps)."""
+    return Alignment(vertical="center", wrap_text=kind == "text")
+
+
+TITLE_ALIGNMENT = Alignment(horizontal="center", vertical="center")
+SUBTITLE_ALIGNMENT = Alignment(horizontal="left", vertical="center")
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+TITLE_HEIGHT = 30
+HEADER_HEIGHT = 22
+MIN_WIDTH = 6
+MAX_WIDTH = 60
+
+
+def text_width(value: Any) -> float:
+    """Display width of a cell value as written (dates as yyyy-mm-dd)."""
+    if value is None:
+        return 0.0
+    text = value.isoformat() if isinstance(value, _dt.date) else str(value)
+    return display_width(text)
+
+
+def fit_width(width: float) -> float:
+    """A column width clamped to the house minimum and maximum."""
+    return min(max(width, MIN_WIDTH), MAX_WIDTH)
 
 
 def _write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: str, font: Font) -> None:
@@ -84,10 +122,15 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: str, font: 
     cell.alignment = Alignment(vertical="center", wrap_text=kind == "text")
 
 
-def setup_print(ws: Worksheet, header_row: int = HEADER_ROW) -> None:
+def write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: str, font: Font) -> None:
+    """Write one bordered body cell in the house style (formula-like text stays text)."""
+    _write_cell(ws, row, col, value, kind, font)
+
+
+def setup_print(ws: Any, header_row: int = HEADER_ROW) -> None:
     """A4 landscape fitted to the page width, header repeated, page numbers in the footer."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # also for write-only sheets
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -123,6 +166,9 @@ def write_table(
     ws.row_dimensions[1].height = 30
     ws.merge_cells(f"A2:{last}2")
     ws["A2"] = subtitle
+    for ref in ("A1", "A2"):  # a zone or unit name from data never becomes a formula
+        if is_formula_like(ws[ref].value):
+            ws[ref].data_type = "s"
     ws["A2"].font = SUBTITLE_FONT
     ws["A2"].alignment = Alignment(horizontal="left", vertical="center")
     widths = [display_width(c.title) + 2 for c in columns]
@@ -163,8 +209,3 @@ def new_workbook() -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     return wb
-
-
-def dated_filename(prefix: str, day: _dt.date, suffix: str = ".xlsx") -> str:
-    """File names like "高新区离退休干部花名册_2026-11-29.xlsx"."""
-    return f"{prefix}_{day.isoformat()}{suffix}"

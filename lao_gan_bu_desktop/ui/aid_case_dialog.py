@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import aid_rules as rules
-from ..io.xlsx_house import dated_filename
+from ..core.filenames import dated_filename
 from ..services import aid
 from . import aid_common as common
 from .aid_dialogs import CorrectionDialog, PaymentDialog, RejectDialog, StepDialog

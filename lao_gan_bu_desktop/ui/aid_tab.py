@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import aid_rules as rules
-from ..io.xlsx_house import dated_filename
+from ..core.filenames import dated_filename
 from ..services import aid
 from ..services.settings import get_setting
 from . import aid_common as common

@@ -176,6 +176,12 @@ class HomeTab(QWidget):
             for c in range(6):
                 grid.setColumnStretch(c, 1)
             column.addWidget(box)
+        from .home_charts import HomeCharts  # clickable charts of the same figures
+
+        self.charts = HomeCharts(None, content)
+        self.charts.setMinimumHeight(460)
+        self.charts.filterRequested.connect(self.filter_requested)
+        column.addWidget(self.charts)
         self.paragraph = QLabel(content)
         self.paragraph.setObjectName("survey_paragraph")
         self.paragraph.setWordWrap(True)
@@ -229,5 +235,6 @@ class HomeTab(QWidget):
             for spec in groups[1]:
                 self.cards[spec.key].set_value(int(spec.value(stats)))
         self.paragraph.setText(stats.get("paragraph", ""))
+        self.charts.set_stats(stats)
         self.aid_card.refresh()
         self.reminders.refresh()

@@ -169,8 +169,14 @@ class MainWindow(QMainWindow):
         self._action("帮助", "关于老干部工作台", self.show_about)
         self._action("帮助", "关于 Qt", QApplication.aboutQt)
         for menu, factory in MENU_ACTIONS:
+            # a feature's action goes with the menu's own first group (above 备份, 退出 …)
             action = factory(self)
-            self.menus[menu].addAction(action)
+            target = self.menus[menu]
+            separator = next((a for a in target.actions() if a.isSeparator()), None)
+            if separator is None:
+                target.addAction(action)
+            else:
+                target.insertAction(separator, action)
 
     def _fill_columns_menu(self, menu: QMenu) -> None:
         menu.clear()

@@ -60,12 +60,31 @@ def _aid(window: MainWindow) -> QWidget:
     return tab
 
 
+def _imports(window: MainWindow) -> QWidget:
+    from .import_history import ImportHistoryTab, install_file_drop
+
+    tab = ImportHistoryTab(window)
+    tab.changed.connect(window.refresh)  # an import or an undo changes the roster
+    install_file_drop(window, tab)  # files dropped on the window open the import wizard
+    return tab
+
+
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
     TabSpec("calendar", "走访日历", _calendar),
     TabSpec("aid", "帮扶", _aid),
+    TabSpec("imports", "导入记录", _imports),
 ]
 
 MENU_TITLES: tuple[str, ...] = ("文件", "编辑", "视图", "工具", "帮助")
 MENU_ACTIONS: list[tuple[str, Callable[[MainWindow], QAction]]] = []
+
+
+def _export_action(window: MainWindow) -> QAction:
+    from .export_actions import make_export_action
+
+    return make_export_action(window)
+
+
+MENU_ACTIONS.append(("文件", _export_action))  # 文件 → 导出… (Ctrl+E), feature/export

@@ -48,3 +48,13 @@ def test_qt_dialogs_speak_chinese(qapp) -> None:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_process_events_keeps_none_alive(qapp) -> None:
+    """PySide6 6.12 dropped a reference to None per processEvents() call (see pyproject)."""
+    import sys
+
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        qapp.processEvents()
+    assert sys.getrefcount(None) >= before - 20

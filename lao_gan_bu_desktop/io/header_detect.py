@@ -1,0 +1,165 @@
+"""Finding the table inside a unit's sheet: the header row(s), the data rows, the junk around.
+
+Unit sheets start with a title ("××单位离退休人员花名册"), a "填报单位：… 填报时间：…" line and
+blank rows; some have a two-level header ("联系方式" merged over "手机 / 固定电话"); they end with
+"填表人：… 审核人：…" footers. :func:`detect_header` scores the first rows by how many cells name
+a person field and returns a :class:`TableLayout`; :func:`data_rows` yields the real data rows
+with their Excel row numbers, skipping blank rows and footers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .column_synonyms import clean_header, guess_field, is_ignored
+
+SCAN_ROWS = 30
+MIN_FIELDS = 2
+
+_FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|经办人|联系人|合计|总计|小计|注[:：]|说明[:：]|备注[:：]|填表说明|填表日期|填报日期|单位盖章|盖章)"
+)
+
+_FOOTER_STARTS = frozenset("填制审负单经联合总小注说备盖")
+
+
+@dataclass
+class TableLayout:
+    """Where the table is: ``header_row`` is the 1-based Excel row of the (last) header row."""
+
+    header_row: int
+    header_rows: int
+    headers: list[str]
+    guesses: list[str | None] = field(default_factory=list)
+    ignored: list[bool] = field(default_factory=list)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def score(self) -> int:
+        return len({g for g in self.guesses if g})
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _is_blank(row: Sequence[object]) -> bool:
+    return all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def is_footer(row: Sequence[object]) -> bool:
+    """True for "填表人：… 审核人：…", "合计" and similar lines below the table."""
+    texts = [cell_text(v) for v in row if cell_text(v)]
+    if not texts:
+        return False
+    first = re.sub(r"\s+", "", texts[0])
+    return bool(_FOOTER.match(first))
+
+
+def _layout(rows: Sequence[Sequence[object]], index: int, two_level: bool) -> TableLayout:
+    lower = [cell_text(v) for v in rows[index]]
+    if not two_level:
+        headers = lower
+        return _finish(TableLayout(index + 1, 1, headers))
+    upper = [cell_text(v) for v in rows[index - 1]]
+    width = max(len(upper), len(lower))
+    upper += [""] * (width - len(upper))
+    lower += [""] * (width - len(lower))
+    headers: list[str] = []
+    group = ""
+    for up, low in zip(upper, lower, strict=True):
+        if up:
+            group = up
+        elif not low:
+            group = ""
+        if low:
+            # "联系方式" over "手机": the lower label names the column; keep the group before it
+            # so that a lower label alone that means nothing ("1") still reads in the preview.
+            headers.append(f"{group}/{low}" if group and guess_field(low) is None else low)
+        else:
+            headers.append(up)
+            group = up
+    return _finish(TableLayout(index + 1, 2, headers))
+
+
+def _finish(layout: TableLayout) -> TableLayout:
+    layout.ignored = [is_ignored(h) for h in layout.headers]
+    layout.guesses = [
+        None if ignored else guess_field(h)
+        for h, ignored in zip(layout.headers, layout.ignored, strict=True)
+    ]
+    # A field guessed twice: keep the first column for it.
+    seen: set[str] = set()
+    for i, key in enumerate(layout.guesses):
+        if key is None:
+            continue
+        if key in seen:
+            layout.guesses[i] = None
+        seen.add(key)
+    return layout
+
+
+def detect_header(rows: Sequence[Sequence[object]], header_row: int | None = None) -> TableLayout:
+    """The best header layout in the first :data:`SCAN_ROWS` rows.
+
+    ``header_row`` (1-based) forces the (last) header row; a two-level header is still combined
+    when the row above it makes more columns recognisable. Returns a layout whose ``score`` may
+    be below :data:`MIN_FIELDS` when nothing looks like a header; the caller decides.
+    """
+    limit = min(len(rows), SCAN_ROWS)
+    candidates = range(limit) if header_row is None else [header_row - 1]
+    best: TableLayout | None = None
+    for index in candidates:
+        if index < 0 or index >= len(rows) or _is_blank(rows[index]):
+            continue
+        options = [_layout(rows, index, False)]
+        if index > 0 and not _is_blank(rows[index - 1]):
+            options.append(_layout(rows, index, True))
+        for option in options:
+            bonus = 0 if option.header_rows == 1 else -0.5  # prefer one row when equal
+            if best is None or option.score + bonus > best.score + (
+                0 if best.header_rows == 1 else -0.5
+            ):
+                best = option
+    if best is None:
+        first = header_row or 1
+        return TableLayout(first, 1, [], [], [])
+    return best
+
+
+def data_rows(
+    rows: Iterable[Sequence[object]], layout: TableLayout
+) -> Iterator[tuple[int, Sequence[object]]]:
+    """(Excel row number, cells) of each data row below the header; blank rows and footers are
+    skipped. The cells are the reader's own row (not copied)."""
+    starts = _FOOTER_STARTS
+    for number, row in enumerate(rows, 1):
+        if number <= layout.header_row:
+            continue
+        for first in row:
+            if first is not None and first != "":
+                break
+        else:
+            continue  # a blank row
+        if isinstance(first, str):
+            text = first.strip()
+            if not text:
+                if _is_blank(row):
+                    continue
+            elif text[0] in starts and is_footer(row):
+                continue
+        yield number, row
+
+
+def header_signature(headers: Sequence[str]) -> str:
+    """A stable text naming a header layout, for saving the column mapping per layout."""
+    return "|".join(clean_header(h) for h in headers).rstrip("|")

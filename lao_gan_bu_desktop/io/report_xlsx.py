@@ -1,0 +1,242 @@
+"""统计报表: the annual survey's tables, native Excel charts and the survey paragraph.
+
+One workbook in the house style (io.xlsx_house): sheet "统计表" holds the small tables (by kind,
+age bracket, self-care, party branches and members, residence, service tier; each with a total
+line) and two native openpyxl charts beside them (age brackets as columns, service tiers as a
+pie); sheet "各单位" the per-unit table with its total line; sheet "调研段落" the paragraph written
+from the data, in one cell, ready to copy into the annual report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .roster_xlsx import save_atomically
+from .xlsx_house import (
+    BODY_FONT,
+    BORDER,
+    FONT_NAME,
+    HEADER_ALIGNMENT,
+    HEADER_FILL,
+    HEADER_FONT,
+    SUBTITLE_ALIGNMENT,
+    SUBTITLE_FONT,
+    TITLE_ALIGNMENT,
+    TITLE_FONT,
+    TITLE_HEIGHT,
+    TOTAL_FONT,
+    Column,
+    is_formula_like,
+    new_workbook,
+    setup_print,
+    write_cell,
+    write_table,
+)
+
+SECTION_FONT = Font(name=FONT_NAME, size=12, bold=True)
+SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+PERCENT_FORMAT = "0.0%"
+TABLE_COLUMNS = 3  # 项目, 人数, 占比
+CHART_COLUMN = "E"
+LAST_COLUMN = "L"
+
+
+def _title_rows(ws: Worksheet, title: str, subtitle: str, last: str) -> None:
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = title
+    ws["A2"] = subtitle
+    for ref in ("A1", "A2"):
+        if is_formula_like(ws[ref].value):
+            ws[ref].data_type = "s"
+    ws["A1"].font = TITLE_FONT
+    ws["A1"].alignment = TITLE_ALIGNMENT
+    ws.row_dimensions[1].height = TITLE_HEIGHT
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"].font = SUBTITLE_FONT
+    ws["A2"].alignment = SUBTITLE_ALIGNMENT
+
+
+def _block(
+    ws: Worksheet,
+    row: int,
+    heading: str,
+    items: Sequence[tuple[str, int]],
+    base: int,
+    *,
+    unit: str = "人数",
+    total: bool = True,
+) -> tuple[int, int, int]:
+    """A section: heading, header, one row per item, total line. Returns (first, last, next)."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=TABLE_COLUMNS)
+    cell = ws.cell(row=row, column=1, value=heading)
+    cell.font = SECTION_FONT
+    cell.fill = SECTION_FILL
+    for col in range(1, TABLE_COLUMNS + 1):
+        ws.cell(row=row, column=col).border = BORDER
+    row += 1
+    for col, text in enumerate(("项目", unit, "占比"), 1):
+        head = ws.cell(row=row, column=col, value=text)
+        head.font = HEADER_FONT
+        head.fill = HEADER_FILL
+        head.border = BORDER
+        head.alignment = HEADER_ALIGNMENT
+    row += 1
+    first = row
+    for label, count in items:
+        write_cell(ws, row, 1, label, "text", BODY_FONT)
+        write_cell(ws, row, 2, int(count), "int", BODY_FONT)
+        write_cell(
+            ws, row, 3, (count / base) if base and unit == "人数" else None, "int", BODY_FONT
+        )
+        ws.cell(row=row, column=3).number_format = PERCENT_FORMAT
+        row += 1
+    last = row - 1
+    if total:
+        count = sum(c for _, c in items)
+        write_cell(ws, row, 1, "合计", "text", TOTAL_FONT)
+        write_cell(ws, row, 2, count, "int", TOTAL_FONT)
+        share = (count / base) if base and unit == "人数" else None
+        write_cell(ws, row, 3, share, "int", TOTAL_FONT)
+        ws.cell(row=row, column=3).number_format = PERCENT_FORMAT
+        row += 1
+    return first, last, row + 1
+
+
+def _items(mapping: Mapping[str, int], extra: Sequence[tuple[str, int]] = ()) -> list:
+    items = [(k, int(v)) for k, v in mapping.items()]
+    items.extend((k, v) for k, v in extra if v)
+    return items
+
+
+def _survey_sheet(
+    ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: str, sign_off: str
+) -> None:
+    _title_rows(ws, title, subtitle, LAST_COLUMN)
+    total = int(stats.get("total", 0))
+    row = 3
+    write_cell(ws, row, 1, "在册离退休干部", "text", TOTAL_FONT)
+    write_cell(ws, row, 2, total, "int", TOTAL_FONT)
+    write_cell(ws, row, 3, "人", "text", TOTAL_FONT)
+    row += 2
+    _, _, row = _block(ws, row, "一、离退休类别", _items(stats["by_kind"]), total)
+    age_first, age_last, row = _block(
+        ws,
+        row,
+        "二、年龄段",
+        _items(stats["by_age_bracket"], [("年龄不详", int(stats.get("age_unknown", 0)))]),
+        total,
+    )
+    self_care = dict(stats["by_self_care"])
+    unknown = total - sum(self_care.values())
+    _, _, row = _block(ws, row, "三、自理能力", _items(self_care, [("未填写", unknown)]), total)
+    branches = stats["branches_by_kind"]
+    party_items = [
+        ("单建党支部", int(branches.get("单建", 0))),
+        ("共建党支部", int(branches.get("共建", 0))),
+    ]
+    _, _, row = _block(ws, row, "四、离退休干部党支部（个）", party_items, total, unit="数量")
+    members = [
+        ("中共党员", int(stats.get("party_members", 0))),
+        ("民主党派成员", int(stats.get("democratic_party_members", 0))),
+    ]
+    _, _, row = _block(ws, row, "五、党员", members, total, total=False)
+    _, _, row = _block(ws, row, "六、居住地", _items(stats["by_residence"]), total)
+    tier_first, tier_last, row = _block(
+        ws, row, "七、服务分类（分类研判）", _items(stats["by_service_tier"]), total
+    )
+    if sign_off:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=12)
+        cell = ws.cell(row=row, column=1, value=sign_off)
+        cell.font = BODY_FONT
+        cell.alignment = Alignment(vertical="center")
+        ws.row_dimensions[row].height = 28
+        row += 1
+    widths = {"A": 26, "B": 10, "C": 10, "D": 3}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    for i in range(5, 13):
+        ws.column_dimensions[get_column_letter(i)].width = 10
+
+    bars = BarChart()
+    bars.type = "col"
+    bars.title = "年龄段分布"
+    bars.y_axis.title = "人数"
+    bars.legend = None
+    bars.add_data(
+        Reference(ws, min_col=2, min_row=age_first, max_row=age_last), titles_from_data=False
+    )
+    bars.set_categories(Reference(ws, min_col=1, min_row=age_first, max_row=age_last))
+    bars.dataLabels = DataLabelList()
+    bars.dataLabels.showVal = True
+    bars.height, bars.width = 7.5, 15
+    ws.add_chart(bars, f"{CHART_COLUMN}5")
+
+    pie = PieChart()
+    pie.title = "服务分类"
+    pie.add_data(
+        Reference(ws, min_col=2, min_row=tier_first, max_row=tier_last), titles_from_data=False
+    )
+    pie.set_categories(Reference(ws, min_col=1, min_row=tier_first, max_row=tier_last))
+    pie.dataLabels = DataLabelList()
+    pie.dataLabels.showPercent = True
+    pie.dataLabels.showCatName = True
+    pie.height, pie.width = 7.5, 15
+    ws.add_chart(pie, f"{CHART_COLUMN}22")
+
+    ws.freeze_panes = "A3"
+    setup_print(ws, header_row=2)
+    ws.print_title_rows = "1:2"
+    ws.print_area = f"A1:{LAST_COLUMN}{max(row, 40)}"
+
+
+UNIT_COLUMNS = (
+    Column("unit", "单位"),
+    Column("total", "合计", "int"),
+    Column("离休", "离休", "int"),
+    Column("退休", "退休", "int"),
+    Column("party_members", "中共党员", "int"),
+)
+
+
+def _units_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: str) -> None:
+    rows = list(stats["by_unit"])
+    totals = {c.key: sum(int(r.get(c.key, 0)) for r in rows) for c in UNIT_COLUMNS[1:]}
+    write_table(ws, title=title, subtitle=subtitle, columns=UNIT_COLUMNS, rows=rows, totals=totals)
+
+
+def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -> None:
+    _title_rows(ws, title, subtitle, "A")
+    ws.column_dimensions["A"].width = 100
+    cell = ws.cell(row=3, column=1, value=paragraph)
+    cell.font = Font(name=FONT_NAME, size=12)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.data_type = "s"
+    lines = max(1, int(len(paragraph) * 2.1 / 95) + 1)
+    ws.row_dimensions[3].height = lines * 18
+    note = ws.cell(row=5, column=1, value="（选中上面的单元格复制，即可粘贴到年度调研报告中。）")
+    note.font = SUBTITLE_FONT
+    ws.freeze_panes = "A3"
+    setup_print(ws, header_row=1)
+
+
+def write_report_xlsx(
+    path: Path, stats: Mapping[str, Any], *, title: str, subtitle: str, sign_off: str = ""
+) -> list[str]:
+    """Write the 统计报表 for ``stats`` (as made by services.stats.compute_stats) to ``path``.
+
+    ``sign_off`` is the line under the tables (制表单位, 审核, 日期). Returns the sheet names.
+    """
+    wb = new_workbook()
+    _survey_sheet(wb.create_sheet("统计表"), stats, title, subtitle, sign_off)
+    _units_sheet(wb.create_sheet("各单位"), stats, f"{title}（各单位）", subtitle)
+    _paragraph_sheet(wb.create_sheet("调研段落"), str(stats.get("paragraph", "")), title, subtitle)
+    save_atomically(wb, Path(path))
+    return wb.sheetnames

@@ -1,0 +1,164 @@
+"""Recognising what a unit's file really is, by its content and never by its extension.
+
+Government web systems export "xls" files that are HTML tables or Excel 2003 XML; clerks rename
+Word files and pictures; workbooks arrive password-protected or cut short by a mail gateway.
+:func:`sniff_format` looks at the bytes and returns one of :data:`FORMATS`, or raises
+:class:`SpreadsheetError` whose ``message`` tells the clerk in Chinese what is wrong and what to do.
+Text files also get their encoding here (:func:`decode_text`: UTF-8 with or without BOM, else
+GB18030, which covers GBK and GB2312).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..core.errors import RuleError
+
+FORMATS = ("xlsx", "ods", "xls", "html", "spreadsheetml", "csv")
+FORMAT_NAMES = {
+    "xlsx": "Excel 工作簿（xlsx）",
+    "ods": "OpenDocument 表格（ods）",
+    "xls": "Excel 97-2003 工作簿（xls）",
+    "html": "网页表格（HTML）",
+    "spreadsheetml": "Excel 2003 XML 表格",
+    "csv": "文本表格（csv/txt）",
+}
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MESSAGE = (
+    "文件已加密（设置了打开密码），无法读取。请在 Excel 中打开它，"
+    "取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存，再导入。"
+)
+DAMAGED_MESSAGE = (
+    "文件已损坏或不完整（可能没有下载或复制完整），无法读取。请让单位重新发送，"
+    "或在 Excel 中打开后另存为 xlsx 再导入。"
+)
+EMPTY_MESSAGE = "文件是空的（0 字节），没有可导入的内容。请让单位重新发送。"
+
+_PICTURE_MAGIC = (
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"BM", "BMP 图片"),
+    (b"%PDF", "PDF 文件"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"{\\rtf", "RTF 文档"),
+)
+
+
+class SpreadsheetError(RuleError):
+    """A file cannot be read as a spreadsheet; ``message`` is the Chinese text for the clerk."""
+
+
+def not_spreadsheet(what: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"这不是表格文件（看起来是{what}，只是扩展名被改成了表格）。"
+        "请让单位发送 Excel 表格（xlsx 或 xls）或 csv 文件。"
+    )
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _sniff_ole2(data: bytes) -> str:
+    """xls, or an error for encrypted OOXML, Word, PowerPoint and other compound files."""
+    if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
+        raise SpreadsheetError(ENCRYPTED_MESSAGE)
+    if _utf16("WordDocument") in data:
+        raise not_spreadsheet("Word 文档")
+    if _utf16("PowerPoint Document") in data:
+        raise not_spreadsheet("PowerPoint 演示文稿")
+    if _utf16("Workbook") in data or _utf16("Book") in data:
+        return "xls"
+    raise not_spreadsheet("其他 Office 文件")
+
+
+def _sniff_zip(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if any(n.startswith("xl/") for n in names):
+                return "xlsx"
+            if "content.xml" in names:
+                mimetype = archive.read("mimetype") if "mimetype" in names else b""
+                if b"spreadsheet" in mimetype or not mimetype:
+                    return "ods"
+                raise not_spreadsheet("OpenDocument 文字或演示文档")
+            if any(n.startswith("word/") for n in names):
+                raise not_spreadsheet("Word 文档")
+            if any(n.startswith("ppt/") for n in names):
+                raise not_spreadsheet("PowerPoint 演示文稿")
+            raise not_spreadsheet("压缩包")
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError):
+        raise SpreadsheetError(DAMAGED_MESSAGE) from None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a text file: UTF-8 with BOM, UTF-16 with BOM, UTF-8, else GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return data.decode("gb18030", errors="replace"), "gb18030"
+
+
+_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|table|meta|head|body)\b", re.IGNORECASE)
+_XML_SHEET_HINT = re.compile(
+    rb"urn:schemas-microsoft-com:office:spreadsheet|progid=\"Excel\.Sheet\"", re.IGNORECASE
+)
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(4, len(head) // 50)
+
+
+def sniff_format(path: Path) -> str:
+    """The real format of the file at ``path`` (one of :data:`FORMATS`).
+
+    Raises SpreadsheetError for an empty, damaged, encrypted or non-spreadsheet file.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except FileNotFoundError:
+        raise SpreadsheetError(f"找不到文件：{path}。请确认文件仍在原处。") from None
+    except OSError as exc:
+        raise SpreadsheetError(
+            f"无法打开文件：{path}（{exc.strerror or exc}）。如果文件正在 Excel 中打开，请先关闭。"
+        ) from None
+    if size == 0:
+        raise SpreadsheetError(EMPTY_MESSAGE)
+    if head.startswith(OLE2_MAGIC):
+        data = path.read_bytes()
+        return _sniff_ole2(data)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _sniff_zip(path)
+    for magic, what in _PICTURE_MAGIC:
+        if head.startswith(magic):
+            raise not_spreadsheet(what)
+    if _looks_binary(head):
+        raise not_spreadsheet("无法识别的二进制文件")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<"):
+        if _XML_SHEET_HINT.search(head):
+            return "spreadsheetml"
+        if _HTML_HINT.search(head) or b"<table" in head.lower():
+            return "html"
+        if stripped.startswith(b"<?xml"):
+            raise not_spreadsheet("XML 文件（不是 Excel 表格格式）")
+    if _XML_SHEET_HINT.search(head):
+        return "spreadsheetml"
+    return "csv"

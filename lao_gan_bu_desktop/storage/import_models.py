@@ -1,0 +1,171 @@
+"""peewee models of imports: each imported file as a batch, the people it touched, saved mappings.
+
+An :class:`ImportBatch` records one imported file (name, hash, unit, time, operator, mapping and
+counts); :class:`ImportBatchPerson` keeps, per person the batch touched, the values before and
+after as JSON so that the batch can be undone exactly. :class:`ColumnMapping` remembers the
+column mapping a clerk confirmed for a unit and a header layout. The tables are created by
+migration 3 (``migrations/m0003_import.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from collections.abc import Mapping, Sequence
+
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+
+from .database import db
+from .models import BaseModel, Person, _now
+
+
+class ImportBatch(BaseModel):
+    """导入批次: one imported file; can be undone."""
+
+    file_name = CharField()
+    file_hash = CharField(index=True)  # sha256 of the file's bytes
+    unit_name = CharField(default="")
+    sheet = CharField(default="")
+    imported_at = DateTimeField(default=_now, index=True)
+    operator = CharField(default="")
+    mapping = TextField(default="{}")  # JSON {header: key}
+    on_duplicate = CharField(default="update")
+    rows_read = IntegerField(default=0)
+    imported = IntegerField(default=0)
+    updated = IntegerField(default=0)
+    unchanged = IntegerField(default=0)
+    skipped = IntegerField(default=0)
+    invalid = IntegerField(default=0)
+    duplicates = IntegerField(default=0)
+    audit_id = IntegerField(default=0)  # the audit row written with the batch
+    undone_at = DateTimeField(null=True)
+
+
+class ImportBatchPerson(BaseModel):
+    """One person an import batch added (action "新增") or changed ("修改")."""
+
+    batch = ForeignKeyField(ImportBatch, backref="persons", on_delete="CASCADE")
+    person_id = IntegerField(index=True)  # no foreign key: the person may be deleted later
+    action = CharField()
+    row = IntegerField(default=0)  # the spreadsheet row it came from
+    before = TextField(null=True)  # JSON of the changed fields before (None for 新增)
+    after = TextField(null=True)  # JSON of the changed fields after (None for 新增)
+
+
+class ColumnMapping(BaseModel):
+    """列对应: the confirmed mapping of a unit's header layout, reused next time."""
+
+    unit_name = CharField()
+    signature = CharField()
+    mapping = TextField()  # JSON list: one glossary key or null per column
+    saved_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("unit_name", "signature"), True),)
+
+
+IMPORT_MODELS = (ImportBatch, ImportBatchPerson, ColumnMapping)
+
+
+def _adapt_datetime(value: _dt.datetime) -> str:
+    return value.isoformat(sep=" ")
+
+
+# The same text forms peewee writes (and Python 3.11's default adapters, deprecated in 3.12).
+sqlite3.register_adapter(_dt.date, _dt.date.isoformat)
+sqlite3.register_adapter(_dt.datetime, _adapt_datetime)
+
+
+def _person_defaults(now: _dt.datetime) -> list[tuple[str, object]]:
+    defaults: list[tuple[str, object]] = []
+    for f in Person._meta.sorted_fields:
+        if f.name == "id":
+            continue
+        default = f.default() if callable(f.default) else f.default
+        if f.name in ("created_at", "updated_at"):
+            default = now
+        defaults.append((f.name, default))
+    return defaults
+
+
+def bulk_insert_persons(rows: Sequence[Mapping[str, object]], now: _dt.datetime) -> list[int]:
+    """Insert persons (dicts of Person field names; ``unit``/``party_branch`` are ids) with one
+    executemany on the open transaction's connection; returns their new ids in order.
+
+    The caller holds the write transaction (it has written before calling), so the ids taken
+    from max(id) cannot be taken by anyone else.
+    """
+    if not rows:
+        return []
+    defaults = _person_defaults(now)
+    fields = [f for f in Person._meta.sorted_fields if f.name != "id"]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in range(len(fields) + 1))
+    start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
+    ids = list(range(start, start + len(rows)))
+    data = [
+        (pid, *[row.get(name, default) for name, default in defaults])
+        for pid, row in zip(ids, rows, strict=True)
+    ]
+    db.cursor().executemany(f'INSERT INTO "person" ("id", {columns}) VALUES ({marks})', data)
+    return ids
+
+
+def bulk_insert_batch_persons(
+    batch_id: int, links: Sequence[tuple[int, str, int, str | None, str | None]]
+) -> None:
+    """Insert (person_id, action, row, before, after) rows of one batch with one executemany."""
+    if not links:
+        return
+    db.cursor().executemany(
+        'INSERT INTO "import_batch_person" ("batch_id", "person_id", "action", "row", "before", '
+        '"after") VALUES (?, ?, ?, ?, ?, ?)',
+        [(batch_id, *link) for link in links],
+    )
+
+
+class DeferredPersonIndexes:
+    """Inside the open transaction: drop the person table's indexes before a very large insert
+    and build them again afterwards (building an index once from sorted data is much faster
+    than growing it row by row). Rolled back with everything else if the import fails; a
+    duplicate ID number makes the rebuild of the unique index fail, so nothing can slip in."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __enter__(self) -> DeferredPersonIndexes:
+        rows = db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+        for name, sql in rows:
+            db.execute_sql(f'DROP INDEX "{name}"')
+            self.statements.append(sql)
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            for sql in self.statements:
+                db.execute_sql(sql)
+
+
+def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
+    """The ids among ``person_ids`` that other records point to (contacts, aid cases, visits …,
+    found through the schema's foreign keys), which deleting the person would take with it."""
+    references: list[tuple[str, str]] = []
+    tables = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        for fk in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
+            if fk[2] == "person":
+                references.append((table, fk[3]))
+    found: set[int] = set()
+    ids = list(person_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for table, column in references:
+            rows = db.execute_sql(
+                f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IN ({marks})', chunk
+            ).fetchall()
+            found.update(r[0] for r in rows)
+    return found

@@ -1,0 +1,203 @@
+"""Import benchmark (a plain script, not collected by pytest): prints figures and ratios.
+
+    uv run python tests/benchmarks/bench_import.py [--rows 100000]
+
+Generates a unit workbook (title row, header, 12 columns, realistic values), then measures, each
+in a fresh subprocess so that peak memory (ru_maxrss) belongs to one measurement:
+
+* floor: python-calamine reading the same file + sqlite3 executemany of the same rows into a
+  bare table in a fresh SQLite file (one transaction);
+* import: services.importing.import_file end to end on a fresh data folder (read, detect, map,
+  normalise, check, deduplicate, backup, write in one transaction);
+
+and a 10 000-row file the same way. Goal: import ≤ 2.0 × floor, peak ≤ 500 MB, 10 000 rows < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+HEADERS = [
+    "序号",
+    "姓名",
+    "性别",
+    "公民身份号码",
+    "出生年月",
+    "离/退休",
+    "政治面貌",
+    "原职务",
+    "手机号码",
+    "家庭住址",
+    "参加工作时间",
+    "备注",
+]
+
+
+def generate(path: Path, rows: int) -> Path:
+    from openpyxl import Workbook
+
+    from lao_gan_bu_desktop.core.idnumber import check_digit
+
+    rng = random.Random(4)
+    surnames = (
+        "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
+    )
+    given = (
+        "建国卫东志强德明国庆光明振华海涛保国长青红军明亮世平永胜秀英桂兰玉梅淑珍凤英丽华素芳红梅"
+    )
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("花名册")
+    ws.append(["某某局离退休人员花名册"])
+    ws.append(HEADERS)
+    used: set[str] = set()
+    for i in range(1, rows + 1):
+        while True:
+            birth = _dt.date(1935, 1, 1) + _dt.timedelta(days=rng.randrange(365 * 35))
+            first17 = f"4101{rng.randrange(1, 99):02d}{birth:%Y%m%d}{rng.randrange(1000):03d}"
+            number = first17 + check_digit(first17)
+            if number not in used:
+                used.add(number)
+                break
+        male = int(first17[16]) % 2 == 1
+        name = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.randint(1, 2)))
+        ws.append(
+            [
+                i,
+                name,
+                "男" if male else "女",
+                number,
+                f"{birth.year}.{birth.month:02d}",
+                rng.choice(("退休", "退休", "退休", "离休")),
+                rng.choice(("中共党员", "党员", "群众", "民盟盟员")),
+                rng.choice(("科员", "副科长", "科长", "副处长", "处长")),
+                f"13{rng.randrange(10**9):09d}",
+                f"郑州市金水区文化路{rng.randrange(1, 300)}号院{rng.randrange(1, 30)}号楼",
+                f"{birth.year + 20}年{rng.randrange(1, 13)}月",
+                "",
+            ]
+        )
+    wb.save(path)
+    return path
+
+
+def run_floor(path: Path, folder: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)[2:]
+    conn = sqlite3.connect(folder / "floor.sqlite3")
+    conn.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(len(HEADERS)))})")
+    with conn:
+        conn.executemany(
+            f"INSERT INTO t VALUES ({', '.join('?' for _ in HEADERS)})",
+            [tuple(str(v) if isinstance(v, _dt.date) else v for v in r) for r in rows],
+        )
+    conn.close()
+
+
+def run_import(path: Path, folder: Path) -> dict:
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.importing import import_file
+
+    ctx = open_app(folder / "data", daily_backup=False)
+    result = import_file(path, "某某局", ctx.data_dir)
+    ctx.close()
+    return {k: result[k] for k in ("imported", "rows_read")} | {
+        "invalid": len(result["invalid"]),
+        "warnings": len(result["warnings"]),
+    }
+
+
+def run_phases(path: Path, folder: Path) -> dict:
+    """The same import split into its phases, to show where the time goes."""
+    from lao_gan_bu_desktop.core.pinyin import search_key
+    from lao_gan_bu_desktop.services import importing as imp
+    from lao_gan_bu_desktop.services.app import open_app
+
+    search_key("预热")  # pypinyin loads its dictionaries on first use
+    ctx = open_app(folder / "data", daily_backup=False)
+    t0 = time.perf_counter()
+    source = imp.open_source(path)
+    t1 = time.perf_counter()
+    plan = imp.plan_import(source, "某某局", imp.suggest_mapping(source, "某某局"), "update")
+    t2 = time.perf_counter()
+    imp.apply_plan(plan, ctx.data_dir)
+    t3 = time.perf_counter()
+    names = {r.values["name"] for r in plan.rows}
+    t4 = time.perf_counter()
+    for name in names:
+        search_key(name)
+    t5 = time.perf_counter()
+    ctx.close()
+    return {
+        "read+detect": round(t1 - t0, 2),
+        "normalise+check+dedupe": round(t2 - t1, 2),
+        "backup+write": round(t3 - t2, 2),
+        "of which pinyin search keys": round(t5 - t4, 2),
+    }
+
+
+def one(kind: str, path: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        runner = {"floor": run_floor, "import": run_import, "phases": run_phases}[kind]
+        extra = runner(path, Path(tmp))
+        seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "extra": extra}))
+
+
+def measure(kind: str, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", kind, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "FILE"))
+    args = parser.parse_args()
+    if args.one:
+        one(args.one[0], Path(args.one[1]))
+        return
+    cache = Path(tempfile.gettempdir()) / "lao_gan_bu_bench"
+    cache.mkdir(exist_ok=True)
+    for rows in (args.rows, 10_000):
+        path = cache / f"unit_{rows}.xlsx"
+        if not path.exists():
+            t = time.perf_counter()
+            generate(path, rows)
+            print(f"generated {path.name} in {time.perf_counter() - t:.1f} s")
+        floor = measure("floor", path)
+        ours = measure("import", path)
+        ratio = ours["seconds"] / floor["seconds"]
+        print(
+            f"{rows:>7} rows: floor (calamine + executemany) {floor['seconds']:.2f} s, "
+            f"peak {floor['peak_mb']:.0f} MB | import end to end {ours['seconds']:.2f} s, "
+            f"peak {ours['peak_mb']:.0f} MB | ratio {ratio:.2f}x (goal <= 2.0x) | {ours['extra']}"
+        )
+        print(
+            f"{rows:>7} rows, where the time goes (warm pinyin): {measure('phases', path)['extra']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
