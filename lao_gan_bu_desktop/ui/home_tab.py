@@ -176,12 +176,10 @@ class HomeTab(QWidget):
             for c in range(6):
                 grid.setColumnStretch(c, 1)
             column.addWidget(box)
-        from .home_charts import HomeCharts  # clickable charts of the same figures
-
-        self.charts = HomeCharts(None, content)
-        self.charts.setMinimumHeight(460)
-        self.charts.filterRequested.connect(self.filter_requested)
-        column.addWidget(self.charts)
+        # The charts (QtCharts) are made with the first figures, after the window is painted.
+        self.charts: QWidget | None = None
+        self._content = content
+        self._chart_slot = column.count()
         self.paragraph = QLabel(content)
         self.paragraph.setObjectName("survey_paragraph")
         self.paragraph.setWordWrap(True)
@@ -235,6 +233,13 @@ class HomeTab(QWidget):
             for spec in groups[1]:
                 self.cards[spec.key].set_value(int(spec.value(stats)))
         self.paragraph.setText(stats.get("paragraph", ""))
+        if self.charts is None:
+            from .home_charts import HomeCharts  # clickable charts of the same figures
+
+            self.charts = HomeCharts(None, self._content)
+            self.charts.setMinimumHeight(460)
+            self.charts.filterRequested.connect(self.filter_requested)
+            self._content.layout().insertWidget(self._chart_slot, self.charts)
         self.charts.set_stats(stats)
         self.aid_card.refresh()
         self.reminders.refresh()

@@ -251,3 +251,12 @@ def test_restore_backup_reloads(window, roster, monkeypatch, message_boxes) -> N
     assert window.restore_backup(info.path)
     assert roster.model.rowCount() == 153
     assert window.tabs["home"].cards["total"].number.text() == "153"
+
+
+def test_home_charts_come_with_the_figures_and_open_the_roster(window, qtbot) -> None:
+    home = window.tabs["home"]
+    qtbot.waitUntil(lambda: home.charts is not None, timeout=2000)
+    home.charts.filterRequested.emit(RosterFilter(retirement_kind="离休"))
+    roster = window.tabs["roster"]
+    assert window.tab_widget.currentWidget() is roster
+    assert roster.model.rowCount() == 2
