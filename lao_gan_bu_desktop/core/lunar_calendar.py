@@ -1,8 +1,9 @@
 """The Chinese calendar the visit rules need: festivals, lunar day text, lunar birthdays, days off.
 
 Lunar dates come from lunar-python, but converting one solar date there takes milliseconds, too
-slow for 50 000 birthdays. So this module reads the lunar months of each lunar year once
-(first day and length, from ``LunarYear.getMonths``) into a table and converts by bisection.
+slow for 50 000 birthdays. So this module reads the lunar months of a lunar year (first day and
+length, from ``LunarYear.getMonths``) into a table the first time that year is needed, and
+converts by bisection. lunar-python itself is imported only then, so start-up does not pay.
 
 Festivals (:func:`festivals`): 元旦 1/1, 除夕 (the day *before* 春节 — never "lunar 12/30", which
 does not exist in years whose 12th month has 29 days), 春节 lunar 1/1, 元宵节 1/15, 清明节 (the
@@ -25,8 +26,6 @@ import datetime as _dt
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-
-from lunar_python import LunarYear, Solar
 
 log = logging.getLogger(__name__)
 
@@ -95,60 +94,77 @@ def lunar_day_name(day: int) -> str:
 
 
 class _MonthTable:
-    """Every lunar month from 1870 to 2110: (first day ordinal, year, month, leap, length)."""
+    """Lunar months (first day ordinal, year, month, leap, length), read a lunar year at a time
+    from lunar-python when first needed (about 2 ms a year), so start-up pays nothing."""
 
     def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.months: list[tuple[int, int, bool, int]] = []
+        self.entries: list[tuple[int, int, int, bool, int]] = []
         self.by_key: dict[tuple[int, int, bool], tuple[int, int]] = {}
-        seen: set[int] = set()
-        for year in range(_FIRST_LUNAR_YEAR, _LAST_LUNAR_YEAR + 1):
-            for m in LunarYear.fromYear(year).getMonths():
-                if m.getYear() != year:
-                    continue
-                start = int(m.getFirstJulianDay() - _JULIAN_ORDINAL_OFFSET)
-                if start in seen:
-                    continue
-                seen.add(start)
-                month = m.getMonth()
-                entry = (year, abs(month), month < 0, m.getDayCount())
-                self.starts.append(start)
-                self.months.append(entry)
-                self.by_key[(year, abs(month), month < 0)] = (start, m.getDayCount())
-        order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
-        self.starts = [self.starts[i] for i in order]
-        self.months = [self.months[i] for i in order]
+        self.loaded: set[int] = set()
+
+    def ensure(self, year: int) -> None:
+        if year in self.loaded:
+            return
+        if not _FIRST_LUNAR_YEAR <= year <= _LAST_LUNAR_YEAR:
+            raise ValueError(f"农历{year}年超出换算范围")
+        from lunar_python import LunarYear
+
+        for m in LunarYear.fromYear(year).getMonths():
+            if m.getYear() != year:
+                continue
+            start = int(m.getFirstJulianDay() - _JULIAN_ORDINAL_OFFSET)
+            month = m.getMonth()
+            self.by_key[(year, abs(month), month < 0)] = (start, m.getDayCount())
+            self.entries.append((start, year, abs(month), month < 0, m.getDayCount()))
+        self.entries.sort()
+        self.loaded.add(year)
 
 
-@lru_cache(maxsize=1)
-def _table() -> _MonthTable:
-    return _MonthTable()
+_TABLE = _MonthTable()
 
 
 def to_lunar(day: _dt.date) -> LunarDate:
     """The lunar date of a solar date (1870–2110)."""
-    table = _table()
+    table = _TABLE
+    if day.year - 1 not in table.loaded or day.year not in table.loaded:
+        if not _FIRST_LUNAR_YEAR < day.year <= _LAST_LUNAR_YEAR:
+            raise ValueError(f"日期 {day.isoformat()} 超出农历换算范围")
+        table.ensure(day.year - 1)
+        table.ensure(day.year)
     ordinal = day.toordinal()
-    index = bisect.bisect_right(table.starts, ordinal) - 1
-    if index < 0 or ordinal - table.starts[index] >= table.months[index][3]:
+    index = bisect.bisect_right(table.entries, (ordinal, 1 << 30)) - 1
+    if index < 0:
         raise ValueError(f"日期 {day.isoformat()} 超出农历换算范围")
-    year, month, leap, _length = table.months[index]
-    return LunarDate(year, month, ordinal - table.starts[index] + 1, leap)
+    start, year, month, leap, length = table.entries[index]
+    if ordinal - start >= length:
+        raise ValueError(f"日期 {day.isoformat()} 超出农历换算范围")
+    return LunarDate(year, month, ordinal - start + 1, leap)
+
+
+def _month(year: int, month: int, leap: bool) -> tuple[int, int] | None:
+    if year not in _TABLE.loaded:
+        if not _FIRST_LUNAR_YEAR <= year <= _LAST_LUNAR_YEAR:
+            return None
+        _TABLE.ensure(year)
+    return _TABLE.by_key.get((year, month, leap))
 
 
 def has_month(year: int, month: int, leap: bool = False) -> bool:
     """Whether lunar ``year`` has this month (a leap month exists in some years only)."""
-    return (year, month, leap) in _table().by_key
+    return _month(year, month, leap) is not None
 
 
 def month_length(year: int, month: int, leap: bool = False) -> int:
-    """29 or 30: the length of a lunar month."""
-    return _table().by_key[(year, month, leap)][1]
+    """29 or 30: the length of a lunar month (ValueError when it does not exist)."""
+    found = _month(year, month, leap)
+    if found is None:
+        raise ValueError(f"农历{year}年没有{'闰' if leap else ''}{MONTH_NAMES[month - 1]}")
+    return found[1]
 
 
 def from_lunar(year: int, month: int, day: int, leap: bool = False) -> _dt.date:
     """The solar date of a lunar date; ValueError when it does not exist."""
-    found = _table().by_key.get((year, month, leap))
+    found = _month(year, month, leap)
     if found is None or not 1 <= day <= found[1]:
         text = f"农历{year}年{'闰' if leap else ''}{MONTH_NAMES[month - 1]}{lunar_day_name(day)}"
         raise ValueError(f"{text}不存在")
@@ -177,6 +193,8 @@ def lunar_birthday_in(birth: LunarDate, lunar_year: int) -> _dt.date:
 
 @lru_cache(maxsize=512)
 def _qingming(year: int) -> _dt.date:
+    from lunar_python import Solar
+
     solar = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable()["清明"]
     return _dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 

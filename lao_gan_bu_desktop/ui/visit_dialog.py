@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.pinyin import matches
 from ..core.visit_rules import DONE, PLANNED, VISIT_KINDS, VISIT_STATUSES, DueItem
 from ..services import visits
 from ..services.visits import VisitError, VisitInput
@@ -223,6 +222,8 @@ class VisitDialog(QDialog):
 
     def matching_labels(self, text: str, limit: int = 50) -> list[str]:
         """Labels of the people matching ``text`` by name, full pinyin or initials."""
+        from ..core.pinyin import matches  # pypinyin loads slowly: only when searching
+
         found: list[str] = []
         for pid, name, _unit, key in self._choices:
             if matches(text, name, key):

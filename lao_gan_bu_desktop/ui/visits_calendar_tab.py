@@ -106,17 +106,15 @@ class VisitsCalendarTab(QWidget):
         self._payloads: dict[int, list[dict[str, Any]]] = {}
         self._signal = _DetailsSignal(self)
         self._signal.done.connect(self._details_arrived)
-        try:
-            self._large = visits.roster_size() > BACKGROUND_FROM
-        except Exception:
-            log.exception("读取人数失败")
-            self._large = False
+        self._large: bool | None = None  # a large roster? read on the first load
         self._details_timer = QTimer(self)
         self._details_timer.setSingleShot(True)
         self._details_timer.setInterval(120)
         self._details_timer.timeout.connect(self._load_details)
         self._build()
-        self.show_month(self._month, selected=self._selected)
+        # Nothing is read until the tab is first shown: the window starts without the calendar.
+        self._stale = True
+        self.month_view.set_month(self._month, {}, today=self.today(), selected=self._selected)
 
     def today(self) -> _dt.date:
         return resolve_today(self._fixed_today)
@@ -343,15 +341,19 @@ class VisitsCalendarTab(QWidget):
     # ------------------------------------------------------------ navigation and data
 
     def showEvent(self, event) -> None:
-        """Coming back to the tab re-reads the month: visits may have changed elsewhere
-        (the person dialog's 走访记录, 首页)."""
+        """Showing the tab reads the month: the first time, and again whenever visits may have
+        changed elsewhere (the person dialog's 走访记录, 首页)."""
         super().showEvent(event)
-        if self._shown_once:
-            self.refresh()
+        if self._shown_once or self._stale:
+            self._stale = False
+            self.show_month(self._month, selected=self._selected)
         self._shown_once = True
 
     def refresh(self) -> None:
-        """Re-read the shown month (after changes elsewhere)."""
+        """Re-read the shown month (after changes elsewhere); a hidden tab waits to be shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
         self.show_month(self._month, selected=self._selected)
 
     def show_month(self, month: _dt.date, *, selected: _dt.date | None = None) -> None:
@@ -393,6 +395,12 @@ class VisitsCalendarTab(QWidget):
         start, end = self._details_range()
         self._generation += 1
         generation = self._generation
+        if self._large is None:
+            try:
+                self._large = visits.roster_size() > BACKGROUND_FROM
+            except Exception:
+                log.exception("读取人数失败")
+                self._large = False
         if background is None:
             background = self._large
         if not background:
@@ -459,7 +467,8 @@ class VisitsCalendarTab(QWidget):
     def set_view(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         self.view_buttons.button(index).setChecked(True)
-        self._fill_lists()
+        if not self._stale:  # before the first show there is nothing to list yet
+            self._fill_lists()
 
     def _day_selected(self, day: _dt.date) -> None:
         self._selected = day
