@@ -193,6 +193,14 @@ class HomeTab(QWidget):
         self.aid_card = AidHomeCard(content, today=self._today)
         self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
         column.addWidget(self.aid_card)
+        from .home_reminders import HomeReminders  # 近期提醒 of the visit calendar
+
+        self.reminders = HomeReminders(content, today=window.today, load=False)
+        self.reminders.changed.connect(window.refresh)
+        reminders_box = QGroupBox("近期走访提醒（双击打开）", content)
+        QVBoxLayout(reminders_box).addWidget(self.reminders)
+        reminders_box.setMinimumHeight(320)
+        column.addWidget(reminders_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(content)
@@ -234,3 +242,4 @@ class HomeTab(QWidget):
             self._content.layout().insertWidget(self._chart_slot, self.charts)
         self.charts.set_stats(stats)
         self.aid_card.refresh()
+        self.reminders.refresh()

@@ -167,6 +167,11 @@ class PersonDialog(QDialog):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             self.tabs.addTab(scroll, title)
+        if person_id is not None:  # 走访记录: visits, hospital stays, health checks
+            from .person_visits_widget import PersonVisitsWidget
+
+            self.visits_widget = PersonVisitsWidget(person_id, today=today)
+            self.tabs.addTab(self.visits_widget, "走访记录")
         self.contacts.changed.connect(self._on_changed)
         self.feature_pages: dict[str, QWidget] = {}
         if person_id is not None:  # records kept elsewhere (帮扶 …) for a saved person

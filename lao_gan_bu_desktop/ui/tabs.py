@@ -46,6 +46,12 @@ def _roster(window: MainWindow) -> QWidget:
     return RosterTab(window)
 
 
+def _calendar(window: MainWindow) -> QWidget:
+    from .visits_calendar_tab import VisitsCalendarTab
+
+    return VisitsCalendarTab(window, today=window.today)
+
+
 def _aid(window: MainWindow) -> QWidget:
     from .aid_tab import AidTab
 
@@ -66,6 +72,7 @@ def _imports(window: MainWindow) -> QWidget:
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
+    TabSpec("calendar", "走访日历", _calendar),
     TabSpec("aid", "帮扶", _aid),
     TabSpec("imports", "导入记录", _imports),
 ]

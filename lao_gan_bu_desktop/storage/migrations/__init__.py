@@ -15,9 +15,15 @@ from types import ModuleType
 from peewee import SqliteDatabase
 
 from ..errors import SchemaTooNewError, StorageError
-from . import m0001_initial, m0002_audit_lunar, m0003_import, m0005_aid
+from . import m0001_initial, m0002_audit_lunar, m0003_import, m0004_visits, m0005_aid
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_initial, m0002_audit_lunar, m0003_import, m0005_aid)
+MIGRATIONS: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_audit_lunar,
+    m0003_import,
+    m0004_visits,
+    m0005_aid,
+)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = (

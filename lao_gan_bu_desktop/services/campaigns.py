@@ -1,0 +1,144 @@
+"""Festival campaigns (节日慰问): who a campaign visits, 生成慰问计划 and its undo.
+
+The group rules live in core.visit_rules (CampaignRule); this module reads the people, plans one
+节日慰问 per person in a single transaction (skipping those already planned for the occasion) and
+removes the still-planned visits again when the clerk undoes it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from ..core.lunar_calendar import festival_on
+from ..core.pinyin import sort_key
+from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_members
+from ..storage.database import db
+from ..storage.visits_models import Visit, VisitPerson
+from . import audit
+from .visits import VisitError, load_rule_settings, parse_amount, person_records
+
+
+def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
+    """The people of a festival campaign in ``year`` (rows for the 慰问名单), by unit and name
+    in pinyin order."""
+    settings = load_rule_settings()
+    rule = settings.campaign(festival)
+    if rule is None:
+        raise VisitError(f"“{festival}”没有慰问规则，可选：{'、'.join(CAMPAIGN_FESTIVALS)}。")
+    try:
+        day = festival_on(festival, year)
+    except ValueError as exc:
+        raise VisitError(str(exc)) from None
+    members = campaign_members(rule, person_records(("在册",)), day)
+    if not members:
+        return []
+    ids = [p.id for p, _ in members]
+    extra: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        for pid, address, phone, unit in db.execute_sql(
+            "SELECT p.id, p.address, p.phone, COALESCE(u.name, '') FROM person p "
+            f"LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id IN ({','.join('?' * len(part))})",
+            tuple(part),
+        ).fetchall():
+            extra[pid] = (address, phone, unit)
+    rows = []
+    for p, why in members:
+        address, phone, unit = extra.get(p.id, ("", "", ""))
+        rows.append(
+            {
+                "person_id": p.id,
+                "name": p.name,
+                "unit": unit,
+                "address": address,
+                "phone": phone,
+                "reason": why,
+                "day": day,
+            }
+        )
+    rows.sort(key=lambda r: (sort_key(r["unit"]), sort_key(r["name"])))
+    return rows
+
+
+def generate_campaign(
+    festival: str,
+    year: int,
+    *,
+    planned_on: _dt.date | None = None,
+    visitors: str = "",
+    gift: str = "",
+    amount: Decimal | str | None = None,
+) -> int:
+    """生成慰问计划: one planned 节日慰问 per person of the campaign, in one transaction.
+
+    People who already have a (not cancelled) visit for this occasion are skipped, so running it
+    twice adds nothing. Returns the number of visits created.
+    """
+    rows = campaign_list(festival, year)
+    occasion = f"{festival}{year}"
+    day = planned_on or (rows[0]["day"] if rows else festival_on(festival, year))
+    money = parse_amount(amount)
+    done_before = {
+        r[0]
+        for r in VisitPerson.select(VisitPerson.person)
+        .join(Visit)
+        .where((Visit.occasion == occasion) & (Visit.status != CANCELLED))
+        .tuples()
+    }
+    todo = [r for r in rows if r["person_id"] not in done_before]
+    now = _dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    fen = Visit.amount.db_value(money)
+    with db.atomic():
+        top = db.execute_sql('SELECT COALESCE(max(id), 0) FROM "visit"').fetchone()[0]
+        ids = range(top + 1, top + 1 + len(todo))
+        cursor = db.cursor()
+        cursor.executemany(
+            'INSERT INTO "visit" (id, kind, status, planned_on, done_on, visitors, gift, amount, '
+            "notes, follow_up_on, occasion, created_at, updated_at) "
+            "VALUES (?, '节日慰问', ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?)",
+            [
+                (
+                    vid,
+                    PLANNED,
+                    day.isoformat(),
+                    visitors.strip(),
+                    gift.strip(),
+                    fen,
+                    f"{festival}慰问：{r['reason']}",
+                    occasion,
+                    now,
+                    now,
+                )
+                for vid, r in zip(ids, todo, strict=True)
+            ],
+        )
+        cursor.executemany(
+            'INSERT INTO "visit_person" (visit_id, person_id) VALUES (?, ?)',
+            [(vid, r["person_id"]) for vid, r in zip(ids, todo, strict=True)],
+        )
+        audit.record("新增", "visit", None, f"生成{occasion}慰问计划：{len(todo)} 人")
+    return len(todo)
+
+
+def remove_campaign_plans(festival: str, year: int) -> int:
+    """Undo 生成慰问计划: delete the campaign's visits that are still only planned.
+
+    Visits already done (or edited into another occasion) are kept. Returns how many went.
+    """
+    occasion = f"{festival}{year}"
+    ids = [
+        r[0]
+        for r in Visit.select(Visit.id)
+        .where((Visit.occasion == occasion) & (Visit.status == PLANNED))
+        .tuples()
+    ]
+    if not ids:
+        return 0
+    with db.atomic():
+        for start in range(0, len(ids), 900):
+            part = ids[start : start + 900]
+            Visit.delete().where(Visit.id.in_(part)).execute()
+        audit.record("删除", "visit", None, f"撤销{occasion}慰问计划：{len(ids)} 条")
+    return len(ids)
