@@ -1,5 +1,5 @@
-"""PySide6 6.12 on Python 3.11 drops a reference to None on every void call; the guard in
-lao_gan_bu_desktop.ui keeps the program alive through tens of thousands of such calls."""
+"""PySide6 6.12 on Python 3.11 dropped a reference to None on every void call and aborted after a
+few thousand; pyproject.toml keeps PySide6 below 6.12. This guards any future version bump."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ SCRIPT = textwrap.dedent(
     """
     import os
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    import lao_gan_bu_desktop.ui  # installs the guard
+    import lao_gan_bu_desktop.ui  # noqa: F401
     from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
     app = QApplication([])
     tree = QTreeWidget()
