@@ -31,7 +31,13 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 
 # Feature modules that add their own sub-commands: each has ``register(subparsers)``.
-FEATURE_MODULES: tuple[str, ...] = ("cli_visits", "cli_aid", "cli_import", "cli_export")
+FEATURE_MODULES: tuple[str, ...] = (
+    "cli_visits",
+    "cli_aid",
+    "cli_import",
+    "cli_export",
+    "cli_labels",
+)
 
 
 class CliError(Exception):

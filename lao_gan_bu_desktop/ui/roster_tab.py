@@ -208,6 +208,9 @@ class RosterTab(QWidget):
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.view.addAction(self.delete_action)
+        from .labels_menu import roster_labels_action
+
+        self.labels_action = roster_labels_action(self)
         self.find_action = self._action(
             "查找", "在花名册中查找（Ctrl+F）", self.focus_search, QKeySequence.StandardKey.Find
         )
@@ -240,6 +243,7 @@ class RosterTab(QWidget):
             self.active_action,
             self.copy_action,
             self.delete_action,
+            self.labels_action,
         ):
             action.setEnabled(bool(ids))
 
@@ -468,6 +472,7 @@ class RosterTab(QWidget):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.copy_action)
+        menu.addAction(self.labels_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -88,3 +88,12 @@ def _export_action(window: MainWindow) -> QAction:
 
 
 MENU_ACTIONS.append(("文件", _export_action))  # 文件 → 导出… (Ctrl+E), feature/export
+
+
+def _labels(window: MainWindow) -> QAction:
+    from .labels_menu import labels_action
+
+    return labels_action(window)
+
+
+MENU_ACTIONS.append(("工具", _labels))
