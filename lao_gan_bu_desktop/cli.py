@@ -154,7 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lao-gan-bu",
         description="老干部工作台：离退休干部花名册、走访慰问、帮扶与报表。不带命令时打开窗口。",
+        add_help=False,
     )
+    parser._positionals.title = "命令"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     parser.add_argument(
         "--demo", action="store_true", help="使用单独的演示数据文件夹（首次自动生成）"
