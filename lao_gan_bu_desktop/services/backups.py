@@ -24,6 +24,19 @@ def _backup_version(database: Path) -> int:
         conn.close()
 
 
+def backup_before_bulk_change(reason: str) -> backup.BackupInfo | None:
+    """Back up the open database's data folder before a change to many records at once.
+
+    Returns None for an in-memory database (nothing to back up).
+    """
+    from ..storage.database import db
+
+    path = Path(db.obj.database) if db.obj is not None else None
+    if path is None or not path.exists():
+        return None
+    return backup.make_backup(path.parent, reason)
+
+
 def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
     """Check ``source``, back up the current state, restore, re-open; returns the safety backup."""
     database, _ = backup.resolve_backup_source(source)

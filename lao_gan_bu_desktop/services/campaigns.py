@@ -90,6 +90,10 @@ def generate_campaign(
     todo = [r for r in rows if r["person_id"] not in done_before]
     now = _dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
     fen = Visit.amount.db_value(money)
+    if todo:
+        from .backups import backup_before_bulk_change
+
+        backup_before_bulk_change("生成慰问计划前")
     with db.atomic():
         top = db.execute_sql('SELECT COALESCE(max(id), 0) FROM "visit"').fetchone()[0]
         ids = range(top + 1, top + 1 + len(todo))

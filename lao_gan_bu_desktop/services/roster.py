@@ -245,6 +245,11 @@ def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | No
         raise PersonValidationError({"status": f"“{status}”不是有效的状态"})
     if status == "已故" and death_date is None:
         raise PersonValidationError({"death_date": "标记为已故时请填写去世日期"})
+    person_ids = list(person_ids)
+    if len(person_ids) > 1:
+        from .backups import backup_before_bulk_change
+
+        backup_before_bulk_change(f"批量标记{status}前")
     changed = 0
     with db.atomic():
         for pid in person_ids:

@@ -72,3 +72,16 @@ def test_attachments_go_into_backups_and_come_back(ctx) -> None:
     (folder / "申请书.txt").write_text("改过", encoding="utf-8")
     restore_backup(ctx, info.path)
     assert (folder / "申请书.txt").read_text(encoding="utf-8") == "原件"
+
+
+def test_bulk_status_mark_and_campaign_back_up_first(demo_ctx) -> None:
+    from lao_gan_bu_desktop.services.campaigns import generate_campaign
+    from lao_gan_bu_desktop.services.roster import set_status
+
+    ids = [p["id"] for p in list_persons()][:3]
+    set_status(ids, "迁出")
+    reasons = [b.reason for b in backup.list_backups(demo_ctx.data_dir)]
+    assert reasons == ["批量标记迁出前"]
+    assert generate_campaign("重阳节", 2027) > 0
+    reasons = [b.reason for b in backup.list_backups(demo_ctx.data_dir)]
+    assert "生成慰问计划前" in reasons
