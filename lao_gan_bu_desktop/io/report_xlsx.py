@@ -212,6 +212,40 @@ def _units_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: 
     write_table(ws, title=title, subtitle=subtitle, columns=UNIT_COLUMNS, rows=rows, totals=totals)
 
 
+AID_COLUMNS = (
+    Column("category", "帮扶类别"),
+    Column("cases", "案例数", "int"),
+    Column("rejected", "其中驳回", "int"),
+    Column("amount_requested", "申请金额（元）", "money"),
+    Column("amount_approved", "审批金额（元）", "money"),
+    Column("paid", "已发放（元）", "money"),
+)
+
+
+def _aid_sheet(ws: Worksheet, aid: Mapping[str, Any], title: str, subtitle: str) -> None:
+    """特困帮扶 of the year by category, with the budget and the report sentence under it."""
+    rows = list(aid.get("by_category", []))
+    totals = {c.key: sum(r.get(c.key) or 0 for r in rows) for c in AID_COLUMNS[1:]}
+    count = write_table(
+        ws, title=title, subtitle=subtitle, columns=AID_COLUMNS, rows=rows, totals=totals
+    )
+    budget = aid.get("budget") or {}
+    lines = []
+    if budget.get("budget") is not None:
+        lines.append(
+            f"{aid.get('year')}年帮扶经费 {budget['budget']:,.2f} 元，已审批 {budget['approved']:,.2f} 元，"
+            f"已发放 {budget['paid']:,.2f} 元，剩余 {budget['remaining']:,.2f} 元。"
+        )
+    if aid.get("paragraph"):
+        lines.append(str(aid["paragraph"]))
+    row = 3 + count + 3
+    for text in lines:
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font = SUBTITLE_FONT
+        cell.data_type = "s"
+        row += 1
+
+
 def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -> None:
     _title_rows(ws, title, subtitle, "A")
     ws.column_dimensions["A"].width = 100
@@ -237,6 +271,11 @@ def write_report_xlsx(
     wb = new_workbook()
     _survey_sheet(wb.create_sheet("统计表"), stats, title, subtitle, sign_off)
     _units_sheet(wb.create_sheet("各单位"), stats, f"{title}（各单位）", subtitle)
+    aid = stats.get("aid")
+    if aid:
+        _aid_sheet(
+            wb.create_sheet("特困帮扶"), aid, f"{title}（{aid['year']}年特困帮扶）", subtitle
+        )
     _paragraph_sheet(wb.create_sheet("调研段落"), str(stats.get("paragraph", "")), title, subtitle)
     save_atomically(wb, Path(path))
     return wb.sheetnames

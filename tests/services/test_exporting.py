@@ -135,7 +135,7 @@ def test_report_workbook_tables_charts_paragraph(demo_ctx, tmp_path: Path) -> No
     out = tmp_path / exporting.default_filename("report", FIXED_TODAY)
     exporting.export_report(out, day=FIXED_TODAY)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["统计表", "各单位", "调研段落"]
+    assert wb.sheetnames == ["统计表", "各单位", "特困帮扶", "调研段落"]
     survey = wb["统计表"]
     assert "A1:L1" in {str(r) for r in survey.merged_cells.ranges}
     assert survey.freeze_panes == "A3" and survey.print_title_rows == "$1:$2"
@@ -163,6 +163,10 @@ def test_report_workbook_tables_charts_paragraph(demo_ctx, tmp_path: Path) -> No
     rows = _data_rows(units)
     assert rows[-1][0] == "合计" and rows[-1][1] == 153
     assert sum(r[1] for r in rows[:-1]) == 153
+    aid = compute_stats(FIXED_TODAY)["aid"]
+    aid_total = next(r for r in _data_rows(wb["特困帮扶"]) if r[0] == "合计")
+    assert aid_total[1] == sum(r["cases"] for r in aid["by_category"]) > 0
+    assert aid_total[5] == float(sum(r["paid"] for r in aid["by_category"]))
     paragraph = wb["调研段落"]["A3"].value
     assert paragraph == compute_stats(FIXED_TODAY)["paragraph"]
     assert paragraph.startswith("全区现有机关离退休干部153人")
