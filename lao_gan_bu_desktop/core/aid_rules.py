@@ -1,7 +1,8 @@
 """Rules of hardship aid (特困帮扶): the step machine, money in Decimal 元, and the warnings.
 
 A case walks 申请 → 单位初审 → 调查核实 → 审批 → 发放 → 回访 → 结案, one step at a time; 驳回 (with a
-reason) closes it from any open step before money has been paid. History is a list of events that
+reason) closes it from any open step (after a payment only once the clerk confirms, since the money
+must then be recovered outside the program). History is a list of events that
 is only ever appended to: a correction is an event of its own (``更正``), never an edit.
 Pure standard library: no peewee, no Qt.
 """
@@ -96,16 +97,20 @@ def check_advance(status: str, step: str) -> None:
     )
 
 
-def check_reject(status: str, paid: Decimal, reason: str) -> None:
-    """Raise unless the case may be rejected now (open, nothing paid, a reason given)."""
+def check_reject(status: str, reason: str) -> None:
+    """Raise unless the case may be rejected now (open, a reason given)."""
     if not is_open(status):
         raise AidRuleError(f"这个案例已{status}，不能再驳回。")
-    if paid > 0:
-        raise AidRuleError(
-            f"这个案例已发放 {format_yuan(paid)}，不能驳回。如需追回资金，请以“更正”记录说明。"
-        )
     if not reason.strip():
         raise AidRuleError("驳回必须填写理由，请写明驳回的原因后再确定。")
+
+
+def paid_rejection_warning(paid: Decimal) -> str:
+    """What the clerk must confirm before rejecting a case that has already paid ``paid``."""
+    return (
+        f"这个案例已发放 {format_yuan(paid)}。驳回后案例关闭，已发放的资金需另行追回，"
+        "并会在驳回记录中注明。确定要驳回吗？"
+    )
 
 
 def parse_amount(value: object, *, label: str = "金额", allow_zero: bool = False) -> Decimal:

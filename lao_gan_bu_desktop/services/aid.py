@@ -47,6 +47,10 @@ class OverBudgetWarning(AidConfirmationRequired):
     """Approving this amount goes beyond what remains of the year's budget."""
 
 
+class PaidRejectionWarning(AidConfirmationRequired):
+    """Rejecting a case whose money has already been (partly) paid."""
+
+
 @dataclass(frozen=True)
 class AidFilter:
     """What the clerk asked to see; empty means any."""
@@ -305,13 +309,21 @@ def advance(
         )
 
 
-def reject(case_id: int, reason: str, *, on: _dt.date) -> None:
-    """驳回: close an open case (before any payment) with a reason."""
+def reject(case_id: int, reason: str, *, on: _dt.date, confirm_paid: bool = False) -> None:
+    """驳回: close an open case at any step with a reason.
+
+    After money has been paid the clerk must confirm (``confirm_paid``); the event then notes the
+    amount paid, which has to be recovered outside the program.
+    """
     case = _case(case_id)
-    rules.check_reject(case.status, _paid(case_id), reason)
+    rules.check_reject(case.status, reason)
+    paid = _paid(case_id)
+    if paid > 0 and not confirm_paid:
+        raise PaidRejectionWarning(rules.paid_rejection_warning(paid))
     _check_day(case_id, on)
+    note = reason.strip() + (f"（驳回时已发放 {format_yuan(paid)}，需追回）" if paid > 0 else "")
     with db.atomic():
-        _event(case, rules.REJECTED, on, reason)
+        _event(case, rules.REJECTED, on, note)
         _touch(case, status=rules.REJECTED, next_step_due=None)
         audit.record(
             "修改",

@@ -298,7 +298,12 @@ class AidCaseDialog(QDialog):
         dialog = RejectDialog(self.case, self.today(), self)
         while common.run_dialog(dialog):
             ok, _ = common.guarded(
-                self, "无法驳回", aid.reject, case_id=self.case_id, **dialog.values()
+                self,
+                "无法驳回",
+                aid.reject,
+                confirm_flag="confirm_paid",
+                case_id=self.case_id,
+                **dialog.values(),
             )
             if ok:
                 self._done()

@@ -104,17 +104,22 @@ def test_rejection_needs_a_reason_and_closes_the_case(person) -> None:
     assert aid.duplicate_case_message(person, 2026) is None
 
 
-def test_no_rejection_after_money_was_paid(person) -> None:
+def test_rejection_after_payment_needs_confirmation_and_notes_the_money(person) -> None:
     aid.set_budget(2026, 10000)
     cid = _new_case(person)
     for step in ("单位初审", "调查核实"):
         aid.advance(cid, step, on=D)
     aid.advance(cid, "审批", on=D, amount_approved="3000")
     aid.record_payment(cid, paid_on=D, amount="3000", method="现金")
-    with pytest.raises(AidRuleError, match="不能驳回"):
-        aid.reject(cid, "弄错了", on=D)
     with pytest.raises(AidRuleError, match="超过审批金额"):
         aid.record_payment(cid, paid_on=D, amount="0.01")
+    with pytest.raises(aid.PaidRejectionWarning, match="已发放 3,000.00"):
+        aid.reject(cid, "弄错了", on=D)
+    assert aid.get_case(cid)["status"] == "发放"
+    aid.reject(cid, "弄错了", on=D, confirm_paid=True)
+    case = aid.get_case(cid)
+    assert case["status"] == "驳回"
+    assert "需追回" in case["events"][-1]["note"]
 
 
 def test_follow_up_needs_full_payment(person) -> None:
