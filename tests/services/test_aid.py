@@ -113,7 +113,7 @@ def test_rejection_after_payment_needs_confirmation_and_notes_the_money(person) 
     aid.record_payment(cid, paid_on=D, amount="3000", method="现金")
     with pytest.raises(AidRuleError, match="超过审批金额"):
         aid.record_payment(cid, paid_on=D, amount="0.01")
-    with pytest.raises(aid.PaidRejectionWarning, match="已发放 3,000.00"):
+    with pytest.raises(aid.PaidRejectionWarning, match=r"已发放 3,000\.00"):
         aid.reject(cid, "弄错了", on=D)
     assert aid.get_case(cid)["status"] == "发放"
     aid.reject(cid, "弄错了", on=D, confirm_paid=True)
