@@ -174,8 +174,10 @@ def _survey_sheet(
         Reference(ws, min_col=2, min_row=age_first, max_row=age_last), titles_from_data=False
     )
     bars.set_categories(Reference(ws, min_col=1, min_row=age_first, max_row=age_last))
-    bars.dataLabels = DataLabelList()
-    bars.dataLabels.showVal = True
+    # every flag spelled out: LibreOffice and WPS show what is left unset
+    bars.dataLabels = DataLabelList(
+        showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
+    )
     bars.height, bars.width = 7.5, 15
     ws.add_chart(bars, f"{CHART_COLUMN}5")
 
@@ -185,9 +187,9 @@ def _survey_sheet(
         Reference(ws, min_col=2, min_row=tier_first, max_row=tier_last), titles_from_data=False
     )
     pie.set_categories(Reference(ws, min_col=1, min_row=tier_first, max_row=tier_last))
-    pie.dataLabels = DataLabelList()
-    pie.dataLabels.showPercent = True
-    pie.dataLabels.showCatName = True
+    pie.dataLabels = DataLabelList(
+        showPercent=True, showCatName=True, showVal=False, showSerName=False, showLegendKey=False
+    )
     pie.height, pie.width = 7.5, 15
     ws.add_chart(pie, f"{CHART_COLUMN}22")
 
