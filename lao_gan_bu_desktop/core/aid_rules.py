@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import RuleError
+from .vocab import AID_CATEGORIES
 
-AID_CATEGORIES: tuple[str, ...] = ("生活困难补助", "医疗救助", "临时救助")
 AID_STEPS: tuple[str, ...] = ("申请", "单位初审", "调查核实", "审批", "发放", "回访", "结案")
 REJECTED = "驳回"
 CORRECTION = "更正"

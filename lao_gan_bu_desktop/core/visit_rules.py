@@ -37,17 +37,8 @@ from typing import Any
 
 from .lunar_calendar import festival_on, lunar_birthday_in, to_lunar
 from .tiers import service_tier
+from .vocab import VISIT_KINDS
 
-VISIT_KINDS: tuple[str, ...] = (
-    "节日慰问",
-    "生日祝寿",
-    "生病住院",
-    "家庭变故",
-    "去世吊唁",
-    "日常走访",
-    "上门服务",
-    "电话问候",
-)
 VISIT_STATUSES: tuple[str, ...] = ("计划", "已完成", "取消")
 PLANNED, DONE, CANCELLED = VISIT_STATUSES
 CAMPAIGN_FESTIVALS: tuple[str, ...] = ("春节", "七一", "中秋节", "重阳节")
