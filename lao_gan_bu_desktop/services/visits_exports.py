@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from ..core.filenames import dated_filename
 from ..core.lunar_calendar import festival_on
 from ..io.visits_xlsx import (
     period_text,
@@ -12,7 +13,6 @@ from ..io.visits_xlsx import (
     write_health_missing,
     write_ledger,
 )
-from ..io.xlsx_house import dated_filename
 from . import audit
 from .campaigns import campaign_list
 from .settings import get_setting

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..io.xlsx_house import dated_filename
+from ..core.filenames import dated_filename
 from ..services import health
 from ..services.visits import VisitError
 from ..services.visits_exports import export_health_missing

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.filenames import dated_filename
 from ..core.lunar_calendar import festival_on
 from ..core.visit_rules import CAMPAIGN_FESTIVALS
-from ..io.xlsx_house import dated_filename
 from ..services import campaigns, visits
 from ..services.visits import VisitError
 from ..services.visits_exports import export_campaign_list

@@ -803,7 +803,7 @@ class VisitsCalendarTab(QWidget):
         start = start or self._month
         end = end or _month_shift(self._month, 1) - _dt.timedelta(days=1)
         if path is None:
-            from ..io.xlsx_house import dated_filename
+            from ..core.filenames import dated_filename
 
             period = PeriodDialog(self, "导出走访台账：选择时间段", start, end)
             if not period.exec():
