@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli import CliError, print_json
 from .core.label_layout import ACTIONS, TITLES, LabelLayoutError
 from .services.app import AppContext
-from .services.labels import (
-    LabelOptions,
-    LabelRun,
-    get_offset,
-    list_templates,
-    make_envelopes,
-    make_labels,
-    make_test_page,
-    set_offset,
-)
 from .storage.roster_queries import RosterFilter
+
+if TYPE_CHECKING:
+    from .services.labels import LabelRun
+
+
+def _labels():
+    """services.labels, loaded on first use: it pulls in reportlab, which the window does not
+    need at start (this module is imported whenever the command line is parsed)."""
+    from .services import labels
+
+    return labels
+
 
 RESIDENCES = ("本市", "省内其他市", "省外", "境外")
 
@@ -94,7 +97,7 @@ def _report(run: LabelRun, args: argparse.Namespace, what: str) -> int:
 
 def _cmd_labels(args: argparse.Namespace, ctx: AppContext) -> int:
     title, action = _suffix(args.suffix)
-    options = LabelOptions(
+    options = _labels().LabelOptions(
         template_id=args.template,
         start=args.start,
         copies=args.copies,
@@ -107,7 +110,9 @@ def _cmd_labels(args: argparse.Namespace, ctx: AppContext) -> int:
         sort_by_postcode=args.sort_postcode,
     )
     try:
-        run = make_labels(Path(args.out), options, flt=_filter(args), person_ids=_ids(args))
+        run = _labels().make_labels(
+            Path(args.out), options, flt=_filter(args), person_ids=_ids(args)
+        )
     except LabelLayoutError as exc:
         raise CliError(exc.message) from exc
     return _report(run, args, "地址标签")
@@ -116,7 +121,7 @@ def _cmd_labels(args: argparse.Namespace, ctx: AppContext) -> int:
 def _cmd_envelopes(args: argparse.Namespace, ctx: AppContext) -> int:
     title, action = _suffix(args.suffix)
     try:
-        run = make_envelopes(
+        run = _labels().make_envelopes(
             Path(args.out),
             args.size.upper(),
             flt=_filter(args),
@@ -135,16 +140,16 @@ def _cmd_envelopes(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def _cmd_test_page(args: argparse.Namespace, ctx: AppContext) -> int:
     try:
-        make_test_page(Path(args.out), args.template)
+        _labels().make_test_page(Path(args.out), args.template)
     except LabelLayoutError as exc:
         raise CliError(exc.message) from exc
-    dx, dy = get_offset()
+    dx, dy = _labels().get_offset()
     print(f"已生成测试页：{args.out}（打印机偏移：{offset_text(dx, dy)}）")
     return 0
 
 
 def _cmd_templates(args: argparse.Namespace, ctx: AppContext) -> int:
-    templates = list_templates()
+    templates = _labels().list_templates()
     if args.json:
         print_json([{**t.to_dict(), "builtin": t.builtin} for t in templates])
         return 0
@@ -156,15 +161,15 @@ def _cmd_templates(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def _cmd_offset(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.dx is not None or args.dy is not None:
-        old = get_offset()
+        old = _labels().get_offset()
         try:
-            set_offset(
+            _labels().set_offset(
                 args.dx if args.dx is not None else old[0],
                 args.dy if args.dy is not None else old[1],
             )
         except LabelLayoutError as exc:
             raise CliError(exc.message) from exc
-    dx, dy = get_offset()
+    dx, dy = _labels().get_offset()
     print(f"打印机偏移：{offset_text(dx, dy)}（对所有标签纸生效）")
     return 0
 
