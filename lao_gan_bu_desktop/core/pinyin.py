@@ -7,9 +7,11 @@ surname with a special reading (单 shan, 曾 zeng, 解 xie, 仇 qiu, 朴 piao, 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.phrases_dict import phrases_dict
+from pypinyin.pinyin_dict import pinyin_dict
 
 from .normalize import to_halfwidth
 
@@ -75,17 +77,43 @@ def _syllables_of(name: str) -> tuple[str, ...]:
     return tuple(_read(name))
 
 
+@cache
+def _char_reading(ch: str) -> str | None:
+    """pypinyin's toneless reading of one character on its own; None for anything it does not
+    know as a character (letters, digits, rare characters)."""
+    if ord(ch) not in pinyin_dict:
+        return None
+    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+
+def _has_phrase(text: str) -> bool:
+    n = len(text)
+    return any(text[i:j] in phrases_dict for i in range(n - 1) for j in range(i + 2, n + 1))
+
+
+def _readings(text: str) -> list[str]:
+    """pypinyin's readings of ``text``. pypinyin reads a run that is no phrase of its dictionary
+    character by character, so a name without such a phrase is read from a per-character
+    cache (the same result, many times faster in an import); any other goes through pypinyin
+    whole, so its phrases still decide."""
+    if not _has_phrase(text):
+        singles = [_char_reading(ch) for ch in text]
+        if all(singles):
+            return singles  # type: ignore[return-value]
+    return lazy_pinyin(text, style=Style.NORMAL)
+
+
 def _read(name: str) -> list[str]:
     text = "".join(ch for ch in name if ch.isalnum()).lower()
     if not text:
         return []
     for surname, reading in _COMPOUND_SURNAMES.items():
         if text.startswith(surname):
-            return [*reading, *lazy_pinyin(text[len(surname) :], style=Style.NORMAL)]
+            return [*reading, *_readings(text[len(surname) :])]
     first = _SURNAMES.get(text[0])
     if first is not None:
-        return [first, *lazy_pinyin(text[1:], style=Style.NORMAL)]
-    return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL)]
+        return [first, *_readings(text[1:])]
+    return [s.lower() for s in _readings(text)]
 
 
 def search_key(name: str) -> str:
