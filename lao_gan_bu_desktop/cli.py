@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from peewee import DatabaseError
 
@@ -150,15 +150,46 @@ def _cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+_ARGPARSE_WORDS = (
+    ("unrecognized arguments:", "无法识别的参数："),
+    ("the following arguments are required:", "缺少必需的参数："),
+    ("invalid choice:", "无效的选项："),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个值"),
+    ("invalid int value:", "不是整数："),
+    ("not allowed with argument", "不能与此参数同时使用："),
+    ("argument ", "参数 "),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese (headings, -h, "usage:", error prefix)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message: str) -> NoReturn:
+        for english, chinese in _ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="lao-gan-bu",
         description="老干部工作台：离退休干部花名册、走访慰问、帮扶与报表。不带命令时打开窗口。",
-        add_help=False,
     )
-    parser._positionals.title = "命令"
-    parser._optionals.title = "选项"
-    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     parser.add_argument(
         "--demo", action="store_true", help="使用单独的演示数据文件夹（首次自动生成）"
@@ -166,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke", action="store_true", help="打开窗口，首次绘制后立即退出（自检用）"
     )
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    sub = parser.add_subparsers(
+        dest="command", metavar="命令", title="命令", parser_class=ChineseArgumentParser
+    )
     p = sub.add_parser("demo", help="在空的数据文件夹中生成演示数据")
     p.set_defaults(handler=_cmd_demo)
     p = sub.add_parser("stats", help="统计数据与调研报告开头段落")

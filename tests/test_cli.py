@@ -91,3 +91,16 @@ def test_real_entry_point_reports_errors_in_chinese(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "无法打开数据文件" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_are_chinese(capsys) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["stats", "--bogus"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "用法：" in err and "无法识别的参数： --bogus" in err
+    with pytest.raises(SystemExit):
+        main(["stats", "--help"])
+    assert "显示本帮助并退出" in capsys.readouterr().out
