@@ -58,6 +58,17 @@ def setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def close_thread_connection() -> None:
+    """Close the calling thread's database connection (peewee keeps one per thread).
+
+    Worker threads call this when they finish, so that no connection outlives its thread.
+    """
+    from ..storage.database import db
+
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()
+
+
 def open_app(data_dir: Path, *, daily_backup: bool = True) -> AppContext:
     """Open (creating if needed) the data folder; make the day's first backup when it is due."""
     data_dir = Path(data_dir)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -319,6 +320,12 @@ def with_header_row(source: ImportSource, header_row: int) -> ImportSource:
 
 
 # ---------------------------------------------------------------- mapping
+
+
+def sample_rows(source: ImportSource, count: int) -> list[list[Any]]:
+    """The first ``count`` data rows under the header (for the column-mapping page)."""
+    rows = data_rows(source.rows, source.layout)
+    return [cells for _n, cells in itertools.islice(rows, count)]
 
 
 def suggest_mapping(source: ImportSource, unit: str = "") -> list[str | None]:

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from ..services.app import close_thread_connection
+
 log = logging.getLogger(__name__)
 
 UNEXPECTED = (
@@ -70,10 +72,7 @@ class ExportWorker(QObject):
 
     @staticmethod
     def _close_connection() -> None:
-        from ..storage.database import db
-
         try:
-            if not db.is_closed():
-                db.close()  # this thread's connection only (peewee keeps one per thread)
+            close_thread_connection()
         except Exception:
             log.debug("关闭导出线程的数据库连接失败", exc_info=True)

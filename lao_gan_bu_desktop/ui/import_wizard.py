@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import RuleError
 from ..core.fields import PERSON_FIELDS
 from ..services import importing as imp
+from ..services.app import close_thread_connection
 from ..services.import_batches import previous_import
 
 log = logging.getLogger(__name__)
@@ -112,8 +113,6 @@ class ImportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from ..storage.database import db
-
         try:
             result = imp.apply_plan(
                 self.plan,
@@ -131,8 +130,7 @@ class ImportWorker(QObject):
         else:
             self.finished.emit(result)
         finally:
-            if db.obj is not None and not db.obj.is_closed():
-                db.obj.close()  # this thread's connection only
+            close_thread_connection()
 
 
 class BackgroundTask(QObject):
@@ -147,8 +145,6 @@ class BackgroundTask(QObject):
 
     @Slot()
     def run(self) -> None:
-        from ..storage.database import db
-
         try:
             result = self.fn()
         except RuleError as exc:
@@ -161,8 +157,7 @@ class BackgroundTask(QObject):
         else:
             self.done.emit(result)
         finally:
-            if db.obj is not None and not db.obj.is_closed():
-                db.obj.close()  # this thread's connection only
+            close_thread_connection()
 
 
 # ---------------------------------------------------------------- pages
@@ -443,7 +438,7 @@ class MappingPage(QWizardPage):
         assert source is not None
         _path, unit = self.wiz.current_entry()
         mapping = imp.suggest_mapping(source, unit)
-        samples = [cells for _n, cells in zip(range(3), _data_rows(source), strict=False)]
+        samples = imp.sample_rows(source, 3)
         self.table.setRowCount(len(source.headers))
         self.combos = []
         for i, header in enumerate(source.headers):
@@ -488,12 +483,6 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         self.wiz.mapping = self.mapping()
         return True
-
-
-def _data_rows(source: imp.ImportSource) -> Any:
-    from ..io.header_detect import data_rows
-
-    return (cells for _n, cells in data_rows(source.rows, source.layout))
 
 
 class CheckPage(QWizardPage):
