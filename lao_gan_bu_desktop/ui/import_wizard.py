@@ -14,7 +14,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ..core.column_letters import column_letter
 from ..core.errors import RuleError
 from ..core.fields import PERSON_FIELDS
 from ..services import importing as imp
@@ -373,7 +373,7 @@ class SheetPage(QWizardPage):
         self.preview.setRowCount(len(rows))
         self.preview.setColumnCount(width)
         self.preview.setVerticalHeaderLabels([str(i) for i in range(1, len(rows) + 1)])
-        self.preview.setHorizontalHeaderLabels([get_column_letter(c) for c in range(1, width + 1)])
+        self.preview.setHorizontalHeaderLabels([column_letter(c) for c in range(1, width + 1)])
         first_header = layout.header_row - layout.header_rows + 1
         for r, row in enumerate(rows, 1):
             header = first_header <= r <= layout.header_row

@@ -173,3 +173,12 @@ def test_survey_paragraph_omits_zero_parts() -> None:
 
 def test_survey_paragraph_empty_stats() -> None:
     assert survey_paragraph({"total": 0}, "金水区", "郑州") == "全区现有机关离退休干部0人。"
+
+
+def test_column_letters_match_excel() -> None:
+    from openpyxl.utils import get_column_letter
+
+    from lao_gan_bu_desktop.core.column_letters import column_letter
+
+    for n in (1, 2, 26, 27, 52, 53, 702, 703, 16384):
+        assert column_letter(n) == get_column_letter(n)
