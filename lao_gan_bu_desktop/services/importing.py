@@ -29,13 +29,12 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core import fields as core_fields
 from ..core.errors import RuleError
-from ..core.idnumber import parse_id_number
 from ..core.pinyin import search_key
 from ..io.header_detect import (
     MIN_FIELDS,
@@ -53,6 +52,9 @@ from ..storage.import_models import ColumnMapping, ImportBatch, ImportBatchPerso
 from ..storage.models import AuditLog, PartyBranch, Person, Unit
 from ..storage.roster_queries import fetch_person_rows
 from . import audit
+from .bulk_work import collector_paused
+from .import_errors import ImportCancelled, ImportServiceError, UndoConflict
+from .import_rows import Column, Issue, PlannedRow, check_rows
 from .settings import operator_name
 
 log = logging.getLogger(__name__)
@@ -79,74 +81,9 @@ NORMAL_CACHE_KIB = -16000  # as storage.database sets it
 CRASH_ENV = "LAO_GAN_BU_IMPORT_CRASH_AFTER_CHUNKS"  # test hook: os._exit mid-transaction
 _BOOL_KEYS = ("bedridden", "in_wechat_group", "lunar_birthday")
 _DATE_KEYS = tuple(f.key for f in core_fields.PERSON_FIELDS if f.kind == "date")
-_UNCACHED_KINDS = ("id", "name", "phone")
-
-
-class ImportServiceError(RuleError):
-    """An import cannot go on; ``message`` tells the clerk why and what to do."""
-
-
-class ImportCancelled(ImportServiceError):
-    """The clerk cancelled the import; the transaction was rolled back."""
-
-    def __init__(self) -> None:
-        super().__init__("导入已取消，数据没有任何改动。")
-
-
-class UndoConflict(ImportServiceError):
-    """People of the batch were edited after the import, or new people of the batch have records
-    of their own since (contacts, aid cases …); undoing needs the clerk's confirmation."""
-
-    def __init__(self, edited: list[str], kept: list[str] | None = None) -> None:
-        kept = kept or []
-        parts = []
-        if edited:
-            parts.append(
-                f"{_names(edited)}在本次导入之后又被修改过，撤销会把他们恢复到导入前的样子，"
-                "之后所做的修改将丢失。"
-            )
-        if kept:
-            parts.append(
-                f"{_names(kept)}是本次导入新增的，但之后已添加了联系人、帮扶等记录，"
-                "撤销时将保留这些人员，不会删除。"
-            )
-        super().__init__("".join(parts) + "确认后再撤销（命令行请加 --force）。")
-        self.names = edited
-        self.kept = kept
-
-
-def _names(names: list[str]) -> str:
-    return "、".join(names[:10]) + (f" 等 {len(names)} 人" if len(names) > 10 else "")
 
 
 # ---------------------------------------------------------------- data shapes
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem of one cell: spreadsheet row number, column header, reason (Chinese)."""
-
-    row: int
-    column: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
-
-
-@dataclass(slots=True)
-class PlannedRow:
-    """One data row of the file and what the import will do with it."""
-
-    row: int
-    values: dict[str, Any]
-    action: str = "new"  # one of ACTION_NAMES
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    person_id: int | None = None
-    same_as_row: int | None = None
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    raw: list[Any] | None = None  # the original cells, kept for rejected rows only
 
 
 @dataclass
@@ -246,6 +183,7 @@ def _read_sheet(book: Any, name: str) -> list[list[Any]]:
     return list(book.rows(name))
 
 
+@collector_paused()
 def open_source(
     path: Path, sheet: str | None = None, header_row: int | None = None
 ) -> ImportSource:
@@ -381,103 +319,6 @@ def check_mapping(mapping: Sequence[str | None]) -> None:
 # ---------------------------------------------------------------- checking rows
 
 
-def _column_normaliser(key: str) -> Callable[[Any], Any]:
-    """normalize_field for one column, with a cache of values already seen for the kinds whose
-    values repeat thousands of times in a big file (choices, dates, yes/no)."""
-    kind = core_fields.FIELD_BY_KEY[key].kind
-    if key in ("unit", "party_branch"):
-        return core_fields.normalize_text
-    if kind == "id":
-        return parse_id_number
-    if kind in _UNCACHED_KINDS:
-        return lambda raw: core_fields.normalize_field(key, raw)
-    cache: dict[tuple[type, Any], tuple[bool, Any]] = {}
-
-    def normalise(raw: Any) -> Any:
-        token = (raw.__class__, raw)
-        hit = cache.get(token)
-        if hit is None:
-            try:
-                hit = (True, core_fields.normalize_field(key, raw))
-            except RuleError as exc:
-                hit = (False, exc)
-            cache[token] = hit
-        if hit[0]:
-            return hit[1]
-        raise hit[1]
-
-    return normalise
-
-
-Columns = list[tuple[int, str, str, Callable[[Any], Any]]]
-
-
-def _check_row(
-    number: int, cells: Sequence[Any], columns: Columns, unit: str, headers: dict[str, str]
-) -> PlannedRow | None:
-    values: dict[str, Any] = {}
-    errors: list[Issue] = []
-    warnings: list[Issue] = []
-    width = len(cells)
-    info = None
-    for col, key, header, normalise in columns:
-        if col >= width:
-            continue
-        raw = cells[col]
-        if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):
-            continue
-        try:
-            value = normalise(raw)
-        except RuleError as exc:
-            errors.append(Issue(number, header, exc.message))
-            continue
-        if key == "id_number":
-            info = value
-            value = info.number
-        values[key] = value
-    if not values and not errors:
-        return None
-    if info is not None:
-        birth = values.get("birth_date")
-        same_month = (
-            birth is not None
-            and birth.day == 1
-            and (birth.year, birth.month) == (info.birth_date.year, info.birth_date.month)
-        )
-        if birth and birth != info.birth_date and not same_month:
-            warnings.append(
-                Issue(
-                    number,
-                    headers.get("birth_date", "出生日期"),
-                    f"出生日期 {birth} 与身份证号不符，已按身份证号改为 {info.birth_date}",
-                )
-            )
-        gender = values.get("gender")
-        if gender and gender != info.gender:
-            warnings.append(
-                Issue(
-                    number,
-                    headers.get("gender", "性别"),
-                    f"性别“{gender}”与身份证号不符，已按身份证号改为“{info.gender}”",
-                )
-            )
-        values["birth_date"] = info.birth_date
-        values["gender"] = info.gender
-    if not values.get("name") and not any(i.column == headers.get("name") for i in errors):
-        errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
-    if values.get("status") == "已故" and not values.get("death_date"):
-        errors.append(
-            Issue(number, headers.get("death_date", "去世日期"), "标记为已故时请填写去世日期")
-        )
-    if unit:
-        values["unit"] = unit
-    row = PlannedRow(number, values, errors=errors, warnings=warnings)
-    if errors:
-        row.action = "invalid"
-        row.raw = list(cells)
-    return row
-
-
 def _roster_index() -> tuple[dict[str, int], dict[tuple[str, _dt.date], tuple[int, str | None]]]:
     by_id: dict[str, int] = {}
     by_name_birth: dict[tuple[str, _dt.date], tuple[int, str | None]] = {}
@@ -510,6 +351,7 @@ def _diff(
     return changes
 
 
+@collector_paused()
 def plan_import(
     source: ImportSource,
     unit: str,
@@ -518,8 +360,12 @@ def plan_import(
     *,
     day: _dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> ImportPlan:
     """Check every row and work out what the import would do; writes nothing.
+
+    ``progress(row, total)`` is called as the rows are checked; ImportCancelled is raised when
+    ``should_cancel()`` turns true.
 
     ``unit`` (may be empty when the sheet has a 原工作单位 column) is set on every person.
     ``on_duplicate``: "update", "fill" or "skip" for people already on the roster.
@@ -531,26 +377,19 @@ def plan_import(
     check_mapping(mapping)
     unit = core_fields.normalize_text(unit) if unit else ""
     headers = source.headers
-    columns: Columns = [
-        (
-            i,
-            key,
-            (headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列"),
-            _column_normaliser(key),
-        )
+    columns = [
+        Column(i, key, headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列")
         for i, key in enumerate(mapping)
         if key
     ]
-    planned: list[PlannedRow] = []
-    headers_by_key = {key: header for _col, key, header, _n in columns}
-    all_rows = data_rows(source.rows, source.layout)
-    total = len(source.rows)
-    for number, cells in all_rows:
-        row = _check_row(number, cells, columns, unit, headers_by_key)
-        if row is not None:
-            planned.append(row)
-        if progress is not None and number % 5000 == 0:
-            progress(number, total)
+    planned = check_rows(
+        data_rows(source.rows, source.layout),
+        columns,
+        unit,
+        total=len(source.rows),
+        progress=progress,
+        should_cancel=should_cancel,
+    )
 
     by_id, by_name_birth = _roster_index()
     seen_keys: dict[Any, int] = {}
@@ -668,6 +507,7 @@ def _crash_hook(chunks_done: int) -> None:
         os._exit(86)
 
 
+@collector_paused()
 def apply_plan(
     plan: ImportPlan,
     data_dir: Path,

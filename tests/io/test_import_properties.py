@@ -65,16 +65,14 @@ def test_readers_raise_only_spreadsheet_errors(prefix: bytes, body: bytes) -> No
 @settings(max_examples=200, deadline=None)
 @given(cells_row=st.lists(cells, min_size=len(PERSON_FIELDS), max_size=len(PERSON_FIELDS)))
 def test_row_checks_give_issues_never_crashes(cells_row: list[object]) -> None:
-    from lao_gan_bu_desktop.services import importing as imp
+    from lao_gan_bu_desktop.services.import_rows import Column, check_rows
 
-    columns = [
-        (i, spec.key, spec.label, imp._column_normaliser(spec.key))
-        for i, spec in enumerate(PERSON_FIELDS)
-    ]
+    columns = [Column(i, spec.key, spec.label) for i, spec in enumerate(PERSON_FIELDS)]
     headers = {spec.key: spec.label for spec in PERSON_FIELDS}
-    row = imp._check_row(7, cells_row, columns, "科技局", headers)
-    if row is None:
+    planned = check_rows([(7, cells_row)], columns, "科技局")
+    if not planned:
         return
+    (row,) = planned
     assert row.action in ("new", "invalid")
     for issue in row.errors + row.warnings:
         assert issue.row == 7 and issue.column in headers.values() and issue.reason
