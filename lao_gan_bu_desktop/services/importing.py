@@ -80,6 +80,12 @@ IMPORT_CACHE_KIB = -262144  # 256 MB page cache while writing: the person indexe
 NORMAL_CACHE_KIB = -16000  # as storage.database sets it
 CRASH_ENV = "LAO_GAN_BU_IMPORT_CRASH_AFTER_CHUNKS"  # test hook: os._exit mid-transaction
 _BOOL_KEYS = ("bedridden", "in_wechat_group", "lunar_birthday")
+# The value written for None in columns that may not be NULL.
+_NOT_NULL_BLANKS = {
+    f.name: (False if f.name in _BOOL_KEYS else "")
+    for f in Person._meta.sorted_fields
+    if not f.null and f.name != "id"
+}
 _DATE_KEYS = tuple(f.key for f in core_fields.PERSON_FIELDS if f.kind == "date")
 
 
@@ -481,16 +487,17 @@ class _Relations:
         return self.branches[name]
 
     def columns(self, values: dict[str, Any]) -> dict[str, Any]:
-        columns: dict[str, Any] = {}
-        for key, value in values.items():
-            if key == "unit":
-                columns["unit"] = self.unit(value)
-            elif key == "party_branch":
-                columns["party_branch"] = self.branch(value)
-            elif key in Person._meta.fields:
-                if value is None and not Person._meta.fields[key].null:
-                    value = False if key in _BOOL_KEYS else ""
-                columns[key] = value
+        """The Person columns for checked ``values``: unit and branch names as ids, None as the
+        column's blank where it may not be NULL, the pinyin search key for a name."""
+        columns = dict(values)
+        if "unit" in columns:
+            columns["unit"] = self.unit(columns["unit"])
+        if "party_branch" in columns:
+            columns["party_branch"] = self.branch(columns["party_branch"])
+        if None in columns.values():
+            for key, value in columns.items():
+                if value is None and key in _NOT_NULL_BLANKS:
+                    columns[key] = _NOT_NULL_BLANKS[key]
         name = values.get("name")
         if name:
             key = self._keys.get(name)

@@ -76,16 +76,14 @@ sqlite3.register_adapter(_dt.date, _dt.date.isoformat)
 sqlite3.register_adapter(_dt.datetime, _adapt_datetime)
 
 
-def _person_defaults(now: _dt.datetime) -> list[tuple[str, object]]:
-    defaults: list[tuple[str, object]] = []
-    for f in Person._meta.sorted_fields:
-        if f.name == "id":
-            continue
-        default = f.default() if callable(f.default) else f.default
-        if f.name in ("created_at", "updated_at"):
-            default = now
-        defaults.append((f.name, default))
-    return defaults
+def _sql_text(value: object) -> object:
+    """Dates and times as the text peewee stores, so that executemany binds plain values and
+    calls no adapter per cell."""
+    if isinstance(value, _dt.datetime):
+        return _adapt_datetime(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
 
 
 def bulk_insert_persons(rows: Sequence[Mapping[str, object]], now: _dt.datetime) -> list[int]:
@@ -97,18 +95,31 @@ def bulk_insert_persons(rows: Sequence[Mapping[str, object]], now: _dt.datetime)
     """
     if not rows:
         return []
-    defaults = _person_defaults(now)
     fields = [f for f in Person._meta.sorted_fields if f.name != "id"]
+    position = {f.name: i for i, f in enumerate(fields, 1)}
+    template: list[object] = [None]
+    for f in fields:
+        default = f.default() if callable(f.default) else f.default
+        template.append(now if f.name in ("created_at", "updated_at") else default)
+    template = [_sql_text(v) for v in template]
+    converted: dict[object, object] = {}  # a file's dates repeat: each is made text once
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" for _ in range(len(fields) + 1))
     start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
-    ids = list(range(start, start + len(rows)))
-    data = [
-        (pid, *[row.get(name, default) for name, default in defaults])
-        for pid, row in zip(ids, rows, strict=True)
-    ]
+    data = []
+    for pid, row in enumerate(rows, start):
+        values = template.copy()
+        values[0] = pid
+        for name, value in row.items():
+            if isinstance(value, _dt.date):
+                text = converted.get(value)
+                if text is None:
+                    text = converted[value] = _sql_text(value)
+                value = text
+            values[position[name]] = value
+        data.append(values)
     db.cursor().executemany(f'INSERT INTO "person" ("id", {columns}) VALUES ({marks})', data)
-    return ids
+    return list(range(start, start + len(rows)))
 
 
 def bulk_insert_batch_persons(
