@@ -7,6 +7,7 @@ surname with a special reading (单 shan, 曾 zeng, 解 xie, 仇 qiu, 朴 piao, 
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -15,7 +16,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 
 from .normalize import to_halfwidth
 
-# Compound surnames first, then single characters; readings without tones.
+# Compound surnames (all of two characters) first, then single characters; readings without tones.
 _COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "尉迟": ("yu", "chi"),
     "万俟": ("mo", "qi"),
@@ -103,13 +104,19 @@ def _readings(text: str) -> list[str]:
     return lazy_pinyin(text, style=Style.NORMAL)
 
 
+_PLAIN_NAME = re.compile("[\u4e00-\u9fff]+")  # only CJK ideographs: nothing to clean first
+
+
 def _read(name: str) -> list[str]:
-    text = "".join(ch for ch in name if ch.isalnum()).lower()
+    if _PLAIN_NAME.fullmatch(name):
+        text = name
+    else:
+        text = "".join(ch for ch in name if ch.isalnum()).lower()
     if not text:
         return []
-    for surname, reading in _COMPOUND_SURNAMES.items():
-        if text.startswith(surname):
-            return [*reading, *_readings(text[len(surname) :])]
+    compound = _COMPOUND_SURNAMES.get(text[:2])
+    if compound is not None:
+        return [*compound, *_readings(text[2:])]
     first = _SURNAMES.get(text[0])
     if first is not None:
         return [first, *_readings(text[1:])]

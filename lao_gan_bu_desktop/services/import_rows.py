@@ -19,6 +19,7 @@ from typing import Any
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
+from ..core.normalize import normalize_phone
 from .import_errors import ImportCancelled
 
 # Kinds whose values are mostly distinct (an ID number, a mobile): a cache would only grow.
@@ -84,6 +85,8 @@ def _single(key: str) -> Callable[[Any], Any]:
         return core_fields.normalize_text
     if kind == "id":
         return parse_id_number
+    if kind == "phone":
+        return normalize_phone
     return lambda raw: core_fields.normalize_field(key, raw)
 
 
@@ -114,7 +117,18 @@ class ColumnChecker:
         """One result per cell: the stored value, BLANK, or a refusal (see :func:`check_rows`)."""
         single = self._single
         if not self._cached:
-            return [_convert(single, raw) for raw in cells]
+            out = []
+            append = out.append
+            for raw in cells:
+                # Empty cells are the only ones _convert treats apart; the rest go straight in.
+                if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):
+                    append(BLANK)
+                    continue
+                try:
+                    append(single(raw))
+                except RuleError as exc:
+                    append(_Bad(exc.message))
+            return out
         text_memo = self._text_memo
         out = list(map(text_memo.get, cells))
         position = -1
@@ -199,14 +213,14 @@ class RowChecker:
         planned: list[PlannedRow] = []
         headers = self.headers
         unit = self.unit
-        for position, ((number, cells), results) in enumerate(zip(block, zip(*outs))):
-            values = dict(zip(keys, results))
+        for position, ((number, cells), results) in enumerate(zip(block, zip(*outs), strict=True)):
+            values = dict(zip(keys, results, strict=True))
             errors: list[Issue] = []
             for key in blank_keys:
                 if values[key] is BLANK:
                     del values[key]
             if position in refused:
-                for column, value in zip(self.checkers, results):
+                for column, value in zip(self.checkers, results, strict=True):
                     if value.__class__ is _Bad:
                         errors.append(Issue(number, column.column.header, value.message))
                         del values[column.column.key]
@@ -215,7 +229,10 @@ class RowChecker:
             warnings: list[Issue] = []
             info = values.get("id_number")
             if info is not None:
-                warnings = _id_warnings(number, values, info, headers)
+                birth = values.get("birth_date")
+                gender = values.get("gender")
+                if (birth and birth != info.birth_date) or (gender and gender != info.gender):
+                    warnings = _id_warnings(number, values, info, headers)
                 values["id_number"] = info.number
                 values["birth_date"] = info.birth_date
                 values["gender"] = info.gender
