@@ -213,7 +213,9 @@ class RowChecker:
         planned: list[PlannedRow] = []
         headers = self.headers
         unit = self.unit
-        for position, ((number, cells), results) in enumerate(zip(block, zip(*outs), strict=True)):
+        for position, ((number, cells), results) in enumerate(
+            zip(block, zip(*outs, strict=True), strict=True)
+        ):
             values = dict(zip(keys, results, strict=True))
             errors: list[Issue] = []
             for key in blank_keys:
