@@ -19,11 +19,13 @@ from lao_gan_bu_desktop.storage.import_models import ImportBatch
 from lao_gan_bu_desktop.storage.models import AuditLog, Person
 from tests.conftest import FIXED_TODAY
 from tests.import_helpers import (
+    ENCRYPTION_SCHEMES,
     LI,
     WANG,
     ZHANG,
     make_id,
     messy_rows,
+    write_encrypted_xls,
     write_html_xls,
     write_spreadsheetml,
     write_xls,
@@ -316,6 +318,20 @@ def test_unreadable_tables_are_refused(tmp_path: Path, rows, message) -> None:
     path = write_xlsx(tmp_path / "x.xlsx", {"Sheet1": rows})
     with pytest.raises(imp.SpreadsheetError, match=message):
         imp.open_source(path)
+
+
+@pytest.mark.parametrize("scheme", ENCRYPTION_SCHEMES)
+def test_encrypted_xls_is_refused(ctx, tmp_path: Path, scheme: str) -> None:
+    path = write_encrypted_xls(
+        tmp_path / "加密.xls", [["姓名", "身份证号码"], ["张三", ZHANG]], scheme
+    )
+    with pytest.raises(imp.SpreadsheetError, match=r"^文件已加密"):
+        imp.open_source(path)
+    with pytest.raises(imp.SpreadsheetError, match=r"^文件已加密"):
+        imp.list_sheets(path)
+    summary = imp.import_file(path, "科技局", ctx.data_dir)
+    assert summary["ok"] is False and summary["error"].startswith("文件已加密")
+    assert Person.select().count() == 0 and ImportBatch.select().count() == 0
 
 
 KILL_SCRIPT = """
