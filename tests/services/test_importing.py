@@ -27,6 +27,7 @@ from tests.import_helpers import (
     messy_rows,
     write_encrypted_xls,
     write_html_xls,
+    write_roster_csv,
     write_spreadsheetml,
     write_xls,
     write_xlsx,
@@ -271,6 +272,31 @@ def test_cancel_rolls_back(ctx, tmp_path: Path) -> None:
         imp.apply_plan(plan, ctx.data_dir, should_cancel=lambda: True)
     assert Person.select().count() == 0
     assert ImportBatch.select().count() == 0
+
+
+def test_plan_reports_progress_and_stops_when_cancelled(ctx, tmp_path: Path) -> None:
+    source = imp.open_source(write_roster_csv(tmp_path / "big.csv", 12_000))
+    mapping = imp.suggest_mapping(source)
+    total = len(source.rows)
+    reports: list[tuple[int, int]] = []
+    plan = imp.plan_import(source, "科技局", mapping, progress=lambda *a: reports.append(a))
+    assert plan.counts["new"] == 12_000
+    assert reports and all(t == total for _d, t in reports)
+    assert [d for d, _t in reports] == sorted(d for d, _t in reports)
+    stopped: list[tuple[int, int]] = []
+    with pytest.raises(imp.ImportCancelled):
+        imp.plan_import(
+            source,
+            "科技局",
+            mapping,
+            progress=lambda *a: stopped.append(a),
+            should_cancel=lambda: bool(stopped),  # true from the first report on
+        )
+    assert len(stopped) < len(reports)  # stopped soon after the first report, not at the end
+    small = imp.open_source(write_roster_csv(tmp_path / "small.csv", 3))
+    with pytest.raises(imp.ImportCancelled):  # a file too small for a report still stops
+        imp.plan_import(small, "科技局", mapping, should_cancel=lambda: True)
+    assert Person.select().count() == 0 and ImportBatch.select().count() == 0
 
 
 def test_rejects_report_and_template(ctx, tmp_path: Path) -> None:
