@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import struct
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,6 +63,71 @@ def write_xls(path: Path, rows: Sequence[Sequence[object]], sheet: str = "Sheet1
             else:
                 ws.write(r, c, value)
     book.save(str(path))
+    return path
+
+
+def write_roster_csv(path: Path, count: int) -> Path:
+    """A plain UTF-8 csv of ``count`` distinct people (姓名, 身份证号码): quick to write big."""
+    first = _dt.date(1940, 1, 1)
+    lines = ["姓名,身份证号码"]
+    for i in range(count):
+        lines.append(f"测试{chr(0x4E00 + i)},{make_id(first + _dt.timedelta(days=i), i)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+ENCRYPTION_SCHEMES = ("xor", "rc4", "rc4_cryptoapi")
+
+
+def _filepass(scheme: str) -> bytes:
+    """The body of a FILEPASS record (MS-XLS 2.4.117) for ``scheme``; the keys are made up."""
+    if scheme == "xor":  # wEncryptionType 0, key, verifier
+        return struct.pack("<HHH", 0, 0x1234, 0xABCD)
+    if scheme == "rc4":  # wEncryptionType 1, RC4 1.1: salt, verifier, verifier hash
+        return struct.pack("<HHH", 1, 1, 1) + bytes(range(48))
+    assert scheme == "rc4_cryptoapi"  # wEncryptionType 1, RC4 CryptoAPI 4.2
+    csp = "Microsoft Enhanced Cryptographic Provider v1.0\0".encode("utf-16-le")
+    # flags, size extra, AlgID RC4, AlgIDHash SHA-1, key bits, provider type, reserved ×2
+    header = struct.pack("<8I", 0x04, 0, 0x6801, 0x8004, 40, 1, 0, 0) + csp
+    verifier = struct.pack("<I", 16) + bytes(32) + struct.pack("<I", 20) + bytes(20)
+    return struct.pack("<HHHII", 1, 4, 2, 0x04, len(header)) + header + verifier
+
+
+def write_encrypted_xls(
+    path: Path, rows: Sequence[Sequence[object]], scheme: str = "rc4_cryptoapi"
+) -> Path:
+    """An Excel 97-2003 file marked as password-protected (no tool here writes one).
+
+    xlwt writes the workbook's BIFF stream; a FILEPASS record (0x002F) for ``scheme`` goes in
+    right after the first BOF, where Excel puts it, and every BOUNDSHEET's stream offset moves
+    by its length. The records after it stay plain (a real file has them encrypted): a reader
+    that refuses this file does so because of the FILEPASS record alone.
+    """
+    import xlwt
+    from xlwt.CompoundDoc import XlsDoc
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("名单")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                ws.write(r, c, value)
+    biff = book.get_biff_data()
+    body = _filepass(scheme)
+    filepass = struct.pack("<HH", 0x002F, len(body)) + body
+    out, pos = bytearray(), 0
+    while pos < len(biff):
+        typ, size = struct.unpack_from("<HH", biff, pos)
+        record = bytearray(biff[pos : pos + 4 + size])
+        if typ == 0x0085:  # BOUNDSHEET: lbPlyPos, the sheet's BOF offset in the stream
+            (offset,) = struct.unpack_from("<I", record, 4)
+            struct.pack_into("<I", record, 4, offset + len(filepass))
+        out += record
+        if pos == 0:
+            assert typ == 0x0809  # BOF
+            out += filepass
+        pos += 4 + size
+    XlsDoc().save(str(path), bytes(out))
     return path
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
+import pytest
+
 from lao_gan_bu_desktop.__main__ import main
-from tests.import_helpers import LI, ZHANG, write_xlsx
+from tests.import_helpers import ENCRYPTION_SCHEMES, LI, ZHANG, write_encrypted_xls, write_xlsx
 
 KEYS = {
     "file",
@@ -79,3 +82,34 @@ def test_import_text_output(tmp_path: Path, capsys) -> None:
     assert main(["--data-dir", str(tmp_path / "z"), "import", str(path), "--unit", "科技局"]) == 0
     out = capsys.readouterr().out
     assert "新增 1 人" in out and "undo-import 1" in out
+
+
+def database_dump(data: Path) -> list[str]:
+    connection = sqlite3.connect(data / "lao_gan_bu.sqlite3")
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("scheme", ENCRYPTION_SCHEMES)
+def test_encrypted_xls_refused_and_nothing_changes(tmp_path: Path, capsys, scheme: str) -> None:
+    data = tmp_path / "zone"
+    first = write_xlsx(tmp_path / "a.xlsx", {"名单": [["姓名", "身份证号码"], ["张三", ZHANG]]})
+    assert main(["--data-dir", str(data), "import", str(first), "--unit", "科技局"]) == 0
+    capsys.readouterr()
+    before = database_dump(data)
+    backups = sorted(p.name for p in (data / "backups").iterdir())
+    locked = write_encrypted_xls(
+        tmp_path / "社会事业局.xls", [["姓名", "身份证号码"], ["李四", LI]], scheme
+    )
+    args = ["--data-dir", str(data), "import", str(locked), "--unit", "社会事业局", "--json"]
+    assert main(args) == 2
+    (refused,) = parse_objects(capsys.readouterr().out)
+    assert set(refused) == KEYS
+    assert refused["ok"] is False and refused["error"].startswith("文件已加密")
+    assert refused["batch_id"] is None and refused["imported"] == 0
+    assert main(args[:-1]) == 2  # the text form says the same on stderr
+    assert "文件已加密" in capsys.readouterr().err
+    assert database_dump(data) == before
+    assert sorted(p.name for p in (data / "backups").iterdir()) == backups

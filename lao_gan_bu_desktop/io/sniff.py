@@ -64,8 +64,34 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+# The BOF record (0x0809) that opens a BIFF5/BIFF8 workbook-globals substream: record length 8 or
+# 16, version 0x0500 or 0x0600, substream type 0x0005 (globals).
+_GLOBALS_BOF = re.compile(rb"\x09\x08([\x08\x10])\x00\x00[\x05\x06]\x05\x00")
+_FILEPASS = b"\x2f\x00"
+
+
+def _biff_encrypted(data: bytes) -> bool:
+    """True when an Excel 97-2003 workbook has a FILEPASS record (0x002F) right after the BOF
+    of its globals substream: the file is password-protected, by RC4, RC4 CryptoAPI or XOR
+    obfuscation. (calamine refuses RC4 itself but reads XOR-obfuscated cells as garbage.)
+
+    A compound file stores a stream in 512-byte sectors, or 64-byte mini sectors inside
+    512-byte ones, so the Workbook stream (and its BOF) starts at a multiple of 64 in the file;
+    other offsets are cell data that merely look like a BOF.
+    """
+    for match in _GLOBALS_BOF.finditer(data):
+        start = match.start()
+        if start % 64:
+            continue
+        after = start + 4 + match.group(1)[0]
+        if data[after : after + 2] == _FILEPASS:
+            return True
+    return False
+
+
 def _sniff_ole2(data: bytes) -> str:
-    """xls, or an error for encrypted OOXML, Word, PowerPoint and other compound files."""
+    """xls, or an error for encrypted workbooks (OOXML or BIFF), Word, PowerPoint and other
+    compound files."""
     if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
         raise SpreadsheetError(ENCRYPTED_MESSAGE)
     if _utf16("WordDocument") in data:
@@ -73,6 +99,8 @@ def _sniff_ole2(data: bytes) -> str:
     if _utf16("PowerPoint Document") in data:
         raise not_spreadsheet("PowerPoint 演示文稿")
     if _utf16("Workbook") in data or _utf16("Book") in data:
+        if _biff_encrypted(data):
+            raise SpreadsheetError(ENCRYPTED_MESSAGE)
         return "xls"
     raise not_spreadsheet("其他 Office 文件")
 

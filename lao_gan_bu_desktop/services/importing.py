@@ -397,6 +397,8 @@ def plan_import(
         should_cancel=should_cancel,
     )
 
+    if should_cancel is not None and should_cancel():
+        raise ImportCancelled()
     by_id, by_name_birth = _roster_index()
     seen_keys: dict[Any, int] = {}
     seen_persons: dict[int, int] = {}

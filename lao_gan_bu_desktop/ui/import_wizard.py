@@ -1,8 +1,10 @@
 """The import wizard: 选择文件与单位 → 工作表与表头 → 列对应 → 检查 → 导入 → 完成.
 
 Every step calls :mod:`..services.importing` (the same functions as the CLI); no widget builds a
-query. The write runs in a worker thread (QThread + signals; the worker never touches a widget);
-the wizard's 取消 button during the write rolls the whole import back. Several files can be
+query. Reading, checking and writing run in worker threads (QThread + signals; a worker never
+touches a widget). The 检查 step shows its progress inline (only when it lasts more than a moment)
+and can be cancelled; the wizard's 取消 button during the write rolls the whole import back, and
+closing the wizard during a check cancels it and waits for its thread. Several files can be
 chosen (or dropped on the main window) at once, one unit each; they are imported one after the
 other, the 完成 page offering the next one.
 """
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +53,7 @@ PAGE_FILES, PAGE_SHEET, PAGE_MAPPING, PAGE_CHECK, PAGE_IMPORT, PAGE_DONE = range
 NOT_IMPORTED = "（不导入）"
 PREVIEW_ROWS = 40
 CHECK_ROWS_SHOWN = 2000
+SHOW_PROGRESS_AFTER_MS = 400  # a quicker check shows no progress bar at all (no flicker)
 FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html *.xml);;所有文件 (*)"
 COLORS = {
     "invalid": QColor("#F8D7DA"),
@@ -134,19 +138,38 @@ class ImportWorker(QObject):
 
 
 class BackgroundTask(QObject):
-    """Runs one function on a worker thread (reading a file, checking rows); signals only."""
+    """Runs one function on a worker thread (reading a file, checking rows); signals only.
+
+    With ``reports`` the function is called as ``fn(progress, should_cancel)``: ``progress(done,
+    total)`` emits :attr:`progress`, ``should_cancel()`` turns true after :meth:`cancel`, and the
+    function's ImportCancelled becomes :attr:`cancelled`.
+    """
 
     done = Signal(object)
     failed = Signal(str)
+    progress = Signal(int, int)
+    cancelled = Signal()
 
-    def __init__(self, fn: Any) -> None:
+    def __init__(self, fn: Any, *, reports: bool = False) -> None:
         super().__init__()
         self.fn = fn
+        self.reports = reports
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the function to stop at its next check (any thread)."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn()
+            args = (self.progress.emit, self._cancel.is_set) if self.reports else ()
+            result = self.fn(*args)
+        except imp.ImportCancelled:
+            self.cancelled.emit()
         except RuleError as exc:
             self.failed.emit(exc.message)
         except Exception:
@@ -486,7 +509,12 @@ class MappingPage(QWizardPage):
 
 
 class CheckPage(QWizardPage):
-    """检查: the counts, the problems and changes row by row, the duplicate policy."""
+    """检查: the counts, the problems and changes row by row, the duplicate policy.
+
+    The check runs on a worker thread. When it lasts more than a moment a progress bar with a
+    取消检查 button appears above the table; a cancelled (or failed) check leaves the page not
+    done, with 重新检查. Leaving the page (上一步) or changing the policy cancels a running check.
+    """
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -518,14 +546,39 @@ class CheckPage(QWizardPage):
         self.table.verticalHeader().hide()
         self.save_rejects = QPushButton("保存未导入的行(&S)…")
         self.save_rejects.clicked.connect(self.wiz.save_rejects)
+        self.rerun = QPushButton("重新检查(&R)")
+        self.rerun.clicked.connect(self.replan)
+        self.rerun.hide()
         self.message = _error_label()
+        # The check's progress, shown only once it has lasted SHOW_PROGRESS_AFTER_MS.
+        self.bar = QProgressBar()
+        self.status = QLabel()
+        self.cancel_button = QPushButton("取消检查(&C)")
+        self.cancel_button.setToolTip("停止检查；不会写入任何内容")
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.progress_box = QWidget()
+        box = QVBoxLayout(self.progress_box)
+        box.setContentsMargins(0, 4, 0, 4)
+        bar_row = QHBoxLayout()
+        bar_row.addWidget(self.bar, 1)
+        bar_row.addWidget(self.cancel_button)
+        box.addLayout(bar_row)
+        box.addWidget(self.status)
+        self.progress_box.hide()
+        self._reveal = QTimer(self)
+        self._reveal.setSingleShot(True)
+        self._reveal.setInterval(SHOW_PROGRESS_AFTER_MS)
+        self._reveal.timeout.connect(self._show_progress)
+        self._task: BackgroundTask | None = None
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addStretch(0)
+        bottom.addWidget(self.rerun, 0, Qt.AlignmentFlag.AlignRight)
         bottom.addWidget(self.save_rejects, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addLayout(policy_row)
+        layout.addWidget(self.progress_box)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
@@ -542,20 +595,110 @@ class CheckPage(QWizardPage):
     def initializePage(self) -> None:
         self.replan()
 
+    def cleanupPage(self) -> None:
+        """上一步: a running check is cancelled; its result would be stale anyway."""
+        self.forget_check()
+        self.wiz.plan = None
+
+    @property
+    def checking(self) -> bool:
+        return self._task is not None
+
     def replan(self) -> None:
         source = self.wiz.source
+        assert source is not None
         _path, unit = self.wiz.current_entry()
         mapping, policy = list(self.wiz.mapping), self.current_policy()
         self.wiz.plan = None
         self.counts.setText("正在逐行检查……")
         self.message.hide()
-        self.wiz.run_task(
-            lambda: imp.plan_import(source, unit, mapping, policy), self._planned, self._plan_failed
+        self.rerun.hide()
+        self.save_rejects.setEnabled(False)
+        total = len(source.rows)
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(0)
+        self.status.setText(f"正在检查，共 {total} 行…")
+        self.cancel_button.setEnabled(True)
+
+        def check(progress: Any, should_cancel: Any) -> imp.ImportPlan:
+            return imp.plan_import(
+                source, unit, mapping, policy, progress=progress, should_cancel=should_cancel
+            )
+
+        self._task = self.wiz.run_task(
+            check,
+            self._planned,
+            self._plan_failed,
+            on_progress=self._progress,
+            on_cancelled=self._cancelled,
         )
+        self._reveal.start()
+        self.completeChanged.emit()
+
+    def cancel_check(self) -> None:
+        """取消检查: the worker stops at its next check; nothing has been written."""
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("正在取消检查……")
+
+    def forget_check(self) -> None:
+        """Cancel a running check and ignore whatever it still reports (leaving the page)."""
+        if self._task is not None:
+            self._task.cancel()
+        self._task = None
+        self._reveal.stop()
+        self.progress_box.hide()
+
+    def _current(self) -> bool:
+        """True when the signal being handled comes from the check now running."""
+        return self._task is not None and self.sender() is self._task
+
+    def _finish_check(self) -> None:
+        self._task = None
+        self._reveal.stop()
+        self.progress_box.hide()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        if self._task is not None:
+            self.progress_box.show()
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        if not self._current():
+            return
+        if not self._task.is_cancelled():
+            self.status.setText(f"正在检查第 {done} / {total} 行…")
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.progress_box.show()
+
+    @Slot()
+    def _cancelled(self) -> None:
+        if not self._current():
+            return
+        self._finish_check()
+        self._not_done("检查已取消。", "检查已取消，没有写入任何内容。")
+
+    def _not_done(self, counts: str, message: str) -> None:
+        self.wiz.plan = None
+        self.counts.setText(counts)
+        self.table.setRowCount(0)
+        self.message.setText(message + "可以点“重新检查”再查一遍，或点“上一步”修改列对应。")
+        self.message.show()
+        self.rerun.show()
+        self.save_rejects.setEnabled(False)
         self.completeChanged.emit()
 
     @Slot(object)
     def _planned(self, plan: imp.ImportPlan) -> None:
+        if not self._current():
+            return
+        total = len(plan.source.rows)
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(total)
+        self._finish_check()
         self.wiz.plan = plan
         self._show(plan)
         earlier = previous_import(plan.source.file_hash)
@@ -569,11 +712,10 @@ class CheckPage(QWizardPage):
 
     @Slot(str)
     def _plan_failed(self, message: str) -> None:
-        self.wiz.plan = None
-        self.counts.setText("")
-        self.message.setText(message)
-        self.message.show()
-        self.completeChanged.emit()
+        if not self._current():
+            return
+        self._finish_check()
+        self._not_done("没有完成检查。", message)
 
     def _show(self, plan: imp.ImportPlan) -> None:
         c = plan.counts
@@ -650,6 +792,7 @@ class CheckPage(QWizardPage):
         return (
             plan is not None
             and not self.wiz.busy
+            and not self.checking
             and (plan.counts["new"] + plan.counts["update"] > 0)
         )
 
@@ -863,23 +1006,42 @@ class ImportWizard(QWizard):
         """True while a file is being read or checked on the worker thread."""
         return bool(self._tasks)
 
-    def run_task(self, fn: Any, on_done: Any, on_failed: Any) -> None:
+    def run_task(
+        self,
+        fn: Any,
+        on_done: Any,
+        on_failed: Any,
+        *,
+        on_progress: Any = None,
+        on_cancelled: Any = None,
+    ) -> BackgroundTask:
         """Run ``fn`` on a worker thread; ``on_done(result)`` / ``on_failed(message)`` are slots
-        of a page (so they run on the GUI thread). A newer task makes older results stale."""
+        of a page (so they run on the GUI thread). With ``on_progress`` the task reports (see
+        :class:`BackgroundTask`), ``on_progress(done, total)`` and ``on_cancelled()`` being slots
+        too. A newer task makes older results stale, and older tasks are asked to stop."""
         for _thread, older in self._tasks:
-            older.done.disconnect()
-            older.failed.disconnect()
+            older.cancel()
+            for signal in (older.done, older.failed, older.cancelled):
+                signal.disconnect()
+            if older.reports:
+                older.progress.disconnect()
         thread = QThread(self)
-        task = BackgroundTask(fn)
+        task = BackgroundTask(fn, reports=on_progress is not None)
         task.moveToThread(thread)
         thread.started.connect(task.run)
         task.done.connect(on_done)
         task.failed.connect(on_failed)
+        if on_progress is not None:
+            task.progress.connect(on_progress)
+        if on_cancelled is not None:
+            task.cancelled.connect(on_cancelled)
         task.done.connect(self._task_ended)
         task.failed.connect(self._task_ended)
+        task.cancelled.connect(self._task_ended)
         self._tasks.append((thread, task))
         self.setCursor(Qt.CursorShape.BusyCursor)
         thread.start()
+        return task
 
     @Slot()
     def _task_ended(self, *_args: Any) -> None:
@@ -893,10 +1055,16 @@ class ImportWizard(QWizard):
             page.completeChanged.emit()
 
     def wait_idle(self) -> None:
-        """Block until background reading/checking is over (for closing and for tests)."""
-        for thread, _task in list(self._tasks):
-            thread.quit()
+        """Block until background reading/checking is over (when closing); a running check is
+        asked to stop first, so that this takes a moment only."""
+        tasks, self._tasks = list(self._tasks), []
+        for _thread, task in tasks:
+            task.cancel()
+        for thread, _task in tasks:
+            thread.quit()  # the thread's event loop ends once run() has returned
             thread.wait()
+        if tasks:
+            self.unsetCursor()
 
     def current_entry(self) -> tuple[Path, str]:
         return self.queue[self.index] if self.queue else (Path(), "")
@@ -909,6 +1077,7 @@ class ImportWizard(QWizard):
 
     def done(self, result: int) -> None:
         self.import_page.wait()
+        self.check_page.forget_check()
         self.wait_idle()
         super().done(result)
 

@@ -12,9 +12,11 @@ from lao_gan_bu_desktop.io.header_detect import data_rows, detect_header
 from lao_gan_bu_desktop.io.readers import open_workbook
 from lao_gan_bu_desktop.io.sniff import SpreadsheetError, sniff_format
 from tests.import_helpers import (
+    ENCRYPTION_SCHEMES,
     LI,
     ZHANG,
     messy_rows,
+    write_encrypted_xls,
     write_html_xls,
     write_ods,
     write_spreadsheetml,
@@ -118,6 +120,31 @@ def test_encrypted_workbook_refused(tmp_path: Path) -> None:
         OOXMLFile(src).encrypt("123", out)
     with pytest.raises(SpreadsheetError, match="文件已加密"):
         open_workbook(target)
+
+
+@pytest.mark.parametrize("scheme", ENCRYPTION_SCHEMES)
+def test_encrypted_xls_refused(tmp_path: Path, scheme: str) -> None:
+    import msoffcrypto
+
+    path = write_encrypted_xls(tmp_path / "加密.xls", [HEADER, ["张三", ZHANG, "男"]], scheme)
+    with path.open("rb") as handle:  # an independent reader agrees that the fixture is encrypted
+        assert msoffcrypto.OfficeFile(handle).is_encrypted()
+    with pytest.raises(SpreadsheetError, match="文件已加密"):
+        sniff_format(path)
+    with pytest.raises(SpreadsheetError, match="文件已加密"):
+        open_workbook(path)
+    renamed = tmp_path / "加密.xlsx"  # by content, not by extension
+    renamed.write_bytes(path.read_bytes())
+    with pytest.raises(SpreadsheetError, match="文件已加密"):
+        open_workbook(renamed)
+
+
+def test_xls_cell_text_that_looks_like_filepass_is_not_encryption(tmp_path: Path) -> None:
+    # A BOF + FILEPASS byte pattern inside cell text (not at a stream start) is just data.
+    fake = "\x09\x08\x10\x00\x00\x06\x05\x00" + "\x00" * 12 + "\x2f\x00"
+    path = write_xls(tmp_path / "a.xls", [HEADER, ["张三", ZHANG, fake]])
+    assert sniff_format(path) == "xls"
+    assert rows_of(path)[1][:2] == ["张三", ZHANG]
 
 
 def test_truncated_xlsx_refused(tmp_path: Path) -> None:

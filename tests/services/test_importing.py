@@ -19,12 +19,15 @@ from lao_gan_bu_desktop.storage.import_models import ImportBatch
 from lao_gan_bu_desktop.storage.models import AuditLog, Person
 from tests.conftest import FIXED_TODAY
 from tests.import_helpers import (
+    ENCRYPTION_SCHEMES,
     LI,
     WANG,
     ZHANG,
     make_id,
     messy_rows,
+    write_encrypted_xls,
     write_html_xls,
+    write_roster_csv,
     write_spreadsheetml,
     write_xls,
     write_xlsx,
@@ -271,6 +274,31 @@ def test_cancel_rolls_back(ctx, tmp_path: Path) -> None:
     assert ImportBatch.select().count() == 0
 
 
+def test_plan_reports_progress_and_stops_when_cancelled(ctx, tmp_path: Path) -> None:
+    source = imp.open_source(write_roster_csv(tmp_path / "big.csv", 12_000))
+    mapping = imp.suggest_mapping(source)
+    total = len(source.rows)
+    reports: list[tuple[int, int]] = []
+    plan = imp.plan_import(source, "科技局", mapping, progress=lambda *a: reports.append(a))
+    assert plan.counts["new"] == 12_000
+    assert reports and all(t == total for _d, t in reports)
+    assert [d for d, _t in reports] == sorted(d for d, _t in reports)
+    stopped: list[tuple[int, int]] = []
+    with pytest.raises(imp.ImportCancelled):
+        imp.plan_import(
+            source,
+            "科技局",
+            mapping,
+            progress=lambda *a: stopped.append(a),
+            should_cancel=lambda: bool(stopped),  # true from the first report on
+        )
+    assert len(stopped) < len(reports)  # stopped soon after the first report, not at the end
+    small = imp.open_source(write_roster_csv(tmp_path / "small.csv", 3))
+    with pytest.raises(imp.ImportCancelled):  # a file too small for a report still stops
+        imp.plan_import(small, "科技局", mapping, should_cancel=lambda: True)
+    assert Person.select().count() == 0 and ImportBatch.select().count() == 0
+
+
 def test_rejects_report_and_template(ctx, tmp_path: Path) -> None:
     rows = [["序号", "姓名", "身份证号码"], [1, "", ZHANG], [2, "李四", "123"], [3, "王五", WANG]]
     source = imp.open_source(write_xlsx(tmp_path / "r.xlsx", {"名单": rows}))
@@ -316,6 +344,20 @@ def test_unreadable_tables_are_refused(tmp_path: Path, rows, message) -> None:
     path = write_xlsx(tmp_path / "x.xlsx", {"Sheet1": rows})
     with pytest.raises(imp.SpreadsheetError, match=message):
         imp.open_source(path)
+
+
+@pytest.mark.parametrize("scheme", ENCRYPTION_SCHEMES)
+def test_encrypted_xls_is_refused(ctx, tmp_path: Path, scheme: str) -> None:
+    path = write_encrypted_xls(
+        tmp_path / "加密.xls", [["姓名", "身份证号码"], ["张三", ZHANG]], scheme
+    )
+    with pytest.raises(imp.SpreadsheetError, match=r"^文件已加密"):
+        imp.open_source(path)
+    with pytest.raises(imp.SpreadsheetError, match=r"^文件已加密"):
+        imp.list_sheets(path)
+    summary = imp.import_file(path, "科技局", ctx.data_dir)
+    assert summary["ok"] is False and summary["error"].startswith("文件已加密")
+    assert Person.select().count() == 0 and ImportBatch.select().count() == 0
 
 
 KILL_SCRIPT = """

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import os
+import re
+import threading
 from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QWizard
 
 from lao_gan_bu_desktop.services.roster import list_persons
+from lao_gan_bu_desktop.storage.import_models import ImportBatch
 from lao_gan_bu_desktop.storage.models import Person
 from lao_gan_bu_desktop.ui import import_wizard as iw
 from lao_gan_bu_desktop.ui.import_wizard import ImportWizard
-from tests.import_helpers import LI, ZHANG, messy_rows, write_html_xls, write_xlsx
+from tests.import_helpers import (
+    LI,
+    ZHANG,
+    messy_rows,
+    write_html_xls,
+    write_roster_csv,
+    write_xlsx,
+)
 
 SHOTS = os.environ.get("IMPORT_SHOTS")  # set to a folder to save screenshots of each page
 
@@ -249,3 +261,179 @@ def test_table_on_a_hidden_sheet_can_still_be_chosen(qtbot, ctx, tmp_path: Path)
     forward(qtbot, wizard, 2)
     run_import(qtbot, wizard)
     assert [p["name"] for p in list_persons()] == ["张三"]
+
+
+# ---------------------------------------------------------------- the 检查 step's progress and cancel
+
+BIG = 12_000  # rows: the check reports progress (every 5000 rows) and can be cancelled
+
+
+class ShowCounter(QObject):
+    """Counts how often a widget is shown."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.shown = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.shown += 1
+        return False
+
+
+def hold_first_check(monkeypatch) -> dict:
+    """The first plan_import stops at its first progress report until it is cancelled (so that
+    a test can act mid-way, without depending on timing); later ones run straight through."""
+    original = iw.imp.plan_import
+    state = {"calls": 0, "outcomes": [], "held": threading.Event()}
+
+    def plan_import(*args, progress=None, should_cancel=None, **kwargs):
+        state["calls"] += 1
+        if state["calls"] == 1:
+
+            def held_progress(done: int, total: int) -> None:
+                progress(done, total)
+                state["held"].set()
+                for _ in range(1000):  # at most 10 s
+                    if should_cancel():
+                        break
+                    threading.Event().wait(0.01)
+
+            try:
+                plan = original(
+                    *args, progress=held_progress, should_cancel=should_cancel, **kwargs
+                )
+            except iw.imp.ImportCancelled:
+                state["outcomes"].append("cancelled")
+                raise
+            state["outcomes"].append("finished")
+            return plan
+        return original(*args, progress=progress, should_cancel=should_cancel, **kwargs)
+
+    monkeypatch.setattr(iw.imp, "plan_import", plan_import)
+    return state
+
+
+def to_running_check(qtbot, ctx, tmp_path: Path) -> ImportWizard:
+    wizard = start(qtbot, ctx, [write_roster_csv(tmp_path / "科技局.csv", BIG)], unit="科技局")
+    forward(qtbot, wizard, 2)
+    assert wizard.currentId() == iw.PAGE_MAPPING
+    wizard.next()
+    page = wizard.check_page
+    qtbot.waitUntil(lambda: page.progress_box.isVisible(), timeout=30000)
+    return wizard
+
+
+def nothing_written() -> bool:
+    return Person.select().count() == 0 and ImportBatch.select().count() == 0
+
+
+def test_check_shows_progress_up_to_the_last_row(qtbot, ctx, tmp_path: Path) -> None:
+    wizard = start(qtbot, ctx, [write_roster_csv(tmp_path / "科技局.csv", BIG)], unit="科技局")
+    forward(qtbot, wizard, 2)
+    page = wizard.check_page
+    total = len(wizard.source.rows)
+    seen: list[tuple[int, int, str, bool]] = []
+    page.bar.valueChanged.connect(
+        lambda v: seen.append((v, page.bar.maximum(), page.status.text(), page.checking))
+    )
+    shows = ShowCounter(page.progress_box)
+    wizard.next()
+    assert page.checking and not page.isComplete()
+    settle(qtbot, wizard)
+    assert shows.shown >= 1  # a long check shows its bar (at the first report at the latest)
+    reports = [(v, m, text) for v, m, text, checking in seen if checking and v]
+    assert reports, "no progress shown while checking"
+    assert all(m == total for _v, m, _t in reports)
+    first, _m, text = reports[0]
+    assert 0 < first < total and text == f"正在检查第 {first} / {total} 行…"  # mid-way
+    assert seen[-1][:2] == (total, total)  # the bar ends full
+    assert not page.progress_box.isVisible() and not page.checking
+    assert f"新增 {BIG} 人" in page.counts.text() and page.isComplete()
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_small_file_checks_without_a_progress_bar(qtbot, ctx, tmp_path: Path) -> None:
+    wizard = start(qtbot, ctx, [write_roster_csv(tmp_path / "科技局.csv", 3)], unit="科技局")
+    forward(qtbot, wizard, 2)
+    shows = ShowCounter(wizard.check_page.progress_box)
+    forward(qtbot, wizard)
+    assert "新增 3 人" in wizard.check_page.counts.text()
+    qtbot.wait(iw.SHOW_PROGRESS_AFTER_MS + 100)  # the delayed reveal has nothing to show
+    assert shows.shown == 0
+
+
+def test_cancel_check_then_run_it_again(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:
+    held = hold_first_check(monkeypatch)
+    wizard = to_running_check(qtbot, ctx, tmp_path)
+    page = wizard.check_page
+    assert re.fullmatch(rf"正在检查第 \d+ / {BIG + 1} 行…", page.status.text())
+    assert 0 < page.bar.value() < page.bar.maximum() == BIG + 1
+    assert page.cancel_button.isEnabled()
+    shot(wizard, "4_check_running")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled() and not page.rerun.isVisible()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, wizard)
+    assert held["outcomes"] == ["cancelled"]
+    assert wizard.currentId() == iw.PAGE_CHECK and wizard.plan is None
+    assert not page.isComplete() and not next_button.isEnabled()
+    assert page.counts.text() == "检查已取消。"
+    assert "没有写入任何内容" in page.message.text()
+    assert page.rerun.isVisible() and not page.progress_box.isVisible()
+    assert page.table.rowCount() == 0 and not page.save_rejects.isEnabled()
+    shot(wizard, "4_check_cancelled")
+    assert nothing_written()
+    # The wizard is still usable: check again, leave the page and come back, change the policy.
+    qtbot.mouseClick(page.rerun, Qt.MouseButton.LeftButton)
+    settle(qtbot, wizard)
+    assert f"新增 {BIG} 人" in page.counts.text() and page.isComplete()
+    assert not page.rerun.isVisible() and not page.message.text().startswith("检查已取消")
+    wizard.back()
+    assert wizard.currentId() == iw.PAGE_MAPPING and wizard.plan is None
+    forward(qtbot, wizard)
+    assert wizard.currentId() == iw.PAGE_CHECK and page.isComplete()
+    page.set_policy("skip")
+    settle(qtbot, wizard)
+    assert wizard.plan.on_duplicate == "skip" and page.isComplete()
+    assert nothing_written()
+    run_import(qtbot, wizard)
+    assert Person.select().count() == BIG
+
+
+def test_changing_the_policy_during_a_check_starts_it_over(
+    qtbot, ctx, tmp_path: Path, monkeypatch
+) -> None:
+    held = hold_first_check(monkeypatch)
+    wizard = to_running_check(qtbot, ctx, tmp_path)
+    wizard.check_page.set_policy("fill")  # cancels the running check, starts a new one
+    settle(qtbot, wizard)
+    assert held["outcomes"] == ["cancelled"] and held["calls"] == 2
+    assert wizard.plan.on_duplicate == "fill" and wizard.check_page.isComplete()
+    assert wizard.check_page.counts.text().startswith(f"新增 {BIG} 人")
+
+
+def test_back_during_a_check_cancels_it(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:
+    held = hold_first_check(monkeypatch)
+    wizard = to_running_check(qtbot, ctx, tmp_path)
+    wizard.back()
+    assert wizard.currentId() == iw.PAGE_MAPPING
+    settle(qtbot, wizard)
+    assert held["outcomes"] == ["cancelled"] and wizard.plan is None
+    forward(qtbot, wizard)  # and next again checks anew
+    assert wizard.check_page.isComplete() and held["calls"] == 2
+
+
+def test_closing_the_wizard_during_a_check(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:
+    held = hold_first_check(monkeypatch)
+    wizard = to_running_check(qtbot, ctx, tmp_path)
+    assert held["held"].is_set()  # the worker is mid-way through the file
+    threads = [thread for thread, _task in wizard._tasks]
+    assert threads and all(t.isRunning() for t in threads)
+    wizard.button(QWizard.WizardButton.CancelButton).click()  # the wizard's 取消
+    assert not wizard.isVisible()
+    assert all(t.isFinished() for t in threads) and not wizard.busy
+    assert held["outcomes"] == ["cancelled"]
+    qtbot.wait(50)  # late signals of the cancelled check change nothing
+    assert wizard.plan is None and nothing_written()
