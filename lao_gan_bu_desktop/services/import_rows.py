@@ -120,7 +120,7 @@ class ColumnChecker:
             out = []
             append = out.append
             for raw in cells:
-                # Empty cells are the only ones _convert treats apart; the rest go straight in.
+                # _convert written out: this runs once per ID number and per phone of the file.
                 if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):
                     append(BLANK)
                     continue
