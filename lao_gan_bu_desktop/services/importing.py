@@ -721,6 +721,7 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
         doomed = [pid for pid in new_ids if pid not in keep]
         for start in range(0, len(doomed), 500):
             removed += Person.delete().where(Person.id.in_(doomed[start : start + 500])).execute()
+        im.forget_persons_in_batches(doomed, except_batch=batch.id)
         now = _dt.datetime.now().replace(microsecond=0)
         for link in links:
             if link.action != "修改" or not link.before:

@@ -16,6 +16,7 @@ from ..core.errors import RuleError
 from ..core.idnumber import parse_id_number
 from ..core.pinyin import search_key
 from ..storage.database import db
+from ..storage.import_models import forget_persons_in_batches
 from ..storage.models import Contact, PartyBranch, Person, Unit
 from ..storage.roster_queries import (
     RosterFilter,
@@ -280,6 +281,7 @@ def delete_person(person_id: int) -> None:
         if before["contacts"]:
             changes["contacts"] = (_contacts_summary(before["contacts"]), None)
         Person.delete_by_id(person_id)
+        forget_persons_in_batches([person_id])
         audit.record("删除", "person", person_id, f"永久删除 {before['name']}", changes)
 
 

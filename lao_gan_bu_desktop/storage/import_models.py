@@ -160,6 +160,22 @@ class DeferredPersonIndexes:
                 db.execute_sql(sql)
 
 
+def forget_persons_in_batches(
+    person_ids: Sequence[int], *, except_batch: int | None = None
+) -> None:
+    """Drop deleted persons from the batches that touched them (but ``except_batch``). SQLite
+    gives a deleted person's id to the next person added, and undoing an old batch must not
+    take that newcomer for the one it added or changed."""
+    ids = list(person_ids)
+    for start in range(0, len(ids), 500):
+        query = ImportBatchPerson.delete().where(
+            ImportBatchPerson.person_id.in_(ids[start : start + 500])
+        )
+        if except_batch is not None:
+            query = query.where(ImportBatchPerson.batch != except_batch)
+        query.execute()
+
+
 def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
     """The ids among ``person_ids`` that other records point to (contacts, aid cases, visits …,
     found through the schema's foreign keys), which deleting the person would take with it."""

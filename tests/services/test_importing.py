@@ -447,3 +447,34 @@ def test_undo_keeps_new_people_who_have_records_since(ctx, tmp_path: Path) -> No
     }
     assert [p["name"] for p in list_persons()] == ["张三"]
     assert get_person(zhang)["contacts"][0]["name"] == "张小三"
+
+
+def test_undo_never_removes_someone_added_by_hand_after_a_deletion(ctx, tmp_path: Path) -> None:
+    """SQLite gives a deleted person's id to the next person added; undoing an old import must
+    not take that new person for one of the batch's."""
+    from lao_gan_bu_desktop.services.roster import create_person, delete_person
+
+    rows = [["姓名", "身份证号码"], ["张三", ZHANG], ["李四", LI]]
+    _, result = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": rows}), ctx)
+    li = Person.get(Person.id_number == LI).id
+    delete_person(li)
+    newcomer = create_person({"name": "赵六"})
+    assert newcomer == li  # the id came back: the case this test is about
+    assert imp.edited_since(result.batch_id) == []
+    assert imp.undo_import(result.batch_id, ctx.data_dir)["removed"] == 1
+    assert [p["name"] for p in list_persons()] == ["赵六"]
+
+
+def test_undo_forgets_removed_people_in_other_batches(ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services.roster import create_person
+
+    first_rows = [["姓名", "身份证号码"], ["张三", ZHANG]]
+    _, first = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": first_rows}), ctx)
+    zhang = Person.get(Person.name == "张三").id
+    second_rows = [["姓名", "身份证号码", "家庭住址"], ["张三", ZHANG, "文化路1号"]]
+    _, second = run_import(write_xlsx(tmp_path / "b.xlsx", {"名单": second_rows}), ctx)
+    assert second.updated == 1
+    imp.undo_import(first.batch_id, ctx.data_dir, force=True)
+    assert create_person({"name": "赵六", "address": "人民路2号"}) == zhang
+    assert imp.undo_import(second.batch_id, ctx.data_dir)["restored"] == 0
+    assert by_name()["赵六"]["address"] == "人民路2号"
