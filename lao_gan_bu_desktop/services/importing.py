@@ -50,6 +50,7 @@ from ..storage.backup import make_backup
 from ..storage.database import db
 from ..storage.import_models import ColumnMapping, ImportBatch, ImportBatchPerson
 from ..storage.models import AuditLog, PartyBranch, Person, Unit
+from ..storage.person_references import persons_with_dependents
 from ..storage.roster_queries import fetch_person_rows
 from . import audit
 from .bulk_work import collector_paused
@@ -708,7 +709,7 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
         .order_by(ImportBatchPerson.id.desc())
     )
     new_ids = [link.person_id for link in links if link.action == "新增"]
-    keep = im.persons_with_dependents(new_ids)
+    keep = persons_with_dependents(new_ids)
     kept_names = [
         n for (n,) in Person.select(Person.name).where(Person.id.in_(sorted(keep))).tuples()
     ]

@@ -17,6 +17,7 @@ from ..core.idnumber import parse_id_number
 from ..core.pinyin import search_key
 from ..storage.database import db
 from ..storage.import_models import forget_persons_in_batches
+from ..storage.person_references import dependent_counts
 from ..storage.models import Contact, PartyBranch, Person, Unit
 from ..storage.roster_queries import (
     RosterFilter,
@@ -271,6 +272,26 @@ def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | No
     return changed
 
 
+# What a person's deletion takes with it, in the clerk's words (tables not named here are
+# counted as 其他记录).
+_RECORD_NAMES = {
+    "contact": "家属和紧急联系人 {n} 人",
+    "visit_person": "在 {n} 条走访记录中的名字（走访记录本身保留）",
+    "hospital_stay": "住院记录 {n} 条",
+    "health_check": "体检记录 {n} 条",
+    "aid_case": "帮扶案例 {n} 个（连同其审批和发放记录）",
+}
+
+
+def deletion_consequences(person_ids: Sequence[int]) -> list[str]:
+    """The records deleting these people would delete with them, e.g. ["走访记录 3 条"]."""
+    counts = dependent_counts(person_ids)
+    named = [_RECORD_NAMES[t].format(n=counts.pop(t)) for t in _RECORD_NAMES if t in counts]
+    if counts:
+        named.append(f"其他记录 {sum(counts.values())} 条")
+    return named
+
+
 def delete_person(person_id: int) -> None:
     """Delete a person for good (the explicit, confirmed action); the audit row keeps the data."""
     with db.atomic():
@@ -283,6 +304,21 @@ def delete_person(person_id: int) -> None:
         Person.delete_by_id(person_id)
         forget_persons_in_batches([person_id])
         audit.record("删除", "person", person_id, f"永久删除 {before['name']}", changes)
+
+
+def delete_persons(person_ids: Sequence[int]) -> int:
+    """Delete people for good, all or none, after a backup of the data folder ("删除人员前"),
+    since their visits and aid cases go with them. Returns how many were deleted."""
+    from .backups import backup_before_bulk_change
+
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
+        return 0
+    backup_before_bulk_change("删除人员前")
+    with db.atomic():
+        for pid in ids:
+            delete_person(pid)
+    return len(ids)
 
 
 def list_persons(

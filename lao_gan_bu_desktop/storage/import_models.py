@@ -174,25 +174,3 @@ def forget_persons_in_batches(
         if except_batch is not None:
             query = query.where(ImportBatchPerson.batch != except_batch)
         query.execute()
-
-
-def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
-    """The ids among ``person_ids`` that other records point to (contacts, aid cases, visits …,
-    found through the schema's foreign keys), which deleting the person would take with it."""
-    references: list[tuple[str, str]] = []
-    tables = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
-        for fk in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
-            if fk[2] == "person":
-                references.append((table, fk[3]))
-    found: set[int] = set()
-    ids = list(person_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for table, column in references:
-            rows = db.execute_sql(
-                f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IN ({marks})', chunk
-            ).fetchall()
-            found.update(r[0] for r in rows)
-    return found

@@ -430,20 +430,22 @@ class RosterTab(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
+        service = _roster_service()
         names = status_dialog.names_text(self._names(ids))
+        going = service.deletion_consequences(ids)
+        also = "\n\n将一并删除：\n" + "\n".join(f"· {item}" for item in going) if going else ""
         text = (
-            f"永久删除 {names} 及其家属信息？此操作无法撤销。\n\n"
+            f"永久删除 {names} 及其家属信息？{also}\n\n"
             "人员去世或调走时，请改用“标记已故”或“标记迁出”，信息会保留在花名册中。\n"
-            "删除的内容会记入操作日志。"
+            "删除前会自动备份数据，删除的内容会记入操作日志。"
         )
         if not status_dialog.confirm(self, "永久删除", text, "永久删除", danger=True):
             return
-        service = _roster_service()
         try:
-            for pid in ids:
-                service.delete_person(pid)
+            service.delete_persons(ids)
         except Exception as exc:
             show_error(self, exc)
+            return
         self.main_window.refresh()
         self.main_window.show_status(f"已永久删除 {names}")
 

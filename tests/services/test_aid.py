@@ -307,10 +307,11 @@ def test_money_is_stored_as_whole_fen(ctx, person) -> None:
 
 
 def test_deleting_a_person_removes_the_cases(person) -> None:
-    from lao_gan_bu_desktop.services.roster import delete_person
+    from lao_gan_bu_desktop.services.roster import delete_person, deletion_consequences
 
     cid = _new_case(person)
     aid.advance(cid, "单位初审", on=D)
+    assert deletion_consequences([person]) == ["帮扶案例 1 个（连同其审批和发放记录）"]
     delete_person(person)
     assert aid.list_cases() == []
     other = create_person({"name": "李建国"})

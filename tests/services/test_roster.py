@@ -121,3 +121,17 @@ def test_operator_comes_from_settings(ctx) -> None:
     set_setting("operator", "王丽")
     pid = roster.create_person({"name": "张三"})
     assert AuditLog.get(AuditLog.record_id == pid).operator == "王丽"
+
+
+def test_deleting_people_names_what_goes_with_them_and_backs_up_first(ctx) -> None:
+    from lao_gan_bu_desktop.storage.backup import list_backups
+
+    a = roster.create_person({"name": "张三"}, contacts=[{"name": "李四"}, {"name": "王五"}])
+    b = roster.create_person({"name": "赵六"})
+    assert roster.deletion_consequences([a, b]) == ["家属和紧急联系人 2 人"]
+    assert roster.deletion_consequences([b]) == []
+    before = len(list_backups(ctx.data_dir))
+    assert roster.delete_persons([a, b, a]) == 2
+    assert Person.select().count() == 0
+    backups = list_backups(ctx.data_dir)
+    assert len(backups) == before + 1 and backups[0].reason == "删除人员前"

@@ -230,6 +230,9 @@ def test_overdue_plan_of_someone_who_moved_away_keeps_the_name(people) -> None:
 def test_visit_of_a_deleted_person_stays_in_the_ledger(people) -> None:
     vid = visits.create_visit(VisitInput((people["young"],), "日常走访", D(2026, 11, 2)))
     visits.mark_done(vid, D(2026, 11, 2))
+    assert roster.deletion_consequences([people["young"]]) == [
+        "在 1 条走访记录中的名字（走访记录本身保留）"
+    ]
     roster.delete_person(people["young"])
     rows = visits.list_visits(D(2026, 11, 1), D(2026, 11, 30))
     assert [(r["id"], r["persons"]) for r in rows] == [(vid, "（人员已删除）")]

@@ -147,16 +147,26 @@ def test_death_date_dialog(qtbot) -> None:
     assert dialog.death_date() <= FIXED_TODAY  # no date of death in the future
 
 
-def test_delete_permanently_is_confirmed_and_audited(roster, monkeypatch) -> None:
-    monkeypatch.setattr(status_dialog, "confirm", lambda *a, **k: False)
+def test_delete_permanently_is_confirmed_and_audited(roster, monkeypatch, demo_ctx) -> None:
+    from lao_gan_bu_desktop.services.roster import deletion_consequences
+    from lao_gan_bu_desktop.storage.backup import list_backups
+
+    asked: list[str] = []
+    monkeypatch.setattr(status_dialog, "confirm", lambda _p, _t, text, *a, **k: asked.append(text))
     name = names(roster)[7]
     pid = select_name(roster, name)
+    going = deletion_consequences([pid])
+    assert going  # the demo gives each person something that goes with them
     roster.delete_action.trigger()
     assert Person.get_or_none(Person.id == pid) is not None
+    assert "将一并删除：" in asked[0] and "自动备份" in asked[0]
+    assert all(f"· {item}" in asked[0] for item in going)
+    backups = len(list_backups(demo_ctx.data_dir))
     monkeypatch.setattr(status_dialog, "confirm", lambda *a, **k: True)
     select_name(roster, name)
     roster.delete_action.trigger()
     assert Person.get_or_none(Person.id == pid) is None
+    assert len(list_backups(demo_ctx.data_dir)) == backups + 1
     audit = AuditLog.select().where(AuditLog.record_id == pid).order_by(AuditLog.id.desc()).get()
     assert audit.action == "删除"
     assert json.loads(audit.changes)["name"][0] == name

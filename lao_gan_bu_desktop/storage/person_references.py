@@ -1,0 +1,59 @@
+"""The records that point at a person (contacts, visits, hospital stays, aid cases …), found
+through the schema's foreign keys, so that a feature's new table is counted without listing it.
+
+Deleting a person deletes these with them (ON DELETE CASCADE); the roster asks first what would
+go, and an import undo keeps the people who have any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .database import db
+
+_CHUNK = 500
+
+
+def person_references() -> list[tuple[str, str]]:
+    """(table, column) of every foreign key to the person table."""
+    references: list[tuple[str, str]] = []
+    tables = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        for fk in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():
+            if fk[2] == "person":
+                references.append((table, fk[3]))
+    return references
+
+
+def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
+    """The ids among ``person_ids`` that other records point to, which deleting the person
+    would take with it."""
+    found: set[int] = set()
+    ids = list(person_ids)
+    references = person_references()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for table, column in references:
+            rows = db.execute_sql(
+                f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IN ({marks})', chunk
+            ).fetchall()
+            found.update(r[0] for r in rows)
+    return found
+
+
+def dependent_counts(person_ids: Sequence[int]) -> dict[str, int]:
+    """{table: number of its rows pointing at any of ``person_ids``}, tables with none left out."""
+    counts: dict[str, int] = {}
+    ids = list(person_ids)
+    references = person_references()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for table, column in references:
+            (count,) = db.execute_sql(
+                f'SELECT COUNT(*) FROM "{table}" WHERE "{column}" IN ({marks})', chunk
+            ).fetchone()
+            if count:
+                counts[table] = counts.get(table, 0) + count
+    return counts
