@@ -17,8 +17,8 @@ from ..core.idnumber import parse_id_number
 from ..core.pinyin import search_key
 from ..storage.database import db
 from ..storage.import_models import forget_persons_in_batches
-from ..storage.person_references import dependent_counts
 from ..storage.models import Contact, PartyBranch, Person, Unit
+from ..storage.person_references import dependent_counts
 from ..storage.roster_queries import (
     RosterFilter,
     fetch_contacts,
