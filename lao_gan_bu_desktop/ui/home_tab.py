@@ -190,7 +190,7 @@ class HomeTab(QWidget):
         column.addWidget(summary)
         from .aid_home_card import AidHomeCard  # 特困帮扶: figures of the year and due steps
 
-        self.aid_card = AidHomeCard(content, today=self._today)
+        self.aid_card = AidHomeCard(content, today=self._today, load=False)
         self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
         column.addWidget(self.aid_card)
         from .home_reminders import HomeReminders  # 近期提醒 of the visit calendar
