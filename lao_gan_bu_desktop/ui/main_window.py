@@ -16,6 +16,7 @@ import datetime as _dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -30,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.app import AppContext
-from ..storage.roster_queries import RosterFilter
-from . import status_dialog
 from .errors import show_error
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
+
+if TYPE_CHECKING:
+    from ..services.app import AppContext
+    from ..storage.roster_queries import RosterFilter
 
 log = logging.getLogger(__name__)
 
@@ -326,6 +328,8 @@ class MainWindow(QMainWindow):
         source = Path(path)
         if source.name == DB_FILENAME and source.parent.parent.name == BACKUP_DIRNAME:
             source = source.parent  # a backup folder: restore its attachments too
+        from . import status_dialog
+
         if not status_dialog.confirm(
             self,
             "恢复备份",
