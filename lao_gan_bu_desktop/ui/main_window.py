@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.tabs: dict[str, QWidget] = {}
         self._placeholders: dict[str, QWidget] = {}
         self._tab_anchors: dict[tuple[str, str], QAction] = {}
+        self._failed_tabs: set[str] = set()
         for spec in TABS:
             placeholder = QWidget(self.tab_widget)
             placeholder.setObjectName(f"tab_{spec.key}_placeholder")
@@ -112,8 +113,8 @@ class MainWindow(QMainWindow):
         spec = next((s for s in TABS if s.key == key), None)
         if spec is None:
             raise KeyError(key)
-        placeholder = self._placeholders.pop(key)
         widget = spec.factory(self)
+        placeholder = self._placeholders.pop(key)
         widget.setObjectName(f"tab_{key}")
         self.tabs[key] = widget
         # The real tab takes the placeholder's place without changing which tab is shown.
@@ -134,21 +135,35 @@ class MainWindow(QMainWindow):
         return not self._placeholders
 
     def build_all_tabs(self) -> None:
-        for spec in TABS:
-            self.tab(spec.key)
+        """Build every tab not built yet (a tab that failed to build is not tried again here)."""
+        for key in list(self._placeholders):
+            if key not in self._failed_tabs:
+                self._try_tab(key)
+
+    def _try_tab(self, key: str) -> bool:
+        """Build ``key``; on failure tell the user and leave its placeholder (selecting it retries)."""
+        try:
+            self.tab(key)
+        except Exception as exc:
+            self._failed_tabs.add(key)
+            title = next(s.title for s in TABS if s.key == key)
+            show_error(self, exc, f"无法打开“{title}”")
+            return False
+        return True
 
     def _build_next_tab(self) -> None:
         """Idle-time building: one tab per turn of the event loop, so input is never held up."""
-        if self._placeholders:
-            self.tab(next(iter(self._placeholders)))
-        if self._placeholders:
+        pending = [key for key in self._placeholders if key not in self._failed_tabs]
+        if pending:
+            self._try_tab(pending[0])
+        if len(pending) > 1:
             QTimer.singleShot(0, self, self._build_next_tab)
 
     def _tab_selected(self, index: int) -> None:
         widget = self.tab_widget.widget(index)
         for key, placeholder in list(self._placeholders.items()):
             if placeholder is widget:
-                self.tab(key)
+                self._try_tab(key)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and not self._idle_build_started and event.type() == QEvent.Type.Paint:

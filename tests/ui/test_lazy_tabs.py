@@ -140,3 +140,31 @@ def test_layout_of_a_tab_not_built_in_a_session_is_kept(qtbot, demo_ctx, setting
     assert "roster" not in third.tabs
     assert third.tab("roster").view.horizontalHeader().sectionSize(phone) == 222
     assert third.tab("calendar").stack.currentIndex() == 2
+
+
+def test_a_tab_that_fails_to_build_leaves_the_others_working(
+    qtbot, demo_ctx, settings_path, monkeypatch, message_boxes
+) -> None:
+    attempts: list[str] = []
+
+    def broken(window):
+        attempts.append("calendar")
+        raise RuntimeError("日历坏了")
+
+    specs = [
+        tab_registry.TabSpec(s.key, s.title, broken) if s.key == "calendar" else s
+        for s in tab_registry.TABS
+    ]
+    monkeypatch.setattr(tab_registry, "TABS", specs)
+    monkeypatch.setattr("lao_gan_bu_desktop.ui.main_window.TABS", specs)
+    win = fresh(qtbot, demo_ctx, settings_path)
+    win.show()
+    qtbot.waitUntil(lambda: set(win.tabs) == {"home", "roster", "aid", "imports"}, timeout=5000)
+    assert attempts == ["calendar"]  # tried once in idle time, not again and again
+    assert [box[0] for box in message_boxes] == ["critical"]  # 意外错误, traceback to the log
+    assert titles(win) == TITLES
+    win.menu("文件").aboutToShow.emit()
+    assert attempts == ["calendar"]
+    win.tab_widget.setCurrentIndex(TITLES.index("走访日历"))  # the clerk asks: try again
+    assert attempts == ["calendar", "calendar"]
+    assert win.tab_widget.currentIndex() == TITLES.index("走访日历")
