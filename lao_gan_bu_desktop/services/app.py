@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
-from platformdirs import user_data_dir
 
 from ..storage import backup
 from ..storage.database import DB_FILENAME, close_database, open_database
@@ -36,6 +35,8 @@ class AppContext:
 
 def default_data_dir(*, demo: bool = False) -> Path:
     """The data folder: ``$LAO_GAN_BU_DATA_DIR`` or the user data folder; demo lives apart."""
+    from platformdirs import user_data_dir
+
     if demo:
         return Path(user_data_dir(APP_NAME, appauthor=False)) / "demo"
     env = os.environ.get(ENV_DATA_DIR)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from typing import Any
 
@@ -36,6 +35,8 @@ def operator_name() -> str:
     name = get_setting("operator")
     if name:
         return str(name)
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:

@@ -20,9 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import aid
-from . import aid_common as common
-
 
 class AidHomeCard(QGroupBox):
     """特困帮扶 at a glance."""
@@ -30,7 +27,11 @@ class AidHomeCard(QGroupBox):
     case_requested = Signal(int)
 
     def __init__(
-        self, parent: QWidget | None = None, today: Callable[[], _dt.date] | None = None
+        self,
+        parent: QWidget | None = None,
+        today: Callable[[], _dt.date] | None = None,
+        *,
+        load: bool = True,
     ) -> None:
         super().__init__("特困帮扶", parent)
         parent_today = getattr(parent, "today", None)
@@ -49,9 +50,15 @@ class AidHomeCard(QGroupBox):
         )
         self.reminders.setMaximumHeight(160)
         layout.addWidget(self.reminders)
-        self.refresh()
+        if load:  # 首页 loads it after its first paint, with its own figures
+            self.refresh()
+        else:
+            self.paragraph.setText("正在读取帮扶情况……")
 
     def refresh(self) -> None:
+        from ..services import aid
+        from . import aid_common as common
+
         overview = aid.aid_overview(self.today())
         self.paragraph.setText(overview["paragraph"])
         lines = [

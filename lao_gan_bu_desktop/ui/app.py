@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLockFile, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,8 @@ def _tell(message: str, *, smoke: bool, title: str = "老干部工作台") -> No
     if smoke or QGuiApplication.platformName() == "offscreen":
         sys.stderr.write(message + "\n")
     else:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(None, title, message)
 
 

@@ -35,6 +35,13 @@ def current_roster_filter(window: Any) -> RosterFilter | None:
 
 
 def _roster_tab(window: Any) -> Any:
+    tab = getattr(window, "tab", None)
+    if callable(tab):  # the main window builds the roster tab if it is not built yet
+        try:
+            return tab("roster")
+        except Exception:
+            log.exception("打开花名册失败")
+            return None
     tabs = getattr(window, "tabs", None)
     return tabs.get("roster") if isinstance(tabs, dict) else None
 

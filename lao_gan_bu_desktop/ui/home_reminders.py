@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..services.reminders import SECTIONS, reminders
-from .visit_dialog import Today, VisitDialog, resolve_today
+if TYPE_CHECKING:
+    from .visit_dialog import Today
+
+# services.reminders (the visit rules, the lunar calendar) and the visit dialog are imported when
+# the reminders are first read: 首页 reads them after the window's first paint.
 
 log = logging.getLogger(__name__)
 ROLE = Qt.ItemDataRole.UserRole
@@ -51,9 +54,13 @@ class HomeReminders(QWidget):
             self.title.setText("正在读取近期走访提醒……")
 
     def today(self) -> _dt.date:
+        from .visit_dialog import resolve_today
+
         return resolve_today(self._today)
 
     def refresh(self) -> None:
+        from ..services.reminders import SECTIONS, reminders
+
         day = self.today()
         try:
             self.data = reminders(day, DAYS)
@@ -117,6 +124,8 @@ class HomeReminders(QWidget):
 
     def open_item(self, data: dict[str, Any]) -> None:
         """Open a visit, or plan the due item as a visit."""
+        from .visit_dialog import VisitDialog
+
         if data.get("visit_id"):
             dialog = VisitDialog(self, visit_id=data["visit_id"], today=self.today())
         elif data.get("due") is not None:

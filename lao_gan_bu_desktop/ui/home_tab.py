@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from ..core.ages import AGE_BRACKETS
 from ..core.tiers import SERVICE_TIERS
 from ..core.vocab import RETIREMENT_KINDS
-from ..services.stats import compute_stats
 from ..storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 
 if TYPE_CHECKING:
@@ -190,7 +189,7 @@ class HomeTab(QWidget):
         column.addWidget(summary)
         from .aid_home_card import AidHomeCard  # 特困帮扶: figures of the year and due steps
 
-        self.aid_card = AidHomeCard(content, today=self._today)
+        self.aid_card = AidHomeCard(content, today=self._today, load=False)
         self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
         column.addWidget(self.aid_card)
         from .home_reminders import HomeReminders  # 近期提醒 of the visit calendar
@@ -224,6 +223,8 @@ class HomeTab(QWidget):
     def refresh(self) -> None:
         """Recompute the figures (after any change to the roster)."""
         self._counted = True
+        from ..services.stats import compute_stats
+
         stats = compute_stats(self._today())
         self.title.setText(
             f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}离退休干部概况"

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from ..storage.roster_queries import RosterFilter
+from .tabs import TABS
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -29,9 +30,9 @@ def open_labels_dialog(
 
 
 def _roster_choice(window: MainWindow) -> tuple[RosterFilter | None, list[int] | None]:
-    roster = window.tabs.get("roster")
-    if roster is None:
+    if not any(spec.key == "roster" for spec in TABS):
         return None, None
+    roster = window.tab("roster")  # built now if the clerk has not opened it yet
     selected = roster.selected_ids() if getattr(roster, "_loaded", False) else []
     if len(selected) > 1:
         return None, selected

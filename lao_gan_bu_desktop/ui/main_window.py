@@ -3,6 +3,11 @@
 ``MainWindow(ctx, settings=..., today=...)``: the settings object and the clock are injectable so
 tests use a temporary ini file and a fixed day. Tabs and menu actions come from ui.tabs.TABS and
 ui.tabs.MENU_ACTIONS; a tab that has ``menu_actions()`` contributes its own actions.
+
+Only the first tab (首页) is built before the window's first paint. The others sit in the tab bar
+as empty placeholders with their titles and are built one per turn of the event loop right after
+the first paint, or at once when they are needed: selected, ``show_tab``/``tab``, or any menu
+opened. A tab's menu actions go to the place reserved for them, so the menus read the same.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ import datetime as _dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.app import AppContext
-from ..storage.roster_queries import RosterFilter
-from . import status_dialog
 from .errors import show_error
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
+
+if TYPE_CHECKING:
+    from ..services.app import AppContext
+    from ..storage.roster_queries import RosterFilter
 
 log = logging.getLogger(__name__)
 
@@ -68,15 +75,23 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         for title in MENU_TITLES:
             self.menus[title] = self.menuBar().addMenu(title)
+            # a menu opened before the idle build is done still lists every tab's actions
+            self.menus[title].aboutToShow.connect(self.build_all_tabs)
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setDocumentMode(True)
         self.setCentralWidget(self.tab_widget)
+        # Built tabs by key. Only 首页 is built before the first paint; the others wait as empty
+        # placeholders (with their titles) and are built in idle time after the first paint, or
+        # at once when something needs them (see tab()).
         self.tabs: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        self._tab_anchors: dict[tuple[str, str], QAction] = {}
+        self._failed_tabs: set[str] = set()
         for spec in TABS:
-            widget = spec.factory(self)
-            widget.setObjectName(f"tab_{spec.key}")
-            self.tabs[spec.key] = widget
-            self.tab_widget.addTab(widget, spec.title)
+            placeholder = QWidget(self.tab_widget)
+            placeholder.setObjectName(f"tab_{spec.key}_placeholder")
+            self._placeholders[spec.key] = placeholder
+            self.tab_widget.addTab(placeholder, spec.title)
         self._build_menus()
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
@@ -84,6 +99,78 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("就绪", 3000)
         self.resize(*DEFAULT_SIZE)
         self.restore_state()
+        self.tab(TABS[0].key)  # the tab shown first
+        self.tab_widget.currentChanged.connect(self._tab_selected)
+        self._idle_build_started = False
+        self.installEventFilter(self)
+
+    # --- tabs, built when first needed ------------------------------------------------------
+    def tab(self, key: str) -> QWidget:
+        """The tab ``key``, built now if it has not been built yet."""
+        widget = self.tabs.get(key)
+        if widget is not None:
+            return widget
+        spec = next((s for s in TABS if s.key == key), None)
+        if spec is None:
+            raise KeyError(key)
+        widget = spec.factory(self)
+        placeholder = self._placeholders.pop(key)
+        widget.setObjectName(f"tab_{key}")
+        self.tabs[key] = widget
+        # The real tab takes the placeholder's place without changing which tab is shown.
+        index = self.tab_widget.indexOf(placeholder)
+        was_current = self.tab_widget.currentIndex() == index
+        self.tab_widget.insertTab(index, widget, spec.title)
+        if was_current:
+            self.tab_widget.setCurrentIndex(index)
+        self.tab_widget.removeTab(self.tab_widget.indexOf(placeholder))
+        placeholder.deleteLater()
+        self._add_tab_actions(key, widget)
+        restore = getattr(widget, "restore_state", None)
+        if restore is not None:
+            restore(self.settings)
+        return widget
+
+    def all_tabs_built(self) -> bool:
+        return not self._placeholders
+
+    def build_all_tabs(self) -> None:
+        """Build every tab not built yet (a tab that failed to build is not tried again here)."""
+        for key in list(self._placeholders):
+            if key not in self._failed_tabs:
+                self._try_tab(key)
+
+    def _try_tab(self, key: str) -> bool:
+        """Build ``key``; on failure tell the user and leave its placeholder (selecting it retries)."""
+        try:
+            self.tab(key)
+        except Exception as exc:
+            self._failed_tabs.add(key)
+            title = next(s.title for s in TABS if s.key == key)
+            show_error(self, exc, f"无法打开“{title}”")
+            return False
+        return True
+
+    def _build_next_tab(self) -> None:
+        """Idle-time building: one tab per turn of the event loop, so input is never held up."""
+        pending = [key for key in self._placeholders if key not in self._failed_tabs]
+        if pending:
+            self._try_tab(pending[0])
+        if len(pending) > 1:
+            QTimer.singleShot(0, self, self._build_next_tab)
+
+    def _tab_selected(self, index: int) -> None:
+        widget = self.tab_widget.widget(index)
+        for key, placeholder in list(self._placeholders.items()):
+            if placeholder is widget:
+                self._try_tab(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and not self._idle_build_started and event.type() == QEvent.Type.Paint:
+            self._idle_build_started = True
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._build_next_tab)
+        return super().eventFilter(watched, event)
 
     # --- menus ----------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -108,19 +195,28 @@ class MainWindow(QMainWindow):
         self.menus[menu].addAction(action)
         return action
 
-    def _add_tab_actions(self, menu: str) -> None:
-        for widget in self.tabs.values():
-            contributed = getattr(widget, "menu_actions", None)
-            if contributed is None:
-                continue
-            for action in contributed().get(menu, []):
+    def _tab_action_anchors(self, menu: str) -> None:
+        """Mark where each tab's actions go in ``menu`` (they arrive when the tab is built)."""
+        for spec in TABS:
+            anchor = QAction(self)
+            anchor.setVisible(False)
+            self.menus[menu].addAction(anchor)
+            self._tab_anchors[(spec.key, menu)] = anchor
+
+    def _add_tab_actions(self, key: str, widget: QWidget) -> None:
+        contributed = getattr(widget, "menu_actions", None)
+        if contributed is None:
+            return
+        for menu, actions in contributed().items():
+            anchor = self._tab_anchors[(key, menu)]
+            for action in actions:
                 if action is None:
-                    self.menus[menu].addSeparator()
+                    self.menus[menu].insertSeparator(anchor)
                 else:
-                    self.menus[menu].addAction(action)
+                    self.menus[menu].insertAction(anchor, action)
 
     def _build_menus(self) -> None:
-        self._add_tab_actions("文件")
+        self._tab_action_anchors("文件")
         self.menus["文件"].addSeparator()
         self._action("文件", "备份数据", self.backup_now, "Ctrl+B", "把当前数据另存一份备份")
         self._action(
@@ -138,7 +234,7 @@ class MainWindow(QMainWindow):
             "文件", "退出", self.close, QKeySequence.StandardKey.Quit, "关闭老干部工作台"
         )
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self._add_tab_actions("编辑")
+        self._tab_action_anchors("编辑")
         for n, spec in enumerate(TABS, 1):
             self._action(
                 "视图",
@@ -150,14 +246,13 @@ class MainWindow(QMainWindow):
         self._action(
             "视图", "刷新", self.refresh, QKeySequence.StandardKey.Refresh, "重新读取数据（F5）"
         ).setShortcut(QKeySequence("F5"))
-        roster = self.tabs.get("roster")
-        if roster is not None and hasattr(roster, "column_menu"):
+        if any(spec.key == "roster" for spec in TABS):
             columns = self.menus["视图"].addMenu("花名册显示的列")
             columns.aboutToShow.connect(lambda: self._fill_columns_menu(columns))
-        self._add_tab_actions("视图")
-        self._add_tab_actions("工具")
+        self._tab_action_anchors("视图")
+        self._tab_action_anchors("工具")
         self._action("工具", "设置…", self.open_settings, "Ctrl+,", "区名、城市名、操作员姓名等")
-        self._add_tab_actions("帮助")
+        self._tab_action_anchors("帮助")
         self._action(
             "帮助",
             "打开日志文件夹",
@@ -180,13 +275,13 @@ class MainWindow(QMainWindow):
 
     def _fill_columns_menu(self, menu: QMenu) -> None:
         menu.clear()
-        source = self.tabs["roster"].column_menu()
+        source = self.tab("roster").column_menu()
         for action in source.actions():
             menu.addAction(action)
 
     # --- navigation -----------------------------------------------------------------------
     def show_tab(self, key: str) -> QWidget:
-        widget = self.tabs[key]
+        widget = self.tab(key)
         self.tab_widget.setCurrentWidget(widget)
         return widget
 
@@ -202,7 +297,7 @@ class MainWindow(QMainWindow):
         roster.set_filter(flt)
 
     def refresh(self) -> None:
-        """Reload every tab after the data changed."""
+        """Reload every built tab after the data changed (a tab built later loads fresh)."""
         for widget in self.tabs.values():
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -248,6 +343,8 @@ class MainWindow(QMainWindow):
         source = Path(path)
         if source.name == DB_FILENAME and source.parent.parent.name == BACKUP_DIRNAME:
             source = source.parent  # a backup folder: restore its attachments too
+        from . import status_dialog
+
         if not status_dialog.confirm(
             self,
             "恢复备份",
@@ -301,6 +398,8 @@ class MainWindow(QMainWindow):
 
     # --- remembered layout ----------------------------------------------------------------
     def restore_state(self) -> None:
+        """The window's size and place, and the layout of the tabs built so far (a tab built
+        later restores its own when it is built)."""
         geometry = self.settings.value(SETTINGS_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -1,9 +1,15 @@
 """The registry of main-window tabs and menu actions: a later feature adds itself with one line.
 
-A tab factory takes the MainWindow and returns a QWidget. The widget may define any of
+A tab factory takes the MainWindow and returns a QWidget. It is called when the tab is first
+needed: the first tab before the window's first paint, the others in idle time right after it or
+when selected, so code that needs another tab asks ``window.tab(key)`` (which builds it) rather
+than reading ``window.tabs`` (the tabs built so far). The widget may define any of
 
 * ``refresh()`` — reload after data changed anywhere (MainWindow.refresh calls it);
-* ``save_state(settings)`` / ``restore_state(settings)`` — remember its layout in QSettings.
+* ``save_state(settings)`` / ``restore_state(settings)`` — remember its layout in QSettings
+  (restored when the tab is built);
+* ``menu_actions()`` — actions for the window's menus, placed where they would be had every tab
+  been built at once.
 
 An action factory takes the MainWindow and returns a QAction to append to one of the menus
 (文件, 编辑, 视图, 工具, 帮助). Example, in a feature's ui module::

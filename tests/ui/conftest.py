@@ -50,7 +50,8 @@ def make_settings(path: Path) -> QSettings:
 
 @pytest.fixture
 def window(qtbot, demo_ctx, settings_path):
-    """The main window on the demo zone, shown, for FIXED_TODAY."""
+    """The main window on the demo zone, shown, for FIXED_TODAY, a moment after its first paint
+    (the other tabs are built in idle time then; test_lazy_tabs tests the moments before)."""
     from lao_gan_bu_desktop.ui.main_window import MainWindow
 
     win = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
@@ -58,6 +59,7 @@ def window(qtbot, demo_ctx, settings_path):
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(win.all_tabs_built, timeout=5000)
     return win
 
 

@@ -93,8 +93,8 @@ def test_calendar_view_is_remembered(qtbot, demo_ctx, settings_path) -> None:
 
     win = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
     qtbot.addWidget(win)
-    win.tabs["calendar"].set_view(2)
+    win.tab("calendar").set_view(2)
     win.save_state()
     again = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
     qtbot.addWidget(again)
-    assert again.tabs["calendar"].stack.currentIndex() == 2
+    assert again.tab("calendar").stack.currentIndex() == 2
