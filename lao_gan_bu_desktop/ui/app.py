@@ -166,6 +166,9 @@ def _run_locked(
             watcher = _FirstPaint(app)
             window.installEventFilter(watcher)
             QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(3))
+        import gc
+
+        gc.freeze()
         window.show()
         code = app.exec()
         if smoke and watcher is not None and not watcher.painted:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from ..storage.roster_queries import RosterFilter
 from .tabs import TABS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only annotations here: the queries (peewee) need not load with the menu
+    from ..storage.roster_queries import RosterFilter
     from .main_window import MainWindow
 
 
