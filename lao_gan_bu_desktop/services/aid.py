@@ -512,6 +512,24 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
     return row.id
 
 
+def case_ids_of_persons(person_ids: Sequence[int]) -> list[int]:
+    """The ids of the aid cases of these people."""
+    ids = list(person_ids)
+    found: list[int] = []
+    for start in range(0, len(ids), 500):
+        query = AidCase.select(AidCase.id).where(AidCase.person.in_(ids[start : start + 500]))
+        found += [cid for (cid,) in query.tuples()]
+    return found
+
+
+def remove_case_attachments(case_ids: Sequence[int], *, folder: Path | None = None) -> None:
+    """Remove the attachment folders of deleted cases (called once a backup holds them)."""
+    base = (folder or data_dir()) / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR
+    for case_id in case_ids:
+        if AidCase.get_or_none(AidCase.id == case_id) is None:
+            shutil.rmtree(base / str(case_id), ignore_errors=True)
+
+
 def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
     """The full path of an attachment's stored copy (checked to exist)."""
     row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)

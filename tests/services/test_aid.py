@@ -350,3 +350,22 @@ def test_removed_attachment_keeps_its_file(ctx, person, tmp_path: Path) -> None:
     assert aid.get_case(cid)["attachments"] == []
     assert not stored.exists() and kept.read_bytes() == b"jpeg"
     assert kept.parent.name == "已移除"
+
+
+def test_deleting_people_removes_their_case_files_once_backed_up(ctx, person, tmp_path) -> None:
+    from lao_gan_bu_desktop.services.roster import delete_persons
+    from lao_gan_bu_desktop.storage.backup import list_backups
+
+    other = create_person({"name": "李建国"})
+    mine, theirs = _new_case(person), _new_case(other)
+    bill = tmp_path / "住院票据.pdf"
+    bill.write_bytes(b"%PDF-1.4 hospital bill")
+    stored = aid.attachment_path(aid.add_attachment(mine, bill))
+    kept = aid.attachment_path(aid.add_attachment(theirs, bill))
+    delete_persons([person])
+    assert not stored.parent.exists() and kept.exists()
+    backup = list_backups(ctx.data_dir)[0]
+    assert backup.reason == "删除人员前"
+    assert (backup.path / "attachments" / "aid" / str(mine) / stored.name).read_bytes() == (
+        b"%PDF-1.4 hospital bill"
+    )
