@@ -48,7 +48,8 @@ class HomeReminders(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.health)
         self.data: dict[str, Any] = {}
-        if load:  # 首页 loads it after its first paint, with its own figures
+        self._loads_itself = load
+        if load:  # 首页 loads it after its first paint, with its own figures (show_data)
             self.refresh()
         else:
             self.title.setText("正在读取近期走访提醒……")
@@ -59,15 +60,26 @@ class HomeReminders(QWidget):
         return resolve_today(self._today)
 
     def refresh(self) -> None:
-        from ..services.reminders import SECTIONS, reminders
+        """Read the reminders now and show them (首页 reads them in its worker instead)."""
+        from ..services.reminders import reminders
 
         day = self.today()
         try:
-            self.data = reminders(day, DAYS)
+            data = reminders(day, DAYS)
         except Exception:
             log.exception("读取首页提醒失败")
-            self.title.setText("读取提醒失败，详情见日志文件。")
+            self.show_failure()
             return
+        self.show_data(day, data)
+
+    def show_failure(self) -> None:
+        self.title.setText("读取提醒失败，详情见日志文件。")
+
+    def show_data(self, day: _dt.date, data: dict[str, Any]) -> None:
+        """Show ``data`` as made by services.reminders.reminders(day, DAYS)."""
+        from ..services.reminders import SECTIONS
+
+        self.data = data
         counts = self.data["counts"]
         self.title.setText(
             f"近{DAYS}天提醒（{day.month}月{day.day}日至{(day + _dt.timedelta(days=DAYS)).month}月"
@@ -133,5 +145,6 @@ class HomeReminders(QWidget):
         else:
             return
         if dialog.exec():
-            self.refresh()
-            self.changed.emit()
+            if self._loads_itself:
+                self.refresh()
+            self.changed.emit()  # 首页 reloads everything (it reads these reminders too)
