@@ -86,28 +86,43 @@ class HomeReminders(QWidget):
             f"{(day + _dt.timedelta(days=DAYS)).day}日）：逾期 {counts['逾期']} 项，"
             f"生日 {counts['生日']} 人，计划走访 {counts['今日'] + counts['计划走访']} 次"
         )
-        self.tree.clear()
-        for section in SECTIONS:
-            items = [(n, i) for n, i in enumerate(self.data["items"]) if i["section"] == section]
-            if not items:
+        # Thousands of rows on a city's roster: each section is filled before it joins the tree,
+        # and the tree is repainted once.
+        by_section: dict[str, list[int]] = {section: [] for section in SECTIONS}
+        for n, i in enumerate(self.data["items"]):
+            by_section[i["section"]].append(n)
+        heads = []
+        for section, indexes in by_section.items():
+            if not indexes:
                 continue
-            head = QTreeWidgetItem([f"{section}（{len(items)}）", "", ""])
+            head = QTreeWidgetItem([f"{section}（{len(indexes)}）", "", ""])
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
-            if section == "逾期":
+            overdue = section == "逾期"
+            if overdue:
                 head.setForeground(0, Qt.GlobalColor.red)
-            self.tree.addTopLevelItem(head)
-            for index, i in items:
+            children = []
+            for index in indexes:
+                i = self.data["items"][index]
                 when = f"{i['day'].month}月{i['day'].day}日"
                 child = QTreeWidgetItem([i["title"], when, i["detail"]])
                 # Only the index goes into Qt: PySide6 miscounts None inside converted dicts.
                 child.setData(0, ROLE, index)
                 child.setToolTip(2, i["detail"])
-                if section == "逾期":
+                if overdue:
                     child.setForeground(0, Qt.GlobalColor.red)
-                head.addChild(child)
-            head.setExpanded(True)
+                children.append(child)
+            head.addChildren(children)
+            heads.append(head)
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            self.tree.addTopLevelItems(heads)
+            for head in heads:
+                head.setExpanded(True)
+        finally:
+            self.tree.setUpdatesEnabled(True)
         if not self.tree.topLevelItemCount():
             self.tree.addTopLevelItem(QTreeWidgetItem(["近期没有需要走访的事项", "", ""]))
         h = self.data["health"]
