@@ -27,9 +27,9 @@ from ..core.ages import AGE_BRACKETS
 from ..core.tiers import SERVICE_TIERS
 from ..core.vocab import RETIREMENT_KINDS
 from ..storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
-from .home_loader import HomeFigures, HomeLoader
 
 if TYPE_CHECKING:
+    from .home_loader import HomeFigures, HomeLoader
     from .main_window import MainWindow
 
 TIER_HINTS = {
@@ -154,8 +154,8 @@ class HomeTab(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._today = window.today
-        self.loader = HomeLoader(self)
-        self.loader.loaded.connect(self._apply)
+        self._loader: HomeLoader | None = None  # made with the first refresh, after the paint
+        self._stopped = False
         self.cards: dict[str, StatCard] = {}
         self.title = QLabel(self)
         self.title.setObjectName("home_title")
@@ -230,15 +230,29 @@ class HomeTab(QWidget):
         """Recompute the figures (after any change to the roster) in a worker thread; the cards
         keep their values until the new ones arrive. Requests while one runs coalesce."""
         self._counted = True
-        self.loader.request(self._today())
+        if not self._stopped:
+            self.loader.request(self._today())
+
+    @property
+    def loader(self) -> HomeLoader:
+        """The worker that reads the figures."""
+        if self._loader is None:
+            from .home_loader import HomeLoader
+
+            self._loader = HomeLoader(self)
+            self._loader.loaded.connect(self._apply)
+        return self._loader
 
     def is_loading(self) -> bool:
         """True while new figures are being read."""
-        return self.loader.is_loading()
+        return self._loader is not None and self._loader.is_loading()
 
     def stop_loading(self) -> None:
-        """Drop pending reads and wait for the running one (the window is closing)."""
-        self.loader.shutdown()
+        """Drop pending reads and wait for the running one (the window is closing); no read
+        starts after this."""
+        self._stopped = True
+        if self._loader is not None:
+            self._loader.shutdown()
 
     def _apply(self, figures: HomeFigures) -> None:
         """Show the figures read by the loader (on the GUI thread)."""

@@ -148,3 +148,12 @@ def test_a_failed_read_says_so_and_shows_the_rest(
     assert home.cards["total"].number.text() == "…"
     assert "失败" in home.aid_card.paragraph.text()
     assert home.reminders.tree.topLevelItemCount() > 1  # the reminders came all the same
+
+
+def test_closing_before_the_first_read_starts_none(qtbot, demo_ctx, settings_path) -> None:
+    win = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(win)
+    home = win.tabs["home"]
+    win.close()
+    home.refresh()
+    assert home._loader is None and not home.is_loading()
