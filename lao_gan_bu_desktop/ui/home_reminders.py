@@ -1,6 +1,7 @@
 """首页 reminders: today and the next 7 days — overdue, today's visits, birthdays, planned visits,
 follow-ups and other due visits — and this year's health-check count. Double-click (or Enter)
-opens the item: a visit in the visit dialog, a due item as a new planned visit.
+opens the item: a visit in the visit dialog, a due item as a new planned visit. Each section
+shows its first MAX_ROWS items and how many more there are (走访日历 lists them all).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ROLE = Qt.ItemDataRole.UserRole
 DAYS = 7
+# Rows shown per section: in a festival's weeks a city has tens of thousands of due items, which
+# the calendar lists; 首页 shows the first of each section and how many more there are.
+MAX_ROWS = 200
 
 
 class HomeReminders(QWidget):
@@ -103,7 +107,7 @@ class HomeReminders(QWidget):
             if overdue:
                 head.setForeground(0, Qt.GlobalColor.red)
             children = []
-            for index in indexes:
+            for index in indexes[:MAX_ROWS]:
                 i = self.data["items"][index]
                 when = f"{i['day'].month}月{i['day'].day}日"
                 child = QTreeWidgetItem([i["title"], when, i["detail"]])
@@ -113,6 +117,11 @@ class HomeReminders(QWidget):
                 if overdue:
                     child.setForeground(0, Qt.GlobalColor.red)
                 children.append(child)
+            if len(indexes) > MAX_ROWS:
+                more = len(indexes) - MAX_ROWS
+                children.append(
+                    QTreeWidgetItem([f"……另有 {more} 项，请在“走访日历”中查看", "", ""])
+                )
             head.addChildren(children)
             heads.append(head)
         self.tree.setUpdatesEnabled(False)
