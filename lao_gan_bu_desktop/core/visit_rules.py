@@ -408,6 +408,60 @@ def _md(day: _dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def lookback_start(start: _dt.date, today: _dt.date, settings: RuleSettings) -> _dt.date:
+    """The first day whose rule items the due list for ``start`` … shows (overdue ones too)."""
+    return min(start, today - _dt.timedelta(days=settings.overdue_lookback_days))
+
+
+@dataclass(frozen=True)
+class PersonScope:
+    """The people that can have an item in a short period — more than needed, never fewer —
+    so that a due list of a few weeks need not read a whole city's roster.
+
+    Of the people on the roster (在册): everyone when ``everyone_living`` (a festival falls in
+    the period), else those whose solar birthday ("MM-DD") lies in one of ``birthday_ranges``
+    (every birthday when None), everyone with a lunar birthday, and the bedridden and those who
+    are 不能自理. Of the deceased: those who died on or after ``died_from``. The people of the
+    visits and hospital stays read for the period are added by the caller.
+    """
+
+    everyone_living: bool
+    birthday_ranges: tuple[tuple[str, str], ...] | None
+    died_from: _dt.date
+
+
+def _month_day(day: _dt.date) -> str:
+    return f"{day.month:02d}-{day.day:02d}"
+
+
+def person_scope(
+    settings: RuleSettings, start: _dt.date, end: _dt.date, today: _dt.date
+) -> PersonScope:
+    """Who :func:`due_items` can name for ``start`` … ``end`` as seen on ``today``."""
+    look_from = lookback_start(start, today, settings)
+    festival = False
+    for rule in settings.campaigns:
+        if not rule.enabled:
+            continue
+        for year in range(look_from.year, end.year + 1):
+            try:
+                day = festival_on(rule.festival, year)
+            except ValueError:
+                continue
+            festival = festival or look_from <= day <= end
+    ranges: tuple[tuple[str, str], ...] | None
+    if (end - look_from).days >= 365:
+        ranges = None
+    elif look_from.year == end.year:
+        ranges = ((_month_day(look_from), _month_day(end)),)
+    else:
+        ranges = ((_month_day(look_from), "12-31"), ("01-01", _month_day(end)))
+    if ranges is not None and any(a <= "02-28" <= b and not a <= "02-29" <= b for a, b in ranges):
+        ranges += (("02-29", "02-29"),)  # a 29 February birthday falls on the 28th in other years
+    died_from = look_from - _dt.timedelta(days=settings.death_visit_days)
+    return PersonScope(festival, ranges, died_from)
+
+
 def due_items(
     persons: Sequence[PersonRecord],
     visits: Sequence[VisitRecord],
@@ -424,7 +478,7 @@ def due_items(
     date before ``today`` are always included (rule 逾期未走访).
     """
     cov = _coverage(visits)
-    look_from = min(start, today - _dt.timedelta(days=settings.overdue_lookback_days))
+    look_from = lookback_start(start, today, settings)
     items: list[DueItem] = []
 
     def add(

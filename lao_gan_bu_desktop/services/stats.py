@@ -45,6 +45,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
     by_residence = _zeroed(RESIDENCE_AREAS)
     by_tier = _zeroed(SERVICE_TIERS)
     units: dict[str, Counter] = {}
+    membership: dict[str, tuple[bool, bool]] = {}  # political status → (party, democratic)
     party = democratic = unknown_age = total = 0
     bracket = age_bracket_expression(day)
     tier = tier_expression(day)
@@ -85,9 +86,14 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         if residence:
             by_residence[residence] = by_residence.get(residence, 0) + count
         by_tier[tier_name] += count
-        members = count if is_party_member(political) else 0
+        # Thousands of groups share a handful of statuses: each is understood once.
+        member_of = membership.get(political)
+        if member_of is None:
+            member_of = (is_party_member(political), is_democratic_party_member(political))
+            membership[political] = member_of
+        members = count if member_of[0] else 0
         party += members
-        democratic += count if is_democratic_party_member(political) else 0
+        democratic += count if member_of[1] else 0
         counter = units.setdefault(unit, Counter())
         counter["total"] += count
         counter[kind] += count

@@ -25,10 +25,12 @@ from ..core.visit_rules import (
     VISIT_STATUSES,
     DueItem,
     PersonRecord,
+    PersonScope,
     RuleSettings,
     StayRecord,
     VisitRecord,
     due_items,
+    person_scope,
 )
 from ..storage.aid_models import persons_with_open_case
 from ..storage.database import db
@@ -83,16 +85,55 @@ def db_date(text: Any) -> _dt.date | None:
     return _iso(str(text))
 
 
-def person_records(statuses: Sequence[str] = ("在册", "已故")) -> list[PersonRecord]:
-    """Every person the rules look at, read in one query."""
+PERSON_COLUMNS = (
+    "id, name, birth_date, lunar_birthday, retirement_kind, political_status, "
+    "party_join_date, self_care, bedridden, hardship, health_status, status, death_date"
+)
+
+
+def _scope_sql(scope: PersonScope) -> tuple[str, list[Any]]:
+    """The WHERE condition of the people in ``scope`` (see core.visit_rules.PersonScope)."""
+    living = ["COALESCE(lunar_birthday, 0) != 0", "COALESCE(bedridden, 0) != 0", "self_care = ?"]
+    params: list[Any] = ["不能自理"]
+    if scope.everyone_living or scope.birthday_ranges is None:
+        living = ["1"]
+        params = []
+    else:
+        for first, last in scope.birthday_ranges:
+            living.append("substr(birth_date, 6, 5) BETWEEN ? AND ?")
+            params += [first, last]
+    sql = f"(status = '在册' AND ({' OR '.join(living)})) OR (status = '已故' AND death_date >= ?)"
+    params.append(scope.died_from.isoformat())
+    return sql, params
+
+
+def person_records(
+    statuses: Sequence[str] = ("在册", "已故"),
+    *,
+    scope: PersonScope | None = None,
+    also: Iterable[int] = (),
+) -> list[PersonRecord]:
+    """Every person the rules look at, read in one query; with ``scope`` only those in it and
+    the people ``also`` names (of the visits and stays read for the same period)."""
     marks = ",".join("?" * len(statuses))
     open_aid = persons_with_open_case()
-    cursor = db.execute_sql(
-        "SELECT id, name, birth_date, lunar_birthday, retirement_kind, political_status, "
-        "party_join_date, self_care, bedridden, hardship, health_status, status, death_date "
-        f'FROM "person" WHERE status IN ({marks})',
-        tuple(statuses),
-    )
+    sql = f'SELECT {PERSON_COLUMNS} FROM "person" WHERE status IN ({marks})'
+    params: list[Any] = list(statuses)
+    if scope is not None:
+        condition, more = _scope_sql(scope)
+        sql += f" AND ({condition})"
+        params += more
+    rows = db.execute_sql(sql, tuple(params)).fetchall()
+    if scope is not None:
+        read = {r[0] for r in rows}
+        missing = sorted(set(also) - read)
+        for chunk in range(0, len(missing), 900):
+            part = missing[chunk : chunk + 900]
+            rows += db.execute_sql(
+                f'SELECT {PERSON_COLUMNS} FROM "person" WHERE status IN ({marks}) '
+                f"AND id IN ({','.join('?' * len(part))})",
+                (*statuses, *part),
+            ).fetchall()
     return [
         PersonRecord(
             r[0],
@@ -110,7 +151,7 @@ def person_records(statuses: Sequence[str] = ("在册", "已故")) -> list[Perso
             db_date(r[12]),
             r[0] in open_aid,
         )
-        for r in cursor.fetchall()
+        for r in rows
     ]
 
 
@@ -167,15 +208,14 @@ def due_list(
     day = day or today()
     settings = settings or load_rule_settings()
     since = min(start, day) - _dt.timedelta(days=settings.overdue_lookback_days + 60)
-    return due_items(
-        person_records(("在册", "已故", "迁出")),
-        visit_records(since),
-        stay_records(since),
-        settings,
-        start,
-        end,
-        day,
+    visit_list = visit_records(since)
+    stays = stay_records(since)
+    # A period of weeks (首页, the calendar) reads only the people that can have an item in it.
+    also = {pid for v in visit_list for pid in v.person_ids} | {s.person_id for s in stays}
+    persons = person_records(
+        ("在册", "已故", "迁出"), scope=person_scope(settings, start, end, day), also=also
     )
+    return due_items(persons, visit_list, stays, settings, start, end, day)
 
 
 # ---------------------------------------------------------------- visits

@@ -56,10 +56,18 @@ class AidHomeCard(QGroupBox):
             self.paragraph.setText("正在读取帮扶情况……")
 
     def refresh(self) -> None:
+        """Read the year's aid overview and show it (首页 reads it in its worker instead)."""
         from ..services import aid
+
+        self.show_overview(aid.aid_overview(self.today()))
+
+    def show_failure(self) -> None:
+        self.paragraph.setText("读取帮扶情况失败，详情见日志文件。")
+
+    def show_overview(self, overview: dict) -> None:
+        """Show ``overview`` as made by services.aid.aid_overview."""
         from . import aid_common as common
 
-        overview = aid.aid_overview(self.today())
         self.paragraph.setText(overview["paragraph"])
         lines = [
             f"{r['category']}：{r['cases']} 件"

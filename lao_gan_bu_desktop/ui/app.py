@@ -171,6 +171,7 @@ def _run_locked(
         gc.freeze()
         window.show()
         code = app.exec()
+        window.stop_background_work()  # the loop may end without the window's close
         if smoke and watcher is not None and not watcher.painted:
             sys.stderr.write("冒烟测试失败：窗口未能完成首次绘制\n")
             return 3

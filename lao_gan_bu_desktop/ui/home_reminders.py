@@ -1,6 +1,7 @@
 """首页 reminders: today and the next 7 days — overdue, today's visits, birthdays, planned visits,
 follow-ups and other due visits — and this year's health-check count. Double-click (or Enter)
-opens the item: a visit in the visit dialog, a due item as a new planned visit.
+opens the item: a visit in the visit dialog, a due item as a new planned visit. Each section
+shows its first MAX_ROWS items and how many more there are (走访日历 lists them all).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ROLE = Qt.ItemDataRole.UserRole
 DAYS = 7
+# Rows shown per section: in a festival's weeks a city has tens of thousands of due items, which
+# the calendar lists; 首页 shows the first of each section and how many more there are.
+MAX_ROWS = 200
 
 
 class HomeReminders(QWidget):
@@ -48,7 +52,8 @@ class HomeReminders(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.health)
         self.data: dict[str, Any] = {}
-        if load:  # 首页 loads it after its first paint, with its own figures
+        self._loads_itself = load
+        if load:  # 首页 loads it after its first paint, with its own figures (show_data)
             self.refresh()
         else:
             self.title.setText("正在读取近期走访提醒……")
@@ -59,43 +64,74 @@ class HomeReminders(QWidget):
         return resolve_today(self._today)
 
     def refresh(self) -> None:
-        from ..services.reminders import SECTIONS, reminders
+        """Read the reminders now and show them (首页 reads them in its worker instead)."""
+        from ..services.reminders import reminders
 
         day = self.today()
         try:
-            self.data = reminders(day, DAYS)
+            data = reminders(day, DAYS)
         except Exception:
             log.exception("读取首页提醒失败")
-            self.title.setText("读取提醒失败，详情见日志文件。")
+            self.show_failure()
             return
+        self.show_data(day, data)
+
+    def show_failure(self) -> None:
+        self.title.setText("读取提醒失败，详情见日志文件。")
+
+    def show_data(self, day: _dt.date, data: dict[str, Any]) -> None:
+        """Show ``data`` as made by services.reminders.reminders(day, DAYS)."""
+        from ..services.reminders import SECTIONS
+
+        self.data = data
         counts = self.data["counts"]
         self.title.setText(
             f"近{DAYS}天提醒（{day.month}月{day.day}日至{(day + _dt.timedelta(days=DAYS)).month}月"
             f"{(day + _dt.timedelta(days=DAYS)).day}日）：逾期 {counts['逾期']} 项，"
             f"生日 {counts['生日']} 人，计划走访 {counts['今日'] + counts['计划走访']} 次"
         )
-        self.tree.clear()
-        for section in SECTIONS:
-            items = [(n, i) for n, i in enumerate(self.data["items"]) if i["section"] == section]
-            if not items:
+        # Thousands of rows on a city's roster: each section is filled before it joins the tree,
+        # and the tree is repainted once.
+        by_section: dict[str, list[int]] = {section: [] for section in SECTIONS}
+        for n, i in enumerate(self.data["items"]):
+            by_section[i["section"]].append(n)
+        heads = []
+        for section, indexes in by_section.items():
+            if not indexes:
                 continue
-            head = QTreeWidgetItem([f"{section}（{len(items)}）", "", ""])
+            head = QTreeWidgetItem([f"{section}（{len(indexes)}）", "", ""])
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
-            if section == "逾期":
+            overdue = section == "逾期"
+            if overdue:
                 head.setForeground(0, Qt.GlobalColor.red)
-            self.tree.addTopLevelItem(head)
-            for index, i in items:
+            children = []
+            for index in indexes[:MAX_ROWS]:
+                i = self.data["items"][index]
                 when = f"{i['day'].month}月{i['day'].day}日"
                 child = QTreeWidgetItem([i["title"], when, i["detail"]])
                 # Only the index goes into Qt: PySide6 miscounts None inside converted dicts.
                 child.setData(0, ROLE, index)
                 child.setToolTip(2, i["detail"])
-                if section == "逾期":
+                if overdue:
                     child.setForeground(0, Qt.GlobalColor.red)
-                head.addChild(child)
-            head.setExpanded(True)
+                children.append(child)
+            if len(indexes) > MAX_ROWS:
+                more = len(indexes) - MAX_ROWS
+                children.append(
+                    QTreeWidgetItem([f"……另有 {more} 项，请在“走访日历”中查看", "", ""])
+                )
+            head.addChildren(children)
+            heads.append(head)
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            self.tree.addTopLevelItems(heads)
+            for head in heads:
+                head.setExpanded(True)
+        finally:
+            self.tree.setUpdatesEnabled(True)
         if not self.tree.topLevelItemCount():
             self.tree.addTopLevelItem(QTreeWidgetItem(["近期没有需要走访的事项", "", ""]))
         h = self.data["health"]
@@ -133,5 +169,6 @@ class HomeReminders(QWidget):
         else:
             return
         if dialog.exec():
-            self.refresh()
-            self.changed.emit()
+            if self._loads_itself:
+                self.refresh()
+            self.changed.emit()  # 首页 reloads everything (it reads these reminders too)

@@ -2,6 +2,8 @@
 
 Each card is a button: clicking it (or Enter/Space on it) switches to 花名册 showing exactly the
 people it counts. The survey paragraph sits underneath, selectable for copying into a report.
+The figures are read in a worker thread (ui.home_loader) after the window's first paint and after
+every change; the cards keep their values ("…" at first) until the new figures arrive.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..core.vocab import RETIREMENT_KINDS
 from ..storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 
 if TYPE_CHECKING:
+    from .home_loader import HomeFigures, HomeLoader
     from .main_window import MainWindow
 
 TIER_HINTS = {
@@ -146,10 +149,13 @@ class HomeTab(QWidget):
     """The statistics cards and the survey paragraph."""
 
     filter_requested = Signal(object)
+    figures_shown = Signal()  # new figures are on the cards, charts and lists
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._today = window.today
+        self._loader: HomeLoader | None = None  # made with the first refresh, after the paint
+        self._stopped = False
         self.cards: dict[str, StatCard] = {}
         self.title = QLabel(self)
         self.title.setObjectName("home_title")
@@ -221,11 +227,51 @@ class HomeTab(QWidget):
         return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
-        """Recompute the figures (after any change to the roster)."""
+        """Recompute the figures (after any change to the roster) in a worker thread; the cards
+        keep their values until the new ones arrive. Requests while one runs coalesce."""
         self._counted = True
-        from ..services.stats import compute_stats
+        if not self._stopped:
+            self.loader.request(self._today())
 
-        stats = compute_stats(self._today())
+    @property
+    def loader(self) -> HomeLoader:
+        """The worker that reads the figures."""
+        if self._loader is None:
+            from .home_loader import HomeLoader
+
+            self._loader = HomeLoader(self)
+            self._loader.loaded.connect(self._apply)
+        return self._loader
+
+    def is_loading(self) -> bool:
+        """True while new figures are being read."""
+        return self._loader is not None and self._loader.is_loading()
+
+    def stop_loading(self) -> None:
+        """Drop pending reads and wait for the running one (the window is closing); no read
+        starts after this."""
+        self._stopped = True
+        if self._loader is not None:
+            self._loader.shutdown()
+
+    def _apply(self, figures: HomeFigures) -> None:
+        """Show the figures read by the loader (on the GUI thread)."""
+        stats = figures.stats
+        if stats is None:
+            self.title.setText("统计失败，详情见日志文件。")
+        else:
+            self._apply_stats(stats)
+        if stats is not None and stats.get("aid") is not None:
+            self.aid_card.show_overview(stats["aid"])
+        else:
+            self.aid_card.show_failure()
+        if figures.reminders is None:
+            self.reminders.show_failure()
+        else:
+            self.reminders.show_data(figures.day, figures.reminders)
+        self.figures_shown.emit()
+
+    def _apply_stats(self, stats: dict[str, Any]) -> None:
         self.title.setText(
             f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}离退休干部概况"
             f"（截至 {stats['as_of']}）"
@@ -242,5 +288,3 @@ class HomeTab(QWidget):
             self.charts.filterRequested.connect(self.filter_requested)
             self._content.layout().insertWidget(self._chart_slot, self.charts)
         self.charts.set_stats(stats)
-        self.aid_card.refresh()
-        self.reminders.refresh()

@@ -425,5 +425,13 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
+        self.stop_background_work()
         log.info("主窗口关闭")
         super().closeEvent(event)
+
+    def stop_background_work(self) -> None:
+        """Drop pending background reads and wait for the running ones (before the database
+        closes), so that no worker thread outlives the window."""
+        home = self.tabs.get("home")
+        if home is not None:
+            home.stop_loading()

@@ -100,3 +100,23 @@ def test_grouped_stats_agree_with_person_rows(demo_ctx) -> None:
     assert s["by_age_bracket"] == {b: brackets.get(b, 0) for b in AGE_BRACKETS}
     units = Counter(p["unit"] for p in persons)
     assert {row["unit"]: row["total"] for row in s["by_unit"]} == dict(units)
+
+
+def test_party_counts_agree_with_each_persons_status(demo_ctx) -> None:
+    """Statuses written in other ways (synonyms, spaces, unknown text) count as each person's."""
+    from lao_gan_bu_desktop.core.vocab import is_democratic_party_member, is_party_member
+    from lao_gan_bu_desktop.storage.models import Person
+
+    ids = [p.id for p in Person.select(Person.id).order_by(Person.id)]
+    for n, text in enumerate(("党员", " 中共党员 ", "预备党员", "民盟", "无党派", "群众", "？")):
+        Person.update(political_status=text).where(Person.id.in_(ids[n::7])).execute()
+    statuses = [
+        p.political_status
+        for p in Person.select(Person.political_status).where(Person.status == "在册")
+    ]
+    s = compute_stats(FIXED_TODAY)
+    assert s["party_members"] == sum(map(is_party_member, statuses))
+    assert s["democratic_party_members"] == sum(map(is_democratic_party_member, statuses))
+    assert s["party_members"] > 0 and s["democratic_party_members"] > 0
+    party_by_unit = sum(row["party_members"] for row in s["by_unit"])
+    assert party_by_unit == s["party_members"]

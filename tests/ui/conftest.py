@@ -69,3 +69,11 @@ def roster(window):
     tab = window.show_tab("roster")
     tab.ensure_loaded()
     return tab
+
+
+def wait_for_home(qtbot, window, timeout: int = 5000):
+    """首页 of ``window`` once the figures of its latest refresh are shown (they are read in a
+    worker thread)."""
+    home = window.tabs["home"]
+    qtbot.waitUntil(lambda: home.charts is not None and not home.is_loading(), timeout=timeout)
+    return home

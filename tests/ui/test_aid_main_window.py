@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from lao_gan_bu_desktop.services import aid
 from tests.conftest import FIXED_TODAY
 from tests.ui.aid_helpers import script_fixture, type_text  # noqa: F401 - the fixture
+from tests.ui.conftest import wait_for_home
 
 
 def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
@@ -33,8 +34,8 @@ def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
         type_text(qtbot, dialog.reason, "老伴住院，自付 1.2 万元")
         qtbot.keyClicks(dialog.amount, "3000")
 
-    home = window.tabs["home"]
-    home.refresh()
+    window.tabs["home"].refresh()
+    home = wait_for_home(qtbot, window)
     key_before = int(home.cards["tier:重点"].number.text())
     script.fillers.append(fill)
     script.answers.append(True)  # in case the demo already gave them a case this year
@@ -47,8 +48,8 @@ def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
     assert tab.model.rowCount() == 6
     dialog = tab.case_dialog
     assert dialog.case["name"] == name and dialog.case["status"] == "申请"
-    # an open case makes them 重点: 首页 follows at once
-    assert int(home.cards["tier:重点"].number.text()) == key_before + 1
+    # an open case makes them 重点: 首页 follows
+    qtbot.waitUntil(lambda: int(home.cards["tier:重点"].number.text()) == key_before + 1)
 
     def step(d):
         d.on.setDate(QDate(2026, 11, 29))
@@ -61,9 +62,8 @@ def test_aid_tab_in_the_main_window(window, qtbot, script) -> None:
 
 
 def test_home_card_opens_the_due_case(window, qtbot) -> None:
-    home = window.tabs["home"]
-    home.refresh()
-    card = home.aid_card
+    window.tabs["home"].refresh()
+    card = wait_for_home(qtbot, window).aid_card
     assert card.reminders.count() >= 1
     item = card.reminders.item(0)
     card.reminders.itemDoubleClicked.emit(item)

@@ -15,7 +15,7 @@ from lao_gan_bu_desktop.ui.main_window import MainWindow
 from lao_gan_bu_desktop.ui.roster_model import column_index
 from tests.conftest import FIXED_TODAY
 
-from .conftest import make_settings
+from .conftest import make_settings, wait_for_home
 
 
 def names(tab) -> list[str]:
@@ -94,7 +94,7 @@ def test_party_and_democratic_filters(roster) -> None:
     assert roster.model.rowCount() == 2
 
 
-def test_mark_dead_leaves_the_default_view(roster, window, monkeypatch) -> None:
+def test_mark_dead_leaves_the_default_view(roster, window, monkeypatch, qtbot) -> None:
     asked: list[list[str]] = []
 
     def answer(parent, person_names, today):
@@ -108,7 +108,7 @@ def test_mark_dead_leaves_the_default_view(roster, window, monkeypatch) -> None:
     assert asked == [[name]]
     assert name not in names(roster)
     assert roster.count_label.text() == "共 152 人，当前显示 152 人"
-    assert window.tabs["home"].cards["total"].number.text() == "152"
+    assert wait_for_home(qtbot, window).cards["total"].number.text() == "152"
     person = Person.get_by_id(pid)
     assert (person.status, person.death_date) == ("已故", FIXED_TODAY)
     audit = AuditLog.select().where(AuditLog.record_id == pid).order_by(AuditLog.id.desc()).get()
@@ -239,7 +239,7 @@ def test_settings_dialog_saves_and_audits(window, qtbot) -> None:
     assert get_setting("operator") == "王丽"
     assert AuditLog.select().where(AuditLog.table == "setting").count() == 1
     window.refresh()
-    assert "经开区" in window.tabs["home"].title.text()
+    assert "经开区" in wait_for_home(qtbot, window).title.text()
     assert "王丽" in window.status_label.text()
 
 
@@ -249,7 +249,7 @@ def test_backup_now(window, message_boxes) -> None:
     assert any((window.ctx.data_dir / "backups").iterdir())
 
 
-def test_restore_backup_reloads(window, roster, monkeypatch, message_boxes) -> None:
+def test_restore_backup_reloads(window, roster, monkeypatch, message_boxes, qtbot) -> None:
     from lao_gan_bu_desktop.storage.backup import make_backup
 
     info = make_backup(window.ctx.data_dir, "测试")
@@ -258,9 +258,10 @@ def test_restore_backup_reloads(window, roster, monkeypatch, message_boxes) -> N
     monkeypatch.setattr(status_dialog, "ask_death_date", lambda *a: FIXED_TODAY)
     roster.dead_action.trigger()
     assert roster.model.rowCount() == 152
+    assert wait_for_home(qtbot, window).cards["total"].number.text() == "152"
     assert window.restore_backup(info.path)
     assert roster.model.rowCount() == 153
-    assert window.tabs["home"].cards["total"].number.text() == "153"
+    assert wait_for_home(qtbot, window).cards["total"].number.text() == "153"
 
 
 def test_home_charts_come_with_the_figures_and_open_the_roster(window, qtbot) -> None:

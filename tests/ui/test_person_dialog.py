@@ -11,6 +11,7 @@ from lao_gan_bu_desktop.storage.models import AuditLog, Contact, Person
 from lao_gan_bu_desktop.ui import person_dialog
 from lao_gan_bu_desktop.ui.person_dialog import PersonDialog
 from tests.conftest import FIXED_TODAY
+from tests.ui.conftest import wait_for_home
 
 FIRST17 = "41010519500307123"
 GOOD_ID = FIRST17 + check_digit(FIRST17)
@@ -56,7 +57,7 @@ def test_add_a_person_through_the_dialog(window, qtbot) -> None:
     roster = window.tabs["roster"]
     assert roster.selected_ids() == [person.id]
     assert roster.count_label.text() == "共 154 人，当前显示 154 人"
-    assert window.tabs["home"].cards["total"].number.text() == "154"
+    assert wait_for_home(qtbot, window).cards["total"].number.text() == "154"
 
 
 def test_bad_id_number_shows_the_reason_and_blocks_saving(window, qtbot) -> None:

@@ -140,3 +140,19 @@ def test_ledger_export_asks_for_the_period(demo_ctx, qtbot, tmp_path, monkeypatc
     on_modal(choose)
     assert tab.export_ledger() == target
     assert "2026年1月1日至2026年12月31日" in load_workbook(target)["走访台账"]["A2"].value
+
+
+def test_home_reminders_show_the_first_rows_of_a_long_section(demo_ctx, qtbot, monkeypatch) -> None:
+    from lao_gan_bu_desktop.ui import home_reminders
+
+    monkeypatch.setattr(home_reminders, "MAX_ROWS", 1)
+    w = HomeReminders(today=TODAY)
+    qtbot.addWidget(w)
+    overdue = w.tree.topLevelItem(0)
+    total = w.data["counts"]["逾期"]
+    assert total >= 2 and overdue.text(0) == f"逾期（{total}）"
+    assert overdue.childCount() == 2
+    assert w.item_data(overdue.child(0)) == w.data["items"][0]
+    more = overdue.child(1)
+    assert more.text(0) == f"……另有 {total - 1} 项，请在“走访日历”中查看"
+    assert w.item_data(more) is None  # activating it opens nothing
