@@ -137,9 +137,12 @@ def measure_window(data_dir: Path, repeat: int) -> dict[str, object]:
     window_s = time.perf_counter() - started
     home = window.tabs["home"]
     started = time.perf_counter()
-    home.refresh()  # what runs right after the first paint
+    home.refresh()  # what runs right after the first paint: starts the worker that reads
     stats_s = time.perf_counter() - started
-    app.processEvents()
+    # The roster is measured alone: wait until 首页's worker has shown its figures.
+    while home.charts is None or home.is_loading():
+        app.processEvents()
+        time.sleep(0.005)
 
     started = time.perf_counter()
     roster = window.show_tab("roster")
@@ -326,7 +329,8 @@ def main() -> int:
         figures = measure_window(big, args.repeat)
         print(f"主窗口首次显示：{figures['window_s'] * 1000:.0f} ms")
         print(
-            f"首页统计（services.stats.compute_stats，首次绘制之后）：{figures['stats_s'] * 1000:.0f} ms"
+            f"首页刷新占用界面线程：{figures['stats_s'] * 1000:.1f} ms"
+            "（统计和提醒在后台线程读取；各部分用时见 --home）"
         )
         ok = figures["first_page_s"] <= TARGET_FIRST_PAGE_S
         print(
