@@ -48,10 +48,9 @@ from ..io.sniff import FORMAT_NAMES, SpreadsheetError
 from ..storage import import_models as im
 from ..storage.backup import make_backup
 from ..storage.database import db
-from ..storage.import_models import ColumnMapping, ImportBatch, ImportBatchPerson
-from ..storage.models import AuditLog, PartyBranch, Person, Unit
+from ..storage.import_models import ColumnMapping, ImportBatch
+from ..storage.models import PartyBranch, Person, Unit
 from ..storage.person_references import persons_with_dependents
-from ..storage.roster_queries import fetch_person_rows
 from . import audit
 from .bulk_work import collector_paused
 from .import_errors import ImportCancelled, ImportServiceError, UndoConflict
@@ -329,8 +328,7 @@ def check_mapping(mapping: Sequence[str | None]) -> None:
 def _roster_index() -> tuple[dict[str, int], dict[tuple[str, _dt.date], tuple[int, str | None]]]:
     by_id: dict[str, int] = {}
     by_name_birth: dict[tuple[str, _dt.date], tuple[int, str | None]] = {}
-    query = Person.select(Person.id, Person.id_number, Person.name, Person.birth_date).tuples()
-    for pid, number, name, birth in query:
+    for pid, number, name, birth in im.roster_keys():
         if number:
             by_id[number] = pid
         if birth:
@@ -365,7 +363,6 @@ def plan_import(
     mapping: Sequence[str | None],
     on_duplicate: str = "update",
     *,
-    day: _dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> ImportPlan:
@@ -442,7 +439,8 @@ def plan_import(
             row.person_id = pid
             matched.append(row)
     if matched:
-        stored = fetch_person_rows([r.person_id for r in matched], day or _dt.date.today())
+        keys = {key for row in matched for key in row.values}
+        stored = im.stored_values([r.person_id for r in matched], sorted(keys))
         for row in matched:
             if on_duplicate == "skip":
                 row.action = "skip"
@@ -596,29 +594,35 @@ def _write(
                 if should_cancel is not None and should_cancel():
                     raise ImportCancelled()
         links = []
-        for row in upd_rows:
-            before = {k: _plain(old) for k, (old, _new) in row.changes.items()}
-            after = {k: _plain(new) for k, (_old, new) in row.changes.items()}
-            columns = relations.columns({k: new for k, (_old, new) in row.changes.items()})
-            columns["updated_at"] = now
-            Person.update(**columns).where(Person.id == row.person_id).execute()
-            links.append(
-                (
-                    row.person_id,
-                    "修改",
-                    row.row,
-                    json.dumps(before, ensure_ascii=False),
-                    json.dumps(after, ensure_ascii=False),
+        for start in range(0, len(upd_rows), CHUNK):
+            chunk = upd_rows[start : start + CHUNK]
+            updates = []
+            for row in chunk:
+                updates.append(
+                    (
+                        row.person_id,
+                        relations.columns({k: new for k, (_o, new) in row.changes.items()}),
+                    )
                 )
-            )
-            done += 1
-            if done % CHUNK == 0:
-                chunks += 1
-                _crash_hook(chunks)
-                if progress is not None:
-                    progress(done, total)
-                if should_cancel is not None and should_cancel():
-                    raise ImportCancelled()
+                before = {k: _plain(old) for k, (old, _new) in row.changes.items()}
+                after = {k: _plain(new) for k, (_old, new) in row.changes.items()}
+                links.append(
+                    (
+                        row.person_id,
+                        "修改",
+                        row.row,
+                        json.dumps(before, ensure_ascii=False),
+                        json.dumps(after, ensure_ascii=False),
+                    )
+                )
+            im.bulk_update_persons(updates, now)
+            done += len(chunk)
+            chunks += 1
+            _crash_hook(chunks)
+            if progress is not None:
+                progress(done, total)
+            if should_cancel is not None and should_cancel():
+                raise ImportCancelled()
         im.bulk_insert_batch_persons(batch.id, links)
         save_mapping(plan.unit, plan.source, plan.mapping)
         entry = audit.record(
@@ -660,36 +664,8 @@ def _batch(batch_id: int) -> ImportBatch:
 def edited_since(batch_id: int) -> list[str]:
     """Names of the batch's people changed after the import (by hand or by a later import)."""
     batch = _batch(batch_id)
-    touched = [
-        p
-        for (p,) in ImportBatchPerson.select(ImportBatchPerson.person_id)
-        .where(ImportBatchPerson.batch == batch.id)
-        .tuples()
-    ]
-    edited: set[int] = set()
-    for start in range(0, len(touched), 500):
-        chunk = touched[start : start + 500]
-        for (pid,) in (
-            AuditLog.select(AuditLog.record_id)
-            .where(
-                (AuditLog.table == "person")
-                & (AuditLog.record_id.in_(chunk))
-                & (AuditLog.id > batch.audit_id)
-            )
-            .tuples()
-        ):
-            edited.add(pid)
-        later = (
-            ImportBatchPerson.select(ImportBatchPerson.person_id)
-            .join(ImportBatch)
-            .where(
-                (ImportBatch.id > batch.id)
-                & ImportBatch.undone_at.is_null()
-                & ImportBatchPerson.person_id.in_(chunk)
-            )
-            .tuples()
-        )
-        edited.update(pid for (pid,) in later)
+    touched = [pid for pid, _action, _before in im.batch_links(batch.id)]
+    edited = im.persons_edited_after(batch.id, batch.audit_id, touched)
     if not edited:
         return []
     names = Person.select(Person.name).where(Person.id.in_(sorted(edited))).tuples()
@@ -703,12 +679,8 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
     Returns {"removed": n, "restored": m, "kept": k}."""
     batch = _batch(batch_id)
     names = edited_since(batch_id)
-    links = list(
-        ImportBatchPerson.select()
-        .where(ImportBatchPerson.batch == batch.id)
-        .order_by(ImportBatchPerson.id.desc())
-    )
-    new_ids = [link.person_id for link in links if link.action == "新增"]
+    links = im.batch_links(batch.id)
+    new_ids = [pid for pid, action, _before in links if action == "新增"]
     keep = persons_with_dependents(new_ids)
     kept_names = [
         n for (n,) in Person.select(Person.name).where(Person.id.in_(sorted(keep))).tuples()
@@ -724,15 +696,13 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
             removed += Person.delete().where(Person.id.in_(doomed[start : start + 500])).execute()
         im.forget_persons_in_batches(doomed, except_batch=batch.id)
         now = _dt.datetime.now().replace(microsecond=0)
-        for link in links:
-            if link.action != "修改" or not link.before:
+        restores = []
+        for pid, action, before_json in links:
+            if action != "修改" or not before_json:
                 continue
-            before = {k: _unplain(k, v) for k, v in json.loads(link.before).items()}
-            columns = relations.columns(before)
-            if "name" not in before:
-                columns.pop("search_key", None)
-            columns["updated_at"] = now
-            restored += Person.update(**columns).where(Person.id == link.person_id).execute()
+            before = {k: _unplain(k, v) for k, v in json.loads(before_json).items()}
+            restores.append((pid, relations.columns(before)))
+        restored = im.bulk_update_persons(restores, now)
         ImportBatch.update(undone_at=now).where(ImportBatch.id == batch.id).execute()
         summary = (
             f"撤销导入 {batch.file_name}：删除新增的 {removed} 人，恢复 {restored} 人的原有信息"

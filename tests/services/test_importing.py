@@ -36,7 +36,7 @@ from tests.import_helpers import (
 
 def run_import(path: Path, ctx, unit: str = "经济发展局", policy: str = "update", **kw):
     source = imp.open_source(path, **kw)
-    plan = imp.plan_import(source, unit, imp.suggest_mapping(source, unit), policy, day=FIXED_TODAY)
+    plan = imp.plan_import(source, unit, imp.suggest_mapping(source, unit), policy)
     result = imp.apply_plan(plan, ctx.data_dir)
     return plan, result
 
