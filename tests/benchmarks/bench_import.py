@@ -10,6 +10,8 @@ in a fresh subprocess so that peak memory (ru_maxrss) belongs to one measurement
 * import: services.importing.import_file end to end on a fresh data folder (read, detect, map,
   normalise, check, deduplicate, backup, write in one transaction);
 
+* again: the same file imported again (unchanged), with another unit (everyone updated), and
+  that update undone;
 * schema: the least any import into this schema costs — the same read, then the cells unchecked
   written into the real person table (41 columns) with its indexes rebuilt once; it shows how
   much of the ratio the schema alone takes before any checking;
@@ -185,6 +187,28 @@ def run_import(path: Path, folder: Path) -> dict:
     }
 
 
+def run_again(path: Path, folder: Path) -> dict:
+    """The same file imported again: unchanged, then with another unit (every person updated),
+    then that update undone — what a city bureau does when units send their lists again."""
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.importing import import_file, undo_import
+
+    ctx = open_app(folder / "data", daily_backup=False)
+    import_file(path, "某某局", ctx.data_dir)
+    figures = {}
+    started = time.perf_counter()
+    import_file(path, "某某局", ctx.data_dir)
+    figures["unchanged"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    result = import_file(path, "另一个局", ctx.data_dir)
+    figures["all updated"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    undo_import(result["batch_id"], ctx.data_dir)
+    figures["undo of the update"] = round(time.perf_counter() - started, 2)
+    ctx.close()
+    return figures
+
+
 def run_phases(path: Path, folder: Path) -> dict:
     """The same import split into its phases, to show where the time goes."""
     from lao_gan_bu_desktop.core.pinyin import search_key
@@ -222,6 +246,7 @@ def one(kind: str, path: Path) -> None:
             "import": run_import,
             "phases": run_phases,
             "schema": run_schema,
+            "again": run_again,
         }[kind]
         extra = runner(path, Path(tmp))
         seconds = time.perf_counter() - start
@@ -272,6 +297,7 @@ def main() -> None:
             f"write of the person table with its indexes): {schema:.2f} s = "
             f"{schema / floor['seconds']:.2f}x the floor"
         )
+        print(f"{rows:>7} rows imported again, seconds: {measure('again', path)['extra']}")
 
 
 if __name__ == "__main__":
