@@ -434,21 +434,31 @@ def _month_day(day: _dt.date) -> str:
     return f"{day.month:02d}-{day.day:02d}"
 
 
+def festivals_between(
+    settings: RuleSettings, start: _dt.date, end: _dt.date
+) -> list[tuple[CampaignRule, int, _dt.date]]:
+    """(rule, year, day) of each enabled festival campaign whose festival falls in ``start`` …
+    ``end``."""
+    found = []
+    for rule in settings.campaigns:
+        if not rule.enabled:
+            continue
+        for year in range(start.year, end.year + 1):
+            try:
+                day = festival_on(rule.festival, year)
+            except ValueError:
+                continue
+            if start <= day <= end:
+                found.append((rule, year, day))
+    return found
+
+
 def person_scope(
     settings: RuleSettings, start: _dt.date, end: _dt.date, today: _dt.date
 ) -> PersonScope:
     """Who :func:`due_items` can name for ``start`` … ``end`` as seen on ``today``."""
     look_from = lookback_start(start, today, settings)
-    festival = False
-    for rule in settings.campaigns:
-        if not rule.enabled:
-            continue
-        for year in range(look_from.year, end.year + 1):
-            try:
-                day = festival_on(rule.festival, year)
-            except ValueError:
-                continue
-            festival = festival or look_from <= day <= end
+    festival = bool(festivals_between(settings, look_from, end))
     ranges: tuple[tuple[str, str], ...] | None
     if (end - look_from).days >= 365:
         ranges = None
@@ -516,20 +526,11 @@ def due_items(
                     reason += f"（农历{to_lunar(day).month_text}{to_lunar(day).day_text}）"
                 add(p, day, rule, reason, day - _dt.timedelta(days=14), day + _dt.timedelta(days=7))
     # Festival campaigns.
-    for rule in settings.campaigns:
-        if not rule.enabled:
-            continue
-        for year in range(look_from.year, end.year + 1):
-            try:
-                day = festival_on(rule.festival, year)
-            except ValueError:
-                continue
-            if not look_from <= day <= end:
-                continue
-            occasion = f"{rule.festival}{year}"
-            w0, w1 = day - _dt.timedelta(days=30), day + _dt.timedelta(days=7)
-            for p, why in campaign_members(rule, living, day):
-                add(p, day, RULE_FESTIVAL, f"{rule.festival}慰问：{why}", w0, w1, occasion)
+    for rule, year, day in festivals_between(settings, look_from, end):
+        occasion = f"{rule.festival}{year}"
+        w0, w1 = day - _dt.timedelta(days=30), day + _dt.timedelta(days=7)
+        for p, why in campaign_members(rule, living, day):
+            add(p, day, RULE_FESTIVAL, f"{rule.festival}慰问：{why}", w0, w1, occasion)
     # Hospital stays.
     if settings.hospital_enabled:
         for s in stays:

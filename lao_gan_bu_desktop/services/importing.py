@@ -555,7 +555,19 @@ def _write(
     should_cancel: Callable[[], bool] | None,
     backup_info: Any,
 ) -> ImportResult:
-    chunks = 0
+    done = chunks = 0
+
+    def chunk_written(count: int) -> None:
+        """After each chunk: the crash test hook, progress, and the clerk's cancel."""
+        nonlocal done, chunks
+        done += count
+        chunks += 1
+        _crash_hook(chunks)
+        if progress is not None:
+            progress(done, total)
+        if should_cancel is not None and should_cancel():
+            raise ImportCancelled()
+
     with db.atomic():
         batch = ImportBatch.create(
             file_name=plan.source.path.name,
@@ -575,7 +587,6 @@ def _write(
             duplicates=counts["duplicate"],
         )
         relations = _Relations()
-        done = 0
         existing = Person.select().count()
         defer = len(new_rows) >= DEFER_INDEXES_MIN and len(new_rows) > existing
         with im.DeferredPersonIndexes() if defer else contextlib.nullcontext():
@@ -586,13 +597,7 @@ def _write(
                     batch.id,
                     [(pid, "新增", r.row, None, None) for pid, r in zip(ids, chunk, strict=True)],
                 )
-                done += len(chunk)
-                chunks += 1
-                _crash_hook(chunks)
-                if progress is not None:
-                    progress(done, total)
-                if should_cancel is not None and should_cancel():
-                    raise ImportCancelled()
+                chunk_written(len(chunk))
         links = []
         for start in range(0, len(upd_rows), CHUNK):
             chunk = upd_rows[start : start + CHUNK]
@@ -616,13 +621,7 @@ def _write(
                     )
                 )
             im.bulk_update_persons(updates, now)
-            done += len(chunk)
-            chunks += 1
-            _crash_hook(chunks)
-            if progress is not None:
-                progress(done, total)
-            if should_cancel is not None and should_cancel():
-                raise ImportCancelled()
+            chunk_written(len(chunk))
         im.bulk_insert_batch_persons(batch.id, links)
         save_mapping(plan.unit, plan.source, plan.mapping)
         entry = audit.record(

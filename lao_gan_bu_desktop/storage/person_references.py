@@ -7,7 +7,7 @@ go, and an import undo keeps the people who have any.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .database import db
 
@@ -25,35 +25,32 @@ def person_references() -> list[tuple[str, str]]:
     return references
 
 
-def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
-    """The ids among ``person_ids`` that other records point to, which deleting the person
-    would take with it."""
-    found: set[int] = set()
+def _per_reference(
+    person_ids: Sequence[int], select: str
+) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """(table, row) of ``SELECT {select} FROM table WHERE column IN (ids)`` for every
+    reference to the person table, the ids taken 500 at a time."""
     ids = list(person_ids)
     references = person_references()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
         for table, column in references:
-            rows = db.execute_sql(
-                f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IN ({marks})', chunk
-            ).fetchall()
-            found.update(r[0] for r in rows)
-    return found
+            sql = f'SELECT {select.format(column=column)} FROM "{table}" WHERE "{column}" IN ({marks})'
+            for row in db.execute_sql(sql, chunk).fetchall():
+                yield table, tuple(row)
+
+
+def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
+    """The ids among ``person_ids`` that other records point to, which deleting the person
+    would take with it."""
+    return {row[0] for _table, row in _per_reference(person_ids, 'DISTINCT "{column}"')}  # type: ignore[misc]
 
 
 def dependent_counts(person_ids: Sequence[int]) -> dict[str, int]:
     """{table: number of its rows pointing at any of ``person_ids``}, tables with none left out."""
     counts: dict[str, int] = {}
-    ids = list(person_ids)
-    references = person_references()
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for table, column in references:
-            (count,) = db.execute_sql(
-                f'SELECT COUNT(*) FROM "{table}" WHERE "{column}" IN ({marks})', chunk
-            ).fetchone()
-            if count:
-                counts[table] = counts.get(table, 0) + count
+    for table, (count,) in _per_reference(person_ids, "COUNT(*)"):
+        if count:
+            counts[table] = counts.get(table, 0) + count  # type: ignore[operator]
     return counts
