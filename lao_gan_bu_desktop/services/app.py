@@ -71,15 +71,31 @@ def close_thread_connection() -> None:
 
 
 def open_app(data_dir: Path, *, daily_backup: bool = True) -> AppContext:
-    """Open (creating if needed) the data folder; make the day's first backup when it is due."""
+    """Open (creating if needed) the data folder; make the day's first backup when it is due
+    (the window passes ``daily_backup=False`` and makes it in the background once it shows)."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir)
     existed = (data_dir / DB_FILENAME).exists()
     database = open_database(data_dir / DB_FILENAME)
-    if daily_backup and existed and backup.daily_backup_due(data_dir):
-        try:
-            backup.make_backup(data_dir, "每日自动")
-        except backup.BackupError:
-            log.exception("每日自动备份失败")
+    if daily_backup and existed:
+        make_daily_backup(data_dir)
     return AppContext(data_dir, database)
+
+
+def daily_backup_due(data_dir: Path) -> bool:
+    """True when no backup of ``data_dir`` has been made today."""
+    return backup.daily_backup_due(data_dir)
+
+
+def make_daily_backup(data_dir: Path) -> backup.BackupInfo | None:
+    """The day's first backup ("每日自动") when none has been made today; None when not due or
+    when it failed (the reason goes to the log: a failed daily backup never stops the work).
+    Safe in any thread: it uses connections of its own."""
+    if not daily_backup_due(data_dir):
+        return None
+    try:
+        return backup.make_backup(data_dir, "每日自动")
+    except backup.BackupError:
+        log.exception("每日自动备份失败")
+        return None

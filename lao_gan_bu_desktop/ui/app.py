@@ -147,10 +147,11 @@ def _run_locked(
     from .main_window import MainWindow
 
     try:
-        ctx = open_app(data_dir)
+        ctx = open_app(data_dir, daily_backup=False)  # made once the window shows
     except StorageError as exc:
         _tell(exc.message, smoke=smoke, title="无法打开数据")
         return 1
+    daily = None
     try:
         if demo:
             from ..storage.roster_queries import count_persons
@@ -170,7 +171,14 @@ def _run_locked(
 
         gc.freeze()
         window.show()
+        from .daily_backup import DailyBackup
+
+        daily = DailyBackup(data_dir, window)
+        daily.finished.connect(window.show_status)
+        if daily.start():
+            window.show_status("正在进行今天的自动备份……", 0)
         code = app.exec()
+        daily.wait()
         window.stop_background_work()  # the loop may end without the window's close
         if smoke and watcher is not None and not watcher.painted:
             sys.stderr.write("冒烟测试失败：窗口未能完成首次绘制\n")
@@ -185,4 +193,6 @@ def _run_locked(
             show_error(None, exc, "启动失败")
         return 1
     finally:
+        if daily is not None:
+            daily.wait()
         ctx.close()

@@ -58,3 +58,34 @@ def test_process_events_keeps_none_alive(qapp) -> None:
     for _ in range(200):
         qapp.processEvents()
     assert sys.getrefcount(None) >= before - 20
+
+
+def test_the_days_first_start_backs_up_after_the_window_shows(qtbot, tmp_path) -> None:
+    from lao_gan_bu_desktop.storage.backup import list_backups
+
+    folder = tmp_path / "demo"
+    settings = make_settings(tmp_path / "s.ini")
+    assert run_gui(folder, demo=True, smoke=True, settings=settings) == 0
+    made = list_backups(folder)
+    assert [b.reason for b in made] == ["每日自动"]  # finished before the program ended
+    assert run_gui(folder, demo=True, smoke=True, settings=settings) == 0
+    assert len(list_backups(folder)) == 1  # once a day
+
+
+def test_daily_backup_reports_to_the_status_bar(qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.ui.daily_backup import DailyBackup
+
+    ctx = open_app(tmp_path / "data", daily_backup=False)
+    try:
+        receiver = QLabel()
+        job = DailyBackup(ctx.data_dir)
+        job.finished.connect(receiver.setText)
+        assert job.start()
+        qtbot.waitUntil(lambda: receiver.text() == "今天的自动备份已完成", timeout=5000)
+        job.wait()
+        assert not DailyBackup(ctx.data_dir).start()  # done for today
+    finally:
+        ctx.close()
