@@ -284,7 +284,7 @@ _RECORD_NAMES = {
 
 
 def deletion_consequences(person_ids: Sequence[int]) -> list[str]:
-    """The records deleting these people would delete with them, e.g. ["走访记录 3 条"]."""
+    """The records deleting these people would delete with them, e.g. ["体检记录 3 条"]."""
     counts = dependent_counts(person_ids)
     named = [_RECORD_NAMES[t].format(n=counts.pop(t)) for t in _RECORD_NAMES if t in counts]
     if counts:

@@ -288,9 +288,9 @@ def forget_persons_in_batches(
     gives a deleted person's id to the next person added, and undoing an old batch must not
     take that newcomer for the one it added or changed."""
     ids = list(person_ids)
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), _ID_CHUNK):
         query = ImportBatchPerson.delete().where(
-            ImportBatchPerson.person_id.in_(ids[start : start + 500])
+            ImportBatchPerson.person_id.in_(ids[start : start + _ID_CHUNK])
         )
         if except_batch is not None:
             query = query.where(ImportBatchPerson.batch != except_batch)

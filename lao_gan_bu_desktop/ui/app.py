@@ -7,6 +7,7 @@ the same data folder finds the QLockFile held and says so instead of opening the
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -167,8 +168,8 @@ def _run_locked(
             watcher = _FirstPaint(app)
             window.installEventFilter(watcher)
             QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(3))
-        import gc
-
+        # What start-up built (modules, the window) lives until the program ends: keep it out of
+        # every later pass of the garbage collector (and out of the one at exit).
         gc.freeze()
         window.show()
         from .daily_backup import DailyBackup
