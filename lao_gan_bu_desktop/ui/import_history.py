@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -128,16 +127,9 @@ class ImportHistoryTab(QWidget):
         return {"文件": [start, template]}
 
     def save_template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "保存空白模板", "离退休干部信息表（导入模板）.xlsx", "Excel 工作簿 (*.xlsx)"
-        )
-        if name:
-            from ..services import importing as imp
+        from .template_saving import save_template_as
 
-            try:
-                imp.save_template(Path(name))
-            except OSError as exc:
-                QMessageBox.warning(self, "无法保存", f"模板没有保存：{exc.strerror or exc}")
+        save_template_as(self)
 
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes

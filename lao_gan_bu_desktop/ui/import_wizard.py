@@ -264,14 +264,9 @@ class FilesPage(QWizardPage):
         self.completeChanged.emit()
 
     def save_template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "保存空白模板", "离退休干部信息表（导入模板）.xlsx", "Excel 工作簿 (*.xlsx)"
-        )
-        if name:
-            try:
-                imp.save_template(Path(name))
-            except (OSError, RuleError) as exc:
-                QMessageBox.warning(self, "无法保存", f"模板没有保存：{exc}")
+        from .template_saving import save_template_as
+
+        save_template_as(self)
 
     def entries(self) -> list[tuple[Path, str]]:
         result = []
