@@ -16,21 +16,6 @@ from .normalize import to_halfwidth
 GENDERS: tuple[str, ...] = ("男", "女")
 RETIREMENT_KINDS: tuple[str, ...] = ("离休", "退休")
 RANK_LEVELS: tuple[str, ...] = ("省部级", "厅局级", "县处级", "乡科级", "科员及以下", "其他")
-POLITICAL_STATUSES: tuple[str, ...] = (
-    "中共党员",
-    "中共预备党员",
-    "共青团员",
-    "民革会员",
-    "民盟盟员",
-    "民建会员",
-    "民进会员",
-    "农工党党员",
-    "致公党党员",
-    "九三学社社员",
-    "台盟盟员",
-    "无党派人士",
-    "群众",
-)
 PARTY_MEMBER_STATUSES: tuple[str, ...] = ("中共党员", "中共预备党员")
 DEMOCRATIC_PARTY_STATUSES: tuple[str, ...] = (
     "民革会员",
@@ -41,6 +26,13 @@ DEMOCRATIC_PARTY_STATUSES: tuple[str, ...] = (
     "致公党党员",
     "九三学社社员",
     "台盟盟员",
+)
+POLITICAL_STATUSES: tuple[str, ...] = (
+    *PARTY_MEMBER_STATUSES,
+    "共青团员",
+    *DEMOCRATIC_PARTY_STATUSES,
+    "无党派人士",
+    "群众",
 )
 RESIDENCE_AREAS: tuple[str, ...] = ("本市", "省内其他市", "省外", "境外")
 LIVING_ARRANGEMENTS: tuple[str, ...] = ("与配偶同住", "与子女同住", "独居", "养老机构", "其他")
