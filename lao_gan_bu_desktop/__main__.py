@@ -57,11 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args = build_parser().parse_args(arguments)
         if args.command:
-            from .services.app import default_data_dir
+            from .services.data_folder import default_data_dir
 
             return run_command(args, args.data_dir or default_data_dir(demo=args.demo))
         options = GuiOptions(args.data_dir, args.demo, args.smoke)
-    from .services.app import default_data_dir
+    from .services.data_folder import default_data_dir
     from .ui.app import run_gui
 
     data_dir = options.data_dir or default_data_dir(demo=options.demo)

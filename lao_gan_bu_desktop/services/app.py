@@ -1,9 +1,11 @@
-"""Opening the program's data folder: where it lives, the database, the daily backup, logging."""
+"""Opening the program's data folder: the database, the daily backup, logging.
+
+Where the folder lives is services.data_folder (no database needed to know it).
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +13,6 @@ from peewee import SqliteDatabase
 
 from ..storage import backup
 from ..storage.database import DB_FILENAME, close_database, open_database
-
-APP_NAME = "LaoGanBu"
-ENV_DATA_DIR = "LAO_GAN_BU_DATA_DIR"
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +30,6 @@ class AppContext:
 
     def close(self) -> None:
         close_database()
-
-
-def default_data_dir(*, demo: bool = False) -> Path:
-    """The data folder: ``$LAO_GAN_BU_DATA_DIR`` or the user data folder; demo lives apart."""
-    from platformdirs import user_data_dir
-
-    if demo:
-        return Path(user_data_dir(APP_NAME, appauthor=False)) / "demo"
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env)
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "data"
 
 
 def setup_logging(data_dir: Path) -> None:

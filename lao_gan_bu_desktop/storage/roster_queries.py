@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from peewee import JOIN, Case, fn
@@ -20,27 +19,7 @@ from ..core.tiers import service_tier
 from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
 from .aid_models import open_case_exists, persons_with_open_case
 from .models import Contact, PartyBranch, Person, Unit
-
-PARTY_MEMBERS = "党员"  # political_status filter value meaning 中共党员 or 预备党员
-DEMOCRATIC_PARTIES = "民主党派"
-
-
-@dataclass(frozen=True)
-class RosterFilter:
-    """What the clerk asked for; empty means "any"."""
-
-    text: str = ""
-    units: tuple[str, ...] = ()
-    retirement_kind: str = ""
-    age_bracket: str = ""
-    service_tier: str = ""
-    statuses: tuple[str, ...] = ("在册",)
-    political_status: str = ""
-    residence_area: str = ""
-    self_care: str = ""
-    hardship: str = ""
-    person_ids: tuple[int, ...] | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+from .roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 
 
 def years_before(day: _dt.date, years: int) -> _dt.date:

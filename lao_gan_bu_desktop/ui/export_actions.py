@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from ..storage.roster_filter import RosterFilter
+
 if TYPE_CHECKING:  # the wizard pulls in the writers (openpyxl, reportlab): load it on first use
-    from ..storage.roster_queries import RosterFilter  # and the queries (peewee): not at start
     from .export_wizard import ExportWizard
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 
 def current_roster_filter(window: Any) -> RosterFilter | None:
     """The filter of the window's 花名册 tab, or None when it has none to offer."""
-    from ..storage.roster_queries import RosterFilter
-
     bar = getattr(_roster_tab(window), "filter_bar", None)
     try:
         flt = bar.current_filter() if bar is not None else None

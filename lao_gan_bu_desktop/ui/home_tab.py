@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.ages import AGE_BRACKETS
 from ..core.tiers import SERVICE_TIERS
 from ..core.vocab import RETIREMENT_KINDS
-from ..storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
+from ..storage.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 
 if TYPE_CHECKING:
     from .home_loader import HomeFigures, HomeLoader

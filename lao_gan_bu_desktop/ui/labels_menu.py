@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from .tabs import TABS
 
-if TYPE_CHECKING:  # only annotations here: the queries (peewee) need not load with the menu
-    from ..storage.roster_queries import RosterFilter
+if TYPE_CHECKING:
+    from ..storage.roster_filter import RosterFilter
     from .main_window import MainWindow
 
 

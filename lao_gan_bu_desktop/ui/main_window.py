@@ -36,7 +36,7 @@ from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
     from ..services.app import AppContext
-    from ..storage.roster_queries import RosterFilter
+    from ..storage.roster_filter import RosterFilter
 
 log = logging.getLogger(__name__)
 
