@@ -195,7 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="使用单独的演示数据文件夹（首次自动生成）"
     )
     parser.add_argument(
-        "--smoke", action="store_true", help="打开窗口，首次绘制后立即退出（自检用）"
+        "--smoke",
+        action="store_true",
+        help="打开窗口，首次绘制后立即退出（自检用，此时尚未打开数据库）",
     )
     sub = parser.add_subparsers(
         dest="command", metavar="命令", title="命令", parser_class=ChineseArgumentParser

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+CASE_ROLE = 256  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 
 
 class AidHomeCard(QGroupBox):
@@ -46,7 +48,7 @@ class AidHomeCard(QGroupBox):
         layout.addWidget(QLabel("到期提醒（双击打开案例）："))
         self.reminders = QListWidget()
         self.reminders.itemDoubleClicked.connect(
-            lambda item: self.case_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+            lambda item: self.case_requested.emit(item.data(CASE_ROLE))
         )
         self.reminders.setMaximumHeight(160)
         layout.addWidget(self.reminders)
@@ -85,7 +87,7 @@ class AidHomeCard(QGroupBox):
         self.reminders.clear()
         for item in overview["due"]:
             row = QListWidgetItem(item["text"])
-            row.setData(Qt.ItemDataRole.UserRole, item["case_id"])
+            row.setData(CASE_ROLE, item["case_id"])
             if item["overdue"]:
                 row.setForeground(QColor("#c62828"))
             self.reminders.addItem(row)

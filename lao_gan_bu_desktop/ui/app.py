@@ -2,7 +2,8 @@
 
 ``run_gui(data_dir, demo=..., smoke=...)`` is what the composition root calls. A second start on
 the same data folder finds the QLockFile held and says so instead of opening the database twice.
-``--smoke`` exits with 0 right after the window's first paint (CI and the start-up benchmark).
+``--smoke`` exits with 0 right after the window's first paint (CI and the start-up benchmark); the
+window opens the database only after that paint, so a smoke start does not open it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import gc
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLockFile, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from ..services.app import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -142,27 +147,40 @@ def run_gui(
 def _run_locked(
     app: QApplication, data_dir: Path, *, demo: bool, smoke: bool, settings: QSettings | None
 ) -> int:
-    from ..services.app import open_app
-    from ..storage.errors import StorageError
+    from .daily_backup import DailyBackup
     from .errors import install_excepthook, show_error
     from .main_window import MainWindow
 
+    window = None
+    daily = DailyBackup(data_dir)
     try:
-        ctx = open_app(data_dir, daily_backup=False)  # made once the window shows
-    except StorageError as exc:
-        _tell(exc.message, smoke=smoke, title="无法打开数据")
-        return 1
-    daily = None
-    try:
-        if demo:
-            from ..storage.roster_queries import count_persons
-
-            if count_persons(()) == 0:
-                from ..services.demo import fill_demo
-
-                fill_demo()
         install_excepthook()
-        window = MainWindow(ctx, settings=settings)
+        # The window paints its frame first and opens the data right after (see MainWindow).
+        window = MainWindow(
+            None,
+            settings=settings,
+            data_dir=data_dir,
+            open_data=lambda: open_data(data_dir, demo=demo),
+        )
+
+        def data_failed(exc: Exception) -> None:
+            from ..storage.errors import StorageError
+
+            if isinstance(exc, StorageError):
+                _tell(exc.message, smoke=smoke, title="无法打开数据")
+            elif smoke:
+                sys.stderr.write(f"启动失败：{exc}\n")
+            else:
+                show_error(window, exc, "无法打开数据")
+            app.exit(1)
+
+        def data_opened() -> None:
+            daily.finished.connect(window.show_status)
+            if daily.start():
+                window.show_status("正在进行今天的自动备份……", 0)
+
+        window.data_failed.connect(data_failed)
+        window.data_opened.connect(data_opened)
         watcher = None
         if smoke:
             watcher = _FirstPaint(app)
@@ -172,19 +190,12 @@ def _run_locked(
         # every later pass of the garbage collector (and out of the one at exit).
         gc.freeze()
         window.show()
-        from .daily_backup import DailyBackup
-
-        daily = DailyBackup(data_dir, window)
-        daily.finished.connect(window.show_status)
-        if daily.start():
-            window.show_status("正在进行今天的自动备份……", 0)
         code = app.exec()
         daily.wait()
         window.stop_background_work()  # the loop may end without the window's close
         if smoke and watcher is not None and not watcher.painted:
             sys.stderr.write("冒烟测试失败：窗口未能完成首次绘制\n")
             return 3
-        window.deleteLater()
         return int(code)
     except Exception as exc:
         log.exception("启动失败")
@@ -194,6 +205,28 @@ def _run_locked(
             show_error(None, exc, "启动失败")
         return 1
     finally:
-        if daily is not None:
-            daily.wait()
-        ctx.close()
+        daily.wait()
+        if window is not None:
+            if window.ctx is not None:
+                window.ctx.close()
+            window.deleteLater()
+
+
+def open_data(data_dir: Path, *, demo: bool = False) -> AppContext:
+    """Open the data folder for the window (its daily backup is made in the background), with
+    the demo zone filled in when ``demo`` and the roster is empty."""
+    from ..services.app import open_app
+
+    ctx = open_app(data_dir, daily_backup=False)
+    if demo:
+        try:
+            from ..storage.roster_queries import count_persons
+
+            if count_persons(()) == 0:
+                from ..services.demo import fill_demo
+
+                fill_demo()
+        except BaseException:
+            ctx.close()
+            raise
+    return ctx

@@ -11,11 +11,11 @@ import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ..storage.roster_filter import RosterFilter
+from .shortcuts import set_shortcut
 
 if TYPE_CHECKING:  # the wizard pulls in the writers (openpyxl, reportlab): load it on first use
     from .export_wizard import ExportWizard
@@ -84,7 +84,9 @@ def open_export_wizard_for(window: QWidget, kind: str = "roster") -> ExportWizar
         selected_ids=roster_selection(window),
         order=roster_order(window),
     )
-    wizard.setAttribute(Qt.WA_DeleteOnClose)
+    from PySide6.QtCore import Qt
+
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     refresh = getattr(window, "show_status", None)
     if callable(refresh):
         wizard.exportFinished.connect(lambda result: refresh(result.summary))
@@ -97,7 +99,7 @@ def make_export_action(window: QWidget) -> QAction:
     """文件 → 导出…"""
     action = QAction("导出…", window)
     action.setObjectName("action_export")
-    action.setShortcut(QKeySequence("Ctrl+E"))
+    set_shortcut(action, "Ctrl+E")
     action.setStatusTip("导出花名册、统计报表、单位核对表或通讯录")
     action.triggered.connect(lambda _=False: open_export_wizard_for(window))
     return action

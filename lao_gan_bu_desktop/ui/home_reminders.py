@@ -10,7 +10,8 @@ import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 # the reminders are first read: 首页 reads them after the window's first paint.
 
 log = logging.getLogger(__name__)
-ROLE = Qt.ItemDataRole.UserRole
+ROLE = 256  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 DAYS = 7
 # Rows shown per section: in a festival's weeks a city has tens of thousands of due items, which
 # the calendar lists; 首页 shows the first of each section and how many more there are.
@@ -105,7 +106,7 @@ class HomeReminders(QWidget):
             head.setFont(0, font)
             overdue = section == "逾期"
             if overdue:
-                head.setForeground(0, Qt.GlobalColor.red)
+                head.setForeground(0, QColor("red"))
             children = []
             for index in indexes[:MAX_ROWS]:
                 i = self.data["items"][index]
@@ -115,7 +116,7 @@ class HomeReminders(QWidget):
                 child.setData(0, ROLE, index)
                 child.setToolTip(2, i["detail"])
                 if overdue:
-                    child.setForeground(0, Qt.GlobalColor.red)
+                    child.setForeground(0, QColor("red"))
                 children.append(child)
             if len(indexes) > MAX_ROWS:
                 more = len(indexes) - MAX_ROWS

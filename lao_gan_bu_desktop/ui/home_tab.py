@@ -2,8 +2,9 @@
 
 Each card is a button: clicking it (or Enter/Space on it) switches to 花名册 showing exactly the
 people it counts. The survey paragraph sits underneath, selectable for copying into a report.
-The figures are read in a worker thread (ui.home_loader) after the window's first paint and after
-every change; the cards keep their values ("…" at first) until the new figures arrive.
+The figures are read in a worker thread (ui.home_loader) after the window's first paint (the main
+window calls ``refresh``) and after every change; the cards keep their values ("…" at first) until
+the new figures arrive. The tab is drawn before the database opens, so building it reads nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -120,7 +121,6 @@ class StatCard(QPushButton):
         super().__init__(parent)
         self.spec = spec
         self.setObjectName("stat_card")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumSize(150, 84)
         tip = (spec.tooltip + "\n" if spec.tooltip else "") + "单击在花名册中查看这些人员"
         self.setToolTip(tip)
@@ -137,6 +137,12 @@ class StatCard(QPushButton):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
+
+    def finish(self) -> None:
+        """The mouse details, which the first paint does not show (see HomeTab.refresh)."""
+        from PySide6.QtCore import Qt
+
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         for label in (self.number, self.caption):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -188,7 +194,6 @@ class HomeTab(QWidget):
         self.paragraph = QLabel(content)
         self.paragraph.setObjectName("survey_paragraph")
         self.paragraph.setWordWrap(True)
-        self.paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.paragraph.setStyleSheet("color: #333; line-height: 150%;")
         summary = QGroupBox("年报概述（可选中复制）", content)
         QHBoxLayout(summary).addWidget(self.paragraph)
@@ -216,22 +221,26 @@ class HomeTab(QWidget):
         layout.addWidget(scroll)
         self.filter_requested.connect(window.open_roster_filtered)
         self.title.setText("正在统计……")
-        # Counting a large roster takes a moment: let the window appear first, then count.
-        self._counted = False
-        self.title.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.title and event.type() == QEvent.Type.Paint and not self._counted:
-            self._counted = True
-            QTimer.singleShot(0, self.refresh)
-        return super().eventFilter(watched, event)
+        self._finished = False
 
     def refresh(self) -> None:
         """Recompute the figures (after any change to the roster) in a worker thread; the cards
         keep their values until the new ones arrive. Requests while one runs coalesce."""
-        self._counted = True
+        if not self._finished:
+            self._finish()
         if not self._stopped:
             self.loader.request(self._today())
+
+    def _finish(self) -> None:
+        """What the first paint does not show, left for the first refresh, which comes right
+        after it: the cards' mouse details and a selectable paragraph. Setting them needs Qt's
+        ``Qt`` enum namespace, whose loading (10 ms) would otherwise delay the window."""
+        from PySide6.QtCore import Qt
+
+        self._finished = True
+        for card in self.cards.values():
+            card.finish()
+        self.paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     @property
     def loader(self) -> HomeLoader:

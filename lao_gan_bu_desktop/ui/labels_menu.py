@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from .shortcuts import set_shortcut
 from .tabs import TABS
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def _roster_choice(window: MainWindow) -> tuple[RosterFilter | None, list[int] |
 def labels_action(window: MainWindow) -> QAction:
     """工具 → 打印地址标签… for the people the roster shows (or the rows selected)."""
     action = QAction("打印地址标签和信封…", window)
-    action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    set_shortcut(action, "Ctrl+Shift+L")
     tip = "为花名册当前筛选出的人（或选中的几个人）打印地址标签或信封（Ctrl+Shift+L）"
     action.setStatusTip(tip)
     action.setToolTip(tip)

@@ -8,6 +8,12 @@ Only the first tab (首页) is built before the window's first paint. The others
 as empty placeholders with their titles and are built one per turn of the event loop right after
 the first paint, or at once when they are needed: selected, ``show_tab``/``tab``, or any menu
 opened. A tab's menu actions go to the place reserved for them, so the menus read the same.
+
+The program itself opens the window before the database: ``MainWindow(None, data_dir=...,
+open_data=...)`` paints its frame first and calls ``open_data`` right after the first paint
+(``data_opened`` or ``data_failed`` tells the caller how it went); then 首页 reads its figures and
+the other tabs are built. Nothing drawn in the first paint needs the database, peewee or Qt's
+``Qt`` enum namespace (which costs 10 ms to load), and tests/ui/test_app.py keeps it so.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from .errors import show_error
+from .shortcuts import set_shortcut
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
@@ -43,7 +50,6 @@ log = logging.getLogger(__name__)
 APP_TITLE = "老干部工作台"
 SETTINGS_GEOMETRY = "main/geometry"
 SETTINGS_STATE = "main/state"
-SETTINGS_TAB = "main/tab"
 DEFAULT_SIZE = (1280, 800)
 
 
@@ -57,17 +63,30 @@ def app_version() -> str:
 
 
 class MainWindow(QMainWindow):
-    """The program's window."""
+    """The program's window, on an open data folder (``ctx``) or on one it opens after its first
+    paint (``data_dir`` and ``open_data``)."""
+
+    data_opened = Signal()  # the database is open (emitted only when the window opened it)
+    data_failed = Signal(object)  # the exception that kept it from opening
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         settings: QSettings | None = None,
         today: Callable[[], _dt.date] = _dt.date.today,
         parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
+        open_data: Callable[[], AppContext] | None = None,
     ) -> None:
         super().__init__(parent)
+        folder = ctx.data_dir if ctx is not None else data_dir
+        if folder is None or (ctx is None and open_data is None):
+            raise ValueError("MainWindow needs an open context, or a data folder and its opener")
         self.ctx = ctx
+        self.data_dir = Path(folder)
+        self._open_data = open_data
+        self._open_error: Exception | None = None
         self.settings = settings if settings is not None else QSettings()
         self.today = today
         self.setWindowTitle(APP_TITLE)
@@ -101,7 +120,7 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self.tab(TABS[0].key)  # the tab shown first
         self.tab_widget.currentChanged.connect(self._tab_selected)
-        self._idle_build_started = False
+        self._painted = False
         self.installEventFilter(self)
 
     # --- tabs, built when first needed ------------------------------------------------------
@@ -113,6 +132,8 @@ class MainWindow(QMainWindow):
         spec = next((s for s in TABS if s.key == key), None)
         if spec is None:
             raise KeyError(key)
+        if spec is not TABS[0]:
+            self.require_data()  # the first tab is drawn before the data opens; others read it
         widget = spec.factory(self)
         placeholder = self._placeholders.pop(key)
         widget.setObjectName(f"tab_{key}")
@@ -166,11 +187,47 @@ class MainWindow(QMainWindow):
                 self._try_tab(key)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and not self._idle_build_started and event.type() == QEvent.Type.Paint:
-            self._idle_build_started = True
+        if watched is self and not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._build_next_tab)
+            QTimer.singleShot(0, self, self._after_first_paint)
         return super().eventFilter(watched, event)
+
+    def _after_first_paint(self) -> None:
+        """Open the data (when the window was made before it), read it, build the other tabs."""
+        if self.ensure_data():
+            self.refresh()
+            QTimer.singleShot(0, self, self._build_next_tab)
+
+    # --- the data folder ------------------------------------------------------------------
+    def ensure_data(self) -> bool:
+        """True once the database is open, opening it now if the window was made before it;
+        False (after ``data_failed``) when it cannot be opened."""
+        if self.ctx is not None:
+            return True
+        try:
+            self.require_data()
+        except Exception:
+            return False
+        return True
+
+    def require_data(self) -> AppContext:
+        """The open context, opening the database now if needed (raises when it cannot)."""
+        if self.ctx is not None:
+            return self.ctx
+        if self._open_error is not None:  # told once (data_failed); not tried again
+            raise self._open_error
+        assert self._open_data is not None
+        try:
+            self.ctx = self._open_data()
+        except Exception as exc:
+            log.exception("无法打开数据文件夹 %s", self.data_dir)
+            self._open_error = exc
+            self.data_failed.emit(exc)
+            raise
+        self._update_status_label()
+        self.data_opened.emit()
+        return self.ctx
 
     # --- menus ----------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -187,7 +244,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -230,10 +287,7 @@ class MainWindow(QMainWindow):
             "文件", "打开数据文件夹", self.open_data_folder, None, "在资源管理器中打开数据文件夹"
         )
         self.menus["文件"].addSeparator()
-        quit_action = self._action(
-            "文件", "退出", self.close, QKeySequence.StandardKey.Quit, "关闭老干部工作台"
-        )
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self._action("文件", "退出", self.close, "Ctrl+Q", "关闭老干部工作台")
         self._tab_action_anchors("编辑")
         for n, spec in enumerate(TABS, 1):
             self._action(
@@ -243,9 +297,7 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{n}" if n <= 9 else None,
             )
         self.menus["视图"].addSeparator()
-        self._action(
-            "视图", "刷新", self.refresh, QKeySequence.StandardKey.Refresh, "重新读取数据（F5）"
-        ).setShortcut(QKeySequence("F5"))
+        self._action("视图", "刷新", self.refresh, "F5", "重新读取数据（F5）")
         if any(spec.key == "roster" for spec in TABS):
             columns = self.menus["视图"].addMenu("花名册显示的列")
             columns.aboutToShow.connect(lambda: self._fill_columns_menu(columns))
@@ -298,6 +350,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload every built tab after the data changed (a tab built later loads fresh)."""
+        if not self.ensure_data():
+            return
         for widget in self.tabs.values():
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -311,16 +365,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout_ms)
 
     def _update_status_label(self) -> None:
+        if self.ctx is None:  # the operator's name is a setting in the database
+            self.status_label.setText(f"数据文件夹：{self.data_dir}")
+            return
         from ..services.settings import operator_name
 
-        self.status_label.setText(f"操作员：{operator_name()}　数据文件夹：{self.ctx.data_dir}")
+        self.status_label.setText(f"操作员：{operator_name()}　数据文件夹：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
     def backup_now(self) -> None:
         from ..storage.backup import make_backup
 
         try:
-            info = make_backup(self.ctx.data_dir, "手动")
+            info = make_backup(self.data_dir, "手动")
         except Exception as exc:
             show_error(self, exc, "备份失败")
             return
@@ -331,11 +388,11 @@ class MainWindow(QMainWindow):
         from ..storage.backup import BACKUP_DIRNAME
         from ..storage.database import DB_FILENAME
 
-        start = self.ctx.data_dir / BACKUP_DIRNAME
+        start = self.data_dir / BACKUP_DIRNAME
         path, _ = QFileDialog.getOpenFileName(
             self,
             "选择要恢复的备份",
-            str(start if start.is_dir() else self.ctx.data_dir),
+            str(start if start.is_dir() else self.data_dir),
             f"老干部工作台数据 ({DB_FILENAME} *.sqlite3 *.db);;所有文件 (*)",
         )
         if not path:
@@ -356,11 +413,13 @@ class MainWindow(QMainWindow):
         self.restore_backup(source)
 
     def restore_backup(self, source: Path) -> bool:
+        from PySide6.QtCore import Qt
+
         from ..services.backups import restore_backup
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = restore_backup(self.ctx, source)
+            safety = restore_backup(self.require_data(), source)
         except Exception as exc:
             QApplication.restoreOverrideCursor()
             show_error(self, exc, "恢复失败")
@@ -373,10 +432,10 @@ class MainWindow(QMainWindow):
         return True
 
     def open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir / "logs")))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir / "logs")))
 
     # --- tools and help -------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -392,7 +451,7 @@ class MainWindow(QMainWindow):
             "关于老干部工作台",
             f"<h3>老干部工作台</h3><p>版本 {app_version()}</p>"
             "<p>离退休干部花名册、走访慰问、帮扶与统计报表，全部数据保存在本机，无需联网。</p>"
-            f"<p>数据文件夹：{self.ctx.data_dir}</p>"
+            f"<p>数据文件夹：{self.data_dir}</p>"
             "<p>数据每天自动备份；也可以在“文件 → 备份数据”中随时备份。</p>",
         )
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import textwrap
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
 
 from lao_gan_bu_desktop.ui.app import (
     LOCK_FILENAME,
@@ -17,13 +22,94 @@ from lao_gan_bu_desktop.ui.app import (
 from .conftest import make_settings
 
 
-def test_smoke_start_with_demo_data(qtbot, tmp_path, monkeypatch) -> None:
+def test_smoke_start_paints_before_it_opens_the_data(qtbot, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     folder = tmp_path / "demo"
     code = run_gui(folder, demo=True, smoke=True, settings=make_settings(tmp_path / "s.ini"))
     assert code == 0
-    assert (folder / "lao_gan_bu.sqlite3").exists()
+    assert not (folder / "lao_gan_bu.sqlite3").exists()  # the window opens it after the paint
     assert not (folder / LOCK_FILENAME).exists()  # released on exit
+
+
+def run_window_until(folder: Path, settings_path: Path, done, **options) -> tuple[int, list]:
+    """Start the program on ``folder`` (no smoke), close its window once ``done(window)`` holds;
+    returns the exit code and what ``done`` returned."""
+    from lao_gan_bu_desktop.ui.main_window import MainWindow
+
+    seen: list = []
+
+    def check() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows and windows[0].isVisible():
+            result = done(windows[0])
+            if result:
+                seen.append(result)
+                windows[0].close()  # the last window: the event loop ends
+                return
+        QTimer.singleShot(20, check)
+
+    QTimer.singleShot(0, check)
+    QTimer.singleShot(15000, lambda: QApplication.exit(5))  # never hang the suite
+    code = run_gui(folder, settings=make_settings(settings_path), **options)
+    return code, seen
+
+
+def test_full_start_opens_the_data_after_the_first_paint(qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    folder = tmp_path / "demo"
+
+    def ready(window):
+        home = window.tabs["home"]
+        if window.all_tabs_built() and home.charts is not None and not home.is_loading():
+            return home.title.text(), window.status_label.text(), window.ctx is not None
+        return None
+
+    code, seen = run_window_until(folder, tmp_path / "s.ini", ready, demo=True)
+    assert code == 0
+    title, status, opened = seen[0]
+    assert opened and "离退休干部概况" in title
+    assert status.startswith("操作员：") and str(folder) in status
+    assert (folder / "lao_gan_bu.sqlite3").exists()
+    assert not (folder / LOCK_FILENAME).exists()
+
+
+def test_a_damaged_database_is_reported_and_left_alone(qtbot, tmp_path, capsys) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    damaged = folder / "lao_gan_bu.sqlite3"
+    damaged.write_bytes(b"\x00\x01 not a database " * 200)
+    before = damaged.read_bytes()
+    code, seen = run_window_until(folder, tmp_path / "s.ini", lambda window: None)
+    assert code == 1 and not seen
+    err = capsys.readouterr().err
+    assert "无法打开数据文件" in err and "恢复备份" in err
+    assert damaged.read_bytes() == before
+    assert not (folder / LOCK_FILENAME).exists()
+
+
+def test_the_first_paint_needs_no_database_code_and_no_qt_namespace(tmp_path) -> None:
+    """Start-up hygiene behind the start-up figure of bench_roster.py: peewee and Qt's ``Qt``
+    enum namespace load only after the window is painted (see ui.main_window)."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import PySide6.QtCore as core
+        import lao_gan_bu_desktop.ui.app as ui_app
+        filter_of = ui_app._FirstPaint.eventFilter
+        def watch(self, watched, event):
+            if not self.painted and event.type() == core.QEvent.Type.Paint:
+                print("peewee" in sys.modules, "Qt" in core.__dict__, flush=True)
+            return filter_of(self, watched, event)
+        ui_app._FirstPaint.eventFilter = watch
+        from lao_gan_bu_desktop.__main__ import main
+        sys.exit(main(["--data-dir", {str(tmp_path / "data")!r}, "--smoke"]))
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
 
 
 def test_second_start_on_the_same_folder_says_so(qtbot, tmp_path, capsys) -> None:
@@ -60,15 +146,19 @@ def test_process_events_keeps_none_alive(qapp) -> None:
     assert sys.getrefcount(None) >= before - 20
 
 
-def test_the_days_first_start_backs_up_after_the_window_shows(qtbot, tmp_path) -> None:
+def test_the_days_first_start_backs_up_after_the_data_opens(qtbot, tmp_path) -> None:
     from lao_gan_bu_desktop.storage.backup import list_backups
 
     folder = tmp_path / "demo"
-    settings = make_settings(tmp_path / "s.ini")
-    assert run_gui(folder, demo=True, smoke=True, settings=settings) == 0
-    made = list_backups(folder)
-    assert [b.reason for b in made] == ["每日自动"]  # finished before the program ended
-    assert run_gui(folder, demo=True, smoke=True, settings=settings) == 0
+
+    def backed_up(window):
+        return "自动备份已完成" in window.statusBar().currentMessage() or None
+
+    code, seen = run_window_until(folder, tmp_path / "s.ini", backed_up, demo=True)
+    assert code == 0 and seen
+    assert [b.reason for b in list_backups(folder)] == ["每日自动"]
+    code, _ = run_window_until(folder, tmp_path / "s.ini", lambda w: w.ctx is not None, demo=True)
+    assert code == 0
     assert len(list_backups(folder)) == 1  # once a day
 
 

@@ -168,3 +168,70 @@ def test_a_tab_that_fails_to_build_leaves_the_others_working(
     win.tab_widget.setCurrentIndex(TITLES.index("走访日历"))  # the clerk asks: try again
     assert attempts == ["calendar", "calendar"]
     assert win.tab_widget.currentIndex() == TITLES.index("走访日历")
+
+
+def before_data(qtbot, demo_ctx, settings_path, opener) -> MainWindow:
+    """A window made as the program makes it: before its database is open."""
+    win = MainWindow(
+        None,
+        settings=make_settings(settings_path),
+        today=lambda: FIXED_TODAY,
+        data_dir=demo_ctx.data_dir,
+        open_data=opener,
+    )
+    qtbot.addWidget(win)
+    return win
+
+
+def test_a_window_made_before_its_data_opens_it_after_the_first_paint(
+    qtbot, demo_ctx, settings_path
+) -> None:
+    opened: list[int] = []
+    win = before_data(qtbot, demo_ctx, settings_path, lambda: opened.append(1) or demo_ctx)
+    assert win.ctx is None and not opened
+    assert win.status_label.text() == f"数据文件夹：{demo_ctx.data_dir}"
+    card = win.tabs["home"].cards["total"]
+    assert card.cursor().shape() == Qt.CursorShape.ArrowCursor  # mouse details come later
+    win.show()
+    qtbot.waitUntil(win.all_tabs_built, timeout=5000)
+    assert opened == [1] and win.ctx is demo_ctx
+    assert win.status_label.text().startswith("操作员：")
+    assert card.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    qtbot.waitUntil(lambda: card.number.text() != "…", timeout=5000)
+
+
+def test_a_tab_wanted_before_the_paint_opens_the_data_at_once(
+    qtbot, demo_ctx, settings_path
+) -> None:
+    opened: list[int] = []
+    win = before_data(qtbot, demo_ctx, settings_path, lambda: opened.append(1) or demo_ctx)
+    win.tabs["home"].filter_requested.emit(RosterFilter(retirement_kind="离休"))
+    assert opened == [1] and win.ctx is demo_ctx
+    assert win.tabs["roster"].model.rowCount() == 2
+
+
+def test_data_that_cannot_be_opened_is_told_once(qtbot, demo_ctx, settings_path) -> None:
+    from lao_gan_bu_desktop.storage.errors import StorageError
+
+    calls: list[int] = []
+    failure = StorageError("无法打开数据文件：测试")
+
+    def broken():
+        calls.append(1)
+        raise failure
+
+    win = before_data(qtbot, demo_ctx, settings_path, broken)
+    told: list[Exception] = []
+    win.data_failed.connect(told.append)
+    win.show()
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert told == [failure] and win.ctx is None
+    assert list(win.tabs) == ["home"]  # nothing that reads data was built
+    try:
+        win.tab("aid")
+    except StorageError as exc:
+        assert exc is failure
+    else:
+        raise AssertionError("tab() built a tab without its data")
+    win.refresh()  # harmless
+    assert calls == [1] and told == [failure]
