@@ -12,6 +12,7 @@ import datetime as _dt
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,8 +23,9 @@ from peewee import DatabaseError
 
 from .core.errors import RuleError
 from .services.app import AppContext, open_app
+from .storage.backup import BACKUP_DIRNAME
 from .storage.database import is_locked_error, locked_message
-from .storage.errors import StorageError
+from .storage.errors import DatabaseDamagedError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +144,15 @@ def _cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _restore_damaged(args: argparse.Namespace, data_dir: Path) -> int:
+    """``restore`` when the data file cannot be opened: it is set aside and replaced."""
+    from .services.backups import restore_damaged
+
+    aside = restore_damaged(data_dir, Path(args.file))
+    print(f"数据文件无法打开，已从 {args.file} 恢复。损坏的文件另存在：{aside}")
+    return 0
+
+
 def _cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     from .services.backups import restore_backup
 
@@ -224,8 +235,19 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     """Run one sub-command against ``data_dir``; Chinese errors on stderr, non-zero exit."""
     ctx: AppContext | None = None
     try:
-        ctx = open_app(data_dir, daily_backup=args.command not in ("restore",))
+        try:
+            ctx = open_app(data_dir, daily_backup=args.command not in ("restore",))
+        except DatabaseDamagedError:
+            if args.command != "restore":
+                raise
+            return _restore_damaged(args, data_dir)
         return int(args.handler(args, ctx) or 0)
+    except DatabaseDamagedError as exc:
+        sys.stderr.write(
+            f"错误：{exc.message}\n用备份恢复：lao-gan-bu restore "
+            f"{data_dir / BACKUP_DIRNAME}{os.sep}<备份文件夹>\n"
+        )
+        return EXIT_USER_ERROR
     except (CliError, RuleError, StorageError) as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return EXIT_USER_ERROR

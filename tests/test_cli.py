@@ -75,6 +75,25 @@ def test_backup_and_restore_commands(tmp_path: Path, capsys) -> None:
     assert "找不到" in capsys.readouterr().err
 
 
+def test_restore_replaces_a_data_file_that_cannot_be_opened(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "zone"
+    main(["--data-dir", str(data), "demo"])
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "backup"]) == 0
+    folder = capsys.readouterr().out.strip().split("：", 1)[1]
+    for extra in ("-wal", "-shm"):
+        (data / f"lao_gan_bu.sqlite3{extra}").unlink(missing_ok=True)
+    (data / "lao_gan_bu.sqlite3").write_bytes(b"scrambled " * 500)
+    assert main(["--data-dir", str(data), "stats", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "无法打开数据文件" in err and "lao-gan-bu restore" in err
+    assert main(["--data-dir", str(data), "restore", folder]) == 0
+    out = capsys.readouterr().out
+    assert "损坏的文件另存在" in out and (data / "damaged").is_dir()
+    assert main(["--data-dir", str(data), "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 153
+
+
 def test_real_entry_point_reports_errors_in_chinese(tmp_path: Path) -> None:
     bad = tmp_path / "zone"
     bad.mkdir()

@@ -37,8 +37,9 @@ def backup_before_bulk_change(reason: str) -> backup.BackupInfo | None:
     return backup.make_backup(path.parent, reason)
 
 
-def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
-    """Check ``source``, back up the current state, restore, re-open; returns the safety backup."""
+def check_backup(source: Path) -> Path:
+    """The database file of the backup ``source`` (a backup folder or a file), once it has passed
+    the integrity check and is not from a newer program; BackupError otherwise."""
     database, _ = backup.resolve_backup_source(source)
     if not backup.integrity_ok(database):
         raise BackupError(f"备份文件已损坏（完整性检查未通过）：{database}。当前数据未改动。")
@@ -47,9 +48,39 @@ def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
         raise BackupError(
             f"这个备份来自更新版本的程序（数据版本 {version}），本程序无法使用。当前数据未改动。"
         )
+    return database
+
+
+def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
+    """Check ``source``, back up the current state, restore, re-open; returns the safety backup."""
+    check_backup(source)
     safety = backup.make_backup(ctx.data_dir, "恢复前")
     close_database()
     backup.restore_into(ctx.data_dir, source)
     ctx.database = open_database(ctx.data_dir / DB_FILENAME)
     record("恢复", "database", None, f"从备份 {source} 恢复；恢复前数据见 {safety.path.name}")
     return safety
+
+
+def restore_damaged(data_dir: Path, source: Path) -> Path:
+    """Replace the damaged data file of ``data_dir`` (one SQLite cannot open, so it cannot be
+    backed up first) with the backup ``source``. The damaged file and the attachments are moved,
+    not deleted; returns the folder they are in. The data folder is left closed."""
+    check_backup(source)
+    aside = backup.set_aside_damaged(data_dir)
+    try:
+        backup.restore_into(data_dir, source)
+    except BaseException:
+        backup.put_back_damaged(data_dir, aside)
+        raise
+    open_database(data_dir / DB_FILENAME)  # an older backup is brought up to date here
+    try:
+        record(
+            "恢复",
+            "database",
+            None,
+            f"数据文件无法打开，从备份 {source} 恢复；损坏的文件另存在 {aside}",
+        )
+    finally:
+        close_database()
+    return aside

@@ -3,6 +3,9 @@
 A backup is a folder ``backups/YYYYMMDD-HHMMSS_原因/`` in the data folder holding a copy of the
 database (and of the ``attachments`` folder, when there is one). The newest :data:`KEEP` are kept.
 Every copy passes ``PRAGMA integrity_check`` before it counts as a backup.
+
+A data file that SQLite cannot open cannot be backed up either: before a backup replaces it, it
+is moved (never deleted) to ``damaged/YYYYMMDD-HHMMSS/`` with its attachments.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from .errors import BackupError
 
 KEEP = 30
 BACKUP_DIRNAME = "backups"
+DAMAGED_DIRNAME = "damaged"
 ATTACHMENTS_DIRNAME = "attachments"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME_RE = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?_(.*)$")
@@ -166,3 +170,38 @@ def restore_into(data_dir: Path, source: Path) -> None:
         if live_attachments.exists():
             shutil.rmtree(live_attachments)
         shutil.copytree(attachments, live_attachments)
+
+
+def _live_files(data_dir: Path) -> list[str]:
+    return [DB_FILENAME, f"{DB_FILENAME}-wal", f"{DB_FILENAME}-shm", ATTACHMENTS_DIRNAME]
+
+
+def set_aside_damaged(data_dir: Path, *, now: _dt.datetime | None = None) -> Path:
+    """Move the live database (with its -wal and -shm files) and the attachments folder into a
+    new ``damaged/YYYYMMDD-HHMMSS/`` folder of ``data_dir``; returns that folder."""
+    now = now or _dt.datetime.now()
+    target = data_dir / DAMAGED_DIRNAME / now.strftime(_STAMP)
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = data_dir / DAMAGED_DIRNAME / f"{now.strftime(_STAMP)}-{counter}"
+    target.mkdir(parents=True)
+    for name in _live_files(data_dir):
+        if (data_dir / name).exists():
+            (data_dir / name).rename(target / name)
+    return target
+
+
+def put_back_damaged(data_dir: Path, aside: Path) -> None:
+    """Undo :func:`set_aside_damaged` (a restore that failed): whatever the restore wrote in
+    their place goes, the set-aside files return."""
+    for name in _live_files(data_dir):
+        if not (aside / name).exists():
+            continue
+        live = data_dir / name
+        if live.is_dir():
+            shutil.rmtree(live)
+        elif live.exists():
+            live.unlink()
+        (aside / name).rename(live)
+    shutil.rmtree(aside, ignore_errors=True)

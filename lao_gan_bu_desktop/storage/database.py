@@ -14,7 +14,7 @@ from pathlib import Path
 
 from peewee import DatabaseError, DatabaseProxy, SqliteDatabase
 
-from .errors import DatabaseLockedError, StorageError
+from .errors import DatabaseDamagedError, DatabaseLockedError
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,9 @@ def open_database(
         database.close()
         if is_locked_error(exc):
             raise DatabaseLockedError(locked_message(path)) from exc
-        raise StorageError(
+        raise DatabaseDamagedError(
             f"无法打开数据文件：{path}\n文件可能已损坏或不是本程序的数据文件。"
-            "可以用“恢复备份”从最近的备份恢复。"
+            "可以用备份恢复（损坏的文件会另存一份，不会删除）。"
         ) from exc
     db.initialize(database)
     if migrate:

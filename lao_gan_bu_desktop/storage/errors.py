@@ -13,6 +13,10 @@ class SchemaTooNewError(StorageError):
     """The database was written by a newer version of the program."""
 
 
+class DatabaseDamagedError(StorageError):
+    """The data file is damaged or is not a database of this program (a backup can replace it)."""
+
+
 class DatabaseLockedError(StorageError):
     """Another process holds the database or it cannot be written."""
 

@@ -164,10 +164,18 @@ def _run_locked(
         )
 
         def data_failed(exc: Exception) -> None:
-            from ..storage.errors import StorageError
+            from ..storage.errors import DatabaseDamagedError, StorageError
 
+            message = getattr(exc, "message", "")
+            if isinstance(exc, DatabaseDamagedError) and not smoke:
+                from .damaged_data import NO_BACKUP, offer_restore
+
+                if offer_restore(window, data_dir, message):
+                    QTimer.singleShot(0, window, window.retry_data)
+                    return
+                message += NO_BACKUP if not _has_backups(data_dir) else ""
             if isinstance(exc, StorageError):
-                _tell(exc.message, smoke=smoke, title="无法打开数据")
+                _tell(message, smoke=smoke, title="无法打开数据")
             elif smoke:
                 sys.stderr.write(f"启动失败：{exc}\n")
             else:
@@ -210,6 +218,12 @@ def _run_locked(
             if window.ctx is not None:
                 window.ctx.close()
             window.deleteLater()
+
+
+def _has_backups(data_dir: Path) -> bool:
+    from ..storage.backup import list_backups
+
+    return bool(list_backups(data_dir))
 
 
 def open_data(data_dir: Path, *, demo: bool = False) -> AppContext:

@@ -211,6 +211,12 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def retry_data(self) -> None:
+        """Try to open the data again (after a damaged data file was replaced by a backup) and
+        go on as after the first paint."""
+        self._open_error = None
+        self._after_first_paint()
+
     def require_data(self) -> AppContext:
         """The open context, opening the database now if needed (raises when it cannot)."""
         if self.ctx is not None:

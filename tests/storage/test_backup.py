@@ -85,3 +85,76 @@ def test_bulk_status_mark_and_campaign_back_up_first(demo_ctx) -> None:
     assert generate_campaign("重阳节", 2027) > 0
     reasons = [b.reason for b in backup.list_backups(demo_ctx.data_dir)]
     assert "生成慰问计划前" in reasons
+
+
+def damage(data_dir: Path) -> bytes:
+    """Overwrite the data file with bytes SQLite refuses; returns them."""
+    from lao_gan_bu_desktop.services.app import close_thread_connection
+
+    close_thread_connection()
+    for extra in ("-wal", "-shm"):
+        (data_dir / f"lao_gan_bu.sqlite3{extra}").unlink(missing_ok=True)
+    garbage = b"\x00\x17 scrambled by a failing disk " * 300
+    (data_dir / "lao_gan_bu.sqlite3").write_bytes(garbage)
+    return garbage
+
+
+def test_a_damaged_data_file_is_set_aside_and_replaced_by_a_backup(ctx) -> None:
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.backups import restore_damaged
+    from lao_gan_bu_desktop.storage.errors import DatabaseDamagedError
+
+    create_person({"name": "张三"})
+    folder = ctx.data_dir / backup.ATTACHMENTS_DIRNAME / "case_1"
+    folder.mkdir(parents=True)
+    (folder / "申请书.txt").write_text("备份时的原件", encoding="utf-8")
+    saved = backup.make_backup(ctx.data_dir, "每日自动")
+    create_person({"name": "李四"})  # after the backup: lost with the damaged file
+    (folder / "申请书.txt").write_text("备份后改过", encoding="utf-8")
+    garbage = damage(ctx.data_dir)
+    with pytest.raises(DatabaseDamagedError):
+        open_app(ctx.data_dir, daily_backup=False)
+    aside = restore_damaged(ctx.data_dir, saved.path)
+    # nothing deleted: the damaged file and the attachments of that moment are kept aside
+    assert aside.parent == ctx.data_dir / backup.DAMAGED_DIRNAME
+    assert (aside / "lao_gan_bu.sqlite3").read_bytes() == garbage
+    assert (aside / "attachments" / "case_1" / "申请书.txt").read_text("utf-8") == "备份后改过"
+    assert (folder / "申请书.txt").read_text(encoding="utf-8") == "备份时的原件"
+    reopened = open_app(ctx.data_dir, daily_backup=False)
+    try:
+        assert [p["name"] for p in list_persons()] == ["张三"]
+        from lao_gan_bu_desktop.storage.models import AuditLog
+
+        entry = AuditLog.select().where(AuditLog.action == "恢复").get()
+        assert "数据文件无法打开，从备份" in entry.summary and str(aside) in entry.summary
+    finally:
+        reopened.close()
+
+
+def test_a_bad_backup_leaves_the_damaged_file_where_it_was(ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services.backups import restore_damaged
+
+    garbage = damage(ctx.data_dir)
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    with pytest.raises(BackupError):
+        restore_damaged(ctx.data_dir, broken)
+    assert (ctx.data_dir / "lao_gan_bu.sqlite3").read_bytes() == garbage
+    assert not (ctx.data_dir / backup.DAMAGED_DIRNAME).exists()
+
+
+def test_a_restore_that_fails_halfway_puts_the_damaged_file_back(ctx, monkeypatch) -> None:
+    from lao_gan_bu_desktop.services.backups import restore_damaged
+
+    saved = backup.make_backup(ctx.data_dir, "手动")
+    garbage = damage(ctx.data_dir)
+
+    def disk_full(data_dir: Path, source: Path) -> None:
+        (data_dir / "lao_gan_bu.sqlite3").write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "restore_into", disk_full)
+    with pytest.raises(OSError):
+        restore_damaged(ctx.data_dir, saved.path)
+    assert (ctx.data_dir / "lao_gan_bu.sqlite3").read_bytes() == garbage
+    assert list((ctx.data_dir / backup.DAMAGED_DIRNAME).iterdir()) == []

@@ -82,9 +82,72 @@ def test_a_damaged_database_is_reported_and_left_alone(qtbot, tmp_path, capsys) 
     code, seen = run_window_until(folder, tmp_path / "s.ini", lambda window: None)
     assert code == 1 and not seen
     err = capsys.readouterr().err
-    assert "无法打开数据文件" in err and "恢复备份" in err
+    assert "无法打开数据文件" in err and "没有备份可以恢复" in err
     assert damaged.read_bytes() == before
     assert not (folder / LOCK_FILENAME).exists()
+
+
+def damaged_folder_with_a_backup(tmp_path: Path) -> tuple[Path, bytes]:
+    """A data folder with two people, a backup holding only the first, and then a data file
+    that SQLite cannot open."""
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.roster import create_person
+    from lao_gan_bu_desktop.storage.backup import make_backup
+
+    folder = tmp_path / "data"
+    ctx = open_app(folder, daily_backup=False)
+    create_person({"name": "张三"})
+    make_backup(folder, "每日自动")
+    create_person({"name": "李四"})
+    ctx.close()
+    for extra in ("-wal", "-shm"):
+        (folder / f"lao_gan_bu.sqlite3{extra}").unlink(missing_ok=True)
+    garbage = b"\x00 a sector the disk could not read " * 300
+    (folder / "lao_gan_bu.sqlite3").write_bytes(garbage)
+    return folder, garbage
+
+
+def test_a_damaged_data_file_can_be_replaced_by_the_newest_backup(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from lao_gan_bu_desktop.storage.backup import DAMAGED_DIRNAME
+    from lao_gan_bu_desktop.ui import damaged_data
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    folder, garbage = damaged_folder_with_a_backup(tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        damaged_data, "ask", lambda parent, message, newest: asked.append(newest) or "newest"
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+
+    def ready(window):
+        home = window.tabs["home"]
+        if window.all_tabs_built() and home.charts is not None and not home.is_loading():
+            return home.cards["total"].number.text()
+        return None
+
+    code, seen = run_window_until(folder, tmp_path / "s.ini", ready)
+    assert code == 0 and asked and "每日自动" in asked[0]
+    assert seen == ["1"]  # 张三, as the backup holds him; 李四 came after it
+    (aside,) = (folder / DAMAGED_DIRNAME).iterdir()
+    assert (aside / "lao_gan_bu.sqlite3").read_bytes() == garbage
+
+
+def test_quitting_instead_of_restoring_changes_nothing(
+    qtbot, tmp_path, monkeypatch, capsys
+) -> None:
+    from lao_gan_bu_desktop.ui import damaged_data
+
+    folder, garbage = damaged_folder_with_a_backup(tmp_path)
+    monkeypatch.setattr(damaged_data, "ask", lambda parent, message, newest: "quit")
+    code, seen = run_window_until(folder, tmp_path / "s.ini", lambda window: None)
+    assert code == 1 and not seen
+    assert "无法打开数据文件" in capsys.readouterr().err
+    assert (folder / "lao_gan_bu.sqlite3").read_bytes() == garbage
+    assert not (folder / "damaged").exists()
 
 
 def test_the_first_paint_needs_no_database_code_and_no_qt_namespace(tmp_path) -> None:

@@ -1,0 +1,97 @@
+"""When the data file cannot be opened because it is damaged: offer the newest backup.
+
+The window is already on screen when the database turns out to be damaged (it opens the data
+after its first paint), so the clerk is asked there: restore the newest backup, choose another
+one, or quit. The damaged file is moved aside, never deleted (services.backups.restore_damaged).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+NEWEST, OTHER, QUIT = "newest", "other", "quit"
+NO_BACKUP = (
+    "\n\n数据文件夹中没有备份可以恢复。请不要删除这个文件，把整个数据文件夹交给维护人员处理。"
+)
+
+
+def ask(parent: QWidget | None, message: str, newest: str) -> str:
+    """The clerk's choice: NEWEST, OTHER or QUIT (tests replace this)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("无法打开数据")
+    box.setText(message)
+    box.setInformativeText(
+        f"最近的备份：{newest}\n\n用备份恢复后，这个备份之后录入的内容需要重新录入。"
+        "损坏的文件另存在数据文件夹的 damaged 文件夹中。"
+    )
+    newest_button = box.addButton("用最近的备份恢复", QMessageBox.ButtonRole.AcceptRole)
+    other_button = box.addButton("选择其他备份…", QMessageBox.ButtonRole.ActionRole)
+    quit_button = box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(newest_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is newest_button:
+        return NEWEST
+    if clicked is other_button:
+        return OTHER
+    return QUIT
+
+
+def pick_backup(parent: QWidget | None, data_dir: Path) -> Path | None:
+    """A backup chosen in a file dialog (a backup folder's data file), or None."""
+    from ..storage.backup import BACKUP_DIRNAME
+    from ..storage.database import DB_FILENAME
+
+    start = data_dir / BACKUP_DIRNAME
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        "选择要恢复的备份",
+        str(start if start.is_dir() else data_dir),
+        f"老干部工作台数据 ({DB_FILENAME} *.sqlite3 *.db);;所有文件 (*)",
+    )
+    if not path:
+        return None
+    source = Path(path)
+    if source.name == DB_FILENAME and source.parent.parent.name == BACKUP_DIRNAME:
+        source = source.parent  # a backup folder: its attachments come back too
+    return source
+
+
+def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> bool:
+    """Ask whether to replace the damaged data file with a backup and do it; True when the data
+    folder holds a restored database now. False when there is no backup or the clerk quits."""
+    from ..services.backups import restore_damaged
+    from ..storage.backup import list_backups
+    from ..storage.errors import StorageError
+    from .errors import show_error
+
+    backups = list_backups(data_dir)
+    if not backups:
+        return False
+    newest = backups[0]
+    while True:
+        choice = ask(parent, message, f"{newest.made_at:%Y-%m-%d %H:%M}（{newest.reason}）")
+        if choice == QUIT:
+            return False
+        source = newest.path if choice == NEWEST else pick_backup(parent, data_dir)
+        if source is None:
+            continue
+        try:
+            aside = restore_damaged(data_dir, source)
+        except (StorageError, OSError) as exc:
+            log.exception("从备份恢复损坏的数据文件失败")
+            show_error(parent, exc, "恢复失败")
+            continue
+        QMessageBox.information(
+            parent,
+            "恢复完成",
+            f"已从备份恢复：\n{source}\n\n损坏的数据文件另存在：\n{aside}",
+        )
+        return True
