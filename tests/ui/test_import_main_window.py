@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from lao_gan_bu_desktop.storage.models import Person
-from lao_gan_bu_desktop.ui import import_wizard as iw
+from lao_gan_bu_desktop.ui import import_common as ic
 from tests.import_helpers import ZHANG, write_xlsx
 
 
@@ -26,7 +26,7 @@ def test_menu_action_opens_the_wizard(window, qtbot) -> None:
     action.trigger()
     tab = window.tabs["imports"]
     assert tab.wizard is not None and tab.wizard.isVisible()
-    assert tab.wizard.currentId() == iw.PAGE_FILES
+    assert tab.wizard.currentId() == ic.PAGE_FILES
     tab.wizard.reject()
 
 
@@ -64,7 +64,7 @@ def test_dropped_file_is_imported_and_the_window_follows(window, qtbot, tmp_path
         _settle(qtbot, wizard)
     with qtbot.waitSignal(wizard.imported, timeout=30000):
         wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_DONE, timeout=30000)
+    qtbot.waitUntil(lambda: wizard.currentId() == ic.PAGE_DONE, timeout=30000)
     assert Person.select().count() == before + 1
     history = window.show_tab("imports")
     assert history.table.rowCount() == 1

@@ -12,11 +12,13 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWizard
 
+from lao_gan_bu_desktop.services import importing as imp
 from lao_gan_bu_desktop.services.roster import list_persons
 from lao_gan_bu_desktop.storage.import_models import ImportBatch
 from lao_gan_bu_desktop.storage.models import Person
-from lao_gan_bu_desktop.ui import import_wizard as iw
+from lao_gan_bu_desktop.ui import import_common as ic
 from lao_gan_bu_desktop.ui.import_wizard import ImportWizard
+from lao_gan_bu_desktop.ui.import_workers import ImportWorker
 from tests.import_helpers import (
     LI,
     ZHANG,
@@ -59,7 +61,7 @@ def forward(qtbot, wizard: ImportWizard, steps: int = 1) -> None:
 def run_import(qtbot, wizard: ImportWizard) -> None:
     with qtbot.waitSignal(wizard.imported, timeout=30000):
         wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_DONE, timeout=30000)
+    qtbot.waitUntil(lambda: wizard.currentId() == ic.PAGE_DONE, timeout=30000)
 
 
 def test_messy_file_through_every_page(qtbot, ctx, tmp_path: Path) -> None:
@@ -74,7 +76,7 @@ def test_messy_file_through_every_page(qtbot, ctx, tmp_path: Path) -> None:
     wizard = start(qtbot, ctx, [path])
     assert wizard.files_page.isComplete()
     forward(qtbot, wizard)
-    assert wizard.currentId() == iw.PAGE_SHEET
+    assert wizard.currentId() == ic.PAGE_SHEET
     assert wizard.source.sheet == "花名册"
     assert wizard.sheet_page.header_row.value() == 5
     assert "两行表头已合并" in wizard.sheet_page.info.text()
@@ -198,7 +200,7 @@ def test_header_row_and_mapping_changed_by_hand_then_reused(qtbot, ctx, tmp_path
     forward(qtbot, wizard)
     run_import(qtbot, wizard)
     assert list_persons()[0]["address"] == "文化路1号"
-    assert iw.imp.suggest_mapping(iw.imp.open_source(path, header_row=2), "科技局") == [
+    assert imp.suggest_mapping(imp.open_source(path, header_row=2), "科技局") == [
         "name",
         "id_number",
         "address",
@@ -206,18 +208,18 @@ def test_header_row_and_mapping_changed_by_hand_then_reused(qtbot, ctx, tmp_path
 
 
 def test_cancel_during_write_rolls_back(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:
-    original = iw.ImportWorker.run
+    original = ImportWorker.run
 
     def cancelled_run(self) -> None:
         self.cancelled = True
         original(self)
 
-    monkeypatch.setattr(iw.ImportWorker, "run", cancelled_run)
+    monkeypatch.setattr(ImportWorker, "run", cancelled_run)
     path = write_html_xls(tmp_path / "导出.xls")
     wizard = start(qtbot, ctx, [path], unit="社会事业局")
     forward(qtbot, wizard, 3)
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentId() == iw.PAGE_DONE, timeout=30000)
+    qtbot.waitUntil(lambda: wizard.currentId() == ic.PAGE_DONE, timeout=30000)
     assert "没有导入" in wizard.done_page.summary.text()
     assert Person.select().count() == 0
 
@@ -236,7 +238,7 @@ def test_several_files_one_after_another(qtbot, ctx, tmp_path: Path, count: int)
     assert wizard.done_page.next_file.isVisibleTo(wizard)
     wizard.start_next_file()
     settle(qtbot, wizard)
-    assert wizard.currentId() == iw.PAGE_SHEET and wizard.source.format == "html"
+    assert wizard.currentId() == ic.PAGE_SHEET and wizard.source.format == "html"
     forward(qtbot, wizard, 2)
     run_import(qtbot, wizard)
     units = {p["name"]: p["unit"] for p in list_persons()}
@@ -285,7 +287,7 @@ class ShowCounter(QObject):
 def hold_first_check(monkeypatch) -> dict:
     """The first plan_import stops at its first progress report until it is cancelled (so that
     a test can act mid-way, without depending on timing); later ones run straight through."""
-    original = iw.imp.plan_import
+    original = imp.plan_import
     state = {"calls": 0, "outcomes": [], "held": threading.Event()}
 
     def plan_import(*args, progress=None, should_cancel=None, **kwargs):
@@ -304,21 +306,21 @@ def hold_first_check(monkeypatch) -> dict:
                 plan = original(
                     *args, progress=held_progress, should_cancel=should_cancel, **kwargs
                 )
-            except iw.imp.ImportCancelled:
+            except imp.ImportCancelled:
                 state["outcomes"].append("cancelled")
                 raise
             state["outcomes"].append("finished")
             return plan
         return original(*args, progress=progress, should_cancel=should_cancel, **kwargs)
 
-    monkeypatch.setattr(iw.imp, "plan_import", plan_import)
+    monkeypatch.setattr(imp, "plan_import", plan_import)
     return state
 
 
 def to_running_check(qtbot, ctx, tmp_path: Path) -> ImportWizard:
     wizard = start(qtbot, ctx, [write_roster_csv(tmp_path / "科技局.csv", BIG)], unit="科技局")
     forward(qtbot, wizard, 2)
-    assert wizard.currentId() == iw.PAGE_MAPPING
+    assert wizard.currentId() == ic.PAGE_MAPPING
     wizard.next()
     page = wizard.check_page
     qtbot.waitUntil(lambda: page.progress_box.isVisible(), timeout=30000)
@@ -360,7 +362,7 @@ def test_small_file_checks_without_a_progress_bar(qtbot, ctx, tmp_path: Path) ->
     shows = ShowCounter(wizard.check_page.progress_box)
     forward(qtbot, wizard)
     assert "新增 3 人" in wizard.check_page.counts.text()
-    qtbot.wait(iw.SHOW_PROGRESS_AFTER_MS + 100)  # the delayed reveal has nothing to show
+    qtbot.wait(ic.SHOW_PROGRESS_AFTER_MS + 100)  # the delayed reveal has nothing to show
     assert shows.shown == 0
 
 
@@ -377,7 +379,7 @@ def test_cancel_check_then_run_it_again(qtbot, ctx, tmp_path: Path, monkeypatch)
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     settle(qtbot, wizard)
     assert held["outcomes"] == ["cancelled"]
-    assert wizard.currentId() == iw.PAGE_CHECK and wizard.plan is None
+    assert wizard.currentId() == ic.PAGE_CHECK and wizard.plan is None
     assert not page.isComplete() and not next_button.isEnabled()
     assert page.counts.text() == "检查已取消。"
     assert "没有写入任何内容" in page.message.text()
@@ -391,9 +393,9 @@ def test_cancel_check_then_run_it_again(qtbot, ctx, tmp_path: Path, monkeypatch)
     assert f"新增 {BIG} 人" in page.counts.text() and page.isComplete()
     assert not page.rerun.isVisible() and not page.message.text().startswith("检查已取消")
     wizard.back()
-    assert wizard.currentId() == iw.PAGE_MAPPING and wizard.plan is None
+    assert wizard.currentId() == ic.PAGE_MAPPING and wizard.plan is None
     forward(qtbot, wizard)
-    assert wizard.currentId() == iw.PAGE_CHECK and page.isComplete()
+    assert wizard.currentId() == ic.PAGE_CHECK and page.isComplete()
     page.set_policy("skip")
     settle(qtbot, wizard)
     assert wizard.plan.on_duplicate == "skip" and page.isComplete()
@@ -418,7 +420,7 @@ def test_back_during_a_check_cancels_it(qtbot, ctx, tmp_path: Path, monkeypatch)
     held = hold_first_check(monkeypatch)
     wizard = to_running_check(qtbot, ctx, tmp_path)
     wizard.back()
-    assert wizard.currentId() == iw.PAGE_MAPPING
+    assert wizard.currentId() == ic.PAGE_MAPPING
     settle(qtbot, wizard)
     assert held["outcomes"] == ["cancelled"] and wizard.plan is None
     forward(qtbot, wizard)  # and next again checks anew
