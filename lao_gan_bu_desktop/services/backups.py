@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import sqlite3
 from pathlib import Path
 
@@ -52,9 +53,27 @@ def check_backup(source: Path) -> Path:
 
 
 def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
-    """Check ``source``, back up the current state, restore, re-open; returns the safety backup."""
+    """Check ``source``, back up the current state, restore, re-open. Returns where the state
+    before the restore is kept: the safety backup or, when the current data file is damaged (so
+    it cannot be backed up), the ``damaged/…`` folder it was moved to."""
     check_backup(source)
-    safety = backup.make_backup(ctx.data_dir, "恢复前")
+    try:
+        safety = backup.make_backup(ctx.data_dir, "恢复前")
+    except BackupError:
+        if backup.integrity_ok(ctx.database_path):
+            raise  # not the data file's fault (a full disk…): nothing was changed
+        close_database()
+        try:
+            aside = _swap_in(ctx.data_dir, source)
+        finally:
+            ctx.database = open_database(ctx.data_dir / DB_FILENAME)
+        record(
+            "恢复",
+            "database",
+            None,
+            f"数据文件已损坏，从备份 {source} 恢复；损坏的文件另存在 {aside}",
+        )
+        return backup.BackupInfo(aside, _dt.datetime.now().replace(microsecond=0), "损坏")
     close_database()
     backup.restore_into(ctx.data_dir, source)
     ctx.database = open_database(ctx.data_dir / DB_FILENAME)
@@ -62,17 +81,24 @@ def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
     return safety
 
 
-def restore_damaged(data_dir: Path, source: Path) -> Path:
-    """Replace the damaged data file of ``data_dir`` (one SQLite cannot open, so it cannot be
-    backed up first) with the backup ``source``. The damaged file and the attachments are moved,
-    not deleted; returns the folder they are in. The data folder is left closed."""
-    check_backup(source)
+def _swap_in(data_dir: Path, source: Path) -> Path:
+    """Move the damaged data file and attachments aside and restore ``source`` in their place
+    (putting them back if that fails); returns the folder they were moved to."""
     aside = backup.set_aside_damaged(data_dir)
     try:
         backup.restore_into(data_dir, source)
     except BaseException:
         backup.put_back_damaged(data_dir, aside)
         raise
+    return aside
+
+
+def restore_damaged(data_dir: Path, source: Path) -> Path:
+    """Replace the data file of ``data_dir`` that SQLite cannot open (so it cannot be backed up
+    first) with the backup ``source``. The damaged file and the attachments are moved, not
+    deleted; returns the folder they are in. The data folder is left closed."""
+    check_backup(source)
+    aside = _swap_in(data_dir, source)
     open_database(data_dir / DB_FILENAME)  # an older backup is brought up to date here
     try:
         record(

@@ -54,6 +54,40 @@ def locked_message(path: Path | str) -> str:
     return f"数据文件正被其他程序占用：{path}\n请关闭其他正在使用它的程序（或另一个老干部工作台窗口）后重试，数据未改动。"
 
 
+DISK_FULL_MESSAGE = "磁盘空间不足，这次操作没有完成，数据未被改动。\n请清理磁盘（或把数据文件夹移到空间更大的磁盘）后重试。"
+DAMAGED_MESSAGE = (
+    "数据文件已损坏：{path}\n这次操作没有完成。请用“文件 → 恢复备份”从最近的备份恢复"
+    "（损坏的文件会另存一份，不会删除）。"
+)
+DISK_ERROR_MESSAGE = (
+    "读写数据文件时出错（磁盘或网络故障）：{path}\n这次操作没有完成，请检查磁盘或网络后重试。"
+)
+READ_ONLY_MESSAGE = (
+    "数据文件不能写入（只读）：{path}\n这次操作没有完成。请检查文件属性和文件夹的权限。"
+)
+
+
+def problem_message(exc: BaseException) -> str | None:
+    """The Chinese message when SQLite refused an operation for a reason the office can act on
+    (the file locked by another program, a full disk, a damaged file, a disk or network error,
+    a read-only file); None for any other error. The operation's transaction was rolled back."""
+    if not isinstance(exc, (sqlite3.Error, DatabaseError)):
+        return None
+    text = str(exc).lower()
+    path = db.obj.database if db.obj is not None else DB_FILENAME
+    if is_locked_error(exc):
+        return locked_message(path)
+    if "disk is full" in text:
+        return DISK_FULL_MESSAGE
+    if "malformed" in text or "not a database" in text:
+        return DAMAGED_MESSAGE.format(path=path)
+    if "disk i/o error" in text:
+        return DISK_ERROR_MESSAGE.format(path=path)
+    if "readonly" in text or "read-only" in text:
+        return READ_ONLY_MESSAGE.format(path=path)
+    return None
+
+
 def is_locked_error(exc: BaseException) -> bool:
     """True when ``exc`` is SQLite saying the database is locked or busy."""
     text = str(exc).lower()

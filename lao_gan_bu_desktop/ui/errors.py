@@ -2,7 +2,8 @@
 
 A dialog never shows a stack trace. Errors raised by the rules (RuleError), the storage layer
 (StorageError, BackupError) and the roster services (PersonValidationError) carry a Chinese message
-that says what is wrong; anything else is logged with its traceback and reported in general words.
+that says what is wrong, and so do SQLite's refusals a person can act on (a locked file, a full
+disk, a damaged file); anything else is logged with its traceback and reported in general words.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ def user_message(exc: BaseException) -> str | None:
         return exc.message
     if type(exc).__name__ == "PersonValidationError":
         return str(exc)
+    if type(exc).__module__ in ("peewee", "sqlite3"):
+        from ..storage.database import problem_message  # peewee: not before the first paint
+
+        return problem_message(exc)
     return None
 
 

@@ -158,3 +158,29 @@ def test_a_restore_that_fails_halfway_puts_the_damaged_file_back(ctx, monkeypatc
         restore_damaged(ctx.data_dir, saved.path)
     assert (ctx.data_dir / "lao_gan_bu.sqlite3").read_bytes() == garbage
     assert list((ctx.data_dir / backup.DAMAGED_DIRNAME).iterdir()) == []
+
+
+def test_restore_from_the_menu_works_when_the_data_file_is_damaged_inside(ctx) -> None:
+    """A file SQLite opens but whose pages are damaged cannot be backed up before the restore:
+    it is moved aside instead."""
+    from lao_gan_bu_desktop.services.app import close_thread_connection
+
+    create_person({"name": "张三"})
+    saved = backup.make_backup(ctx.data_dir, "每日自动")
+    for n in range(400):
+        create_person({"name": "王" + chr(0x4E00 + n), "address": "郑州市金水区文化路" * 10})
+    close_thread_connection()
+    live = ctx.data_dir / "lao_gan_bu.sqlite3"
+    with sqlite3.connect(live) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(live.read_bytes())
+    page = 4096
+    data[page * 5 : page * 9] = b"\xa5" * (page * 4)  # a few pages the disk garbled
+    live.write_bytes(bytes(data))
+    assert not backup.integrity_ok(live)
+    with pytest.raises(BackupError):
+        backup.make_backup(ctx.data_dir, "手动")
+    kept = restore_backup(ctx, saved.path)
+    assert kept.path.parent == ctx.data_dir / backup.DAMAGED_DIRNAME
+    assert kept.database.read_bytes() == bytes(data)
+    assert [p["name"] for p in list_persons()] == ["张三"]
