@@ -13,6 +13,7 @@ import importlib
 import json
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -24,7 +25,7 @@ from peewee import DatabaseError
 from .core.errors import RuleError
 from .services.app import AppContext, open_app
 from .storage.backup import BACKUP_DIRNAME
-from .storage.database import is_locked_error, locked_message
+from .storage.database import problem_message
 from .storage.errors import DatabaseDamagedError, StorageError
 
 log = logging.getLogger(__name__)
@@ -251,12 +252,13 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     except (CliError, RuleError, StorageError) as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return EXIT_USER_ERROR
-    except DatabaseError as exc:
-        if not is_locked_error(exc):
+    except (DatabaseError, sqlite3.Error) as exc:
+        message = problem_message(exc)
+        if message is None:
             log.exception("命令 %s 出错", args.command)
             sys.stderr.write("错误：读写数据文件出错，详情见数据文件夹中的日志。数据未改动。\n")
             return EXIT_INTERNAL_ERROR
-        sys.stderr.write(f"错误：{locked_message(data_dir)}\n")
+        sys.stderr.write(f"错误：{message}\n")
         return EXIT_USER_ERROR
     except OSError as exc:
         sys.stderr.write(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）\n")

@@ -123,3 +123,21 @@ def test_usage_errors_are_chinese(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["stats", "--help"])
     assert "显示本帮助并退出" in capsys.readouterr().out
+
+
+def test_a_full_disk_is_said_plainly(tmp_path: Path, capsys, monkeypatch) -> None:
+    import sqlite3
+
+    from lao_gan_bu_desktop.services import stats
+
+    data = tmp_path / "zone"
+    main(["--data-dir", str(data), "demo"])
+    capsys.readouterr()
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(stats, "compute_stats", full)
+    assert main(["--data-dir", str(data), "stats", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "磁盘空间不足" in err and "Traceback" not in err
