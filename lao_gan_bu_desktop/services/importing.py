@@ -28,6 +28,8 @@ import itertools
 import json
 import logging
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +37,6 @@ from typing import Any
 
 from ..core import fields as core_fields
 from ..core.errors import RuleError
-from ..core.pinyin import search_key
 from ..io.header_detect import (
     MIN_FIELDS,
     TableLayout,
@@ -197,6 +198,7 @@ def open_source(
     sheet whose header names the most person fields); ``header_row`` (1-based) forces the header.
     Raises SpreadsheetError with a Chinese message when no table can be found."""
     path = Path(path)
+    _load_pinyin_meanwhile()
     book = open_workbook(path)
     try:
         if not book.sheets:
@@ -240,6 +242,19 @@ def open_source(
         return ImportSource(path, book.format, book.sheets, name, rows, layout, file_hash(path))
     finally:
         book.close()
+
+
+def _load_pinyin_meanwhile() -> None:
+    """Load the pinyin dictionaries (about 0.1 s; the write needs them for the search keys) on
+    a thread while the spreadsheet reader, which releases the GIL, parses the file."""
+    if "pypinyin" not in sys.modules:
+        threading.Thread(target=_load_pinyin, name="加载拼音词典").start()
+
+
+def _load_pinyin() -> None:
+    from ..core.pinyin import search_key
+
+    search_key("张")
 
 
 def with_sheet(source: ImportSource, sheet: str) -> ImportSource:
@@ -501,11 +516,17 @@ class _Relations:
                     columns[key] = _NOT_NULL_BLANKS[key]
         name = values.get("name")
         if name:
-            key = self._keys.get(name)
-            if key is None:
-                key = self._keys[name] = search_key(name)
-            columns["search_key"] = key
+            columns["search_key"] = self.search_key(name)
         return columns
+
+    def search_key(self, name: str) -> str:
+        """The pinyin search key of ``name`` (each name worked out once per import)."""
+        key = self._keys.get(name)
+        if key is None:
+            from ..core.pinyin import search_key
+
+            key = self._keys[name] = search_key(name)
+        return key
 
 
 def _crash_hook(chunks_done: int) -> None:
@@ -592,7 +613,12 @@ def _write(
         with im.DeferredPersonIndexes() if defer else contextlib.nullcontext():
             for start in range(0, len(new_rows), CHUNK):
                 chunk = new_rows[start : start + CHUNK]
-                ids = im.bulk_insert_persons([relations.columns(r.values) for r in chunk], now)
+                ids = im.bulk_insert_persons(
+                    [r.values for r in chunk],
+                    now,
+                    per_value={"unit": relations.unit, "party_branch": relations.branch},
+                    derived={"search_key": ("name", relations.search_key)},
+                )
                 im.bulk_insert_batch_persons(
                     batch.id,
                     [(pid, "新增", r.row, None, None) for pid, r in zip(ids, chunk, strict=True)],
