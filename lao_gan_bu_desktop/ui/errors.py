@@ -3,11 +3,12 @@
 A dialog never shows a stack trace. Errors raised by the rules (RuleError), the storage layer
 (StorageError, BackupError) and the roster services (PersonValidationError) carry a Chinese message
 that says what is wrong, and so do SQLite's refusals a person can act on (a locked file, a full
-disk, a damaged file); anything else is logged with its traceback and reported in general words.
+disk, a damaged file) and failed file operations (a file open in Excel); anything else is logged with its traceback and reported in general words.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from types import TracebackType
@@ -35,7 +36,23 @@ def user_message(exc: BaseException) -> str | None:
         from ..storage.database import problem_message  # peewee: not before the first paint
 
         return problem_message(exc)
+    if isinstance(exc, OSError):
+        return file_problem(exc)
     return None
+
+
+def file_problem(exc: OSError) -> str:
+    """A file or folder operation that failed, in words a clerk can act on."""
+    where = f"：{exc.filename}" if exc.filename else ""
+    if isinstance(exc, PermissionError):
+        reason = f"没有权限，或文件正被其他程序（如 Excel、WPS）打开{where}。请关闭它或换一个位置后重试。"
+    elif isinstance(exc, FileNotFoundError):
+        reason = f"找不到文件或文件夹{where}。"
+    elif exc.errno == errno.ENOSPC:
+        reason = "磁盘空间不足。请清理磁盘后重试。"
+    else:
+        reason = f"{exc.strerror or exc}{where}。"
+    return f"文件操作失败，这次操作没有完成。\n{reason}"
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成操作") -> None:

@@ -39,21 +39,3 @@ def test_refusals_a_person_can_act_on(ctx, error: Exception, words: str) -> None
 )
 def test_other_errors_get_no_such_message(error: Exception) -> None:
     assert problem_message(error) is None
-
-
-def test_the_window_shows_them_instead_of_a_general_error(qapp, monkeypatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    from lao_gan_bu_desktop.ui import errors
-
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text: shown.append((title, text))
-    )
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
-    )
-    errors.show_error(None, peewee.OperationalError("database or disk is full"), "保存失败")
-    errors.show_error(None, sqlite3.OperationalError("no such table: x"), "保存失败")
-    assert shown[0][0] == "保存失败" and "磁盘空间不足" in shown[0][1]
-    assert shown[1] == ("意外错误", errors.UNEXPECTED_MESSAGE)
