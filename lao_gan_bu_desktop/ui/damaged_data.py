@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .backup_picking import pick_backup
 
 log = logging.getLogger(__name__)
 
@@ -42,26 +44,6 @@ def ask(parent: QWidget | None, message: str, newest: str) -> str:
     if clicked is other_button:
         return OTHER
     return QUIT
-
-
-def pick_backup(parent: QWidget | None, data_dir: Path) -> Path | None:
-    """A backup chosen in a file dialog (a backup folder's data file), or None."""
-    from ..storage.backup import BACKUP_DIRNAME
-    from ..storage.database import DB_FILENAME
-
-    start = data_dir / BACKUP_DIRNAME
-    path, _ = QFileDialog.getOpenFileName(
-        parent,
-        "选择要恢复的备份",
-        str(start if start.is_dir() else data_dir),
-        f"老干部工作台数据 ({DB_FILENAME} *.sqlite3 *.db);;所有文件 (*)",
-    )
-    if not path:
-        return None
-    source = Path(path)
-    if source.name == DB_FILENAME and source.parent.parent.name == BACKUP_DIRNAME:
-        source = source.parent  # a backup folder: its attachments come back too
-    return source
 
 
 def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> bool:

@@ -28,7 +28,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -391,21 +390,11 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "备份完成", f"数据已备份到：\n{info.path}")
 
     def restore_from_backup(self) -> None:
-        from ..storage.backup import BACKUP_DIRNAME
-        from ..storage.database import DB_FILENAME
+        from .backup_picking import pick_backup
 
-        start = self.data_dir / BACKUP_DIRNAME
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "选择要恢复的备份",
-            str(start if start.is_dir() else self.data_dir),
-            f"老干部工作台数据 ({DB_FILENAME} *.sqlite3 *.db);;所有文件 (*)",
-        )
-        if not path:
+        source = pick_backup(self, self.data_dir)
+        if source is None:
             return
-        source = Path(path)
-        if source.name == DB_FILENAME and source.parent.parent.name == BACKUP_DIRNAME:
-            source = source.parent  # a backup folder: restore its attachments too
         from . import status_dialog
 
         if not status_dialog.confirm(
