@@ -80,13 +80,6 @@ DEFER_INDEXES_MIN = 20000
 IMPORT_CACHE_KIB = -262144  # 256 MB page cache while writing: the person indexes stay in memory
 NORMAL_CACHE_KIB = -16000  # as storage.database sets it
 CRASH_ENV = "LAO_GAN_BU_IMPORT_CRASH_AFTER_CHUNKS"  # test hook: os._exit mid-transaction
-_BOOL_KEYS = ("bedridden", "in_wechat_group", "lunar_birthday")
-# The value written for None in columns that may not be NULL.
-_NOT_NULL_BLANKS = {
-    f.name: (False if f.name in _BOOL_KEYS else "")
-    for f in Person._meta.sorted_fields
-    if not f.null and f.name != "id"
-}
 _DATE_KEYS = tuple(f.key for f in core_fields.PERSON_FIELDS if f.kind == "date")
 
 
@@ -512,8 +505,8 @@ class _Relations:
             columns["party_branch"] = self.branch(columns["party_branch"])
         if None in columns.values():
             for key, value in columns.items():
-                if value is None and key in _NOT_NULL_BLANKS:
-                    columns[key] = _NOT_NULL_BLANKS[key]
+                if value is None and key in im.NOT_NULL_BLANKS:
+                    columns[key] = im.NOT_NULL_BLANKS[key]
         name = values.get("name")
         if name:
             columns["search_key"] = self.search_key(name)

@@ -98,6 +98,12 @@ def _sql_text(value: object) -> object:
 
 
 _MISSING = object()  # a field a row does not give
+# What None becomes in a person column that may not be NULL (an import leaves a cell blank).
+NOT_NULL_BLANKS: dict[str, object] = {
+    f.name: (False if isinstance(f, BooleanField) else "")
+    for f in Person._meta.sorted_fields
+    if not f.null and f.name != "id"
+}
 
 
 def bulk_insert_persons(
@@ -152,8 +158,8 @@ def bulk_insert_persons(
             for v in set(values).difference(changes):
                 if isinstance(v, _dt.date):
                     changes[v] = _sql_text(v)
-        if not f.null:
-            changes[None] = False if isinstance(f, BooleanField) else ""
+        if f.name in NOT_NULL_BLANKS:
+            changes[None] = NOT_NULL_BLANKS[f.name]
         if changes:
             values = list(map(changes.get, values, values))
         columns.append(values)
