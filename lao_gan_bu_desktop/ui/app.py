@@ -168,12 +168,12 @@ def _run_locked(
 
             message = getattr(exc, "message", "")
             if isinstance(exc, DatabaseDamagedError) and not smoke:
-                from .damaged_data import NO_BACKUP, offer_restore
+                from .damaged_data import offer_restore
 
-                if offer_restore(window, data_dir, message):
+                message = offer_restore(window, data_dir, message)
+                if message is None:  # restored: open it
                     QTimer.singleShot(0, window, window.retry_data)
                     return
-                message += NO_BACKUP if not _has_backups(data_dir) else ""
             if isinstance(exc, StorageError):
                 _tell(message, smoke=smoke, title="无法打开数据")
             elif smoke:
@@ -218,12 +218,6 @@ def _run_locked(
             if window.ctx is not None:
                 window.ctx.close()
             window.deleteLater()
-
-
-def _has_backups(data_dir: Path) -> bool:
-    from ..storage.backup import list_backups
-
-    return bool(list_backups(data_dir))
 
 
 def open_data(data_dir: Path, *, demo: bool = False) -> AppContext:

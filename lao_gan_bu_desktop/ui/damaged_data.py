@@ -46,9 +46,10 @@ def ask(parent: QWidget | None, message: str, newest: str) -> str:
     return QUIT
 
 
-def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> bool:
-    """Ask whether to replace the damaged data file with a backup and do it; True when the data
-    folder holds a restored database now. False when there is no backup or the clerk quits."""
+def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> str | None:
+    """Ask whether to replace the damaged data file with a backup and do it. None once the data
+    folder holds a restored database; otherwise the message to leave the clerk with (saying so
+    when there is no backup to offer)."""
     from ..services.backups import restore_damaged
     from ..storage.backup import list_backups
     from ..storage.errors import StorageError
@@ -56,12 +57,12 @@ def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> bool:
 
     backups = list_backups(data_dir)
     if not backups:
-        return False
+        return message + NO_BACKUP
     newest = backups[0]
     while True:
         choice = ask(parent, message, f"{newest.made_at:%Y-%m-%d %H:%M}（{newest.reason}）")
         if choice == QUIT:
-            return False
+            return message
         source = newest.path if choice == NEWEST else pick_backup(parent, data_dir)
         if source is None:
             continue
@@ -76,4 +77,4 @@ def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> bool:
             "恢复完成",
             f"已从备份恢复：\n{source}\n\n损坏的数据文件另存在：\n{aside}",
         )
-        return True
+        return None
