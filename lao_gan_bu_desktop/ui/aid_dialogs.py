@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core import aid_rules as rules
 from ..services import aid
+from . import aid_common as common
 from .aid_common import from_qdate, to_qdate, yuan
 
 
@@ -361,3 +362,20 @@ class BudgetDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {"year": self.year.value(), "amount": self.amount.text(), "notes": self.notes.text()}
+
+
+def create_new_case(parent: QWidget, today: _dt.date, person_id: int | None = None) -> int | None:
+    """Ask for a new case with NewCaseDialog until it is created (a second case of the year is
+    confirmed first) or the clerk cancels; returns the new case's id or None."""
+    dialog = NewCaseDialog(today, person_id, parent)
+    while common.run_dialog(dialog):
+        values = dialog.values()
+        if values["person_id"] is None:
+            common.tell_error(parent, "新建帮扶案例", "请先查找并在列表中选中一位人员。")
+            continue
+        ok, case_id = common.guarded(
+            parent, "无法新建案例", aid.create_case, confirm_flag="confirm_duplicate", **values
+        )
+        if ok:
+            return case_id
+    return None

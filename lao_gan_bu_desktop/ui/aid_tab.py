@@ -40,7 +40,7 @@ from ..services import aid
 from ..services.settings import get_setting
 from . import aid_common as common
 from .aid_case_dialog import AidCaseDialog
-from .aid_dialogs import BudgetDialog, NewCaseDialog
+from .aid_dialogs import BudgetDialog, create_new_case
 
 ALL = "全部"
 NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
@@ -368,26 +368,13 @@ class AidTab(QWidget):
 
     def new_case(self, person_id: int | None = None) -> int | None:
         """Ask for a new case (warning on a second case in a year); returns its id."""
-        dialog = NewCaseDialog(self.today(), person_id, self)
-        while common.run_dialog(dialog):
-            values = dialog.values()
-            if values["person_id"] is None:
-                common.tell_error(self, "新建帮扶案例", "请先查找并在列表中选中一位人员。")
-                continue
-            ok, case_id = common.guarded(
-                self,
-                "无法新建案例",
-                aid.create_case,
-                confirm_flag="confirm_duplicate",
-                **values,
-            )
-            if ok:
-                self.refresh()
-                self.data_changed.emit()
-                self.select_case(case_id)
-                self.open_case(case_id)
-                return case_id
-        return None
+        case_id = create_new_case(self, self.today(), person_id)
+        if case_id is not None:
+            self.refresh()
+            self.data_changed.emit()
+            self.select_case(case_id)
+            self.open_case(case_id)
+        return case_id
 
     def open_selected(self) -> None:
         case_id = self.selected_case_id()

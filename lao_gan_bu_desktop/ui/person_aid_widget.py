@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..services import aid
 from . import aid_common as common
 from .aid_case_dialog import AidCaseDialog
-from .aid_dialogs import NewCaseDialog
+from .aid_dialogs import create_new_case
 
 HEADERS = ("年度", "类别", "步骤", "申请金额", "审批金额", "已发放", "下一步", "期限")
 
@@ -113,16 +113,7 @@ class PersonAidWidget(QWidget):
         self.changed.emit()
 
     def new_case(self) -> int | None:
-        dialog = NewCaseDialog(self.today(), self.person_id, self)
-        while common.run_dialog(dialog):
-            ok, case_id = common.guarded(
-                self,
-                "无法新建案例",
-                aid.create_case,
-                confirm_flag="confirm_duplicate",
-                **dialog.values(),
-            )
-            if ok:
-                self._changed()
-                return case_id
-        return None
+        case_id = create_new_case(self, self.today(), self.person_id)
+        if case_id is not None:
+            self._changed()
+        return case_id
