@@ -3,7 +3,8 @@
 A dialog never shows a stack trace. Errors raised by the rules (RuleError), the storage layer
 (StorageError, BackupError) and the roster services (PersonValidationError) carry a Chinese message
 that says what is wrong, and so do SQLite's refusals a person can act on (a locked file, a full
-disk, a damaged file) and failed file operations (a file open in Excel); anything else is logged with its traceback and reported in general words.
+disk, a damaged file) and failed file operations (a file open in Excel); anything else is logged
+with its traceback and reported in general words.
 """
 
 from __future__ import annotations
