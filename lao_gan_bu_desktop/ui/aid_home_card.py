@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-CASE_ROLE = 256  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
+from .before_paint import USER_ROLE
 
 
 class AidHomeCard(QGroupBox):
@@ -48,7 +48,7 @@ class AidHomeCard(QGroupBox):
         layout.addWidget(QLabel("到期提醒（双击打开案例）："))
         self.reminders = QListWidget()
         self.reminders.itemDoubleClicked.connect(
-            lambda item: self.case_requested.emit(item.data(CASE_ROLE))
+            lambda item: self.case_requested.emit(item.data(USER_ROLE))
         )
         self.reminders.setMaximumHeight(160)
         layout.addWidget(self.reminders)
@@ -87,7 +87,7 @@ class AidHomeCard(QGroupBox):
         self.reminders.clear()
         for item in overview["due"]:
             row = QListWidgetItem(item["text"])
-            row.setData(CASE_ROLE, item["case_id"])
+            row.setData(USER_ROLE, item["case_id"])
             if item["overdue"]:
                 row.setForeground(QColor("#c62828"))
             self.reminders.addItem(row)

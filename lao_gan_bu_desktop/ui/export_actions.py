@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ..storage.roster_filter import RosterFilter
-from .shortcuts import set_shortcut
+from .before_paint import set_shortcut
 
 if TYPE_CHECKING:  # the wizard pulls in the writers (openpyxl, reportlab): load it on first use
     from .export_wizard import ExportWizard

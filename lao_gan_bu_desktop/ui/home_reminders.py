@@ -14,6 +14,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from .before_paint import USER_ROLE
+
 if TYPE_CHECKING:
     from .visit_dialog import Today
 
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 # the reminders are first read: 首页 reads them after the window's first paint.
 
 log = logging.getLogger(__name__)
-ROLE = 256  # Qt.ItemDataRole.UserRole; Qt's enum namespace loads after the first paint
 DAYS = 7
 # Rows shown per section: in a festival's weeks a city has tens of thousands of due items, which
 # the calendar lists; 首页 shows the first of each section and how many more there are.
@@ -113,7 +114,7 @@ class HomeReminders(QWidget):
                 when = f"{i['day'].month}月{i['day'].day}日"
                 child = QTreeWidgetItem([i["title"], when, i["detail"]])
                 # Only the index goes into Qt: PySide6 miscounts None inside converted dicts.
-                child.setData(0, ROLE, index)
+                child.setData(0, USER_ROLE, index)
                 child.setToolTip(2, i["detail"])
                 if overdue:
                     child.setForeground(0, QColor("red"))
@@ -148,7 +149,7 @@ class HomeReminders(QWidget):
 
     def item_data(self, item: QTreeWidgetItem | None) -> dict[str, Any] | None:
         """The reminder a row stands for (None for a section heading)."""
-        index = item.data(0, ROLE) if item is not None else None
+        index = item.data(0, USER_ROLE) if item is not None else None
         items = self.data.get("items", [])
         if isinstance(index, int) and 0 <= index < len(items):
             return items[index]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from .shortcuts import set_shortcut
+from .before_paint import set_shortcut
 from .tabs import TABS
 
 if TYPE_CHECKING:
