@@ -17,6 +17,7 @@ from .backup_picking import pick_backup
 log = logging.getLogger(__name__)
 
 NEWEST, OTHER, QUIT = "newest", "other", "quit"
+LATER = "\n\n数据没有改动。下次打开程序时还可以选择用备份恢复。"
 NO_BACKUP = (
     "\n\n数据文件夹中没有备份可以恢复。请不要删除这个文件，把整个数据文件夹交给维护人员处理。"
 )
@@ -62,7 +63,7 @@ def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> str |
     while True:
         choice = ask(parent, message, f"{newest.made_at:%Y-%m-%d %H:%M}（{newest.reason}）")
         if choice == QUIT:
-            return message
+            return message + LATER
         source = newest.path if choice == NEWEST else pick_backup(parent, data_dir)
         if source is None:
             continue

@@ -145,7 +145,8 @@ def test_quitting_instead_of_restoring_changes_nothing(
     monkeypatch.setattr(damaged_data, "ask", lambda parent, message, newest: "quit")
     code, seen = run_window_until(folder, tmp_path / "s.ini", lambda window: None)
     assert code == 1 and not seen
-    assert "无法打开数据文件" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "无法打开数据文件" in err and "下次打开程序时还可以" in err
     assert (folder / "lao_gan_bu.sqlite3").read_bytes() == garbage
     assert not (folder / "damaged").exists()
 
