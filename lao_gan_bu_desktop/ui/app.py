@@ -190,15 +190,26 @@ def _run_locked(
         window.data_failed.connect(data_failed)
         window.data_opened.connect(data_opened)
         watcher = None
+        # A smoke start gives up after SMOKE_TIMEOUT_MS. The timer is stopped when the loop ends:
+        # left running it would call app.exit() later, outside any exec(), which leaves Qt's
+        # "quit now" flag set so that every later QEventLoop.exec() in this process returns at
+        # once and no queued event or timer is ever delivered again (tests run in one process).
+        give_up = QTimer(app)
+        give_up.setSingleShot(True)
+        give_up.timeout.connect(lambda: app.exit(3))
         if smoke:
             watcher = _FirstPaint(app)
             window.installEventFilter(watcher)
-            QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(3))
+            give_up.start(SMOKE_TIMEOUT_MS)
         # What start-up built (modules, the window) lives until the program ends: keep it out of
         # every later pass of the garbage collector (and out of the one at exit).
         gc.freeze()
         window.show()
-        code = app.exec()
+        try:
+            code = app.exec()
+        finally:
+            give_up.stop()
+            give_up.deleteLater()
         daily.wait()
         window.stop_background_work()  # the loop may end without the window's close
         if smoke and watcher is not None and not watcher.painted:

@@ -44,13 +44,24 @@ def run_window_until(folder: Path, settings_path: Path, done, **options) -> tupl
             result = done(windows[0])
             if result:
                 seen.append(result)
+                poll.stop()
                 windows[0].close()  # the last window: the event loop ends
-                return
-        QTimer.singleShot(20, check)
 
-    QTimer.singleShot(0, check)
-    QTimer.singleShot(15000, lambda: QApplication.exit(5))  # never hang the suite
-    code = run_gui(folder, settings=make_settings(settings_path), **options)
+    # Both timers are stopped when the program returns: a timer left behind would act in a
+    # later test (closing its window, or calling exit() outside any event loop, after which
+    # no QEventLoop in this process runs again).
+    poll = QTimer()
+    poll.timeout.connect(check)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: QApplication.exit(5))  # never hang the suite
+    poll.start(20)
+    give_up.start(15000)
+    try:
+        code = run_gui(folder, settings=make_settings(settings_path), **options)
+    finally:
+        poll.stop()
+        give_up.stop()
     return code, seen
 
 
