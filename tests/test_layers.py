@@ -19,7 +19,7 @@ FORBIDDEN = {
         "reportlab",
         "python_calamine",
         "lao_gan_bu_desktop.storage",
-        "lao_gan_bu_desktop.io",
+        "lao_gan_bu_desktop.files",
         "lao_gan_bu_desktop.services",
         "lao_gan_bu_desktop.ui",
     },
@@ -27,11 +27,11 @@ FORBIDDEN = {
         "PySide6",
         "openpyxl",
         "reportlab",
-        "lao_gan_bu_desktop.io",
+        "lao_gan_bu_desktop.files",
         "lao_gan_bu_desktop.services",
         "lao_gan_bu_desktop.ui",
     },
-    "io": {
+    "files": {
         "PySide6",
         "peewee",
         "playhouse",
@@ -47,7 +47,7 @@ FORBIDDEN = {
         "openpyxl",
         "python_calamine",
         "lao_gan_bu_desktop.storage.models",
-        "lao_gan_bu_desktop.io",
+        "lao_gan_bu_desktop.files",
     },
 }
 

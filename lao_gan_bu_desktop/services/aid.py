@@ -850,7 +850,7 @@ def summary_rows(year: int) -> list[dict[str, Any]]:
 
 def export_summary(year: int, path: Path, *, day: _dt.date) -> int:
     """Write the year's summary workbook to ``path``; returns the number of cases in it."""
-    from ..io.aid_summary_xlsx import write_aid_summary
+    from ..files.aid_summary_xlsx import write_aid_summary
 
     rows = summary_rows(year)
     write_aid_summary(
@@ -903,7 +903,7 @@ def export_application_pdf(
     case_id: int, path: Path, *, day: _dt.date, font: str | None = None
 ) -> Path:
     """Draw the application form of one case as a PDF at ``path``."""
-    from ..io.aid_application_pdf import write_application_pdf
+    from ..files.aid_application_pdf import write_application_pdf
 
     data = application_data(case_id, day=day)
     write_application_pdf(Path(path), data, font=font)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.fields import PERSON_FIELDS
-from ..io.import_template import TEMPLATE_FIELDS
-from ..io.xlsx_house import Column
+from ..files.import_template import TEMPLATE_FIELDS
+from ..files.xlsx_house import Column
 from .settings import get_setting, set_setting
 
 PRESETS_SETTING = "export_column_presets"

@@ -23,9 +23,9 @@ from ..core.fields import FIELD_BY_KEY
 from ..core.filenames import dated_filename
 from ..core.idnumber import mask_id_number
 from ..core.pinyin import sort_key
-from ..io.directory_pdf import DirectoryGroup, write_directory_pdf
-from ..io.report_xlsx import write_report_xlsx
-from ..io.roster_xlsx import (
+from ..files.directory_pdf import DirectoryGroup, write_directory_pdf
+from ..files.report_xlsx import write_report_xlsx
+from ..files.roster_xlsx import (
     ExportCancelled,
     add_roster_sheet,
     column_widths,

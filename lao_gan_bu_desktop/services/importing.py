@@ -37,15 +37,15 @@ from typing import Any
 
 from ..core import fields as core_fields
 from ..core.errors import RuleError
-from ..io.header_detect import (
+from ..files.header_detect import (
     MIN_FIELDS,
     TableLayout,
     data_rows,
     detect_header,
     header_signature,
 )
-from ..io.readers import SheetInfo, open_workbook
-from ..io.sniff import FORMAT_NAMES, SpreadsheetError
+from ..files.readers import SheetInfo, open_workbook
+from ..files.sniff import FORMAT_NAMES, SpreadsheetError
 from ..storage import import_models as im
 from ..storage.backup import make_backup
 from ..storage.database import db
@@ -822,7 +822,7 @@ def _raw_cells(source: ImportSource, number: int) -> list[Any]:
 
 def save_rejects(plan: ImportPlan, path: Path, *, day: _dt.date | None = None) -> Path:
     """Save the rows kept out of ``plan`` with their reasons as an xlsx for the unit."""
-    from ..io.import_report import write_rejects
+    from ..files.import_report import write_rejects
 
     return write_rejects(
         Path(path),
@@ -836,7 +836,7 @@ def save_rejects(plan: ImportPlan, path: Path, *, day: _dt.date | None = None) -
 
 def save_template(path: Path, *, unit: str = "", day: _dt.date | None = None) -> Path:
     """Save the blank import template for units ("下载空白模板")."""
-    from ..io.import_template import write_template
+    from ..files.import_template import write_template
 
     return write_template(Path(path), unit=unit, day=day)
 

@@ -30,8 +30,8 @@ from ..core.label_layout import (
     template_problems,
     with_copies,
 )
-from ..io.fonts import FALLBACK_FONT, available_fonts
-from ..io.label_pdf import (
+from ..files.fonts import FALLBACK_FONT, available_fonts
+from ..files.label_pdf import (
     ENVELOPE_SIZES,
     DrawResult,
     EnvelopeContent,
@@ -40,7 +40,7 @@ from ..io.label_pdf import (
     draw_labels,
     draw_test_page,
 )
-from ..io.label_templates import builtin_templates
+from ..files.label_templates import builtin_templates
 from ..storage.models import Person
 from ..storage.roster_queries import RosterFilter, query_person_ids
 from . import labels_demo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.filenames import dated_filename
 from ..core.lunar_calendar import festival_on
-from ..io.visits_xlsx import (
+from ..files.visits_xlsx import (
     period_text,
     write_campaign_list,
     write_health_missing,

@@ -147,8 +147,8 @@ def run_gui(
 def _run_locked(
     app: QApplication, data_dir: Path, *, demo: bool, smoke: bool, settings: QSettings | None
 ) -> int:
-    from .daily_backup import DailyBackup
-    from .errors import install_excepthook, show_error
+    from .backups.daily import DailyBackup
+    from .common.errors import install_excepthook, show_error
     from .main_window import MainWindow
 
     window = None
@@ -168,7 +168,7 @@ def _run_locked(
 
             message = getattr(exc, "message", "")
             if isinstance(exc, DatabaseDamagedError) and not smoke:
-                from .damaged_data import offer_restore
+                from .backups.damaged_data import offer_restore
 
                 message = offer_restore(window, data_dir, message)
                 if message is None:  # restored: open it

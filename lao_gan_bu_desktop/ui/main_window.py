@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .before_paint import set_shortcut
-from .errors import show_error
+from .common.before_paint import set_shortcut
+from .common.errors import show_error
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
@@ -390,12 +390,12 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "备份完成", f"数据已备份到：\n{info.path}")
 
     def restore_from_backup(self) -> None:
-        from .backup_picking import pick_backup
+        from .backups.picking import pick_backup
 
         source = pick_backup(self, self.data_dir)
         if source is None:
             return
-        from . import status_dialog
+        from .roster import status_dialog
 
         if not status_dialog.confirm(
             self,

@@ -41,25 +41,25 @@ class TabSpec:
 
 
 def _home(window: MainWindow) -> QWidget:
-    from .home_tab import HomeTab
+    from .home.tab import HomeTab
 
     return HomeTab(window)
 
 
 def _roster(window: MainWindow) -> QWidget:
-    from .roster_tab import RosterTab
+    from .roster.tab import RosterTab
 
     return RosterTab(window)
 
 
 def _calendar(window: MainWindow) -> QWidget:
-    from .visits_calendar_tab import VisitsCalendarTab
+    from .visits.calendar_tab import VisitsCalendarTab
 
     return VisitsCalendarTab(window, today=window.today)
 
 
 def _aid(window: MainWindow) -> QWidget:
-    from .aid_tab import AidTab
+    from .aid.tab import AidTab
 
     tab = AidTab(window)
     tab.data_changed.connect(window.refresh)  # tiers and 首页 follow the cases
@@ -67,7 +67,7 @@ def _aid(window: MainWindow) -> QWidget:
 
 
 def _imports(window: MainWindow) -> QWidget:
-    from .import_history import ImportHistoryTab, install_file_drop
+    from .importing.history import ImportHistoryTab, install_file_drop
 
     tab = ImportHistoryTab(window)
     tab.changed.connect(window.refresh)  # an import or an undo changes the roster
@@ -88,7 +88,7 @@ MENU_ACTIONS: list[tuple[str, Callable[[MainWindow], QAction]]] = []
 
 
 def _export_action(window: MainWindow) -> QAction:
-    from .export_actions import make_export_action
+    from .exporting.actions import make_export_action
 
     return make_export_action(window)
 
@@ -97,7 +97,7 @@ MENU_ACTIONS.append(("文件", _export_action))  # 文件 → 导出… (Ctrl+E)
 
 
 def _labels(window: MainWindow) -> QAction:
-    from .labels_menu import labels_action
+    from .labels.menu import labels_action
 
     return labels_action(window)
 

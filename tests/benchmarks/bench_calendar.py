@@ -135,7 +135,7 @@ def bench_due(people: int) -> None:
 def bench_paint() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from lao_gan_bu_desktop.ui.visits_calendar_tab import VisitsCalendarTab
+    from lao_gan_bu_desktop.ui.visits.calendar_tab import VisitsCalendarTab
 
     app = QApplication.instance() or QApplication([])
     tab = VisitsCalendarTab(today=TODAY)

@@ -93,7 +93,7 @@ def make_rows(n: int) -> tuple[list, list]:
 def child(mode: str, n: int, out: str) -> None:
     from openpyxl import Workbook
 
-    from lao_gan_bu_desktop.io.roster_xlsx import _convert, write_roster_xlsx
+    from lao_gan_bu_desktop.files.roster_xlsx import _convert, write_roster_xlsx
 
     columns, rows = make_rows(n)
     start = time.perf_counter()

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from reportlab.pdfgen import canvas
 
 from lao_gan_bu_desktop.core.label_layout import MM, LabelContent, label_rect
-from lao_gan_bu_desktop.io.font_fallback import FontSet
-from lao_gan_bu_desktop.io.label_pdf import draw_labels
-from lao_gan_bu_desktop.io.label_templates import builtin_templates
+from lao_gan_bu_desktop.files.font_fallback import FontSet
+from lao_gan_bu_desktop.files.label_pdf import draw_labels
+from lao_gan_bu_desktop.files.label_templates import builtin_templates
 from lao_gan_bu_desktop.services.demo import OTHER_PROVINCE, STREETS, SURNAMES
 
 N = 10_000
@@ -69,7 +69,7 @@ def floor(contents: list[LabelContent], template) -> float:
 def floor_text_object(contents: list[LabelContent], template) -> float:
     """The floor again, drawn the way io.label_pdf draws (one text object a page, no cursor
     measuring), so that the ratio against it is the cost of fitting and fallback alone."""
-    from lao_gan_bu_desktop.io.label_pdf import _PlacedText
+    from lao_gan_bu_desktop.files.label_pdf import _PlacedText
 
     fonts = FontSet()
     started = time.process_time()

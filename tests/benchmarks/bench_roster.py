@@ -203,7 +203,7 @@ def measure_home(data_dir: Path, repeat: int) -> dict[str, float]:
 
     from lao_gan_bu_desktop.services import aid, health, reminders, stats, visits
     from lao_gan_bu_desktop.services.app import open_app
-    from lao_gan_bu_desktop.ui.home_charts import HomeCharts
+    from lao_gan_bu_desktop.ui.home.charts import HomeCharts
     from lao_gan_bu_desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

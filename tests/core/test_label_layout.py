@@ -22,7 +22,7 @@ from lao_gan_bu_desktop.core.label_layout import (
     with_copies,
     wrap,
 )
-from lao_gan_bu_desktop.io.label_templates import builtin_templates
+from lao_gan_bu_desktop.files.label_templates import builtin_templates
 
 
 def fake_measure(text: str, size: float) -> float:

@@ -32,7 +32,7 @@ def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
 @pytest.fixture(autouse=True)
 def discard_unsaved_on_teardown(monkeypatch) -> None:
     """A dialog left open with changes is discarded when the window closes (never a real box)."""
-    from lao_gan_bu_desktop.ui import person_dialog
+    from lao_gan_bu_desktop.ui.roster import person_dialog
 
     monkeypatch.setattr(
         person_dialog.PersonDialog, "ask_unsaved", lambda self: person_dialog.UNSAVED_DISCARD

@@ -124,7 +124,7 @@ def test_a_damaged_data_file_can_be_replaced_by_the_newest_backup(
     from PySide6.QtWidgets import QMessageBox
 
     from lao_gan_bu_desktop.storage.backup import DAMAGED_DIRNAME
-    from lao_gan_bu_desktop.ui import damaged_data
+    from lao_gan_bu_desktop.ui.backups import damaged_data
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     folder, garbage = damaged_folder_with_a_backup(tmp_path)
@@ -150,7 +150,7 @@ def test_a_damaged_data_file_can_be_replaced_by_the_newest_backup(
 def test_quitting_instead_of_restoring_changes_nothing(
     qtbot, tmp_path, monkeypatch, capsys
 ) -> None:
-    from lao_gan_bu_desktop.ui import damaged_data
+    from lao_gan_bu_desktop.ui.backups import damaged_data
 
     folder, garbage = damaged_folder_with_a_backup(tmp_path)
     monkeypatch.setattr(damaged_data, "ask", lambda parent, message, newest: "quit")
@@ -241,7 +241,7 @@ def test_daily_backup_reports_to_the_status_bar(qtbot, tmp_path) -> None:
     from PySide6.QtWidgets import QLabel
 
     from lao_gan_bu_desktop.services.app import open_app
-    from lao_gan_bu_desktop.ui.daily_backup import DailyBackup
+    from lao_gan_bu_desktop.ui.backups.daily import DailyBackup
 
     ctx = open_app(tmp_path / "data", daily_backup=False)
     try:

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 
 from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from lao_gan_bu_desktop.ui import tabs as tab_registry
-from lao_gan_bu_desktop.ui.export_actions import current_roster_filter
+from lao_gan_bu_desktop.ui.exporting.actions import current_roster_filter
 from lao_gan_bu_desktop.ui.main_window import MainWindow
-from lao_gan_bu_desktop.ui.roster_model import column_index
+from lao_gan_bu_desktop.ui.roster.model import column_index
 from tests.conftest import FIXED_TODAY
 
 from .conftest import make_settings

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from lao_gan_bu_desktop.services.settings import get_setting
 from lao_gan_bu_desktop.storage.models import AuditLog, Person
 from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
-from lao_gan_bu_desktop.ui import status_dialog
 from lao_gan_bu_desktop.ui.main_window import MainWindow
-from lao_gan_bu_desktop.ui.roster_model import column_index
+from lao_gan_bu_desktop.ui.roster import status_dialog
+from lao_gan_bu_desktop.ui.roster.model import column_index
 from tests.conftest import FIXED_TODAY
 
 from .conftest import make_settings, wait_for_home

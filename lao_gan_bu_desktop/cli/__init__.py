@@ -1,0 +1,274 @@
+"""The command-line face of the services: the same functions the window calls.
+
+Every command prints Chinese text (or JSON with glossary keys when ``--json`` is given); an error
+a person can cause prints a Chinese message on stderr and exits non-zero, with no traceback
+(tracebacks go to the log file in the data folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import importlib
+import json
+import logging
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from peewee import DatabaseError
+
+from ..core.errors import RuleError
+from ..services.app import AppContext, open_app
+from ..storage.backup import BACKUP_DIRNAME
+from ..storage.database import problem_message
+from ..storage.errors import DatabaseDamagedError, StorageError
+
+log = logging.getLogger(__name__)
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+
+# Feature modules that add their own sub-commands: each has ``register(subparsers)``.
+FEATURE_MODULES: tuple[str, ...] = (
+    "visits",
+    "aid",
+    "importing",
+    "exporting",
+    "labels",
+)
+
+
+class CliError(Exception):
+    """A user error on the command line; the message is Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=json_default, indent=1) + "\n")
+
+
+Handler = Callable[[argparse.Namespace, AppContext], int]
+
+
+def _cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..services.demo import fill_demo
+
+    try:
+        count = fill_demo()
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"已生成演示数据：{count} 名离退休干部，数据文件夹：{ctx.data_dir}")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..services.stats import compute_stats
+
+    stats = compute_stats()
+    if args.json:
+        print_json(stats)
+        return 0
+    print(stats["paragraph"])
+    print()
+    print(f"在册人数：{stats['total']}")
+    for title, key in (
+        ("离退休类别", "by_kind"),
+        ("年龄段", "by_age_bracket"),
+        ("自理能力", "by_self_care"),
+        ("居住地", "by_residence"),
+        ("服务分类", "by_service_tier"),
+        ("党支部", "branches_by_kind"),
+    ):
+        parts = "，".join(f"{k} {v}" for k, v in stats[key].items())
+        print(f"{title}：{parts}")
+    print(f"中共党员：{stats['party_members']}，民主党派成员：{stats['democratic_party_members']}")
+    print("各单位：")
+    for row in stats["by_unit"]:
+        print(f"  {row['unit']}：{row['total']} 人（离休 {row['离休']}，退休 {row['退休']}）")
+    return 0
+
+
+def _cmd_persons(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..services.roster import list_persons
+
+    persons = list_persons()
+    if args.json:
+        for p in persons:
+            p.pop("search_key", None)
+        print_json(persons)
+        return 0
+    for p in persons:
+        print(
+            "\t".join(
+                str(x or "")
+                for x in (
+                    p["id"],
+                    p["name"],
+                    p["gender"],
+                    p["age"],
+                    p["unit"],
+                    p["retirement_kind"],
+                    p["status"],
+                    p["phone"],
+                )
+            )
+        )
+    print(f"共 {len(persons)} 人")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..storage.backup import make_backup
+
+    info = make_backup(ctx.data_dir, "手动")
+    print(f"已备份到：{info.path}")
+    return 0
+
+
+def _restore_damaged(args: argparse.Namespace, data_dir: Path) -> int:
+    """``restore`` when the data file cannot be opened: it is set aside and replaced."""
+    from ..services.backups import restore_damaged
+
+    aside = restore_damaged(data_dir, Path(args.file))
+    print(f"数据文件无法打开，已从 {args.file} 恢复。损坏的文件另存在：{aside}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..services.backups import restore_backup
+
+    safety = restore_backup(ctx, Path(args.file))
+    print(f"已从 {args.file} 恢复。恢复前的数据已另存为备份：{safety.path}")
+    return 0
+
+
+_ARGPARSE_WORDS = (
+    ("unrecognized arguments:", "无法识别的参数："),
+    ("the following arguments are required:", "缺少必需的参数："),
+    ("invalid choice:", "无效的选项："),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个值"),
+    ("invalid int value:", "不是整数："),
+    ("not allowed with argument", "不能与此参数同时使用："),
+    ("argument ", "参数 "),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese (headings, -h, "usage:", error prefix)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message: str) -> NoReturn:
+        for english, chinese in _ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="lao-gan-bu",
+        description="老干部工作台：离退休干部花名册、走访慰问、帮扶与报表。不带命令时打开窗口。",
+    )
+    parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
+    parser.add_argument(
+        "--demo", action="store_true", help="使用单独的演示数据文件夹（首次自动生成）"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="打开窗口，首次绘制后立即退出（自检用，此时尚未打开数据库）",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="命令", title="命令", parser_class=ChineseArgumentParser
+    )
+    p = sub.add_parser("demo", help="在空的数据文件夹中生成演示数据")
+    p.set_defaults(handler=_cmd_demo)
+    p = sub.add_parser("stats", help="统计数据与调研报告开头段落")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_cmd_stats)
+    p = sub.add_parser("persons", help="列出全部人员")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_cmd_persons)
+    p = sub.add_parser("backup", help="立即备份数据")
+    p.set_defaults(handler=_cmd_backup)
+    p = sub.add_parser("restore", help="从备份恢复（恢复前自动备份当前数据）")
+    p.add_argument("file", help="备份文件夹或 .sqlite3 文件")
+    p.set_defaults(handler=_cmd_restore)
+    for name in FEATURE_MODULES:
+        importlib.import_module(f"{__package__}.{name}").register(sub)
+    return parser
+
+
+def run_command(args: argparse.Namespace, data_dir: Path) -> int:
+    """Run one sub-command against ``data_dir``; Chinese errors on stderr, non-zero exit."""
+    ctx: AppContext | None = None
+    try:
+        try:
+            ctx = open_app(data_dir, daily_backup=args.command not in ("restore",))
+        except DatabaseDamagedError:
+            if args.command != "restore":
+                raise
+            return _restore_damaged(args, data_dir)
+        return int(args.handler(args, ctx) or 0)
+    except DatabaseDamagedError as exc:
+        sys.stderr.write(
+            f"错误：{exc.message}\n用备份恢复：lao-gan-bu restore "
+            f"{data_dir / BACKUP_DIRNAME}{os.sep}<备份文件夹>\n"
+        )
+        return EXIT_USER_ERROR
+    except (CliError, RuleError, StorageError) as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return EXIT_USER_ERROR
+    except (DatabaseError, sqlite3.Error) as exc:
+        message = problem_message(exc)
+        if message is None:
+            log.exception("命令 %s 出错", args.command)
+            sys.stderr.write("错误：读写数据文件出错，详情见数据文件夹中的日志。数据未改动。\n")
+            return EXIT_INTERNAL_ERROR
+        sys.stderr.write(f"错误：{message}\n")
+        return EXIT_USER_ERROR
+    except OSError as exc:
+        sys.stderr.write(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）\n")
+        return EXIT_USER_ERROR
+    except Exception as exc:
+        log.exception("命令 %s 出错", args.command)
+        sys.stderr.write(
+            f"错误：程序内部出错（{type(exc).__name__}），详情见数据文件夹中的日志。\n"
+        )
+        return EXIT_INTERNAL_ERROR
+    finally:
+        if ctx is not None:
+            ctx.close()

@@ -1,0 +1,94 @@
+"""Command-line import: ``import FILE... --unit NAME`` and ``undo-import BATCH_ID``.
+
+The same services as the wizard (:mod:`.services.importing`). With ``--json`` each file gives one
+JSON object with the keys the issue lists; a file that cannot be read gives ``"ok": false`` with
+the Chinese reason in ``"error"``, changes nothing, and makes the exit status non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..services.app import AppContext
+from . import CliError, print_json
+
+EXIT_FILE_ERROR = 2
+
+
+def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..services.importing import import_file
+
+    status = 0
+    for name in args.files:
+        summary = import_file(
+            Path(name),
+            args.unit,
+            ctx.data_dir,
+            sheet=args.sheet,
+            on_duplicate=args.on_duplicate,
+            dry_run=args.dry_run,
+        )
+        if not summary["ok"]:
+            status = EXIT_FILE_ERROR
+        if args.json:
+            print_json(summary)
+            continue
+        if not summary["ok"]:
+            sys.stderr.write(f"错误：{name} 无法导入。{summary['error']}\n")
+            continue
+        verb = "检查完成（未写入，--dry-run）" if args.dry_run else "导入完成"
+        print(
+            f"{name}（工作表“{summary['sheet']}”）{verb}：读取 {summary['rows_read']} 行，"
+            f"新增 {summary['imported']} 人，更新 {summary['updated']} 人，"
+            f"无变化 {summary['unchanged']} 人，跳过 {summary['skipped']} 人，"
+            f"有错误 {len({i['row'] for i in summary['invalid']})} 行，"
+            f"文件内重复 {len(summary['duplicates_in_file'])} 行。"
+        )
+        for issue in summary["invalid"]:
+            print(f"  错误  第 {issue['row']} 行 [{issue['column']}]：{issue['reason']}")
+        for issue in summary["warnings"]:
+            print(f"  提示  第 {issue['row']} 行 [{issue['column']}]：{issue['reason']}")
+        if summary["batch_id"] is not None:
+            print(
+                f"导入批次编号 {summary['batch_id']}；"
+                f"如需撤销：lao-gan-bu undo-import {summary['batch_id']}"
+            )
+    return status
+
+
+def _cmd_undo(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..services.importing import ImportServiceError, undo_import
+
+    try:
+        result = undo_import(args.batch_id, ctx.data_dir, force=args.force)
+    except ImportServiceError as exc:
+        raise CliError(exc.message) from exc
+    kept = f"保留已有其他记录的 {result['kept']} 人，" if result["kept"] else ""
+    print(
+        f"已撤销导入批次 {args.batch_id}：删除新增的 {result['removed']} 人，"
+        f"恢复 {result['restored']} 人的原有信息，{kept}撤销前的数据已自动备份。"
+    )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``import`` and ``undo-import`` sub-commands."""
+    p = subparsers.add_parser("import", help="导入各单位报来的人员表格（xlsx/xls/ods/csv 等）")
+    p.add_argument("files", nargs="+", metavar="FILE", help="要导入的表格文件，可以有多个")
+    p.add_argument("--unit", required=True, help="这些表格所属的单位名称")
+    p.add_argument("--sheet", help="工作表名称（默认自动选择）")
+    p.add_argument(
+        "--on-duplicate",
+        choices=("update", "fill", "skip"),
+        default="update",
+        help="已在花名册中的人：update 新值替换旧值（默认），fill 只补空白，skip 跳过",
+    )
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--json", action="store_true", help="每个文件输出一个 JSON 对象")
+    p.set_defaults(handler=_cmd_import)
+    p = subparsers.add_parser("undo-import", help="撤销一次导入（恢复导入前的人员信息）")
+    p.add_argument("batch_id", type=int, metavar="BATCH_ID", help="导入批次编号")
+    p.add_argument("--force", action="store_true", help="导入后又修改过的人也一并恢复")
+    p.set_defaults(handler=_cmd_undo)

@@ -1,0 +1,1 @@
+"""导出: the export wizard, its background worker and the menu actions."""

@@ -1,0 +1,1 @@
+"""首页: the figures, charts and reminders, and the worker that reads them."""

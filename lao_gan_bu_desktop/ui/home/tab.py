@@ -1,0 +1,299 @@
+"""首页: the survey figures (services.stats.compute_stats) as cards that open the roster filtered.
+
+Each card is a button: clicking it (or Enter/Space on it) switches to 花名册 showing exactly the
+people it counts. The survey paragraph sits underneath, selectable for copying into a report.
+The figures are read in a worker thread (ui.home_loader) after the window's first paint (the main
+window calls ``refresh``) and after every change; the cards keep their values ("…" at first) until
+the new figures arrive. The tab is drawn before the database opens, so building it reads nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.ages import AGE_BRACKETS
+from ...core.tiers import SERVICE_TIERS
+from ...core.vocab import RETIREMENT_KINDS
+from ...storage.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+    from .loader import HomeFigures, HomeLoader
+
+TIER_HINTS = {
+    "活跃": "年龄较轻、身体健康、生活自理：线上学习、文体活动",
+    "关照": "80岁及以上、半自理或健康较差：线下服务、上门走访",
+    "重点": "不能自理、长期卧床或特困/重病：医疗照护和帮扶优先",
+}
+CARD_STYLE = """
+QPushButton#stat_card {
+    background: palette(base); border: 1px solid #d0d7de; border-radius: 8px;
+    text-align: left; padding: 0px;
+}
+QPushButton#stat_card:hover { border-color: #b3261e; background: #fff7f6; }
+QPushButton#stat_card:focus { border: 2px solid #b3261e; }
+"""
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """One card: its title, how to read its number from the stats, and the filter it opens."""
+
+    key: str
+    title: str
+    value: Any  # Callable[[dict], int]
+    roster_filter: RosterFilter
+    tooltip: str = ""
+
+
+def card_groups() -> list[tuple[str, list[CardSpec]]]:
+    """The cards, grouped as they are shown."""
+    overview = [
+        CardSpec(
+            "total", "在册总人数", lambda s: s["total"], RosterFilter(), "全部在册的离退休干部"
+        ),
+        *(
+            CardSpec(
+                f"kind:{k}",
+                f"{k}干部",
+                lambda s, k=k: s["by_kind"].get(k, 0),
+                RosterFilter(retirement_kind=k),
+            )
+            for k in RETIREMENT_KINDS
+        ),
+        CardSpec(
+            "party",
+            "中共党员",
+            lambda s: s["party_members"],
+            RosterFilter(political_status=PARTY_MEMBERS),
+            "中共党员和预备党员",
+        ),
+        CardSpec(
+            "democratic",
+            "民主党派成员",
+            lambda s: s["democratic_party_members"],
+            RosterFilter(political_status=DEMOCRATIC_PARTIES),
+        ),
+        CardSpec(
+            "not_self_caring",
+            "不能自理",
+            lambda s: s["not_self_caring"],
+            RosterFilter(self_care="不能自理"),
+            "生活不能自理的人员",
+        ),
+    ]
+    ages = [
+        CardSpec(
+            f"age:{b}", b, lambda s, b=b: s["by_age_bracket"].get(b, 0), RosterFilter(age_bracket=b)
+        )
+        for b in AGE_BRACKETS
+    ]
+    tiers = [
+        CardSpec(
+            f"tier:{t}",
+            f"{t}对象",
+            lambda s, t=t: s["by_service_tier"].get(t, 0),
+            RosterFilter(service_tier=t),
+            TIER_HINTS.get(t, ""),
+        )
+        for t in SERVICE_TIERS
+    ]
+    return [("总体情况", overview), ("年龄结构", ages), ("分类服务（分类研判）", tiers)]
+
+
+class StatCard(QPushButton):
+    """A big number over a caption; a real button, so it takes focus and Enter."""
+
+    def __init__(self, spec: CardSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName("stat_card")
+        self.setMinimumSize(150, 84)
+        tip = (spec.tooltip + "\n" if spec.tooltip else "") + "单击在花名册中查看这些人员"
+        self.setToolTip(tip)
+        self.number = QLabel("…", self)
+        self.number.setObjectName("card_number")
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setStyleSheet("color: #b3261e;")
+        self.caption = QLabel(spec.title, self)
+        self.caption.setStyleSheet("color: #444;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+    def finish(self) -> None:
+        """The mouse details, which the first paint does not show (see HomeTab.refresh)."""
+        from PySide6.QtCore import Qt
+
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        for label in (self.number, self.caption):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_value(self, value: int) -> None:
+        self.number.setText(str(value))
+        self.setAccessibleName(f"{self.spec.title} {value} 人")
+
+
+class HomeTab(QWidget):
+    """The statistics cards and the survey paragraph."""
+
+    filter_requested = Signal(object)
+    figures_shown = Signal()  # new figures are on the cards, charts and lists
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._today = window.today
+        self._loader: HomeLoader | None = None  # made with the first refresh, after the paint
+        self._stopped = False
+        self.cards: dict[str, StatCard] = {}
+        self.title = QLabel(self)
+        self.title.setObjectName("home_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        content = QWidget(self)
+        content.setStyleSheet(CARD_STYLE)
+        column = QVBoxLayout(content)
+        column.addWidget(self.title)
+        for group_title, specs in card_groups():
+            box = QGroupBox(group_title, content)
+            grid = QGridLayout(box)
+            grid.setSpacing(12)
+            for n, spec in enumerate(specs):
+                card = StatCard(spec, box)
+                card.clicked.connect(
+                    lambda _=False, f=spec.roster_filter: self.filter_requested.emit(f)
+                )
+                self.cards[spec.key] = card
+                grid.addWidget(card, n // 6, n % 6)
+            for c in range(6):
+                grid.setColumnStretch(c, 1)
+            column.addWidget(box)
+        # The charts (QtCharts) are made with the first figures, after the window is painted.
+        self.charts: QWidget | None = None
+        self._content = content
+        self._chart_slot = column.count()
+        self.paragraph = QLabel(content)
+        self.paragraph.setObjectName("survey_paragraph")
+        self.paragraph.setWordWrap(True)
+        self.paragraph.setStyleSheet("color: #333; line-height: 150%;")
+        summary = QGroupBox("年报概述（可选中复制）", content)
+        QHBoxLayout(summary).addWidget(self.paragraph)
+        column.addWidget(summary)
+        from ..aid.home_card import AidHomeCard  # 特困帮扶: figures of the year and due steps
+
+        self.aid_card = AidHomeCard(content, today=self._today, load=False)
+        self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
+        column.addWidget(self.aid_card)
+        from .reminders import HomeReminders  # 近期提醒 of the visit calendar
+
+        self.reminders = HomeReminders(content, today=window.today, load=False)
+        self.reminders.changed.connect(window.refresh)
+        reminders_box = QGroupBox("近期走访提醒（双击打开）", content)
+        QVBoxLayout(reminders_box).addWidget(self.reminders)
+        reminders_box.setMinimumHeight(320)
+        column.addWidget(reminders_box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.filter_requested.connect(window.open_roster_filtered)
+        self.title.setText("正在统计……")
+        self._finished = False
+
+    def refresh(self) -> None:
+        """Recompute the figures (after any change to the roster) in a worker thread; the cards
+        keep their values until the new ones arrive. Requests while one runs coalesce."""
+        if not self._finished:
+            self._finish()
+        if not self._stopped:
+            self.loader.request(self._today())
+
+    def _finish(self) -> None:
+        """What the first paint does not show, left for the first refresh, which comes right
+        after it: the cards' mouse details and a selectable paragraph. Setting them needs Qt's
+        ``Qt`` enum namespace, whose loading (10 ms) would otherwise delay the window."""
+        from PySide6.QtCore import Qt
+
+        self._finished = True
+        for card in self.cards.values():
+            card.finish()
+        self.paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    @property
+    def loader(self) -> HomeLoader:
+        """The worker that reads the figures."""
+        if self._loader is None:
+            from .loader import HomeLoader
+
+            self._loader = HomeLoader(self)
+            self._loader.loaded.connect(self._apply)
+        return self._loader
+
+    def is_loading(self) -> bool:
+        """True while new figures are being read."""
+        return self._loader is not None and self._loader.is_loading()
+
+    def stop_loading(self) -> None:
+        """Drop pending reads and wait for the running one (the window is closing); no read
+        starts after this."""
+        self._stopped = True
+        if self._loader is not None:
+            self._loader.shutdown()
+
+    def _apply(self, figures: HomeFigures) -> None:
+        """Show the figures read by the loader (on the GUI thread)."""
+        stats = figures.stats
+        if stats is None:
+            self.title.setText("统计失败，详情见日志文件。")
+        else:
+            self._apply_stats(stats)
+        if stats is not None and stats.get("aid") is not None:
+            self.aid_card.show_overview(stats["aid"])
+        else:
+            self.aid_card.show_failure()
+        if figures.reminders is None:
+            self.reminders.show_failure()
+        else:
+            self.reminders.show_data(figures.day, figures.reminders)
+        self.figures_shown.emit()
+
+    def _apply_stats(self, stats: dict[str, Any]) -> None:
+        self.title.setText(
+            f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}离退休干部概况"
+            f"（截至 {stats['as_of']}）"
+        )
+        for groups in card_groups():
+            for spec in groups[1]:
+                self.cards[spec.key].set_value(int(spec.value(stats)))
+        self.paragraph.setText(stats.get("paragraph", ""))
+        if self.charts is None:
+            from .charts import HomeCharts  # clickable charts of the same figures
+
+            self.charts = HomeCharts(None, self._content)
+            self.charts.setMinimumHeight(460)
+            self.charts.filterRequested.connect(self.filter_requested)
+            self._content.layout().insertWidget(self._chart_slot, self.charts)
+        self.charts.set_stats(stats)

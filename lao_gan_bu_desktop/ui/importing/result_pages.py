@@ -1,0 +1,157 @@
+"""The import wizard's last pages: 导入 (progress; cancel rolls the whole import back) and 完成
+(summary, saving the rejected rows, undo, the next file).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QThread, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from ...services import importing as imp
+from .workers import ImportWorker
+
+if TYPE_CHECKING:
+    from .wizard import ImportWizard
+
+
+class ImportPage(QWizardPage):
+    """导入: the write on the worker thread with a progress bar; 取消 rolls everything back."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("导入")
+        self.setSubTitle("正在写入花名册。导入前已自动备份；点“取消”将撤回本次导入的全部内容。")
+        self.bar = QProgressBar()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.done = False
+        self.thread: QThread | None = None
+        self.worker: ImportWorker | None = None
+
+    def initializePage(self) -> None:
+        self.done = False
+        self.wiz.result = None
+        self.bar.setRange(0, 0)
+        self.status.setText("正在备份并写入……")
+        plan = self.wiz.plan
+        assert plan is not None
+        self.thread = QThread(self)
+        self.worker = ImportWorker(plan, self.wiz.data_dir)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progress.connect(self._progress)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self.thread.quit)
+        self.worker.failed.connect(self.thread.quit)
+        self.wiz.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.thread.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None and not self.done:
+            self.worker.cancelled = True
+            self.status.setText("正在取消并撤回……")
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.status.setText(f"已写入 {done} / {total} 人")
+
+    @Slot(object)
+    def _finished(self, result: imp.ImportResult) -> None:
+        self.done = True
+        self.wiz.result = result
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.status.setText("导入完成。")
+        self.completeChanged.emit()
+        self.wiz.next()
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.done = True
+        self.wiz.result = None
+        self.wiz.failure = message
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status.setText(message)
+        self.completeChanged.emit()
+        self.wiz.next()
+
+    def wait(self) -> None:
+        """Let the worker finish (it stops at the next chunk when cancelled) and the thread end."""
+        if self.thread is not None:
+            if self.worker is not None and not self.done:
+                self.worker.cancelled = True
+            self.thread.quit()  # the thread's event loop ends once run() has returned
+            self.thread.wait()
+
+    def isComplete(self) -> bool:
+        return self.done
+
+
+class DonePage(QWizardPage):
+    """完成: the summary, the rejected rows to send back, undo, and the next file."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("完成")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_rejects = QPushButton("保存未导入的行(&S)…")
+        self.save_rejects.clicked.connect(self.wiz.save_rejects)
+        self.undo = QPushButton("撤销本次导入(&U)")
+        self.undo.clicked.connect(lambda: self.wiz.undo_current())
+        self.next_file = QPushButton("导入下一个文件(&N)")
+        self.next_file.clicked.connect(self.wiz.start_next_file)
+        buttons = QHBoxLayout()
+        for b in (self.save_rejects, self.undo, self.next_file):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        plan, result = self.wiz.plan, self.wiz.result
+        path, unit = self.wiz.current_entry()
+        if result is None:
+            self.summary.setText(
+                f"{path.name} 没有导入：{self.wiz.failure or '已取消'}\n数据没有任何改动。"
+            )
+            self.undo.setEnabled(False)
+        else:
+            c = plan.counts
+            self.summary.setText(
+                f"{path.name}（{unit}）已导入，批次编号 {result.batch_id}。\n\n"
+                f"新增 {c['new']} 人，更新 {c['update']} 人，无变化 {c['unchanged']} 人，"
+                f"跳过 {c['skip']} 人；有错误未导入 {c['invalid']} 行，文件内重复 {c['duplicate']} 行。\n"
+                f"导入前的数据已备份到：{result.backup_path}\n\n"
+                "如有错误行，可“保存未导入的行”发回单位修改；导入有误可“撤销本次导入”。"
+            )
+            self.undo.setEnabled(True)
+        self.save_rejects.setEnabled(
+            plan is not None and plan.counts["invalid"] + plan.counts["duplicate"] > 0
+        )
+        remaining = len(self.wiz.queue) - self.wiz.index - 1
+        self.next_file.setVisible(remaining > 0)
+        self.next_file.setText(f"导入下一个文件（还有 {remaining} 个）(&N)")

@@ -1,0 +1,148 @@
+"""The labels dialog and the template dialog driven with qtbot on the demo zone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from lao_gan_bu_desktop.core.label_layout import MM, label_rect
+from lao_gan_bu_desktop.services import labels as svc
+from lao_gan_bu_desktop.services.roster import update_person
+from lao_gan_bu_desktop.storage.models import Person
+from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
+from lao_gan_bu_desktop.ui.labels.dialog import LabelsDialog
+from lao_gan_bu_desktop.ui.labels.template_dialog import LabelTemplateDialog
+from tests.conftest import FIXED_TODAY
+
+OUTSIDE = RosterFilter(residence_area="省外")
+
+
+def ink(path: Path) -> float:
+    """The share of non-white pixels on the first page of a PDF, rendered by QtPdf on white."""
+    from lao_gan_bu_desktop.ui.common.pdf_printing import on_white
+
+    document = QPdfDocument()
+    document.load(str(path))
+    pt = document.pagePointSize(0)
+    image = on_white(document.render(0, QSize(round(pt.width() / 2), round(pt.height() / 2))))
+    dark = sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if QColor(image.pixel(x, y)).lightness() < 235
+    )
+    return dark / ((image.height() // 2) * (image.width() // 2))
+
+
+def make_dialog(qtbot, flt=OUTSIDE, ids=None) -> LabelsDialog:
+    dialog = LabelsDialog(flt, ids, day=FIXED_TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_preview_then_click_a_cell_to_start_there_and_save(demo_ctx, qtbot, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot)
+    qtbot.waitUntil(lambda: dialog.pdf_document.status() == QPdfDocument.Status.Ready)
+    assert dialog.pdf_document.pageCount() == 1
+    assert "共 8 枚标签" in dialog.summary_label.text()
+    dialog.template_combo.setCurrentIndex(dialog.template_combo.findData("L7160"))
+    view = dialog.sheet_view
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.cell_rect(5).center().toPoint())
+    assert dialog.start_spin.value() == 5
+    dialog.copies_spin.setValue(2)
+    out = tmp_path / "labels.pdf"
+    run = dialog.save_to(out)
+    assert run.labels == 16
+    template = svc.get_template("L7160")
+    cell = label_rect(template, 5, svc.get_offset())
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if not c["text"].isspace()]
+        assert len(pdf.pages[0].rects) == 0  # no outlines in what is printed
+    first = min(chars, key=lambda c: (c["top"], c["x0"]))
+    assert cell.x * MM <= first["x0"] and cell.y * MM <= first["top"] <= cell.bottom * MM
+    # the options are remembered for next time (start position excepted)
+    again = make_dialog(qtbot)
+    assert again.copies_spin.value() == 2 and again.start_spin.value() == 1
+
+
+def test_envelopes_and_printing_at_full_scale(demo_ctx, qtbot, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot)
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("C5"))
+    dialog.sender_address.setText("郑州市高新区翠竹街1号")
+    dialog.sender_postcode.setText("450001")
+    dialog.refresh_preview()
+    assert not dialog.sheet_box.isEnabled()
+    assert "共 8 个信封" in dialog.summary_label.text()
+    out = tmp_path / "env.pdf"
+    dialog.save_to(out)
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 8
+        assert round(pdf.pages[0].width / MM) == 229
+        assert "翠竹街1号" in pdf.pages[0].extract_text()
+    assert svc.default_sender()["postcode"] == "450001"
+    for mode, pages, size in (("C5", 8, (229, 162)), ("labels", 1, (210, 297))):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printed = tmp_path / f"printed_{mode}.pdf"
+        printer.setOutputFileName(str(printed))
+        dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(mode))
+        assert dialog.print_to(printer) == pages
+        with pdfplumber.open(printed) as pdf:
+            page = pdf.pages[0]
+            assert len(pdf.pages) == pages
+            assert (round(page.width / MM), round(page.height / MM)) == size
+        assert 0.0005 < ink(printed) < 0.1  # text on white paper, not a black page
+    test_page = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    test_page.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    test_page.setOutputFileName(str(tmp_path / "test_page.pdf"))
+    assert dialog.print_test_page_to(test_page) == 1
+    assert 0.0005 < ink(tmp_path / "test_page.pdf") < 0.1
+
+
+def test_people_without_address_are_reported_and_nothing_can_be_saved(demo_ctx, qtbot) -> None:
+    ids = [p.id for p in Person.select(Person.id).limit(2)]
+    for pid in ids:
+        update_person(pid, {"address": ""})
+    dialog = make_dialog(qtbot, flt=None, ids=ids)
+    assert "都没有填写现住址" in dialog.summary_label.text()
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+
+
+def test_template_dialog_draws_live_refuses_overlap_and_saves(ctx, qtbot) -> None:
+    dialog = LabelTemplateDialog(base_id="L7160")
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert save.isEnabled()
+    dialog.mm["dx"].setValue(50)  # narrower than the 63.5 mm labels
+    assert not save.isEnabled() and "重叠" in dialog.problems_label.text()
+    assert dialog.sheet_view.template().dx == 50
+    dialog.mm["dx"].setValue(66)
+    dialog.ny_spin.setValue(6)
+    dialog.id_edit.setText("办公室-3x6")
+    dialog.offset_x.setValue(-1.2)
+    dialog.save()
+    assert dialog.saved_id == "办公室-3x6"
+    assert svc.get_template("办公室-3x6").ny == 6
+    assert svc.get_offset() == (-1.2, 0.0)
+
+
+def test_saving_where_no_file_can_be_written_says_so(
+    demo_ctx, qtbot, tmp_path: Path, monkeypatch, message_boxes
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = make_dialog(qtbot)
+    blocked = tmp_path / "是个文件夹.pdf"
+    blocked.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(blocked), ""))
+    )
+    dialog.save_pdf()
+    kind, _title, text = message_boxes[-1]
+    assert kind == "warning" and "文件写不进去" in text and "Traceback" not in text
