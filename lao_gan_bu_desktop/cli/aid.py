@@ -7,6 +7,7 @@ import argparse
 import datetime as _dt
 from pathlib import Path
 
+from ..core import clock
 from ..core.aid_rules import format_yuan
 from ..services import aid
 from ..services.app import AppContext
@@ -19,7 +20,7 @@ def _today(args: argparse.Namespace) -> _dt.date:
             return _dt.date.fromisoformat(args.today)
         except ValueError as exc:
             raise CliError(f"日期“{args.today}”格式不对，请写成 2026-11-29。") from exc
-    return _dt.date.today()
+    return clock.today()
 
 
 def _cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:

@@ -10,6 +10,7 @@ import argparse
 import datetime as _dt
 from pathlib import Path
 
+from ..core import clock
 from ..services.app import AppContext
 from . import CliError, print_json
 
@@ -59,7 +60,7 @@ def _cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
     from ..storage.roster_queries import RosterFilter
 
     try:
-        day = _dt.date.fromisoformat(args.date) if args.date else _dt.date.today()
+        day = _dt.date.fromisoformat(args.date) if args.date else clock.today()
     except ValueError as exc:
         raise CliError(f"日期“{args.date}”格式不对，请写成 2026-11-29") from exc
     if args.columns and args.kind != "roster":

@@ -9,6 +9,7 @@ import argparse
 import datetime as _dt
 from pathlib import Path
 
+from ..core import clock
 from ..core.dates import parse_date
 from ..core.errors import DateFormatError
 from ..services.app import AppContext
@@ -120,7 +121,7 @@ def _cmd_ledger(args: argparse.Namespace, ctx: AppContext) -> int:
 def _cmd_health(args: argparse.Namespace, ctx: AppContext) -> int:
     from ..services.health import health_check_counts, without_health_check
 
-    year = args.year or _dt.date.today().year
+    year = args.year or clock.today().year
     missing = without_health_check(year)
     counts = health_check_counts(year)
     if args.json:

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..core import clock
 from ..core.fields import FIELD_BY_KEY
 from .xlsx_house import HEADER_ROW, Column, new_workbook, setup_print, write_table
 
@@ -77,7 +78,7 @@ def template_columns() -> list[Column]:
 
 def write_template(path: Path, *, unit: str = "", day: _dt.date | None = None) -> Path:
     """Write the blank template to ``path`` and return it."""
-    day = day or _dt.date.today()
+    day = day or clock.today()
     wb = new_workbook()
     ws = wb.create_sheet("人员名单")
     columns = template_columns()

@@ -23,6 +23,7 @@ from typing import Any
 from peewee import JOIN, Case, fn
 
 from ..core import aid_rules as rules
+from ..core import clock
 from ..core.ages import age_on
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
@@ -115,7 +116,7 @@ def _event(
 
 
 def _touch(case: AidCase, **values: Any) -> None:
-    values["updated_at"] = _dt.datetime.now().replace(microsecond=0)
+    values["updated_at"] = clock.now()
     AidCase.update(**values).where(AidCase.id == case.id).execute()
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import sqlite3
 from pathlib import Path
 
+from ..core import clock
 from ..storage import backup
 from ..storage.database import DB_FILENAME, close_database, open_database
 from ..storage.errors import BackupError
@@ -73,7 +73,7 @@ def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
             None,
             f"数据文件已损坏，从备份 {source} 恢复；损坏的文件另存在 {aside}",
         )
-        return backup.BackupInfo(aside, _dt.datetime.now().replace(microsecond=0), "损坏")
+        return backup.BackupInfo(aside, clock.now(), "损坏")
     close_database()
     backup.restore_into(ctx.data_dir, source)
     ctx.database = open_database(ctx.data_dir / DB_FILENAME)

@@ -11,6 +11,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
+from ..core import clock
 from ..core.lunar_calendar import festival_on
 from ..core.pinyin import sort_key
 from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_members
@@ -88,7 +89,7 @@ def generate_campaign(
         .tuples()
     }
     todo = [r for r in rows if r["person_id"] not in done_before]
-    now = _dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    now = clock.now().isoformat(sep=" ")
     fen = Visit.amount.db_value(money)
     if todo:
         from .backups import backup_before_bulk_change

@@ -13,6 +13,7 @@ import datetime as _dt
 import random
 from collections.abc import Callable
 
+from ..core import clock
 from ..core.idnumber import check_digit
 from ..core.pinyin import search_key
 from ..storage.database import db
@@ -146,7 +147,7 @@ def _name(rng: random.Random, gender: str, used: set[str]) -> str:
 
 def fill_demo(today: _dt.date | None = None) -> int:
     """Fill an empty database with the demo zone; returns the number of people added."""
-    today = today or _dt.date.today()
+    today = today or clock.today()
     if Person.select().exists():
         raise ValueError("数据文件中已有人员，演示数据只能写入空的数据文件夹。")
     rng = random.Random(SEED)

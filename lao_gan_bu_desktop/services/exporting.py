@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core import clock
 from ..core.fields import FIELD_BY_KEY
 from ..core.filenames import dated_filename
 from ..core.idnumber import mask_id_number
@@ -265,7 +266,7 @@ def export_roster(
 ) -> ExportResult:
     """The leaders' 花名册 of the people of ``flt`` in the columns ``keys`` (in that order),
     sorted like the roster (``order_by``, ``descending``)."""
-    day = day or _dt.date.today()
+    day = day or clock.today()
     flt = flt or RosterFilter()
     out = _check_target(out)
     keys = list(keys or BUILTIN_PRESETS[LEADER_PRESET])
@@ -321,7 +322,7 @@ def export_roster(
 
 def export_report(out: Path, *, day: _dt.date | None = None) -> ExportResult:
     """The 统计报表 workbook (tables, charts, survey paragraph) as of ``day``."""
-    day = day or _dt.date.today()
+    day = day or clock.today()
     out = _check_target(out)
     stats = compute_stats(day)
     if not stats["total"]:
@@ -363,7 +364,7 @@ def export_unit_check(
     workbook with a sheet per unit. The ID number is written in full: the unit's corrected file
     is imported back and matched by it.
     """
-    day = day or _dt.date.today()
+    day = day or clock.today()
     out = Path(out)
     known = unit_choices()
     if units:
@@ -495,7 +496,7 @@ def export_directory(
 ) -> ExportResult:
     """通讯录 (name, unit, phones, address, emergency contact) grouped by unit, sorted by pinyin,
     as xlsx or, when ``out`` ends in .pdf, as a printable PDF."""
-    day = day or _dt.date.today()
+    day = day or clock.today()
     flt = flt or RosterFilter()
     out = _check_target(out)
     keys = [k for k in DIRECTORY_KEYS if with_phones or k not in PHONE_KEYS]
@@ -548,7 +549,7 @@ def unit_choices() -> list[str]:
 
 def count_people(flt: RosterFilter, day: _dt.date | None = None) -> int:
     """How many people an export of ``flt`` would hold (the wizard shows it)."""
-    return len(query_person_ids(flt, today=day or _dt.date.today()))
+    return len(query_person_ids(flt, today=day or clock.today()))
 
 
 def export_folder_setting() -> str:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..files.header_detect import (
@@ -307,7 +308,7 @@ def save_mapping(unit: str, source: ImportSource, mapping: Sequence[str | None])
         unit_name=unit,
         signature=source.signature,
         mapping=json.dumps(list(mapping), ensure_ascii=False),
-        saved_at=_dt.datetime.now().replace(microsecond=0),
+        saved_at=clock.now(),
     ).on_conflict(
         conflict_target=[ColumnMapping.unit_name, ColumnMapping.signature],
         update={ColumnMapping.mapping: json.dumps(list(mapping), ensure_ascii=False)},
@@ -547,7 +548,7 @@ def apply_plan(
     upd_rows = plan.of("update")
     total = len(new_rows) + len(upd_rows)
     backup_info = make_backup(Path(data_dir), "导入前") if backup else None
-    now = _dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     counts = plan.counts
     db.execute_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
     try:
@@ -713,7 +714,7 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
         for start in range(0, len(doomed), 500):
             removed += Person.delete().where(Person.id.in_(doomed[start : start + 500])).execute()
         im.forget_persons_in_batches(doomed, except_batch=batch.id)
-        now = _dt.datetime.now().replace(microsecond=0)
+        now = clock.now()
         restores = []
         for pid, action, before_json in links:
             if action != "修改" or not before_json:
@@ -830,7 +831,7 @@ def save_rejects(plan: ImportPlan, path: Path, *, day: _dt.date | None = None) -
         unit=plan.unit,
         headers=plan.source.headers,
         rows=rejected_rows(plan),
-        day=day or _dt.date.today(),
+        day=day or clock.today(),
     )
 
 

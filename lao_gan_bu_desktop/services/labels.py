@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..core import clock
 from ..core.label_layout import (
     ACTIONS,
     TITLES,
@@ -233,7 +234,7 @@ def select_recipients(
     People with no address, and anyone marked 已故 in a selection, are left out and listed.
     ``sort_by_postcode`` orders the labels by postcode (the post office sorts faster).
     """
-    day = day or _dt.date.today()
+    day = day or clock.today()
     if person_ids is not None:
         ids = list(dict.fromkeys(person_ids))
     else:

@@ -11,6 +11,7 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import parse_id_number
@@ -46,7 +47,7 @@ class PersonValidationError(Exception):
 
 
 def today() -> _dt.date:
-    return _dt.date.today()
+    return clock.today()
 
 
 def find_by_id_number(id_number: str, exclude_id: int | None = None) -> tuple[int, str] | None:
@@ -197,7 +198,7 @@ def create_person(data: Mapping[str, Any], contacts: Sequence[Mapping[str, Any]]
             errors.setdefault("name", "姓名不能为空")
         if errors:
             raise PersonValidationError(errors)
-        now = _dt.datetime.now().replace(microsecond=0)
+        now = clock.now()
         person = Person.create(**_to_columns(values), created_at=now, updated_at=now)
         _save_contacts(person.id, contacts)
         changes = {k: (None, v) for k, v in values.items() if v not in (None, "", False)}
@@ -233,7 +234,7 @@ def update_person(
             return {}
         columns = _to_columns({k: v for k, v in values.items() if k in changes})
         if columns:
-            columns["updated_at"] = _dt.datetime.now().replace(microsecond=0)
+            columns["updated_at"] = clock.now()
             Person.update(**columns).where(Person.id == person_id).execute()
         if new_contacts is not None:
             _save_contacts(person_id, new_contacts)
@@ -265,7 +266,7 @@ def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | No
             Person.update(
                 status=status,
                 death_date=new_death,
-                updated_at=_dt.datetime.now().replace(microsecond=0),
+                updated_at=clock.now(),
             ).where(Person.id == pid).execute()
             audit.record("标记状态", "person", pid, f"{person.name} 标记为{status}", changes)
             changed += 1

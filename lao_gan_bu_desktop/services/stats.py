@@ -12,6 +12,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from ..core import clock
 from ..core.ages import AGE_BRACKETS
 from ..core.report_text import survey_paragraph
 from ..core.tiers import SERVICE_TIERS
@@ -38,7 +39,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
     SQLite groups the people by every attribute the figures need (a few hundred groups even for
     50 000 people); the age bracket and service tier are the SQL forms of the core rules.
     """
-    day = day or _dt.date.today()
+    day = day or clock.today()
     by_kind = _zeroed(RETIREMENT_KINDS)
     by_age = _zeroed(AGE_BRACKETS)
     by_self_care = _zeroed(SELF_CARE_LEVELS)

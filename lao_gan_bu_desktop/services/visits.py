@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from ..core import clock
 from ..core.errors import RuleError
 from ..core.visit_rules import (
     CANCELLED,
@@ -48,7 +49,7 @@ class VisitError(RuleError):
 
 
 def today() -> _dt.date:
-    return _dt.date.today()
+    return clock.today()
 
 
 # ---------------------------------------------------------------- settings
@@ -387,7 +388,7 @@ def update_visit(visit_id: int, data: VisitInput) -> None:
     """Replace a visit's fields and people."""
     before = get_visit(visit_id)
     columns = check_visit(data)
-    columns["updated_at"] = _dt.datetime.now().replace(microsecond=0)
+    columns["updated_at"] = clock.now()
     with db.atomic():
         Visit.update(**columns).where(Visit.id == visit_id).execute()
         if list(data.person_ids) != before["person_ids"]:
@@ -431,7 +432,7 @@ def mark_done(
         columns[Visit.notes] = notes.strip()
     if follow_up_on is not None:
         columns[Visit.follow_up_on] = follow_up_on
-    columns[Visit.updated_at] = _dt.datetime.now().replace(microsecond=0)
+    columns[Visit.updated_at] = clock.now()
     with db.atomic():
         Visit.update(columns).where(Visit.id == visit_id).execute()
         audit.record(
@@ -449,9 +450,9 @@ def reschedule(visit_id: int, new_day: _dt.date) -> None:
     if visit.status != PLANNED:
         raise VisitError(f"只有“计划”状态的走访可以改期，这条走访的状态是“{visit.status}”。")
     with db.atomic():
-        Visit.update(
-            planned_on=new_day, updated_at=_dt.datetime.now().replace(microsecond=0)
-        ).where(Visit.id == visit_id).execute()
+        Visit.update(planned_on=new_day, updated_at=clock.now()).where(
+            Visit.id == visit_id
+        ).execute()
         audit.record(
             "修改",
             "visit",

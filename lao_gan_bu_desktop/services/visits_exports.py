@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from ..core import clock
 from ..core.filenames import dated_filename
 from ..core.lunar_calendar import festival_on
 from ..files.visits_xlsx import (
@@ -32,7 +33,7 @@ def export_campaign_list(
     festival: str, year: int, path: Path, *, gift_text: str = "", day: _dt.date | None = None
 ) -> tuple[Path, int]:
     """Write the 慰问名单 of a campaign; ``path`` may be a folder. Returns (file, rows)."""
-    day = day or _dt.date.today()
+    day = day or clock.today()
     zone = get_setting("zone_name")
     rows = campaign_list(festival, year)
     if not rows:
@@ -62,7 +63,7 @@ def export_ledger(
     """Write the 走访台账 of every visit (not cancelled) in the period. Returns (file, rows)."""
     if end < start:
         raise VisitError("结束日期早于开始日期，请重新选择日期范围。")
-    day = day or _dt.date.today()
+    day = day or clock.today()
     zone = get_setting("zone_name")
     rows = list_visits(start, end, statuses=("计划", "已完成"))
     target = _target(path, f"{zone}走访台账", day)
@@ -86,7 +87,7 @@ def export_health_missing(
     """Write the list of people on the roster without a health check in ``year``."""
     from .health import health_check_counts, without_health_check
 
-    day = day or _dt.date.today()
+    day = day or clock.today()
     zone = get_setting("zone_name")
     rows = without_health_check(year)
     counts = health_check_counts(year)

@@ -20,12 +20,13 @@ from peewee import (
     fn,
 )
 
+from ..core import clock
 from ..core.aid_rules import CLOSED_STATUSES, from_fen, to_fen
 from .models import BaseModel, Person
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class MoneyField(IntegerField):

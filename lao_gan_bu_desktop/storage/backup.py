@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import clock
 from .database import DB_FILENAME
 from .errors import BackupError
 
@@ -102,7 +103,7 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
     live = data_dir / DB_FILENAME
     if not live.exists():
         raise BackupError(f"没有找到数据文件：{live}")
-    now = now or _dt.datetime.now()
+    now = now or clock.now()
     safe_reason = re.sub(r"[\\/:*?\"<>|\s]+", "", reason) or "手动"
     base = data_dir / BACKUP_DIRNAME
     base.mkdir(parents=True, exist_ok=True)
@@ -137,7 +138,7 @@ def prune_backups(data_dir: Path, keep: int = KEEP) -> None:
 
 def daily_backup_due(data_dir: Path, today: _dt.date | None = None) -> bool:
     """True when no backup has been made today."""
-    today = today or _dt.date.today()
+    today = today or clock.today()
     return not any(b.made_at.date() == today for b in list_backups(data_dir))
 
 
@@ -179,7 +180,7 @@ def _live_files(data_dir: Path) -> list[str]:
 def set_aside_damaged(data_dir: Path, *, now: _dt.datetime | None = None) -> Path:
     """Move the live database (with its -wal and -shm files) and the attachments folder into a
     new ``damaged/YYYYMMDD-HHMMSS/`` folder of ``data_dir``; returns that folder."""
-    now = now or _dt.datetime.now()
+    now = now or clock.now()
     target = data_dir / DAMAGED_DIRNAME / now.strftime(_STAMP)
     counter = 1
     while target.exists():

@@ -20,11 +20,12 @@ from peewee import (
     TextField,
 )
 
+from ..core import clock
 from .database import db
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class BaseModel(Model):

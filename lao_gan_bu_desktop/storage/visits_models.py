@@ -18,13 +18,14 @@ from peewee import (
     TextField,
 )
 
+from ..core import clock
 from .models import BaseModel, Person
 
 CENT = Decimal("0.01")
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 class FenField(IntegerField):

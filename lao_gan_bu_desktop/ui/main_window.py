@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import clock
 from .common.before_paint import set_shortcut
 from .common.errors import show_error
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self,
         ctx: AppContext | None,
         settings: QSettings | None = None,
-        today: Callable[[], _dt.date] = _dt.date.today,
+        today: Callable[[], _dt.date] = clock.today,
         parent: QWidget | None = None,
         *,
         data_dir: Path | None = None,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import aid_rules as rules
+from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import aid
 from . import common
@@ -66,7 +67,7 @@ class AidCaseDialog(QDialog):
     def __init__(
         self,
         case_id: int,
-        today: Callable[[], _dt.date] = _dt.date.today,
+        today: Callable[[], _dt.date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

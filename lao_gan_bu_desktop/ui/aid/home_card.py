@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import clock
 from ..common.before_paint import USER_ROLE
 
 
@@ -37,7 +38,7 @@ class AidHomeCard(QGroupBox):
     ) -> None:
         super().__init__("特困帮扶", parent)
         parent_today = getattr(parent, "today", None)
-        self.today = today or (parent_today if callable(parent_today) else _dt.date.today)
+        self.today = today or (parent_today if callable(parent_today) else clock.today)
         layout = QVBoxLayout(self)
         self.paragraph = QLabel()
         self.paragraph.setWordWrap(True)

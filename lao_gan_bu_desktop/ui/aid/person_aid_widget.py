@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import clock
 from ...services import aid
 from . import common
 from .case_dialog import AidCaseDialog
@@ -40,7 +41,7 @@ class PersonAidWidget(QWidget):
         super().__init__(parent)
         self.person_id = person_id
         parent_today = getattr(parent, "today", None)
-        self.today = today or (parent_today if callable(parent_today) else _dt.date.today)
+        self.today = today or (parent_today if callable(parent_today) else clock.today)
         self.case_ids: list[int] = []
         self.case_dialog: AidCaseDialog | None = None
         layout = QVBoxLayout(self)

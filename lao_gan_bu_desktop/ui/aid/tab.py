@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import aid_rules as rules
+from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import aid
 from ...services.settings import get_setting
@@ -169,9 +170,7 @@ class AidTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         parent_today = getattr(parent, "today", None)
-        self.today: Callable[[], _dt.date] = (
-            parent_today if callable(parent_today) else _dt.date.today
-        )
+        self.today: Callable[[], _dt.date] = parent_today if callable(parent_today) else clock.today
         self.case_dialog: AidCaseDialog | None = None
         self._loading = False
         self._years_filled = False

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from ...core import clock
 from ...storage.roster_filter import RosterFilter
 from ..common.before_paint import set_shortcut
 
@@ -69,7 +70,7 @@ def window_day(window: Any) -> _dt.date:
         value = today()
         if isinstance(value, _dt.date):
             return value
-    return _dt.date.today()
+    return clock.today()
 
 
 def open_export_wizard_for(window: QWidget, kind: str = "roster") -> ExportWizard:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ...core import clock
 from ...core.ages import AGE_BRACKETS
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import (
@@ -537,7 +538,7 @@ class ExportWizard(QWizard):
         order: tuple[str, bool] = ("name", False),
     ) -> None:
         super().__init__(parent)
-        self.day = day or _dt.date.today()
+        self.day = day or clock.today()
         self.order = order
         self.setWindowTitle("导出")
         self.setWizardStyle(QWizard.ModernStyle)

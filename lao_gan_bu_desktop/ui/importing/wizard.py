@@ -11,7 +11,6 @@ other, the 完成 page offering the next one.
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from ...core import clock
 from ...core.errors import RuleError
 from ...services import importing as imp
 from .check_page import CheckPage
@@ -188,7 +188,7 @@ class ImportWizard(QWizard):
         if self.plan is None:
             return None
         path, unit = self.current_entry()
-        suggested = f"{unit}_未导入的行_{_dt.date.today().isoformat()}.xlsx"
+        suggested = f"{unit}_未导入的行_{clock.today().isoformat()}.xlsx"
         target = self.ask_save_path(str(path.with_name(suggested)))
         if target is None:
             return None

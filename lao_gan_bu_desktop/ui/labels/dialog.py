@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import clock
 from ...core.errors import RuleError
 from ...services import labels as svc
 from ...storage.errors import StorageError
@@ -448,7 +449,7 @@ class LabelsDialog(QDialog):
 
     def _default_name(self) -> str:
         kind = "地址标签" if self.mode() == "labels" else f"信封{self.mode()}"
-        day = self._day or _dt.date.today()
+        day = self._day or clock.today()
         return f"{kind}_{day:%Y%m%d}.pdf"
 
     def save_to(self, path: Path) -> svc.LabelRun:

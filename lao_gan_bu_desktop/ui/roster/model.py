@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ...core import clock
 from ...core.fields import PERSON_FIELDS
 from ...storage.roster_queries import RosterFilter, fetch_person_rows, query_person_ids
 from ..common.formatting import display_text
@@ -64,7 +65,7 @@ _INACTIVE = QColor("#8a8a8a")
 class RosterModel(QAbstractTableModel):
     """Person ids matching a RosterFilter, sorted in SQL; rows fetched lazily in pages."""
 
-    def __init__(self, today: Callable[[], _dt.date] = _dt.date.today, parent=None) -> None:
+    def __init__(self, today: Callable[[], _dt.date] = clock.today, parent=None) -> None:
         super().__init__(parent)
         self._today = today
         self._filter = RosterFilter()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import clock
 from ...core.errors import RuleError
 from ...core.fields import PERSON_FIELDS
 from ...core.idnumber import parse_id_number
@@ -115,7 +116,7 @@ class PersonDialog(QDialog):
         person_id: int | None = None,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], _dt.date] = _dt.date.today,
+        today: Callable[[], _dt.date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self.person_id = person_id

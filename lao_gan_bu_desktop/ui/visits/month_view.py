@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...core import clock
 from ...services.calendar_view import DayInfo, grid_days
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
@@ -50,8 +51,8 @@ class MonthView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(560, 420)
         self.setAccessibleName("走访月历")
-        self._month = _dt.date.today().replace(day=1)
-        self._today = _dt.date.today()
+        self._month = clock.today().replace(day=1)
+        self._today = clock.today()
         self._selected = self._today
         self._days = grid_days(self._month)
         self._infos: dict[_dt.date, DayInfo] = {}

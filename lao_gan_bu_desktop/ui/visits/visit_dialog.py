@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import clock
 from ...core.visit_rules import DONE, PLANNED, VISIT_KINDS, VISIT_STATUSES, DueItem
 from ...services import visits
 from ...services.visits import VisitError, VisitInput
@@ -47,7 +48,7 @@ Today = _dt.date | Callable[[], _dt.date] | None
 def resolve_today(today: Today) -> _dt.date:
     """The day ``today`` stands for (see :data:`Today`)."""
     if today is None:
-        return _dt.date.today()
+        return clock.today()
     if callable(today):
         return today()
     return today
