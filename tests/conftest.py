@@ -14,6 +14,27 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 FIXED_TODAY = _dt.date(2026, 11, 29)
 
 
+@pytest.fixture(autouse=True)
+def no_thread_left_behind():
+    """Fail the test that leaves a Python thread running (see tests/leak_guard.py)."""
+    from tests.leak_guard import leftover_python_threads, python_threads
+
+    before = python_threads()
+    yield
+    left = leftover_python_threads(before)
+    if left:
+        pytest.fail("测试结束时仍有后台线程在运行：" + "、".join(left), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def real_clock_after_each_test():
+    """A day set with clock.set_today in one test never leaks into the next."""
+    yield
+    from lao_gan_bu_desktop.core import clock
+
+    clock.set_today(None)
+
+
 @pytest.fixture
 def ctx(tmp_path: Path):
     """An open, empty data folder (real SQLite file in a temporary folder)."""

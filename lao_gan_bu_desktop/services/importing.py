@@ -192,7 +192,15 @@ def open_source(
     sheet whose header names the most person fields); ``header_row`` (1-based) forces the header.
     Raises SpreadsheetError with a Chinese message when no table can be found."""
     path = Path(path)
-    _load_pinyin_meanwhile()
+    loader = _load_pinyin_meanwhile()
+    try:
+        return _open_source(path, sheet, header_row)
+    finally:
+        if loader is not None:
+            loader.join()  # never outlives the reading that it overlaps
+
+
+def _open_source(path: Path, sheet: str | None, header_row: int | None) -> ImportSource:
     book = open_workbook(path)
     try:
         if not book.sheets:
@@ -238,11 +246,15 @@ def open_source(
         book.close()
 
 
-def _load_pinyin_meanwhile() -> None:
+def _load_pinyin_meanwhile() -> threading.Thread | None:
     """Load the pinyin dictionaries (about 0.1 s; the write needs them for the search keys) on
-    a thread while the spreadsheet reader, which releases the GIL, parses the file."""
-    if "pypinyin" not in sys.modules:
-        threading.Thread(target=_load_pinyin, name="加载拼音词典").start()
+    a thread while the spreadsheet reader, which releases the GIL, parses the file; the caller
+    joins the thread."""
+    if "pypinyin" in sys.modules:
+        return None
+    thread = threading.Thread(target=_load_pinyin, name="加载拼音词典")
+    thread.start()
+    return thread
 
 
 def _load_pinyin() -> None:

@@ -16,6 +16,26 @@ from tests.conftest import FIXED_TODAY
 
 
 @pytest.fixture(autouse=True)
+def no_qt_worker_left_behind(qapp):
+    """Fail the test that leaves a QThread or QThreadPool task running, or Qt's event loop
+    unable to run (see tests/leak_guard.py). It is set up before qtbot, so it checks after
+    qtbot has closed the test's windows."""
+    from tests.leak_guard import event_loop_is_alive, leftover_qt_workers, track_qt_workers
+
+    track_qt_workers()
+    yield
+    left = leftover_qt_workers()
+    if left:
+        pytest.fail("测试结束时仍有 Qt 后台任务在运行：" + "、".join(left), pytrace=False)
+    if not event_loop_is_alive():
+        pytest.fail(
+            "Qt 的事件循环在这个测试中死掉了：有代码在 exec() 之外调用了 exit()/quit()（多半是本测试或更早的测试留下的定时器），"
+            "多半是留下的定时器），之后的测试都会超时。",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
 def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
     """Every QMessageBox.warning/critical/information/about call as (kind, title, text)."""
     calls: list[tuple[str, str, str]] = []
