@@ -70,3 +70,13 @@ def demo_ctx(tmp_path: Path, demo_template: Path):
     context = open_app(target, daily_backup=False)
     yield context
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Say the order's seed at the end too (-q hides pytest-randomly's header line)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int):
+        terminalreporter.write_line(
+            f"Using --randomly-seed={seed} (replay this order: uv run pytest -p randomly "
+            f"--randomly-seed={seed})"
+        )
