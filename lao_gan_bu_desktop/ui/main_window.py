@@ -490,3 +490,10 @@ class MainWindow(QMainWindow):
         home = self.tabs.get("home")
         if home is not None:
             home.stop_loading()
+        # Other tabs and open windows of the program (a running export) stop and join theirs.
+        from PySide6.QtWidgets import QDialog
+
+        for owner in [*self.tabs.values(), *self.findChildren(QDialog)]:
+            stop = getattr(owner, "stop_background_work", None)
+            if stop is not None:
+                stop()

@@ -628,7 +628,7 @@ class ExportWizard(QWizard):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         if self.worker is not None:
-            self.worker.thread.wait(5000)
+            self.worker.thread.wait()  # its job has ended: the thread's loop is quitting
             self.worker = None
         self.button(QWizard.FinishButton).setEnabled(True)
 
@@ -667,6 +667,13 @@ class ExportWizard(QWizard):
             self.worker.cancel()
             return
         super().reject()
+
+    def stop_background_work(self) -> None:
+        """Cancel a running export and wait for its thread (the main window is closing); the
+        service removes what it had started to write."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.thread.wait()
 
 
 def open_export_wizard(

@@ -444,6 +444,12 @@ class VisitsCalendarTab(QWidget):
         self.month_view.refresh_infos(self._infos)
         self._fill_lists()
 
+    def stop_background_work(self) -> None:
+        """Drop replies still to come and wait for a running read (the window is closing)."""
+        self._details_timer.stop()
+        self._generation += 1
+        QThreadPool.globalInstance().waitForDone()
+
     def load_now(self) -> None:
         """Load the details immediately, in this thread (tests, benchmarks)."""
         self._details_timer.stop()

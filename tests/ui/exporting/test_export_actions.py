@@ -106,3 +106,30 @@ def test_export_of_the_rows_selected_in_the_roster(window, qtbot, tmp_path) -> N
     assert sorted(names) == sorted(
         str(roster.model.data(roster.model.index(r, 0))) for r in roster.selected_rows()
     )
+
+
+def test_closing_the_window_during_an_export_stops_and_joins_it(window, qtbot, monkeypatch) -> None:
+    """A worker never outlives the window that started it: closing cancels the export and
+    waits for its thread."""
+    import threading
+
+    from lao_gan_bu_desktop.services.exporting import ExportCancelled
+
+    started = threading.Event()
+
+    def endless(progress) -> None:
+        started.set()
+        while progress(0, 1):
+            threading.Event().wait(0.005)  # one piece of work
+        raise ExportCancelled
+
+    action = next(a for a in window.menu("文件").actions() if a.objectName() == "action_export")
+    action.trigger()
+    wizard = window._export_wizard
+    monkeypatch.setattr(wizard, "job", lambda: endless)
+    wizard.accept()
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    thread = wizard.worker.thread
+    assert thread.isRunning()
+    window.close()
+    assert not thread.isRunning()
