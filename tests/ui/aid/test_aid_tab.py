@@ -274,7 +274,7 @@ def test_person_aid_widget_lists_and_creates(qtbot, ctx, script) -> None:
         type_text(qtbot, d.amount, "2000")
 
     script.fillers.append(fill)
-    with qtbot.waitSignal(widget.changed, timeout=1000):
+    with qtbot.waitSignal(widget.changed, timeout=20000):
         qtbot.mouseClick(widget.new_button, Qt.MouseButton.LeftButton)
     assert widget.table.rowCount() == 1
     assert widget.table.item(0, 2).text() == "申请"
