@@ -57,14 +57,24 @@ class _LogStream(io.TextIOBase):
         super().__init__()
         self._log = logging.getLogger(name)
         self._level = level
+        self._writing = False
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        for line in str(text).splitlines():
-            if line.strip():
-                self._log.log(self._level, "%s", line)
+        # Without a handler of its own, logging would hand the line to its last-resort handler,
+        # which writes to sys.stderr: this stream again. Before the log file is set up (it is
+        # when the data folder opens) there is nowhere to write, and the text is dropped.
+        if self._writing or not self._log.hasHandlers():
+            return len(text)
+        self._writing = True
+        try:
+            for line in str(text).splitlines():
+                if line.strip():
+                    self._log.log(self._level, "%s", line)
+        finally:
+            self._writing = False
         return len(text)
 
 

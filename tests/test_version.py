@@ -54,3 +54,18 @@ def test_a_windowed_program_has_no_console_streams_and_writes_to_the_log(monkeyp
     with caplog.at_level("INFO"), pytest.raises(SystemExit):
         main(["--no-such-option"])
     assert "--no-such-option" in caplog.text
+
+
+def test_a_windowed_program_before_the_log_is_set_up_drops_the_text(monkeypatch) -> None:
+    """No handler yet: logging's last resort would write to sys.stderr, i.e. back to the stream."""
+    import logging
+    import sys
+
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    with pytest.raises(SystemExit) as info:
+        main(["--no-such-option"])
+    assert info.value.code == 2
+    sys.stderr.write("还没有日志文件时写出的话\n")
