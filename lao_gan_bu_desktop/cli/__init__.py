@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 from peewee import DatabaseError
 
 from ..core.errors import RuleError
+from ..core.version import program_version
 from ..services.app import AppContext, open_app
 from ..storage.backup import BACKUP_DIRNAME
 from ..storage.database import problem_message
@@ -201,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="lao-gan-bu",
         description="老干部工作台：离退休干部花名册、走访慰问、帮扶与报表。不带命令时打开窗口。",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"老干部工作台 {program_version()}",
+        help="显示版本号",
     )
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     parser.add_argument(

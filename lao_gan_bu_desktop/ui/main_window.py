@@ -54,12 +54,10 @@ DEFAULT_SIZE = (1280, 800)
 
 
 def app_version() -> str:
-    try:
-        from importlib.metadata import version
+    """The program's version (also when frozen without package metadata)."""
+    from ..core.version import program_version
 
-        return version("lao-gan-bu-desktop")
-    except Exception:
-        return "开发版"
+    return program_version()
 
 
 class MainWindow(QMainWindow):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ...core.lunar_calendar import lunar_full_text
 from ...core.visit_rules import CANCELLED, PLANNED, DueItem
-from ...services import visits
+from ...services import holidays, visits
 from ...services.calendar_view import DayInfo, add_due_counts, birthdays, calendar_days, grid_days
 from ...services.visits import VisitError
 from .month_view import MonthView
@@ -172,6 +172,15 @@ class VisitsCalendarTab(QWidget):
             top.addWidget(w)
         top.addSpacing(12)
         top.addLayout(views)
+        # says plainly when the shown year's days off are unknown (chinese-calendar ends)
+        self.holiday_note = QLabel()
+        self.holiday_note.setObjectName("holiday_note")
+        self.holiday_note.setStyleSheet("color: #c62828;")
+        self.holiday_note.setToolTip("工具 → 节假日安排：录入国务院办公厅公布的放假安排")
+        self.holiday_note.linkActivated.connect(lambda _link: self.open_holidays())
+        self.holiday_note.hide()
+        top.addSpacing(12)
+        top.addWidget(self.holiday_note)
         top.addStretch(1)
         for w in (self.new_button, self.campaign_button, self.ledger_button, self.rules_button):
             top.addWidget(w)
@@ -292,9 +301,14 @@ class VisitsCalendarTab(QWidget):
         self.rules_action = action(
             "走访规则…", "生日、节日、住院、去世与每月走访的规则", self.open_rules
         )
+        self.holidays_action = action(
+            "节假日安排…",
+            "录入或粘贴一年的放假和调休上班日期（程序内置的安排只到 2026 年）",
+            self.open_holidays,
+        )
         return {
             "文件": [self.new_visit_action, self.campaign_action, self.ledger_action],
-            "工具": [self.rules_action, self.health_action],
+            "工具": [self.rules_action, self.holidays_action, self.health_action],
         }
 
     def save_state(self, settings) -> None:
@@ -365,6 +379,9 @@ class VisitsCalendarTab(QWidget):
             self._selected = self._month
         days = grid_days(self._month)
         self._infos = calendar_days(days[0], days[-1], today=self.today())
+        note = holidays.missing_note(self._month, _month_shift(self._month, 1) - _dt.timedelta(1))
+        self.holiday_note.setText(f"{note}（<a href='holidays'>录入…</a>）" if note else "")
+        self.holiday_note.setVisible(bool(note))
         add_due_counts(self._infos, self._due_in(days[0], days[-1]))
         for w, v in ((self.year_spin, self._month.year), (self.month_combo, self._month.month - 1)):
             w.blockSignals(True)
@@ -794,6 +811,16 @@ class VisitsCalendarTab(QWidget):
         from .health_missing_dialog import HealthMissingDialog
 
         HealthMissingDialog(self, today=self.today()).exec()
+
+    def open_holidays(self, year: int | None = None) -> None:
+        """工具 → 节假日安排, on the shown month's year."""
+        from .holiday_dialog import HolidayDialog
+
+        dialog = HolidayDialog(self, year=year or self._month.year)
+        dialog.exec()
+        if dialog.saved_years:
+            years = "、".join(f"{y}年" for y in dict.fromkeys(dialog.saved_years))
+            self._changed(f"{years}放假安排已保存。")
 
     def open_rules(self) -> None:
         from .rules_dialog import VisitRulesDialog
