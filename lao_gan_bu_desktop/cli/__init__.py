@@ -8,15 +8,12 @@ a person can cause prints a Chinese message on stderr and exits non-zero, with n
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import importlib
-import json
 import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -27,6 +24,7 @@ from ..services.app import AppContext, open_app
 from ..storage.backup import BACKUP_DIRNAME
 from ..storage.database import problem_message
 from ..storage.errors import DatabaseDamagedError, StorageError
+from .common import CliError, print_json
 
 log = logging.getLogger(__name__)
 
@@ -41,30 +39,6 @@ FEATURE_MODULES: tuple[str, ...] = (
     "exporting",
     "labels",
 )
-
-
-class CliError(Exception):
-    """A user error on the command line; the message is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def json_default(value: Any) -> Any:
-    if isinstance(value, _dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=json_default, indent=1) + "\n")
 
 
 Handler = Callable[[argparse.Namespace, AppContext], int]

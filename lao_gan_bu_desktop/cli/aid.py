@@ -11,7 +11,7 @@ from ..core import clock
 from ..core.aid_rules import format_yuan
 from ..services import aid
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 
 def _today(args: argparse.Namespace) -> _dt.date:

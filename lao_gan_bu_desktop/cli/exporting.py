@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core import clock
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 EXPORT_KINDS = ("roster", "report", "unit-check", "directory")
 

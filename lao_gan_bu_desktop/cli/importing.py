@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 EXIT_FILE_ERROR = 2
 

@@ -304,6 +304,13 @@ class RosterTab(QWidget):
     def selected_ids(self) -> list[int]:
         return [self.model.person_id(row) for row in self.selected_rows()]
 
+    def people_choice(self) -> tuple[RosterFilter | None, list[int] | None]:
+        """(None, the selected ids) when more than one row is selected, else (the filter, None)."""
+        selected = self.selected_ids() if self._loaded else []
+        if len(selected) > 1:
+            return None, selected
+        return self.filter_bar.current_filter(), None
+
     def select_ids(self, ids: list[int]) -> None:
         selection = self.view.selectionModel()
         first = True
