@@ -42,8 +42,8 @@ from .common.errors import show_error
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
+    from ..core.roster_filter import RosterFilter
     from ..services.app import AppContext
-    from ..storage.roster_filter import RosterFilter
 
 log = logging.getLogger(__name__)
 

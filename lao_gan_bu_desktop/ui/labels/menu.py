@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from ..common.before_paint import set_shortcut
 
 if TYPE_CHECKING:
-    from ...storage.roster_filter import RosterFilter
+    from ...core.roster_filter import RosterFilter
     from ..main_window import MainWindow
 
 
