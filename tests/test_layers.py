@@ -1,8 +1,10 @@
-"""The layer rules of DESIGN.md: ui → services → storage/io → core, one direction only."""
+"""The layer rules of DESIGN.md: ui/cli → services → storage/files → core, one direction only;
+no import cycle; no module named like a standard-library module."""
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,14 +42,23 @@ FORBIDDEN = {
         "lao_gan_bu_desktop.ui",
     },
     "services": {"PySide6", "lao_gan_bu_desktop.ui"},
-    # a widget calls services; it never queries the models or writes files itself
+    # a widget calls services; it never queries the database or writes files itself (the errors,
+    # folder names, counts and backups it shows come through services too)
     "ui": {
         "peewee",
         "playhouse",
         "openpyxl",
         "python_calamine",
-        "lao_gan_bu_desktop.storage.models",
+        "lao_gan_bu_desktop.storage",
         "lao_gan_bu_desktop.files",
+        "lao_gan_bu_desktop.cli",
+    },
+    # the command line is the window's twin: the same services, no widget
+    "cli": {
+        "PySide6",
+        "lao_gan_bu_desktop.storage",
+        "lao_gan_bu_desktop.files",
+        "lao_gan_bu_desktop.ui",
     },
 }
 
@@ -95,6 +106,53 @@ def test_the_checker_sees_a_violation(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "lao_gan_bu_desktop")
     assert len(_violations("core")) >= 2
+
+
+def test_the_checker_sees_ui_and_cli_reaching_storage(tmp_path: Path, monkeypatch) -> None:
+    package = tmp_path / "lao_gan_bu_desktop"
+    (package / "ui" / "roster").mkdir(parents=True)
+    (package / "cli").mkdir()
+    (package / "ui" / "roster" / "tab.py").write_text(
+        "def f():\n    from ...storage.errors import StorageError\n"
+    )
+    (package / "ui" / "app.py").write_text("from ..files import readers\n")
+    (package / "cli" / "__init__.py").write_text("from ..storage.backup import BACKUP_DIRNAME\n")
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
+    assert sorted(_violations("ui")) == [
+        "ui/app.py imports lao_gan_bu_desktop.files",
+        "ui/app.py imports lao_gan_bu_desktop.files.readers",
+        "ui/roster/tab.py imports lao_gan_bu_desktop.storage.errors",
+        "ui/roster/tab.py imports lao_gan_bu_desktop.storage.errors.StorageError",
+    ]
+    assert sorted(_violations("cli")) == [
+        "cli/__init__.py imports lao_gan_bu_desktop.storage.backup",
+        "cli/__init__.py imports lao_gan_bu_desktop.storage.backup.BACKUP_DIRNAME",
+    ]
+
+
+# --- names and size ---------------------------------------------------------------------------
+
+
+def test_no_module_is_named_like_a_standard_library_module() -> None:
+    """A module named like one of the standard library's (the old ``io/``) shadows it for
+    anything that puts its folder on the path (PyInstaller's entry script, a test runner)."""
+    clashes = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*"))
+        if "__pycache__" not in path.parts
+        and (path.suffix == ".py" or (path / "__init__.py").is_file())
+        and (path.stem if path.suffix == ".py" else path.name) in sys.stdlib_module_names
+    ]
+    assert clashes == []
+
+
+def test_ui_keeps_at_most_a_dozen_modules_at_its_top() -> None:
+    """ui/ is by feature: a new window part goes into its feature's folder (ARCHITECTURE.md)."""
+    top = sorted(path.name for path in (PACKAGE / "ui").glob("*.py"))
+    assert "main_window.py" in top
+    assert len(top) <= 12, top
 
 
 # --- no import cycle ------------------------------------------------------------------------

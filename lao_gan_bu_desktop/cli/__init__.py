@@ -21,9 +21,7 @@ from peewee import DatabaseError
 
 from ..core.errors import RuleError
 from ..services.app import AppContext, open_app
-from ..storage.backup import BACKUP_DIRNAME
-from ..storage.database import problem_message
-from ..storage.errors import DatabaseDamagedError, StorageError
+from ..services.errors import DatabaseDamagedError, StorageError, problem_message
 from .common import CliError, print_json
 
 log = logging.getLogger(__name__)
@@ -112,7 +110,7 @@ def _cmd_persons(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..storage.backup import make_backup
+    from ..services.backups import make_backup
 
     info = make_backup(ctx.data_dir, "手动")
     print(f"已备份到：{info.path}")
@@ -218,6 +216,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return _restore_damaged(args, data_dir)
         return int(args.handler(args, ctx) or 0)
     except DatabaseDamagedError as exc:
+        from ..services.backups import BACKUP_DIRNAME
+
         sys.stderr.write(
             f"错误：{exc.message}\n用备份恢复：lao-gan-bu restore "
             f"{data_dir / BACKUP_DIRNAME}{os.sep}<备份文件夹>\n"

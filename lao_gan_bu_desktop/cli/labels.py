@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.label_layout import ACTIONS, TITLES, LabelLayoutError
+from ..core.roster_filter import RosterFilter
 from ..services.app import AppContext
-from ..storage.roster_queries import RosterFilter
 from .common import CliError, print_json
 
 if TYPE_CHECKING:

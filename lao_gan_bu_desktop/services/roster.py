@@ -26,6 +26,11 @@ from ..storage.roster_queries import (
     fetch_person_rows,
     query_person_ids,
 )
+
+# The roster's read queries, for the window (which reaches data through the services only)
+from ..storage.roster_queries import branch_names as branch_names
+from ..storage.roster_queries import count_persons as count_persons
+from ..storage.roster_queries import unit_names as unit_names
 from . import audit
 
 # Keys that name another table; stored as foreign keys, handed around as names.

@@ -164,7 +164,7 @@ def _run_locked(
         )
 
         def data_failed(exc: Exception) -> None:
-            from ..storage.errors import DatabaseDamagedError, StorageError
+            from ..services.errors import DatabaseDamagedError, StorageError
 
             message = getattr(exc, "message", "")
             if isinstance(exc, DatabaseDamagedError) and not smoke:
@@ -239,7 +239,7 @@ def open_data(data_dir: Path, *, demo: bool = False) -> AppContext:
     ctx = open_app(data_dir, daily_backup=False)
     if demo:
         try:
-            from ..storage.roster_queries import count_persons
+            from ..services.roster import count_persons
 
             if count_persons(()) == 0:
                 from ..services.demo import fill_demo

@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
 
     # --- file menu ------------------------------------------------------------------------
     def backup_now(self) -> None:
-        from ..storage.backup import make_backup
+        from ..services.backups import make_backup
 
         try:
             info = make_backup(self.data_dir, "手动")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services import exporting, importing
 from lao_gan_bu_desktop.services.roster import get_person, list_persons
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from tests.conftest import FIXED_TODAY
 
 SKIP = {"updated_at", "created_at", "contacts", "search_key", "age", "age_bracket", "service_tier"}

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ...core import clock
 from ...core.ages import AGE_BRACKETS
+from ...core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import (
     PERSON_STATUSES,
@@ -60,7 +61,6 @@ from ...services.export_columns import (
     list_presets,
     save_preset,
 )
-from ...storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from .worker import ExportWorker
 
 KIND_TEXT = {

@@ -52,9 +52,9 @@ from PySide6.QtWidgets import (
 
 from ...core import clock
 from ...core.errors import RuleError
+from ...core.roster_filter import RosterFilter
 from ...services import labels as svc
-from ...storage.errors import StorageError
-from ...storage.roster_queries import RosterFilter
+from ...services.errors import StorageError
 from ..common.pdf_printing import print_pdf
 from .messages import show_error
 from .sheet import SheetView

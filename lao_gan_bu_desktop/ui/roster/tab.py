@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...storage.roster_queries import RosterFilter, count_persons
+from ...core.roster_filter import RosterFilter
+from ...services.roster import count_persons
 from ..common.errors import show_error
 from . import status_dialog
 from .filter_bar import FilterBar
@@ -337,7 +338,7 @@ class RosterTab(QWidget):
         row = self.selected_rows()[0]
         person = self.model.row_dict(row)
         try:
-            from ...storage.roster_queries import fetch_contacts
+            from ...services.roster import fetch_contacts
 
             contacts = fetch_contacts(ids[0])
         except Exception:
