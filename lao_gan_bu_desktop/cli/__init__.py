@@ -8,15 +8,12 @@ a person can cause prints a Chinese message on stderr and exits non-zero, with n
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import importlib
-import json
 import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -25,9 +22,8 @@ from peewee import DatabaseError
 from ..core.errors import RuleError
 from ..core.version import program_version
 from ..services.app import AppContext, open_app
-from ..storage.backup import BACKUP_DIRNAME
-from ..storage.database import problem_message
-from ..storage.errors import DatabaseDamagedError, StorageError
+from ..services.errors import DatabaseDamagedError, StorageError, problem_message
+from .common import CliError, print_json
 
 log = logging.getLogger(__name__)
 
@@ -42,30 +38,6 @@ FEATURE_MODULES: tuple[str, ...] = (
     "exporting",
     "labels",
 )
-
-
-class CliError(Exception):
-    """A user error on the command line; the message is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def json_default(value: Any) -> Any:
-    if isinstance(value, _dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=json_default, indent=1) + "\n")
 
 
 Handler = Callable[[argparse.Namespace, AppContext], int]
@@ -139,7 +111,7 @@ def _cmd_persons(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..storage.backup import make_backup
+    from ..services.backups import make_backup
 
     info = make_backup(ctx.data_dir, "手动")
     print(f"已备份到：{info.path}")
@@ -251,6 +223,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             return _restore_damaged(args, data_dir)
         return int(args.handler(args, ctx) or 0)
     except DatabaseDamagedError as exc:
+        from ..services.backups import BACKUP_DIRNAME
+
         sys.stderr.write(
             f"错误：{exc.message}\n用备份恢复：lao-gan-bu restore "
             f"{data_dir / BACKUP_DIRNAME}{os.sep}<备份文件夹>\n"

@@ -7,7 +7,11 @@ from pathlib import Path
 
 from ..core import clock
 from ..storage import backup
-from ..storage.database import DB_FILENAME, close_database, open_database
+from ..storage.backup import BACKUP_DIRNAME as BACKUP_DIRNAME  # the window's and cli's names
+from ..storage.backup import list_backups as list_backups
+from ..storage.backup import make_backup as make_backup
+from ..storage.database import DB_FILENAME as DB_FILENAME
+from ..storage.database import close_database, open_database
 from ..storage.errors import BackupError
 from ..storage.migrations import LATEST_VERSION
 from .app import AppContext

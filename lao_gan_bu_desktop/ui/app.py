@@ -237,7 +237,7 @@ def _run_locked(
         )
 
         def data_failed(exc: Exception) -> None:
-            from ..storage.errors import DatabaseDamagedError, StorageError
+            from ..services.errors import DatabaseDamagedError, StorageError
 
             message = getattr(exc, "message", "")
             if isinstance(exc, DatabaseDamagedError) and not smoke:
@@ -323,7 +323,7 @@ def open_data(
             raise
     if demo:
         try:
-            from ..storage.roster_queries import count_persons
+            from ..services.roster import count_persons
 
             if count_persons(()) == 0:
                 from ..services.demo import fill_demo

@@ -42,8 +42,8 @@ from .common.errors import show_error
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
+    from ..core.roster_filter import RosterFilter
     from ..services.app import AppContext
-    from ..storage.roster_filter import RosterFilter
 
 log = logging.getLogger(__name__)
 
@@ -352,6 +352,13 @@ class MainWindow(QMainWindow):
         roster = self.show_tab("roster")
         roster.set_filter(flt)
 
+    def roster_choice(self) -> tuple[RosterFilter | None, list[int] | None]:
+        """The people an action on "these people" means (e.g. 工具 → 打印地址标签): the rows selected
+        in 花名册 when there are several, else its current filter; (None, None) without 花名册."""
+        if not any(spec.key == "roster" for spec in TABS):
+            return None, None
+        return self.tab("roster").people_choice()  # built now if the clerk has not opened it yet
+
     def refresh(self) -> None:
         """Reload every built tab after the data changed (a tab built later loads fresh)."""
         if not self.ensure_data():
@@ -378,7 +385,7 @@ class MainWindow(QMainWindow):
 
     # --- file menu ------------------------------------------------------------------------
     def backup_now(self) -> None:
-        from ..storage.backup import make_backup
+        from ..services.backups import make_backup
 
         try:
             info = make_backup(self.data_dir, "手动")

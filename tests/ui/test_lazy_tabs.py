@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.ui import tabs as tab_registry
 from lao_gan_bu_desktop.ui.exporting.actions import current_roster_filter
 from lao_gan_bu_desktop.ui.main_window import MainWindow

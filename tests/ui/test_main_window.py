@@ -7,9 +7,9 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services.settings import get_setting
 from lao_gan_bu_desktop.storage.models import AuditLog, Person
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from lao_gan_bu_desktop.ui.main_window import MainWindow
 from lao_gan_bu_desktop.ui.roster import status_dialog
 from lao_gan_bu_desktop.ui.roster.model import column_index

@@ -17,7 +17,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ...core.errors import RuleError
-from ...storage.errors import StorageError
+from ...services.errors import StorageError, problem_message
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,6 @@ def user_message(exc: BaseException) -> str | None:
     if type(exc).__name__ == "PersonValidationError":
         return str(exc)
     if type(exc).__module__ in ("peewee", "sqlite3"):
-        from ...storage.database import problem_message  # peewee: not before the first paint
-
         return problem_message(exc)
     if isinstance(exc, OSError):
         return file_problem(exc)

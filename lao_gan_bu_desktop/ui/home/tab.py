@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.ages import AGE_BRACKETS
+from ...core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import RETIREMENT_KINDS
-from ...storage.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core.label_layout import LabelTemplate, template_problems
 from ...services import labels as svc
-from .dialog import show_error
+from .messages import show_error
 from .sheet import SheetView
 
 _FIELDS = (

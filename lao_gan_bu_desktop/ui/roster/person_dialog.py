@@ -31,7 +31,7 @@ from ...core.errors import RuleError
 from ...core.fields import PERSON_FIELDS
 from ...core.idnumber import parse_id_number
 from ...services import roster
-from ...storage.roster_queries import branch_names, unit_names
+from ...services.roster import branch_names, unit_names
 from ..common.errors import show_error
 from ..common.field_editors import ERROR_STYLE, NEUTRAL_STYLE, OK_STYLE, FieldEditor, make_editor
 from .contacts_table import ContactsEditor

@@ -1,0 +1,33 @@
+"""The errors a person can cause below the services, as the window and the command line see them.
+
+The storage layer raises them (their ``message`` is the Chinese text to show); ui and cli catch
+them from here, never from storage. Importing this module does not load peewee (the window's
+error handling is set up before its first paint); ``problem_message`` loads it when first called.
+"""
+
+from __future__ import annotations
+
+from ..storage.errors import (
+    BackupError,
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    SchemaTooNewError,
+    StorageError,
+)
+
+__all__ = [
+    "BackupError",
+    "DatabaseDamagedError",
+    "DatabaseLockedError",
+    "SchemaTooNewError",
+    "StorageError",
+    "problem_message",
+]
+
+
+def problem_message(exc: BaseException) -> str | None:
+    """The Chinese message when SQLite refused an operation for a reason the office can act on
+    (locked, disk full, damaged, read-only …); None for any other error."""
+    from ..storage.database import problem_message as storage_problem_message
+
+    return storage_problem_message(exc)
