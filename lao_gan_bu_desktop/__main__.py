@@ -4,7 +4,7 @@ Opening the window is what the clerk does every day, so it takes a short path: a
 only the window's own options (``--data-dir``, ``--demo``, ``--smoke``) goes straight to the window
 without building the full parser, whose sub-commands load every feature's command module. Any
 other command line (a sub-command, ``--help``, an abbreviation, a mistake) goes through the full
-Chinese parser in cli.py exactly as before.
+Chinese parser in cli/__init__.py exactly as before.
 """
 
 from __future__ import annotations
