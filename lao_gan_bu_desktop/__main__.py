@@ -9,6 +9,7 @@ Chinese parser in cli.py exactly as before.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,10 @@ def gui_options(argv: Sequence[str]) -> GuiOptions | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``lao-gan-bu``."""
     arguments = list(argv) if argv is not None else sys.argv[1:]
+    if os.name == "posix":
+        # The data folder, database, backups, exports and logs hold ID numbers and addresses:
+        # everything the program creates is the owner's only.
+        os.umask(0o077)
     options = gui_options(arguments)
     if options is None:
         from .cli import build_parser, run_command
