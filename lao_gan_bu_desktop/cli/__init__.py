@@ -263,6 +263,9 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     """Run one sub-command against ``data_dir``; Chinese errors on stderr, non-zero exit."""
     from ..services.folder_lock import LOCKED_MESSAGE, FolderLock
 
+    root = logging.getLogger()
+    if not root.handlers:  # until the log file is open: never Python's traceback on the console
+        root.addHandler(logging.NullHandler())
     ctx: AppContext | None = None
     writes = command_writes(args)
     lock: FolderLock | None = None

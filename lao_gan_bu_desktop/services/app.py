@@ -214,7 +214,12 @@ def open_app(
     """
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    writable = folder_writable(data_dir)
+    database_file = data_dir / DB_FILENAME
+    # A data file marked read-only in a folder that can be written is read-only too (SQLite
+    # would open it so, and refuse even its start-up pragmas).
+    writable = folder_writable(data_dir) and (
+        not database_file.exists() or os.access(database_file, os.W_OK)
+    )
     setup_logging(data_dir)
     if writable:
         _owner_only(data_dir)

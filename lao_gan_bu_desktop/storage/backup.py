@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,8 @@ ATTACHMENTS_DIRNAME = "attachments"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME_RE = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?_(.*)$")
 INCOMPLETE_PREFIX = ".partial-"
+_IN_PROGRESS: set[Path] = set()  # the .partial- folders this process is writing now
+_IN_PROGRESS_LOCK = threading.Lock()
 CRASH_ENV = "LAO_GAN_BU_BACKUP_CRASH_AT"  # test hook: os._exit at a named point of a backup
 DAMAGED_BACKUP_MESSAGE = (
     "数据文件的完整性检查没有通过（发现 {count} 处问题，详见日志），这次没有做备份。\n"
@@ -180,14 +183,17 @@ def clean_incomplete_backups(data_dir: Path) -> list[Path]:
     """Remove what backups killed mid-way left behind; returns what was removed.
 
     Only the folder's own process writes backups (the folder lock), so a ``.partial-`` folder
-    found here belongs to a backup that will never finish.
+    found here belongs to a backup that will never finish, unless this process is writing it
+    (the daily backup runs on a thread of the window).
     """
     folder = data_dir / BACKUP_DIRNAME
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
     for entry in folder.iterdir():
-        if entry.name.startswith(INCOMPLETE_PREFIX):
+        with _IN_PROGRESS_LOCK:
+            busy = entry in _IN_PROGRESS  # this process's own backup, on another thread
+        if entry.name.startswith(INCOMPLETE_PREFIX) and not busy:
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
@@ -222,6 +228,8 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
     work = base / f"{INCOMPLETE_PREFIX}{target.name}"
     attachments = data_dir / ATTACHMENTS_DIRNAME
     repaired = False
+    with _IN_PROGRESS_LOCK:
+        _IN_PROGRESS.add(work)
     try:
         work.mkdir()
         copy_database(live, work / DB_FILENAME)
@@ -245,6 +253,9 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
             needed = live.stat().st_size + _tree_size(attachments) + 1024 * 1024
             raise DiskFullError(disk_full_message(base, needed)) from exc
         raise BackupError(f"备份失败：{exc}。数据未改动，请检查磁盘后重试。") from exc
+    finally:
+        with _IN_PROGRESS_LOCK:
+            _IN_PROGRESS.discard(work)
     prune_backups(data_dir)
     return BackupInfo(target, now.replace(microsecond=0), safe_reason, repaired)
 

@@ -79,3 +79,17 @@ def test_the_folder_lock_is_held_once(tmp_path: Path) -> None:
     again = FolderLock.acquire(tmp_path)
     assert again is not None
     again.release()
+
+
+def test_a_backup_this_process_is_writing_is_not_cleared_as_unfinished(ctx) -> None:
+    work = ctx.data_dir / "backups" / f"{backup.INCOMPLETE_PREFIX}20261129-080000_每日自动"
+    work.mkdir(parents=True)
+    with backup._IN_PROGRESS_LOCK:
+        backup._IN_PROGRESS.add(work)  # as the window's daily backup thread holds it
+    try:
+        assert backup.clean_incomplete_backups(ctx.data_dir) == []
+        assert work.exists()
+    finally:
+        with backup._IN_PROGRESS_LOCK:
+            backup._IN_PROGRESS.discard(work)
+    assert backup.clean_incomplete_backups(ctx.data_dir) == [work]
