@@ -11,6 +11,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
+from .units import unit_key
 from ..core import clock
 from ..core.lunar_calendar import festival_on
 from ..core.pinyin import sort_key
@@ -59,7 +60,8 @@ def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
                 "day": day,
             }
         )
-    rows.sort(key=lambda r: (sort_key(r["unit"]), sort_key(r["name"])))
+    order = unit_key()
+    rows.sort(key=lambda r: (order(r["unit"]), sort_key(r["name"])))
     return rows
 
 
