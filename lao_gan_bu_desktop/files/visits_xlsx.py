@@ -1,4 +1,5 @@
-"""The two visit workbooks, in the house style: 慰问名单 (with a 签收 column) and 走访台账.
+"""The two visit workbooks, in the house style: 慰问名单 (with a 签收 column, and 经办人 / 审核
+lines under it) and 走访台账 (a plan whose day has passed shows as 逾期).
 
 Rows come in as plain dicts from services.visits; nothing here touches the database.
 """
@@ -11,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .xlsx_house import Column, new_workbook, write_table
+from .xlsx_house import HEADER_ROW, Column, new_workbook, write_sign_lines, write_table
 
 CAMPAIGN_COLUMNS = (
     Column("no", "序号", "int", 6),
@@ -56,7 +57,10 @@ def write_campaign_list(
     ]
     count = write_table(ws, title=title, subtitle=subtitle, columns=CAMPAIGN_COLUMNS, rows=numbered)
     for r in range(4, 4 + count):  # room to sign by hand
-        ws.row_dimensions[r].height = 30
+        ws.row_dimensions[r].height = max(30, ws.row_dimensions[r].height or 0)
+    write_sign_lines(
+        ws, HEADER_ROW + count + 2, ("经办人", "审核", "日期"), len(CAMPAIGN_COLUMNS)
+    )
     wb.save(path)
     return count
 

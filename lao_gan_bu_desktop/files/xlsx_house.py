@@ -356,6 +356,23 @@ def write_table(
     return count
 
 
+SIGN_BLANK = "＿＿＿＿＿＿＿＿"
+
+
+def write_sign_lines(ws: Worksheet, row: int, labels: Sequence[str], ncols: int) -> int:
+    """A line of signatures under a table ("经办人：＿＿＿　审核：＿＿＿"), merged across the
+    table's ``ncols`` columns at ``row``; returns the next free row."""
+    text = "　　　　".join(
+        f"{label}：" if label.endswith("盖章") else f"{label}：{SIGN_BLANK}" for label in labels
+    )
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = BODY_FONT
+    cell.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[row].height = 36  # room to sign by hand
+    return row + 1
+
+
 def new_workbook() -> Workbook:
     """An empty workbook (its default sheet removed)."""
     wb = Workbook()

@@ -842,6 +842,7 @@ def summary_rows(year: int) -> list[dict[str, Any]]:
                 "category": case["category"],
                 "amount_requested": case["amount_requested"],
                 "amount_approved": case["amount_approved"],
+                "paid": case["paid"],
                 "paid_on": dates[-1] if dates else None,
                 "notes": "；".join(notes),
             }
