@@ -51,7 +51,13 @@ TABLE_COLUMNS = 3  # 项目, 人数, 占比
 CHART_COLUMN = "E"
 LAST_COLUMN = "K"
 ROW_HEIGHT = 17.0  # every row of the survey sheet is this tall, so its pages can be counted
-SURVEY_WIDTHS = {"A": 22, "B": 8, "C": 8, "D": 2, **{get_column_letter(i): 10 for i in range(5, 12)}}
+SURVEY_WIDTHS = {
+    "A": 22,
+    "B": 8,
+    "C": 8,
+    "D": 2,
+    **{get_column_letter(i): 10 for i in range(5, 12)},
+}
 PAGE_HEIGHT_PT = 210 / 25.4 * 72 - 2 * 0.6 * 72  # A4 landscape inside the top and bottom margins
 
 

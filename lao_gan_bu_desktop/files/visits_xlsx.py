@@ -58,9 +58,7 @@ def write_campaign_list(
     count = write_table(ws, title=title, subtitle=subtitle, columns=CAMPAIGN_COLUMNS, rows=numbered)
     for r in range(4, 4 + count):  # room to sign by hand
         ws.row_dimensions[r].height = max(30, ws.row_dimensions[r].height or 0)
-    write_sign_lines(
-        ws, HEADER_ROW + count + 2, ("经办人", "审核", "日期"), len(CAMPAIGN_COLUMNS)
-    )
+    write_sign_lines(ws, HEADER_ROW + count + 2, ("经办人", "审核", "日期"), len(CAMPAIGN_COLUMNS))
     wb.save(path)
     return count
 

@@ -124,7 +124,9 @@ def text_lines(value: Any, width: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / room)) for part in text.split("\n"))
 
 
-def row_height(values: Sequence[Any], widths: Sequence[float], wraps: Sequence[bool]) -> float | None:
+def row_height(
+    values: Sequence[Any], widths: Sequence[float], wraps: Sequence[bool]
+) -> float | None:
     """The height (pt) a body row needs for its wrapped cells; None when one line is enough."""
     lines = 1
     for value, width, wrapped in zip(values, widths, wraps, strict=False):
@@ -243,9 +245,7 @@ def setup_print(
         repeat_width = sum(widths[: _column_count(repeat)])
     fit, scale, pages = (True, 100, 1)
     if widths:
-        fit, scale, pages = choose_print_scale(
-            widths, min_font or SUBTITLE_FONT.size, repeat_width
-        )
+        fit, scale, pages = choose_print_scale(widths, min_font or SUBTITLE_FONT.size, repeat_width)
     if fit:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0

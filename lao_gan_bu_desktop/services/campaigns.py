@@ -11,7 +11,6 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from .units import unit_key
 from ..core import clock
 from ..core.lunar_calendar import festival_on
 from ..core.pinyin import sort_key
@@ -19,6 +18,7 @@ from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_
 from ..storage.database import db
 from ..storage.visits_models import Visit, VisitPerson
 from . import audit
+from .units import unit_key
 from .visits import VisitError, load_rule_settings, parse_amount, person_records
 
 

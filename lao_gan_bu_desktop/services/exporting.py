@@ -41,7 +41,6 @@ from ..storage.roster_queries import (
     RosterFilter,
     fetch_person_rows,
     query_person_ids,
-    unit_names,
 )
 from . import audit
 from .export_columns import (

@@ -19,7 +19,6 @@ from .campaigns import campaign_list
 from .settings import get_setting
 from .visits import VisitError, list_visits, load_rule_settings
 
-
 OVERDUE = "逾期"
 
 
