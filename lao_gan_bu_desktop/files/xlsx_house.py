@@ -243,9 +243,11 @@ def setup_print(
     repeat_width = 0.0
     if repeat and widths:
         repeat_width = sum(widths[: _column_count(repeat)])
-    fit, scale, pages = (True, 100, 1)
+    fit, scale = True, 100
     if widths:
-        fit, scale, pages = choose_print_scale(widths, min_font or SUBTITLE_FONT.size, repeat_width)
+        fit, scale, _pages = choose_print_scale(
+            widths, min_font or SUBTITLE_FONT.size, repeat_width
+        )
     if fit:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0

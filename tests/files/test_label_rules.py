@@ -6,6 +6,7 @@ sheet and over a list of hard addresses."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -58,7 +59,7 @@ def bad_break(before: str, after: str) -> str | None:
 
 
 def breaks_of(lines: list[str]) -> list[tuple[str, str]]:
-    return list(zip(lines, lines[1:], strict=False))
+    return list(pairwise(lines))
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,7 @@ def test_demo_labels_keep_the_rules_on_every_sheet(demo_ctx, unit) -> None:
         for position in (1, template.per_sheet):
             for r in recipients:
                 content = LabelContent(r.postcode, r.address, name_line(r.names), sender)
-                layout, rect, insets = _check_layout(unit, template, position, content)
+                layout, rect, _ = _check_layout(unit, template, position, content)
                 assert not layout.overflow, (template.id, r.address)
                 address = [ln.text for ln in layout.lines if ln.kind == "address"]
                 assert "".join(address) == r.address.replace(" ", "")
