@@ -101,6 +101,15 @@ def _add_demo_aid(rng: random.Random, today: _dt.date) -> None:
 DEMO_STEPS.append(_add_demo_aid)
 
 
+def _add_demo_household(rng: random.Random, today: _dt.date) -> None:
+    from .aid_household import demo_household
+
+    demo_household(rng, today)
+
+
+DEMO_STEPS.append(_add_demo_household)
+
+
 def _birth_for_age(rng: random.Random, today: _dt.date, age: int) -> _dt.date:
     """A birth date that makes the person exactly ``age`` on ``today``."""
     latest = years_before(today, age)  # birthday today
