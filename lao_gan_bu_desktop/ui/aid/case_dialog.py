@@ -206,7 +206,8 @@ class AidCaseDialog(QDialog):
             return
         c = self.case
         self.setWindowTitle(f"帮扶案例 {c['id']} — {c['name']}")
-        self.heading.setText(f"{c['name']}　{c['year']}年{c['category']}　（编号 {c['id']}）")
+        number = aid_household.case_number(self.case_id)  # as the printed form has it
+        self.heading.setText(f"{c['name']}　{c['year']}年{c['category']}　（编号 {number}）")
         f = self.fact_labels
         f["category"].setText(c["category"])
         color = STATUS_COLORS.get(c["status"], "#1565c0")
