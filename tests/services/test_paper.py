@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import zipfile
-from xml.etree import ElementTree as ET
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 from openpyxl import load_workbook
