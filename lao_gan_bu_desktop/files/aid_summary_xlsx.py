@@ -20,14 +20,14 @@ SUMMARY_TITLE = "特殊困难离退休干部帮扶汇总表"
 SUMMARY_COLUMNS = (
     Column("index", "序号", "int", 6),
     Column("name", "姓名", "text", 10),
-    Column("unit", "单位", "text", 18),
-    Column("reason", "困难情况", "text", 34),
-    Column("category", "类别", "text", 13),
+    Column("unit", "单位", "text", 14),
+    Column("reason", "困难情况", "text", 26),
+    Column("category", "类别", "text", 12),
     Column("amount_requested", "申请金额", "money", 12),
     Column("amount_approved", "审批金额", "money", 12),
     Column("paid", "发放金额", "money", 12),
     Column("paid_on", "发放日期", "date", 12),
-    Column("notes", "备注", "text", 20),
+    Column("notes", "备注", "text", 16),
 )
 
 
