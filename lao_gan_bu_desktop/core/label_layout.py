@@ -329,6 +329,11 @@ def _pair_ok(text: str, p: int) -> bool:
     return not (before in _RUN_CHARS and after in _RUN_CHARS)
 
 
+_BREAK_AFTER_ONE = frozenset(w for w in ADDRESS_BREAK_WORDS if len(w) == 1)
+_BREAK_AFTER_TWO = frozenset(w for w in ADDRESS_BREAK_WORDS if len(w) == 2)
+_BREAK_AFTER_PUNCT = frozenset("，,、；;）)")
+
+
 @lru_cache(maxsize=4096)
 def natural_breaks(text: str) -> tuple[int, ...]:
     """Where a line of an address may start: after 省/市/区/县/镇/街道/路/街/巷/号/院/小区/楼/栋/
@@ -336,16 +341,15 @@ def natural_breaks(text: str) -> tuple[int, ...]:
     after it (5号楼, 2单元, 1603室 stay whole)."""
     result = []
     for p in range(1, len(text)):
-        before = text[p - 1]
-        if before.isspace() or text[p].isspace():
+        before, after = text[p - 1], text[p]
+        if before.isspace() or after.isspace():
             result.append(p)
-            continue
-        if before in "，,、；;）)" and text[p] not in _CLOSING:
-            result.append(p)
-            continue
-        if not _pair_ok(text, p):
-            continue
-        if any(text.endswith(word, 0, p) for word in ADDRESS_BREAK_WORDS):
+        elif before in _BREAK_AFTER_PUNCT:
+            if after not in _CLOSING:
+                result.append(p)
+        elif (before in _BREAK_AFTER_ONE or text[p - 2 : p] in _BREAK_AFTER_TWO) and _pair_ok(
+            text, p
+        ):
             result.append(p)
     return tuple(result)
 
