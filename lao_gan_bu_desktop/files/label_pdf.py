@@ -213,6 +213,39 @@ def draw_labels(
     return result
 
 
+def overflowing(
+    template: LabelTemplate,
+    contents: Sequence[LabelContent],
+    *,
+    start: int = 1,
+    offset: tuple[float, float] = (0.0, 0.0),
+    font: str | None = None,
+    printer_margin: float = DEFAULT_PRINTER_MARGIN,
+) -> list[int]:
+    """The indexes of ``contents`` whose label cannot hold its text at the minimum sizes, laid
+    out exactly as :func:`draw_labels` would but drawn nowhere (so a preview of the first sheets
+    can still name everyone whose label will be cut short)."""
+    fonts = FontSet(font)
+    metrics = Metrics(ascent=fonts.ascent, descent=fonts.descent)
+    unit = UnitWidths(fonts.measure)
+    seen: dict[tuple[LabelContent, tuple[float, ...]], bool] = {}
+    result = []
+    for index, (content, (_sheet, position)) in enumerate(
+        zip(contents, placements(template, len(contents), start), strict=True)
+    ):
+        insets = margin_insets(template, label_rect(template, position, offset), printer_margin)
+        key = (content, insets)
+        cut = seen.get(key)
+        if cut is None:
+            layout = layout_label(
+                content, template.width, template.height, unit, metrics, insets_mm=insets
+            )
+            cut = seen[key] = layout.overflow
+        if cut:
+            result.append(index)
+    return result
+
+
 def draw_test_page(
     target: Target, template: LabelTemplate, *, offset: tuple[float, float] = (0.0, 0.0)
 ) -> None:

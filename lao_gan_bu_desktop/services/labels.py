@@ -42,6 +42,7 @@ from ..files.label_pdf import (
     draw_envelopes,
     draw_labels,
     draw_test_page,
+    overflowing,
 )
 from ..files.label_templates import builtin_templates
 from ..storage.models import Person
@@ -439,10 +440,20 @@ def make_labels(
     if len(contents) > MAX_LABELS:
         raise LabelLayoutError(f"一次最多打印 {MAX_LABELS} 枚标签，请减少份数或分批打印")
     total = len(contents)
-    if limit_sheets is not None:
-        contents = contents[: max(1, limit_sheets * template.per_sheet - (options.start - 1))]
     offset = get_offset() if offset is None else offset
     margin = get_printer_margin()
+    cut_short: list[int] | None = None
+    if limit_sheets is not None:
+        # the preview draws the first sheets only, but names everyone whose label is cut short
+        cut_short = overflowing(
+            template,
+            contents,
+            start=options.start,
+            offset=offset,
+            font=options.font,
+            printer_margin=margin,
+        )
+        contents = contents[: max(1, limit_sheets * template.per_sheet - (options.start - 1))]
     result = draw_labels(
         target,
         template,
@@ -456,6 +467,8 @@ def make_labels(
     )
     result.labels = total
     result.pages = sheets_needed(template, total, options.start)
+    if cut_short is not None:
+        result.overflow = cut_short
     run = _run(target, result, selection, options.copies)
     run.margin_warning = margin_warning(template, margin, offset)
     return run
