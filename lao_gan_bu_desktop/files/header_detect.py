@@ -80,6 +80,9 @@ def is_footer(row: Sequence[object]) -> bool:
     return bool(_FOOTER.match(first))
 
 
+TOTAL_FIRST = frozenset("小合总共人本")  # the first character of every total word
+
+
 def is_total_text(text: object) -> bool:
     """True for a subtotal or total cell ("小计", "合 计", "共计 8 人")."""
     return isinstance(text, str) and bool(_TOTAL.match(re.sub(r"\s+", "", text)))

@@ -21,7 +21,7 @@ from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
 from ..core.normalize import normalize_phone
 from ..core.phones import is_mobile, split_phones
-from ..files.header_detect import is_total_row, is_total_text
+from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
 from .import_errors import ImportCancelled
 
 # Kinds whose values are mostly distinct (an ID number, a mobile): a cache would only grow.
@@ -318,7 +318,9 @@ class RowChecker:
             if not values and not errors:
                 continue
             name = values.get("name")
-            if (name and is_total_text(name)) or (not name and is_total_row(cells)):
+            if (name and name[0] in TOTAL_FIRST and is_total_text(name)) or (
+                not name and is_total_row(cells)
+            ):
                 continue  # a subtotal or total line ("小计", "共计 8 人"), not a person
             warnings: list[Issue] = []
             if position in split:

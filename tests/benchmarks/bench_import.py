@@ -362,6 +362,11 @@ def main() -> None:
             f"write of the person table with its indexes): {schema:.2f} s = "
             f"{schema / floor['seconds']:.2f}x the floor"
         )
+        print(
+            f"{rows:>7} rows, import end to end against that schema floor: "
+            f"{ours['seconds']:.2f} s / {schema:.2f} s = {ours['seconds'] / schema:.2f}x "
+            "(goal <= 1.5x)"
+        )
         phases = measure("phases", path)["extra"]
         check = phases["normalise+check+dedupe"]
         print(
