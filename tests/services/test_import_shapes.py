@@ -16,7 +16,7 @@ from lao_gan_bu_desktop.services import importing as imp
 from lao_gan_bu_desktop.services.roster import list_persons
 from lao_gan_bu_desktop.storage.import_models import ImportBatch
 from tests.conftest import FIXED_TODAY
-from tests.import_helpers import LI, WANG, ZHANG, make_id, write_xlsx
+from tests.import_helpers import LI, WANG, ZHANG, make_id, write_docx, write_xlsx
 
 
 def run_import(path: Path, ctx, unit: str = "经济发展局", policy: str = "update"):
@@ -28,30 +28,6 @@ def run_import(path: Path, ctx, unit: str = "经济发展局", policy: str = "up
 
 def by_name() -> dict[str, dict]:
     return {p["name"]: p for p in list_persons(day=FIXED_TODAY)}
-
-
-def write_docx(path: Path, tables: list[list[list[str]]], merges=()) -> Path:
-    """A Word document: a title paragraph, then each table; ``merges`` are
-    (table index, (row, col), (row, col)) cell ranges merged with python-docx."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("经济发展局离退休干部花名册")
-    made = []
-    for rows in tables:
-        width = max(len(r) for r in rows)
-        table = document.add_table(rows=len(rows), cols=width)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value:
-                    table.cell(r, c).text = value
-        made.append(table)
-        document.add_paragraph("填表人：赵敏")
-    for index, (r0, c0), (r1, c1) in merges:
-        table = made[index]
-        table.cell(r0, c0).merge(table.cell(r1, c1))
-    document.save(str(path))
-    return path
 
 
 # ---------------------------------------------------------------- Word documents
