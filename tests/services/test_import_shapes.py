@@ -208,6 +208,9 @@ def test_1904_date_system_workbook(ctx, tmp_path: Path) -> None:
     assert by_name()["张三"]["work_start_date"] == _dt.date(1972, 8, 1)
 
 
+DASHED = make_id(_dt.date(1949, 9, 1), 62, False)
+
+
 def test_names_genders_phones_as_typed(ctx, tmp_path: Path) -> None:
     old = ZHANG[:6] + ZHANG[8:17]  # the 15-digit form
     rows = [
@@ -215,6 +218,7 @@ def test_names_genders_phones_as_typed(ctx, tmp_path: Path) -> None:
         [" 张　三 ", "男性", old, "手机：138 0371 1234", None],
         ["李 四", "F", LI, "0371-67881234", None],
         ["王五", "M", WANG, "0371 6788 5678、13700000000", None],
+        ["赵　六", "女", f"{DASHED[:6]}-{DASHED[6:14]}-{DASHED[14:]}", "139-0371-0000", None],
     ]
     path = write_xlsx(tmp_path / "值.xlsx", {"名单": rows})
     plan, _ = run_import(path, ctx)
@@ -226,6 +230,7 @@ def test_names_genders_phones_as_typed(ctx, tmp_path: Path) -> None:
     assert people["李四"]["phone"] == "" and people["李四"]["landline"] == "0371-67881234"
     assert people["王五"]["phone"] == "13700000000"
     assert people["王五"]["landline"] == "0371-67885678"
+    assert people["赵六"]["id_number"] == DASHED and people["赵六"]["phone"] == "13903710000"
 
 
 def test_problem_rows_reported_the_rest_imported(ctx, tmp_path: Path) -> None:
