@@ -1,6 +1,6 @@
 """Import benchmark (a plain script, not collected by pytest): prints figures and ratios.
 
-    uv run python tests/benchmarks/bench_import.py [--rows 100000]
+    uv run python tests/benchmarks/bench_import.py [--rows 100000] [--repeat 3]
 
 Generates a unit workbook (title row, header, 12 columns, realistic values), then measures, each
 in a fresh subprocess so that peak memory (ru_maxrss) belongs to one measurement:
@@ -319,21 +319,33 @@ def one(kind: str, path: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "extra": extra}))
 
 
+REPEAT = 1  # --repeat: on a shared machine take the quickest of several runs
+
+
 def measure(kind: str, path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, "--one", kind, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    best: dict | None = None
+    for _ in range(REPEAT):
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", kind, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        figures = json.loads(out.strip().splitlines()[-1])
+        if best is None or figures["seconds"] < best["seconds"]:
+            best = figures
+    assert best is not None
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--one", nargs=2, metavar=("KIND", "FILE"))
+    parser.add_argument("--repeat", type=int, default=1, help="take the quickest of N runs")
     args = parser.parse_args()
+    global REPEAT
+    REPEAT = max(1, args.repeat)
     if args.one:
         one(args.one[0], Path(args.one[1]))
         return
