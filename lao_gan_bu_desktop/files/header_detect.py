@@ -20,13 +20,14 @@ SCAN_ROWS = 60  # long 填报说明 paragraphs come before the header
 MIN_FIELDS = 2
 
 _FOOTER = re.compile(
-    r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|经办人|联系人|合计|总计|小计|共计|总人数|注[:：]|说明[:：]|备注[:：]|填表说明|填表日期|填报日期|单位盖章|盖章)"
+    r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|经办人|联系人|联系电话[:：]|制表日期|制表时间|报送日期|"
+    r"以上共|合计|总计|小计|共计|总人数|注[:：]|说明[:：]|备注[:：]|填表说明|填表日期|填报日期|单位盖章|盖章)"
 )
 
-_FOOTER_STARTS = frozenset("填制审负单经联合总小共注说备盖")
+_FOOTER_STARTS = frozenset("填制审负单经联合总小共注说备盖报以")
 
 # A subtotal or total line between or after groups of people ("小计", "合计：12人", "共计 8 人").
-_TOTAL = re.compile(r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计)")
+_TOTAL = re.compile(r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计|以上共)")
 
 # "一、离休干部", "（二）退休干部", "2．退休人员": a section title over a table of its own.
 _SECTION = re.compile(
@@ -80,7 +81,7 @@ def is_footer(row: Sequence[object]) -> bool:
     return bool(_FOOTER.match(first))
 
 
-TOTAL_FIRST = frozenset("小合总共人本")  # the first character of every total word
+TOTAL_FIRST = frozenset("小合总共人本以")  # the first character of every total word
 
 
 def is_total_text(text: object) -> bool:

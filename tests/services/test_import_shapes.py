@@ -112,6 +112,8 @@ def test_merged_cells_subtotals_and_totals(ctx, tmp_path: Path) -> None:
         [None, "小  计", "1人", None],
         ["合计", None, "3人", None],
         ["共计 3 人", None, None, None],
+        ["以上共3人", None, None, None],
+        ["联系电话：0371-67880000", None, "制表日期：2026年11月", None],
     ]
     path = write_xlsx(tmp_path / "合并.xlsx", {"名单": rows}, merges={"名单": ["A2:A4", "D2:D3"]})
     plan, _ = run_import(path, ctx, unit="报送办")
