@@ -324,6 +324,9 @@ def to_running_check(qtbot, ctx, tmp_path: Path) -> ImportWizard:
     wizard.next()
     page = wizard.check_page
     qtbot.waitUntil(lambda: page.progress_box.isVisible(), timeout=30000)
+    # The box shows after 400 ms; on a loaded machine the first block of rows may not be checked
+    # by then: wait for its progress report (where a held check stops).
+    qtbot.waitUntil(lambda: page.bar.value() > 0, timeout=30000)
     return wizard
 
 
@@ -430,7 +433,7 @@ def test_back_during_a_check_cancels_it(qtbot, ctx, tmp_path: Path, monkeypatch)
 def test_closing_the_wizard_during_a_check(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:
     held = hold_first_check(monkeypatch)
     wizard = to_running_check(qtbot, ctx, tmp_path)
-    assert held["held"].is_set()  # the worker is mid-way through the file
+    qtbot.waitUntil(held["held"].is_set, timeout=30000)  # the worker is mid-way through the file
     threads = [thread for thread, _task in wizard._tasks]
     assert threads and all(t.isRunning() for t in threads)
     wizard.button(QWizard.WizardButton.CancelButton).click()  # the wizard's 取消
