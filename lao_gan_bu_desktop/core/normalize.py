@@ -138,6 +138,19 @@ def normalize_phone(value: object) -> str:
     return _clean_phone(value)
 
 
+# "手机：13912345678", "电话 0371-67881234", "Tel: …": a label typed before the number.
+_PHONE_LABEL = re.compile(
+    r"^\s*(?:本人|家庭|联系|办公|住宅)?(?:手机号码|手机号|手机|移动电话|电话号码|固定电话|电话|座机|固话|宅电|"
+    r"tel|mobile|phone)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_phone_label(text: str) -> str:
+    """The number without a label typed before it ("手机：139…" → "139…")."""
+    return _PHONE_LABEL.sub("", text, count=1)
+
+
 def _clean_phone(value: object) -> str:
     if value is None:
         return ""
@@ -155,7 +168,7 @@ def _clean_phone(value: object) -> str:
     else:
         text = str(value)
     raw = text.strip()
-    text = to_halfwidth(text.translate(_ZERO_WIDTH))
+    text = strip_phone_label(to_halfwidth(text.translate(_ZERO_WIDTH)))
     for dash in _DASHES:
         text = text.replace(dash, "-")
     text = text.strip()

@@ -253,6 +253,7 @@ def _write(
     )
 
 
+@collector_paused()  # over all three steps: no full collection pass between them either
 def import_file(
     path: Path,
     unit: str,
