@@ -34,6 +34,7 @@ from .xlsx_house import (
     TITLE_HEIGHT,
     TOTAL_FONT,
     Column,
+    clean_cell_text,
     is_formula_like,
     new_workbook,
     setup_print,
@@ -51,8 +52,8 @@ LAST_COLUMN = "L"
 
 def _title_rows(ws: Worksheet, title: str, subtitle: str, last: str) -> None:
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = title
-    ws["A2"] = subtitle
+    ws["A1"] = clean_cell_text(title)
+    ws["A2"] = clean_cell_text(subtitle)
     for ref in ("A1", "A2"):
         if is_formula_like(ws[ref].value):
             ws[ref].data_type = "s"
@@ -76,7 +77,7 @@ def _block(
 ) -> tuple[int, int, int]:
     """A section: heading, header, one row per item, total line. Returns (first, last, next)."""
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=TABLE_COLUMNS)
-    cell = ws.cell(row=row, column=1, value=heading)
+    cell = ws.cell(row=row, column=1, value=clean_cell_text(heading))
     cell.font = SECTION_FONT
     cell.fill = SECTION_FILL
     for col in range(1, TABLE_COLUMNS + 1):
@@ -154,7 +155,7 @@ def _survey_sheet(
     )
     if sign_off:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=12)
-        cell = ws.cell(row=row, column=1, value=sign_off)
+        cell = ws.cell(row=row, column=1, value=clean_cell_text(sign_off))
         cell.font = BODY_FONT
         cell.alignment = Alignment(vertical="center")
         ws.row_dimensions[row].height = 28
@@ -242,7 +243,7 @@ def _aid_sheet(ws: Worksheet, aid: Mapping[str, Any], title: str, subtitle: str)
         lines.append(str(aid["paragraph"]))
     row = 3 + count + 3
     for text in lines:
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = ws.cell(row=row, column=1, value=clean_cell_text(text))
         cell.font = SUBTITLE_FONT
         cell.data_type = "s"
         row += 1
@@ -251,7 +252,7 @@ def _aid_sheet(ws: Worksheet, aid: Mapping[str, Any], title: str, subtitle: str)
 def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -> None:
     _title_rows(ws, title, subtitle, "A")
     ws.column_dimensions["A"].width = 100
-    cell = ws.cell(row=3, column=1, value=paragraph)
+    cell = ws.cell(row=3, column=1, value=clean_cell_text(paragraph))
     cell.font = Font(name=FONT_NAME, size=12)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     cell.data_type = "s"

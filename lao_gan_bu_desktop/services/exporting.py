@@ -397,6 +397,52 @@ def export_unit_check(
         with _save_errors(out):
             out.mkdir(parents=True, exist_ok=True)
         targets = [out / default_filename("unit-check", day, unit=u) for u, _ in per_unit]
+    written: list[Path] = []
+    try:
+        _write_unit_checks(per_unit, targets, one_workbook, columns, house, day, progress, written)
+    except BaseException as exc:
+        _remove_partial_set(written)
+        if isinstance(exc, ExportError) and written:
+            raise ExportError(
+                f"{exc.message}（已写出的 {len(written)} 个单位的核对表已删除，"
+                "没有留下不完整的一套，请处理后重新导出）"
+            ) from exc
+        raise
+    summary = (
+        f"导出单位核对表 {len(per_unit)} 个单位共 {total} 人（含完整身份证号），"
+        f"{'一个工作簿' if one_workbook else f'保存到文件夹 {out}'}"
+    )
+    _record(
+        "unit-check",
+        summary,
+        {"files": [str(t) for t in targets], "count": total, "units": [u for u, _ in per_unit]},
+    )
+    return ExportResult("unit-check", targets, total, summary)
+
+
+def _remove_partial_set(written: Sequence[Path]) -> None:
+    """Delete the files of a multi-file export that failed part-way: a clerk who sends half of
+    the units their tables never knows which half is missing."""
+    for path in written:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove the partly exported file %s", path.name)
+
+
+def _write_unit_checks(
+    per_unit: Sequence[tuple[str, list[int]]],
+    targets: Sequence[Path],
+    one_workbook: bool,
+    columns: Sequence[Any],
+    house: Sequence[Any],
+    day: _dt.date,
+    progress: Progress | None,
+    written: list[Path],
+) -> None:
+    """Write the unit-check files of :func:`export_unit_check`, appending each saved file to
+    ``written`` as it lands."""
+    total = sum(len(ids) for _, ids in per_unit)
     note = "身份证号为完整号码，请妥善保管。请在本表中直接修改后发回，不要改动表头"
     done = 0
     wb = new_streaming_workbook() if one_workbook else None
@@ -419,20 +465,11 @@ def export_unit_check(
             )
             if not one_workbook:
                 save_atomically(book, target)
+                written.append(target)
         done += len(ids)
     if one_workbook:
         with _save_errors(targets[0]), _cleanup(wb):
             save_atomically(wb, targets[0])
-    summary = (
-        f"导出单位核对表 {len(per_unit)} 个单位共 {total} 人（含完整身份证号），"
-        f"{'一个工作簿' if one_workbook else f'保存到文件夹 {out}'}"
-    )
-    _record(
-        "unit-check",
-        summary,
-        {"files": [str(t) for t in targets], "count": total, "units": [u for u, _ in per_unit]},
-    )
-    return ExportResult("unit-check", targets, total, summary)
 
 
 def _dropdowns(keys: Sequence[str]) -> dict[int, tuple[str, ...]]:
