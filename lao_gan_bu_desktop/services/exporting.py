@@ -170,12 +170,33 @@ def _emergency_text(contact: dict[str, str] | None, with_phone: bool) -> str:
     return text.strip()
 
 
-def _cell(person: dict[str, Any], key: str, *, full_id: bool, with_phones: bool, contacts) -> Any:
+MASKED_BIRTH_NOTE = "出生日期只写到年月（完整日期就是隐去的数字）"
+
+
+def _masked_birth(value: Any) -> Any:
+    """A birth date written beside a masked ID number: year and month only, since the full
+    date is exactly the digits the mask hides."""
+    if isinstance(value, _dt.date):
+        return f"{value.year}-{value.month:02d}"
+    return value
+
+
+def _cell(
+    person: dict[str, Any],
+    key: str,
+    *,
+    full_id: bool,
+    with_phones: bool,
+    contacts,
+    birth_month_only: bool = False,
+) -> Any:
     if key == "emergency_contact":
         return _emergency_text(contacts.get(person["id"]), with_phones)
     value = person.get(key)
     if key == "id_number":
         return (value if full_id else mask_id_number(value)) if value else None
+    if key == "birth_date" and birth_month_only:
+        return _masked_birth(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if value == "":
@@ -194,6 +215,7 @@ def _person_rows(
     """Rows of ``columns`` for ``ids`` in order, fetched a chunk at a time."""
     keys = [c.key for c in columns]
     need_contacts = "emergency_contact" in keys
+    month_only = not full_id and "id_number" in keys
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = ids[start : start + FETCH_CHUNK]
         persons = fetch_person_rows(chunk, day)
@@ -202,7 +224,14 @@ def _person_rows(
             person = persons[pid]
             person["seq"] = number
             yield [
-                _cell(person, k, full_id=full_id, with_phones=with_phones, contacts=contacts)
+                _cell(
+                    person,
+                    k,
+                    full_id=full_id,
+                    with_phones=with_phones,
+                    contacts=contacts,
+                    birth_month_only=month_only,
+                )
                 for k in keys
             ]
 
@@ -281,6 +310,8 @@ def export_roster(
     notes = []
     if "id_number" in keys:
         notes.append("身份证号为完整号码，请妥善保管" if full_id else "身份证号已隐去中间位")
+        if not full_id and "birth_date" in keys:
+            notes.append(MASKED_BIRTH_NOTE)
     title = f"{zone_name()}离退休干部花名册"
     subtitle = _subtitle(day, describe_filter(flt), len(ids), notes)
     rows = _person_rows(ids, columns, day, full_id=full_id, with_phones=with_phones)
@@ -501,6 +532,7 @@ def directory_groups(
 ) -> list[tuple[str, list[list[Any]]]]:
     """The directory's people grouped by unit (units and names in pinyin order)."""
     columns = columns_for(list(keys))
+    month_only = "id_number" in keys
     ids = query_person_ids(flt, today=day)
     rows_with_key: list[tuple[str, str, list[Any]]] = []
     for start in range(0, len(ids), FETCH_CHUNK):
@@ -511,7 +543,14 @@ def directory_groups(
             p = persons[pid]
             unit = p.get("unit") or NO_UNIT
             row = [
-                _cell(p, c.key, full_id=False, with_phones=with_phones, contacts=contacts)
+                _cell(
+                    p,
+                    c.key,
+                    full_id=False,
+                    with_phones=with_phones,
+                    contacts=contacts,
+                    birth_month_only=month_only,
+                )
                 for c in columns
             ]
             rows_with_key.append((unit, p.get("name") or "", row))
