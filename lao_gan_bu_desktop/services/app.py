@@ -11,6 +11,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from ..core.private_log import PrivateFormatter
 from ..storage import backup
 from ..storage.database import DB_FILENAME, close_database, open_database
 
@@ -41,7 +42,7 @@ def setup_logging(data_dir: Path) -> None:
     if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
         return
     handler = logging.FileHandler(target, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 

@@ -81,10 +81,6 @@ def age_bracket_condition(bracket: str, today: _dt.date):
     raise ValueError(f"未知的年龄段：{bracket}")
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _glob(text: str) -> str:
     return "*" + "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in text) + "*"
 
@@ -100,15 +96,17 @@ def text_condition(text: str):
     is_number = compact.isdigit() or (compact.endswith("x") and compact[:-1].isdigit())
     conditions = []
     if not text.isascii():
-        conditions.append(Person.name ** _like(text))
+        conditions.append(Person.name.contains(text))
     elif not is_number:
         conditions.append(Person.search_key % _glob(text.replace(" ", "")))
+        if not text.replace(" ", "").isalnum():  # "%" or "_" typed: a name holding it
+            conditions.append(Person.name.contains(text))
     if is_number:
         conditions.append(Person.id_number ** ("%" + compact.upper()))
-        conditions.append(Person.phone ** _like(compact))
+        conditions.append(Person.phone.contains(compact))
         conditions.append(Person.landline.contains(compact))
     if not conditions:
-        conditions.append(Person.name ** _like(text))
+        conditions.append(Person.name.contains(text))
     match = conditions[0]
     for extra in conditions[1:]:
         match |= extra
