@@ -31,7 +31,7 @@ from .sniff import (
     decode_text,
     sniff_format,
 )
-from .xlsx_guard import XlsxGuard, inspect_xlsx
+from .xlsx_guard import XlsxGuard, inspect_xlsx, too_big
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,8 @@ def _calamine_error(exc: Exception) -> SpreadsheetError:
     text = str(exc).lower()
     if name == "PasswordError" or "password" in text or "encrypt" in text:
         return SpreadsheetError(ENCRYPTED_MESSAGE)
+    if "cell limit exceeded" in text:  # calamine's own guard (ods): a sheet reaching too far
+        return too_big("工作表")
     log.info("calamine could not read the file: %s: %s", name, exc)
     return SpreadsheetError(DAMAGED_MESSAGE)
 

@@ -45,12 +45,14 @@ _FAR_REF = re.compile(rb' r="(?:([A-Z]{2,3})([0-9]{1,7})|[A-Z]?([0-9]{6,7}))"')
 _STRING_TAGS = (b"<si", b":si")  # <si>, <si/>, <x:si>: a bound, which is what is needed
 
 
-def _too_big(what: str, need: float) -> SpreadsheetError:
-    gigabytes = max(need / (1 << 30), 1.1)
+def too_big(what: str, need: float = 0) -> SpreadsheetError:
+    """The refusal of a file or sheet that would need ``need`` bytes of memory (0: unknown)."""
+    limit = f"{MEMORY_LIMIT / (1 << 30):g} GB"
+    amount = f"读取它需要约 {need / (1 << 30):.1f} GB 内存，" if need > 0 else "读取它需要的内存"
     return SpreadsheetError(
-        f"{what}太大，读取它需要约 {gigabytes:.1f} GB 内存，超过了 {MEMORY_LIMIT >> 30} GB 的上限，"
-        "为保护电脑没有读取。请在 Excel 中打开它，删除多余的行、列和工作表"
-        "（按 Ctrl+End 可找到最远的单元格），或只复制名单部分另存为新的 xlsx 后再导入。"
+        f"{what}太大，{amount}超过了 {limit} 的上限，为保护电脑没有读取。"
+        "请在 Excel 中打开它，删除多余的行、列和工作表（按 Ctrl+End 可找到最远的单元格），"
+        "或只复制名单部分另存为新的 xlsx 后再导入。"
     )
 
 
@@ -155,14 +157,14 @@ class XlsxGuard:
         with zipfile.ZipFile(self.path) as book:
             info = book.getinfo(part)
             if info.file_size > PART_LIMIT:
-                raise _too_big(f"工作表“{sheet}”", info.file_size)
+                raise too_big(f"工作表“{sheet}”", info.file_size)
             scan = scan_sheet(book, info)
         if scan.range_bytes <= MEMORY_LIMIT:
             plan = "calamine"
         elif scan.cells * CELL_BYTES <= MEMORY_LIMIT:
             plan = "sparse"
         else:
-            raise _too_big(f"工作表“{sheet}”", scan.cells * CELL_BYTES)
+            raise too_big(f"工作表“{sheet}”", scan.cells * CELL_BYTES)
         self._plans[sheet] = plan
         return plan
 
@@ -329,7 +331,7 @@ def inspect_xlsx(path: Path) -> XlsxGuard:
         infos = book.infolist()
         for info in infos:
             if info.file_size > PART_LIMIT:
-                raise _too_big("文件", info.file_size)
+                raise too_big("文件", info.file_size)
         shared = next((i for i in infos if i.filename.lower().endswith("sharedstrings.xml")), None)
         if shared is not None:
             count = 0
@@ -337,5 +339,5 @@ def inspect_xlsx(path: Path) -> XlsxGuard:
                 count += sum(block.count(tag) for tag in _STRING_TAGS)
                 need = shared.file_size + count * STRING_BYTES
                 if need > MEMORY_LIMIT:
-                    raise _too_big("文件中的文字表（共享字符串）", need)
+                    raise too_big("文件中的文字表（共享字符串）", need)
         return XlsxGuard(Path(path), _sheet_parts(book), shared.filename if shared else None)

@@ -121,3 +121,48 @@ def test_an_ordinary_sheet_goes_to_calamine_and_a_dense_far_one_is_refused(
     monkeypatch.setattr(xlsx_guard, "MEMORY_LIMIT", 5 * xlsx_guard.CELL_BYTES)
     with pytest.raises(SpreadsheetError, match="太大"):
         xlsx_guard.inspect_xlsx(source).plan("名单")
+
+
+def _far_ods(path: Path) -> Path:
+    """An OpenDocument sheet whose last cell sits at column 16384 of row 1048576 (as LibreOffice
+    saves a stray cell: rows and cells repeated in between)."""
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+    def cell(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    rows = "".join(
+        f"<table:table-row>{''.join(cell(v) for v in values)}</table:table-row>"
+        for values in (["姓名", "公民身份号码"], ["张三", ZHANG])
+    )
+    content = (
+        f'<office:document-content xmlns:office="{office}" xmlns:table="{table}" '
+        f'xmlns:text="{text}" office:version="1.2"><office:body><office:spreadsheet>'
+        f'<table:table table:name="名单">{rows}'
+        '<table:table-row table:number-rows-repeated="1048573">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+        '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        f"{cell('x')}</table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        book.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+def test_a_far_reaching_ods_is_refused_in_chinese(tmp_path: Path) -> None:
+    done = _run(tmp_path, _far_ods(tmp_path / "名单.ods"))
+    assert done.returncode == 2, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    assert summary["ok"] is False and "太大" in summary["error"]
