@@ -15,8 +15,8 @@ from typing import Any
 from peewee import JOIN, Case, fn
 
 from ..core.ages import age_bracket, age_on
-from ..core.person_dates import MAX_AGE, date_problems, describe
-from ..core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
+from ..core.person_dates import EARLIEST_BIRTH, MAX_AGE, date_problems, describe
+from ..core.roster_filter import DATE_ISSUES, DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ..core.tiers import service_tier
 from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
 from .aid_models import open_case_exists, persons_with_open_case
@@ -67,8 +67,27 @@ def age_bracket_expression(today: _dt.date):
     )
 
 
+def date_issue_condition(today: _dt.date):
+    """SQL condition for the people whose stored dates cannot be true, as
+    ``core.person_dates.date_problems`` finds them (the roster's "日期有误")."""
+    b = Person.birth_date
+    end = fn.COALESCE(Person.death_date, today)
+    birth_problem = (
+        (b > today) | (b < EARLIEST_BIRTH) | (b <= fn.date(end, f"-{MAX_AGE + 1} years"))
+    )
+    before_birth = (
+        (Person.retirement_date < b)
+        | (Person.work_start_date < b)
+        | (Person.party_join_date < b)
+        | (Person.death_date < b)
+    )
+    return (b.is_null(False) & (birth_problem | before_birth)) | (Person.death_date > today)
+
+
 def age_bracket_condition(bracket: str, today: _dt.date):
-    """SQL condition for one of ``core.ages.AGE_BRACKETS``."""
+    """SQL condition for one of ``core.ages.AGE_BRACKETS`` (or DATE_ISSUES)."""
+    if bracket == DATE_ISSUES:
+        return date_issue_condition(today)
     b = Person.birth_date
     if bracket == "80岁及以上":
         return (b <= years_before(today, 80)) & (b > years_before(today, MAX_AGE + 1))

@@ -9,6 +9,7 @@ import pytest
 
 from lao_gan_bu_desktop.core import clock
 from lao_gan_bu_desktop.core.person_dates import date_problems
+from lao_gan_bu_desktop.core.roster_filter import DATE_ISSUES, RosterFilter
 from lao_gan_bu_desktop.services import roster
 from lao_gan_bu_desktop.services.stats import compute_stats
 from lao_gan_bu_desktop.storage.database import db
@@ -81,12 +82,17 @@ def test_a_stored_impossible_date_is_flagged_not_fatal(ctx, qapp) -> None:
         good = roster.create_person({"name": "张三", "birth_date": "1940-01-01"})
         bad = roster.create_person({"name": "王五", "birth_date": "1950-01-01"})
         db.execute_sql("UPDATE person SET birth_date = '2031-01-01' WHERE id = ?", (bad,))
+        late = roster.create_person({"name": "赵六", "birth_date": "1950-01-01"})
+        db.execute_sql("UPDATE person SET retirement_date = '1949-01-01' WHERE id = ?", (late,))
         rows = {p["id"]: p for p in roster.list_persons()}
         assert rows[bad]["age"] is None and rows[bad]["age_bracket"] == ""
         assert "晚于今天" in rows[bad]["date_issue"]
         assert rows[good]["age"] == 86 and rows[good]["date_issue"] == ""
         stats = compute_stats(TODAY)
         assert stats["age_unknown"] == 1 and stats["by_age_bracket"]["80岁及以上"] == 1
+        only = roster.list_persons(RosterFilter(age_bracket=DATE_ISSUES, statuses=()), day=TODAY)
+        assert sorted(p["id"] for p in only) == [bad, late]
+        assert all(p["date_issue"] for p in only)
         model = RosterModel(lambda: TODAY)
         model.reload()
         row = model.row_of(bad)
