@@ -94,3 +94,30 @@ def test_a_failed_unit_check_export_leaves_no_partial_set(tmp_path: Path, capsys
     assert [p.name for p in out.iterdir()] == [blocked]  # only the blocking folder is left
     if failing:
         assert "已写出的 1 个单位的核对表已删除" in err
+
+
+def test_visits_and_the_sender_are_cleaned_too(ctx) -> None:
+    import datetime as _dt
+
+    from lao_gan_bu_desktop.core import clock
+    from lao_gan_bu_desktop.services import labels, roster, visits
+
+    with clock.frozen(_dt.date(2026, 11, 29)):
+        pid = roster.create_person({"name": "王五", "birth_date": "1950-01-01"})
+        vid = visits.create_visit(
+            visits.VisitInput(
+                (pid,),
+                "节日慰问",
+                _dt.date(2026, 12, 3),
+                visitors="张\x00科长",
+                notes="带\x1b米面油",
+            )
+        )
+        visit = visits.get_visit(vid)
+    assert (visit["visitors"], visit["notes"]) == ("张科长", "带米面油")
+    labels.set_sender("老干部局\x07", "文化路\x0b1号", "450001")
+    assert labels.default_sender() == {
+        "name": "老干部局",
+        "address": "文化路1号",
+        "postcode": "450001",
+    }
