@@ -18,6 +18,7 @@ the sheet's XML (no per-cell Python work for an ordinary file):
 
 from __future__ import annotations
 
+import datetime as _dt
 import posixpath
 import re
 import zipfile
@@ -170,10 +171,11 @@ class XlsxGuard:
 
     def sparse_rows(self, sheet: str) -> Iterator[list[object]]:
         """The rows of ``sheet`` read cell by cell: row 1 first, each row as long as its last
-        cell, blank rows as empty lists; dates come as Excel serial numbers."""
+        cell, blank rows as empty lists; numbers in a date format as dates, as calamine gives."""
         with zipfile.ZipFile(self.path) as book:
             strings = _shared_strings(book, self.shared_strings)
-            rows = _sparse_cells(book, self.sheet_parts[sheet], strings)
+            dates = _DateStyles.read(book)
+            rows = _sparse_cells(book, self.sheet_parts[sheet], strings, dates)
         last = 0
         for number in sorted(rows):
             while last < number - 1:
@@ -220,6 +222,75 @@ def _shared_strings(book: zipfile.ZipFile, part: str | None) -> list[str]:
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
+# Excel's built-in number formats that show a date (ids 14-22, 27-36, 45-47, 50-58: the last
+# two groups are the Chinese and Japanese date formats).
+_BUILTIN_DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
+_QUOTED_OR_BRACKETED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+@dataclass
+class _DateStyles:
+    """Which cell styles show a date, and the workbook's date system."""
+
+    styles: frozenset[int]
+    epoch_1904: bool
+
+    @classmethod
+    def read(cls, book: zipfile.ZipFile) -> _DateStyles:
+        custom: dict[int, str] = {}
+        formats: list[int] = []
+        epoch_1904 = False
+        try:
+            names = set(book.namelist())
+            if "xl/styles.xml" in names:
+                with book.open("xl/styles.xml") as handle:
+                    in_xfs = False
+                    for event, element in iterparse(handle, events=("start", "end")):
+                        if element.tag == f"{_MAIN}cellXfs":
+                            in_xfs = event == "start"
+                        elif event == "end" and element.tag == f"{_MAIN}numFmt":
+                            number = element.get("numFmtId", "")
+                            if number.isdigit():
+                                custom[int(number)] = element.get("formatCode", "")
+                        elif event == "end" and in_xfs and element.tag == f"{_MAIN}xf":
+                            number = element.get("numFmtId", "0")
+                            formats.append(int(number) if number.isdigit() else 0)
+            if "xl/workbook.xml" in names:
+                with book.open("xl/workbook.xml") as handle:
+                    for _event, element in iterparse(handle):
+                        if element.tag == f"{_MAIN}workbookPr":
+                            epoch_1904 = element.get("date1904", "") in ("1", "true")
+        except Exception:
+            raise SpreadsheetError(DAMAGED_MESSAGE) from None
+        styles = frozenset(
+            index for index, number in enumerate(formats) if _is_date_format(number, custom)
+        )
+        return cls(styles, epoch_1904)
+
+    def value(self, serial: float) -> object:
+        """The date (or date and time) of an Excel serial number in this workbook."""
+        if serial < 1 or serial > 2958465:  # a time of day alone, or beyond 9999-12-31
+            return serial
+        if self.epoch_1904:
+            epoch = _dt.datetime(1904, 1, 1)
+        elif serial < 60:
+            epoch = _dt.datetime(1899, 12, 31)
+        else:
+            epoch = _dt.datetime(1899, 12, 30)
+        moment = epoch + _dt.timedelta(milliseconds=round(serial * 86_400_000))
+        return moment.date() if float(serial).is_integer() else moment
+
+
+def _is_date_format(number: int, custom: dict[int, str]) -> bool:
+    if number in _BUILTIN_DATE_FORMATS:
+        return True
+    code = custom.get(number)
+    if not code:
+        return False
+    plain = _QUOTED_OR_BRACKETED.sub("", code.split(";")[0]).lower()
+    return any(ch in plain for ch in "ymdhs") and "general" not in plain
+
+
 def _cell_value(element, kind: str, strings: list[str]) -> object:
     if kind == "inlineStr":
         inline = element.find(f"{_MAIN}is")
@@ -239,11 +310,11 @@ def _cell_value(element, kind: str, strings: list[str]) -> object:
         number = float(text)
     except ValueError:
         return text
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    return number  # a float, as calamine gives every number
 
 
 def _sparse_cells(
-    book: zipfile.ZipFile, part: str, strings: list[str]
+    book: zipfile.ZipFile, part: str, strings: list[str], dates: _DateStyles
 ) -> dict[int, dict[int, object]]:
     """row number → {column index (0-based) → value} of the cells that hold a value."""
     rows: dict[int, dict[int, object]] = {}
@@ -270,7 +341,17 @@ def _sparse_cells(
                 else:
                     column += 1
                     number = row_number
-                value = _cell_value(element, element.get("t", "n"), strings)
+                kind = element.get("t", "n")
+                value = _cell_value(element, kind, strings)
+                style = element.get("s")
+                if (
+                    kind == "n"
+                    and isinstance(value, (int, float))
+                    and style
+                    and style.isdigit()
+                    and int(style) in dates.styles
+                ):
+                    value = dates.value(value)
                 element.clear()
                 if value == "" or value is None:
                     continue

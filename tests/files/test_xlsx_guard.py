@@ -166,3 +166,34 @@ def test_a_far_reaching_ods_is_refused_in_chinese(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr[-2000:]
     summary = json.loads(done.stdout)
     assert summary["ok"] is False and "太大" in summary["error"]
+
+
+def test_the_sparse_rows_read_as_calamine_reads_them(tmp_path: Path) -> None:
+    import datetime as _dt
+
+    rows = [
+        ["姓名", "出生日期", "离退休时间", "人数", "比例", "卧床", "手机"],
+        ["张三", _dt.date(1955, 3, 12), _dt.datetime(2015, 3, 1, 8, 30), 3, 0.25, True, "138"],
+        ["李四", _dt.date(1900, 1, 1), "1960.07", -2, 1.5, False, None],
+    ]
+    books = {}
+    for stray in (False, True):
+        wb = Workbook()
+        for row in rows:
+            wb.active.append(row)
+        wb.active["D2"].number_format = "0.00"
+        if stray:
+            wb.active["XFD1048576"] = "x"
+        books[stray] = tmp_path / f"{stray}.xlsx"
+        wb.save(books[stray])
+    read = {}
+    for stray, path in books.items():
+        book = open_workbook(path)
+        try:
+            assert book._xlsx_guard.plan("Sheet") == ("sparse" if stray else "calamine")
+            read[stray] = [list(r) for r in list(book.rows("Sheet"))[:3]]
+        finally:
+            book.close()
+    calamine = [[c for c in row] for row in read[False]]
+    sparse = [row + [""] * (len(calamine[i]) - len(row)) for i, row in enumerate(read[True])]
+    assert sparse == calamine
