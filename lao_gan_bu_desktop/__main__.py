@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``lao-gan-bu``."""
     give_windowed_streams()
     arguments = list(argv) if argv is not None else sys.argv[1:]
+    if os.name == "posix":
+        # The data folder, database, backups, exports and logs hold ID numbers and addresses:
+        # everything the program creates is the owner's only.
+        os.umask(0o077)
     options = gui_options(arguments)
     if options is None:
         from .cli import build_parser, run_command

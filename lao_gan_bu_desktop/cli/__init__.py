@@ -8,6 +8,7 @@ a person can cause prints a Chinese message on stderr and exits non-zero, with n
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
 import os
@@ -22,7 +23,12 @@ from peewee import DatabaseError
 from ..core.errors import RuleError
 from ..core.version import program_version
 from ..services.app import AppContext, open_app
-from ..services.errors import DatabaseDamagedError, StorageError, problem_message
+from ..services.errors import (
+    DatabaseDamagedError,
+    StorageError,
+    disk_full_message,
+    problem_message,
+)
 from .common import CliError, print_json
 
 log = logging.getLogger(__name__)
@@ -213,16 +219,64 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that change the data file or the data folder. They take the folder's lock (the one
+# the window holds) and refuse while another program holds it or when the folder is read-only;
+# every other command only reads and works alongside an open window.
+WRITING_COMMANDS = frozenset({"demo", "backup", "restore", "import", "undo-import"})
+
+
+def command_writes(args: argparse.Namespace) -> bool:
+    """True when the parsed command line ``args`` changes the data."""
+    command = args.command
+    if command in WRITING_COMMANDS:
+        return not (command == "import" and getattr(args, "dry_run", False))
+    if command == "campaign":
+        return bool(getattr(args, "plan", False))
+    if command == "label-offset":
+        return getattr(args, "dx", None) is not None or getattr(args, "dy", None) is not None
+    if command == "aid":
+        return args.aid_command == "budget" and getattr(args, "set", None) is not None
+    return False
+
+
+READ_ONLY_REFUSAL = (
+    "数据文件夹不能写入（只读），这个命令需要修改数据，没有执行：{folder}\n"
+    "请检查文件夹的权限或磁盘的写保护后重试；查看、查询和导出的命令仍然可以使用。"
+)
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     """Run one sub-command against ``data_dir``; Chinese errors on stderr, non-zero exit."""
+    from ..services.folder_lock import LOCKED_MESSAGE, FolderLock
+
+    root = logging.getLogger()
+    if not root.handlers:  # until the log file is open: never Python's traceback on the console
+        root.addHandler(logging.NullHandler())
     ctx: AppContext | None = None
+    writes = command_writes(args)
+    lock: FolderLock | None = None
     try:
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        lock = FolderLock.acquire(data_dir)
+        if lock is None and writes:
+            sys.stderr.write(f"错误：{LOCKED_MESSAGE.format(folder=data_dir)}\n")
+            return EXIT_USER_ERROR
         try:
-            ctx = open_app(data_dir, daily_backup=args.command not in ("restore",))
+            ctx = open_app(
+                data_dir,
+                daily_backup=args.command not in ("restore",) and lock is not None,
+                exclusive=lock is not None,
+            )
         except DatabaseDamagedError:
             if args.command != "restore":
                 raise
             return _restore_damaged(args, data_dir)
+        for notice in ctx.notices:
+            sys.stderr.write(f"注意：{notice}\n")
+        if ctx.read_only and writes:
+            reason = ctx.read_only_reason or READ_ONLY_REFUSAL.format(folder=data_dir)
+            sys.stderr.write(f"错误：{reason}\n")
+            return EXIT_USER_ERROR
         return int(args.handler(args, ctx) or 0)
     except DatabaseDamagedError as exc:
         from ..services.backups import BACKUP_DIRNAME
@@ -244,6 +298,10 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         sys.stderr.write(f"错误：{message}\n")
         return EXIT_USER_ERROR
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            folder = Path(exc.filename).parent if exc.filename else Path(data_dir)
+            sys.stderr.write(f"错误：{disk_full_message(folder)}\n")
+            return EXIT_USER_ERROR
         sys.stderr.write(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）\n")
         return EXIT_USER_ERROR
     except Exception as exc:
@@ -255,3 +313,5 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+        if lock is not None:
+            lock.release()

@@ -20,9 +20,32 @@ from .settings import operator_name
 AID_ATTACHMENT_DIR = "aid"  # attachments/aid/<case id>/ in the data folder
 
 
+# Names Windows keeps for devices, whatever the extension: "CON.txt" cannot be a file there.
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"COM{n}" for n in "123456789¹²³"}
+    | {f"LPT{n}" for n in "123456789¹²³"}
+)
+
+
 def _safe_filename(name: str) -> str:
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
+    if cleaned.split(".", 1)[0].rstrip(" ").upper() in _RESERVED_NAMES:
+        cleaned = f"_{cleaned}"
     return cleaned[:120]
+
+
+def _stored_file(stored_path: str, base: Path) -> Path:
+    """The attachment file a database row names, refused when it lies outside the data folder's
+    attachments (a path edited into the database must never open or move other files)."""
+    root = (base / ATTACHMENTS_DIRNAME).resolve()
+    path = base / stored_path
+    if not path.resolve().is_relative_to(root):
+        raise AidRuleError(
+            f"附件记录指向数据文件夹以外的位置（{stored_path}），为安全起见不予打开或移动。"
+            "请移除这条附件记录后重新添加附件。"
+        )
+    return path
 
 
 def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) -> int:
@@ -78,7 +101,7 @@ def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
     row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)
     if row is None:
         raise AidRuleError("找不到这个附件记录，请刷新后重试。")
-    path = (folder or data_dir()) / row.stored_path
+    path = _stored_file(row.stored_path, folder or data_dir())
     if not path.is_file():
         raise AidRuleError(
             f"附件文件不见了：{path}。可能被移动或删除，可从备份恢复，或重新添加附件。"
@@ -97,9 +120,12 @@ def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path
     if row is None:
         raise AidRuleError("找不到这个附件记录，请刷新后重试。")
     base = folder or data_dir()
-    path = base / row.stored_path
+    try:
+        path: Path | None = _stored_file(row.stored_path, base)
+    except AidRuleError:
+        path = None  # the record goes; the file it names outside the folder is left alone
     kept: Path | None = None
-    if path.is_file():
+    if path is not None and path.is_file():
         removed = path.parent / REMOVED_DIRNAME
         removed.mkdir(exist_ok=True)
         kept = removed / path.name
@@ -119,7 +145,7 @@ def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path
                 + (f"（文件保留在 {kept.relative_to(base).as_posix()}）" if kept else ""),
             )
     except Exception:
-        if kept is not None:
+        if kept is not None and path is not None:
             kept.rename(path)
         raise
     return kept

@@ -7,6 +7,8 @@ error handling is set up before its first paint); ``problem_message`` loads it w
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..storage.errors import (
     BackupError,
     DatabaseDamagedError,
@@ -21,6 +23,7 @@ __all__ = [
     "DatabaseLockedError",
     "SchemaTooNewError",
     "StorageError",
+    "disk_full_message",
     "problem_message",
 ]
 
@@ -31,3 +34,10 @@ def problem_message(exc: BaseException) -> str | None:
     from ..storage.database import problem_message as storage_problem_message
 
     return storage_problem_message(exc)
+
+
+def disk_full_message(folder: Path, needed: int | None = None) -> str:
+    """磁盘空间不足: the Chinese message naming ``folder``, its free space and what is needed."""
+    from ..storage.database import disk_full_message as storage_disk_full_message
+
+    return storage_disk_full_message(folder, needed)

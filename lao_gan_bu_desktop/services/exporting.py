@@ -34,6 +34,7 @@ from ..files.roster_xlsx import (
     new_streaming_workbook,
     save_atomically,
 )
+from ..storage.database import is_read_only
 from ..storage.export_queries import emergency_contacts
 from ..storage.roster_queries import (
     DEMOCRATIC_PARTIES,
@@ -41,7 +42,6 @@ from ..storage.roster_queries import (
     RosterFilter,
     fetch_person_rows,
     query_person_ids,
-    unit_names,
 )
 from . import audit
 from .export_columns import (
@@ -55,6 +55,7 @@ from .export_columns import (
 )
 from .settings import get_setting
 from .stats import compute_stats
+from .units import ordered_units, unit_key
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,9 @@ def _wrap_progress(progress: Progress | None, total: int) -> Callable[[int], boo
 
 
 def _record(kind: str, summary: str, details: dict[str, Any]) -> None:
+    if is_read_only():
+        log.info("只读打开，导出未记入操作日志：%s", summary)  # nowhere to write it
+        return
     audit.record("导出", "person", None, summary, {k: (None, v) for k, v in details.items()})
 
 
@@ -557,7 +561,8 @@ def directory_groups(
     groups: dict[str, list[tuple[str, list[Any]]]] = {}
     for unit, name, row in rows_with_key:
         groups.setdefault(unit, []).append((sort_key(name), row))
-    ordered = sorted(groups, key=lambda u: (u == NO_UNIT, sort_key(u)))
+    order = unit_key()
+    ordered = sorted(groups, key=lambda u: (u == NO_UNIT, order(u)))
     return [(u, [row for _, row in sorted(groups[u], key=lambda t: t[0])]) for u in ordered]
 
 
@@ -619,8 +624,8 @@ def export_directory(
 
 
 def unit_choices() -> list[str]:
-    """All unit names in pinyin order (for the wizard's unit lists)."""
-    return sorted(unit_names(), key=sort_key)
+    """All unit names in the zone's order (for the wizard's unit lists)."""
+    return ordered_units()
 
 
 def count_people(flt: RosterFilter, day: _dt.date | None = None) -> int:
@@ -636,4 +641,6 @@ def export_folder_setting() -> str:
 def remember_export_folder(folder: Path) -> None:
     from .settings import set_setting
 
+    if is_read_only():
+        return  # a convenience: a read-only data folder just does not remember it
     set_setting("export_last_folder", str(folder))

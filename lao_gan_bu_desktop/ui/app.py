@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..core.resources import app_icon_path
 from ..services.data_folder import is_new_data_folder
+from ..services.folder_lock import LOCK_FILENAME, LOCKED_MESSAGE  # the command line's too
 
 if TYPE_CHECKING:
     from ..services.app import AppContext
@@ -29,11 +30,6 @@ log = logging.getLogger(__name__)
 
 ORGANIZATION = "LaoGanBu"
 APPLICATION = "LaoGanBu"
-LOCK_FILENAME = "lao_gan_bu.lock"
-LOCKED_MESSAGE = (
-    "数据文件夹正由另一个老干部工作台窗口使用：\n{folder}\n\n"
-    "请切换到已经打开的窗口（看看任务栏）。如果确实没有打开，请稍候再试。"
-)
 SMOKE_TIMEOUT_MS = 20000
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
 WINDOWS_FONT = "Microsoft YaHei UI"  # 微软雅黑
@@ -111,12 +107,15 @@ def ensure_cjk_font(app: QApplication) -> None:
 
 
 def acquire_lock(data_dir: Path) -> QLockFile | None:
-    """The lock of the data folder, or None when another window holds it."""
+    """The lock of the data folder, or None when another window (or a command that writes)
+    holds it."""
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(data_dir / LOCK_FILENAME))
     lock.setStaleLockTime(0)  # only a dead process's lock is stale, however long it ran
     if lock.tryLock(100):
         return lock
+    if lock.error() == QLockFile.LockError.PermissionError:
+        return lock  # a read-only folder: nobody can write it, it opens read-only (unlocked)
     return None
 
 
@@ -256,8 +255,8 @@ def _run_locked(
             app.exit(1)
 
         def data_opened() -> None:
-            daily.finished.connect(window.show_status)
-            if daily.start():
+            daily.finished.connect(window.show_check_result)
+            if not window.ctx.read_only and daily.start():
                 window.show_status("正在进行今天的自动备份……", 0)
 
         window.data_failed.connect(data_failed)

@@ -230,8 +230,37 @@ class MainWindow(QMainWindow):
             self.data_failed.emit(exc)
             raise
         self._update_status_label()
+        self._show_open_notices(self.ctx)
         self.data_opened.emit()
         return self.ctx
+
+    def _show_open_notices(self, ctx: AppContext) -> None:
+        """Say what opening found: a read-only folder (and switch editing off), what the check
+        at start found."""
+        if ctx.read_only:
+            self.setWindowTitle(f"{APP_TITLE}（只读）")
+            # Editing, backing up and restoring would all be refused by the read-only file.
+            self.menus["编辑"].setEnabled(False)
+            for action in self._writing_actions:
+                action.setEnabled(False)
+        for notice in ctx.notices:
+            self.show_check_result(notice)
+
+    def show_check_result(self, message: str) -> None:
+        """Show what a check or the daily backup found: in the status bar, and on 首页 unless it
+        is only "done"."""
+        if not message:
+            return
+        from ..services.app import DAILY_DONE_NOTICE
+
+        if message == DAILY_DONE_NOTICE:
+            self.show_status(message)
+            return
+        self.show_status(message.replace("\n", " "), 0)
+        home = self.tabs.get(TABS[0].key)
+        add_notice = getattr(home, "add_notice", None)
+        if add_notice is not None:
+            add_notice(message)
 
     # --- menus ----------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -279,13 +308,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self._tab_action_anchors("文件")
         self.menus["文件"].addSeparator()
-        self._action("文件", "备份数据", self.backup_now, "Ctrl+B", "把当前数据另存一份备份")
-        self._action(
-            "文件",
-            "恢复备份…",
-            self.restore_from_backup,
-            None,
-            "用以前的备份替换当前数据（先自动备份当前数据）",
+        self._writing_actions = [
+            self._action("文件", "备份数据", self.backup_now, "Ctrl+B", "把当前数据另存一份备份")
+        ]
+        self._writing_actions.append(
+            self._action(
+                "文件",
+                "恢复备份…",
+                self.restore_from_backup,
+                None,
+                "用以前的备份替换当前数据（先自动备份当前数据）",
+            )
         )
         self._action(
             "文件", "打开数据文件夹", self.open_data_folder, None, "在资源管理器中打开数据文件夹"
@@ -381,7 +414,8 @@ class MainWindow(QMainWindow):
             return
         from ..services.settings import operator_name
 
-        self.status_label.setText(f"操作员：{operator_name()}　数据文件夹：{self.data_dir}")
+        mode = "（只读）" if self.ctx.read_only else ""
+        self.status_label.setText(f"操作员：{operator_name()}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
     def backup_now(self) -> None:

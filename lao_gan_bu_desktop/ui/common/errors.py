@@ -48,7 +48,7 @@ def file_problem(exc: OSError) -> str:
     elif isinstance(exc, FileNotFoundError):
         reason = f"找不到文件或文件夹{where}。"
     elif exc.errno == errno.ENOSPC:
-        reason = "磁盘空间不足。请清理磁盘后重试。"
+        reason = f"磁盘空间不足{where}。请清理这个磁盘（或换一个空间更大的磁盘）后重试。"
     else:
         reason = f"{exc.strerror or exc}{where}。"
     return f"文件操作失败，这次操作没有完成。\n{reason}"

@@ -173,6 +173,14 @@ class HomeTab(QWidget):
         content.setStyleSheet(CARD_STYLE)
         column = QVBoxLayout(content)
         column.addWidget(self.title)
+        # What the checks of the data file found (a read-only folder, a repaired index, damage
+        # to restore): shown here as well as in the status bar, which the clerk may not read.
+        self.notice = QLabel(content)
+        self.notice.setObjectName("home_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a40000; font-weight: bold;")
+        self.notice.hide()
+        column.addWidget(self.notice)
         for group_title, specs in card_groups():
             box = QGroupBox(group_title, content)
             grid = QGridLayout(box)
@@ -222,6 +230,12 @@ class HomeTab(QWidget):
         self.filter_requested.connect(window.open_roster_filtered)
         self.title.setText("正在统计……")
         self._finished = False
+
+    def add_notice(self, message: str) -> None:
+        """Add a line to the notice above the cards."""
+        lines = [*filter(None, self.notice.text().split("\n")), message.replace("\n", " ")]
+        self.notice.setText("\n".join(dict.fromkeys(lines)))
+        self.notice.show()
 
     def refresh(self) -> None:
         """Recompute the figures (after any change to the roster) in a worker thread; the cards

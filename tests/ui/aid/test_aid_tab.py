@@ -26,8 +26,10 @@ SHOTS = Path("/tmp/shots_aid")
 
 @pytest.fixture
 def tab(qtbot, ctx, script):
+    from lao_gan_bu_desktop.core import clock
     from lao_gan_bu_desktop.ui.aid.tab import AidTab
 
+    clock.set_today(FIXED_TODAY)  # the tab picks this year's cases when it is built
     create_person({"name": "张桂兰", "id_number": "11010519491231002X", "unit": "财政金融局"})
     create_person({"name": "李建国", "unit": "科技局"})
     aid_budget.set_budget(2026, "10000")
