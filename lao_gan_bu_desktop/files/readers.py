@@ -32,6 +32,7 @@ from .sniff import (
     decode_text,
     sniff_format,
 )
+from .xlsx_guard import XlsxGuard, inspect_xlsx, too_big
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class WorkbookReader:
     sheets: list[SheetInfo]
     _tables: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     _calamine: object | None = field(default=None, repr=False)
+    _xlsx_guard: XlsxGuard | None = field(default=None, repr=False)
 
     @property
     def visible_sheets(self) -> list[SheetInfo]:
@@ -62,6 +64,9 @@ class WorkbookReader:
 
     def rows(self, sheet: str) -> Iterator[Row]:
         """Every row of ``sheet`` from Excel row 1 on (blank rows included)."""
+        if self._xlsx_guard is not None and self._xlsx_guard.plan(sheet) == "sparse":
+            yield from self._xlsx_guard.sparse_rows(sheet)
+            return
         if self._calamine is not None:
             yield from _calamine_rows(self._calamine, sheet)
             return
@@ -86,6 +91,8 @@ def _calamine_error(exc: Exception) -> SpreadsheetError:
     text = str(exc).lower()
     if name == "PasswordError" or "password" in text or "encrypt" in text:
         return SpreadsheetError(ENCRYPTED_MESSAGE)
+    if "cell limit exceeded" in text:  # calamine's own guard (ods): a sheet reaching too far
+        return too_big("工作表")
     log.info("calamine could not read the file: %s: %s", name, exc)
     return SpreadsheetError(DAMAGED_MESSAGE)
 
@@ -96,6 +103,9 @@ _SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 def _open_calamine(path: Path, fmt: str) -> WorkbookReader:
     from python_calamine import CalamineWorkbook
 
+    # An xlsx is looked into first: calamine would abort the process on a sheet that reaches
+    # far (a stray cell at XFD1048576) or on a zip bomb (see .xlsx_guard).
+    guard = inspect_xlsx(path) if fmt == "xlsx" else None
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             book = CalamineWorkbook.from_path(str(path))
@@ -112,7 +122,7 @@ def _open_calamine(path: Path, fmt: str) -> WorkbookReader:
         raise
     except Exception as exc:
         raise _calamine_error(exc) from None
-    return WorkbookReader(path, fmt, sheets, _calamine=book)
+    return WorkbookReader(path, fmt, sheets, _calamine=book, _xlsx_guard=guard)
 
 
 def _calamine_rows(book: object, sheet: str) -> Iterator[Row]:

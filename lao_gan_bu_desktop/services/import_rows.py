@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
 from ..core.normalize import normalize_phone
+from ..core.person_dates import DATE_KEYS, date_problems
 from ..core.phones import is_mobile, split_phones
 from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
 from .import_errors import ImportCancelled
@@ -267,6 +269,24 @@ def _other_persons_id(
     )
 
 
+_DATE_KEYS = frozenset(DATE_KEYS)
+
+
+def _date_issues(
+    number: int, values: dict[str, Any], headers: dict[str, str], birth_from_id: bool
+) -> list[Issue]:
+    """The dates of a row that cannot be true (core.person_dates); each one is left out of the
+    row's values and makes the row invalid. A birth date read from the ID number is blamed on
+    the ID number's column."""
+    issues = []
+    for key, reason in date_problems(values, clock.today()).items():
+        column = "id_number" if key == "birth_date" and birth_from_id else key
+        label = core_fields.FIELD_BY_KEY[column].label
+        issues.append(Issue(number, headers.get(column, label), reason))
+        values.pop(key, None)
+    return issues
+
+
 class RowChecker:
     """Checks blocks of data rows against a column mapping; keeps its caches across blocks."""
 
@@ -340,6 +360,8 @@ class RowChecker:
                 values["gender"] = info.gender
             if not name and not any(i.column == headers.get("name") for i in errors):
                 errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
+            if values.keys() & _DATE_KEYS:
+                errors += _date_issues(number, values, headers, info is not None)
             if values.get("status") == "已故" and not values.get("death_date"):
                 errors.append(
                     Issue(
