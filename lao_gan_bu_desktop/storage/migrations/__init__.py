@@ -15,7 +15,16 @@ from types import ModuleType
 from peewee import SqliteDatabase
 
 from ..errors import SchemaTooNewError, StorageError
-from . import m0001_initial, m0002_audit_lunar, m0003_import, m0004_visits, m0005_aid
+from . import (
+    m0001_initial,
+    m0002_audit_lunar,
+    m0003_import,
+    m0004_visits,
+    m0005_aid,
+    m0008_subscriptions,
+    m0009_notices,
+    m0010_new_retirees,
+)
 
 MIGRATIONS: tuple[ModuleType, ...] = (
     m0001_initial,
@@ -23,6 +32,9 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0003_import,
     m0004_visits,
     m0005_aid,
+    m0008_subscriptions,
+    m0009_notices,
+    m0010_new_retirees,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
