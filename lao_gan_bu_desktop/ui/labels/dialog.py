@@ -119,6 +119,18 @@ class LabelsDialog(QDialog):
         form.addRow(self.household_check)
         self.journal_check = QCheckBox("只给订阅刊物（如《老年春秋》）的人")
         form.addRow(self.journal_check)
+        self.publication_combo = QComboBox()  # 一刊一报: only the subscribers of one publication
+        self.publication_combo.addItem("不限", "")
+        for name in svc.subscription_publications():
+            self.publication_combo.addItem(f"《{name}》", name)
+        self.publication_year = QSpinBox()
+        self.publication_year.setRange(2000, 2100)
+        self.publication_year.setSuffix(" 年")
+        self.publication_year.setValue((self._day or clock.today()).year)
+        publication_row = QHBoxLayout()
+        publication_row.addWidget(self.publication_combo, 1)
+        publication_row.addWidget(self.publication_year)
+        form.addRow("订阅了：", publication_row)
         self.postcode_sort_check = QCheckBox("按邮政编码排序（方便邮局分拣）")
         form.addRow(self.postcode_sort_check)
         self.copies_spin = QSpinBox()
@@ -228,6 +240,8 @@ class LabelsDialog(QDialog):
             self.action_combo.currentIndexChanged,
             self.household_check.toggled,
             self.journal_check.toggled,
+            self.publication_combo.currentIndexChanged,
+            self.publication_year.valueChanged,
             self.postcode_sort_check.toggled,
             self.copies_spin.valueChanged,
             self.font_combo.currentIndexChanged,
@@ -294,6 +308,8 @@ class LabelsDialog(QDialog):
             font=self.font_combo.currentText() or None,
             journal_only=self.journal_check.isChecked(),
             sort_by_postcode=self.postcode_sort_check.isChecked(),
+            publication=self.publication_combo.currentData() or "",
+            publication_year=self.publication_year.value(),
         )
 
     def _changed(self) -> None:
@@ -357,7 +373,13 @@ class LabelsDialog(QDialog):
 
     def selection(self, o: svc.LabelOptions) -> svc.Selection:
         """Who gets one, looked up once per choice of journal / household / order."""
-        key = (o.journal_only, o.household, o.sort_by_postcode)
+        key = (
+            o.journal_only,
+            o.household,
+            o.sort_by_postcode,
+            o.publication,
+            o.publication_year,
+        )
         found = self._selections.get(key)
         if found is None:
             found = svc.select_recipients(
@@ -367,6 +389,8 @@ class LabelsDialog(QDialog):
                 household=o.household,
                 sort_by_postcode=o.sort_by_postcode,
                 day=self._day,
+                publication=o.publication,
+                publication_year=o.publication_year,
             )
             self._selections[key] = found
         return found
