@@ -63,11 +63,19 @@ def checklist(person_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def set_step(person_id: int, step: str, done_on: _dt.date | None, note: str = "") -> None:
-    """Record the day ``step`` was done (None: not done yet) with a note."""
+def set_step(
+    person_id: int,
+    step: str,
+    done_on: _dt.date | None,
+    note: str = "",
+    *,
+    today: _dt.date | None = None,
+) -> None:
+    """Record the day ``step`` was done (None: not done yet) with a note; never after
+    ``today`` (the program's day by default)."""
     if step not in STEPS:
         raise RetireeError(f"步骤“{step}”不对，应是 {'、'.join(STEPS)} 之一。")
-    if done_on is not None and done_on > clock.today():
+    if done_on is not None and done_on > (today or clock.today()):
         raise RetireeError(f"“{step}”的日期 {done_on} 晚于今天，请填已经办完的日期。")
     person = _person(person_id)
     row = RetireeStep.get_or_none((RetireeStep.person == person_id) & (RetireeStep.step == step))

@@ -291,12 +291,13 @@ def record_reached(
     confirmed: bool | None = None,
     note: str | None = None,
     clear: bool = False,
+    today: _dt.date | None = None,
 ) -> int:
     """Record for these recipients how they were reached (``channel``), on which day and whether
     they confirmed; ``clear`` forgets the day (not yet reached). Returns how many changed."""
     if channel is not None and channel not in CHANNELS:
         raise NoticeError(f"通知方式“{channel}”不对，请选 {'、'.join(CHANNELS)}。")
-    if reached_on is not None and reached_on > clock.today():
+    if reached_on is not None and reached_on > (today or clock.today()):
         raise NoticeError(f"通知日期 {reached_on} 晚于今天，请填已经通知到的日期。")
     if not recipient_ids:
         raise NoticeError("请先在名单中选中要登记的人。")

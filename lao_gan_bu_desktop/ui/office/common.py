@@ -161,7 +161,7 @@ def on_enter(view: QTableView, slot: Callable[[], Any]) -> None:
 
 
 def guarded(
-    parent: QWidget, title: str, action: Callable[..., T], *args, **kwargs
+    parent: QWidget, title: str, action: Callable[..., T], /, *args, **kwargs
 ) -> tuple[bool, T | None]:
     """Run a service call; a Chinese message for what a person can fix, the log for the rest."""
     try:

@@ -318,7 +318,9 @@ class NoticesPage(QWidget):
 
     def _record(self, title: str, **kwargs) -> bool:
         ids = common.selected_ids(self.view)
-        ok, _ = common.guarded(self, title, notices.record_reached, ids, **kwargs)
+        ok, _ = common.guarded(
+            self, title, notices.record_reached, ids, today=self.today(), **kwargs
+        )
         if ok:
             self._after_change()
         return ok

@@ -195,7 +195,14 @@ class RetireeChecklistWidget(QWidget):
         if current["done_on"] == day and current["note"] == note:
             return True
         ok, _ = common.guarded(
-            self, "无法保存办理日期", new_retirees.set_step, self.person_id, step, day, note
+            self,
+            "无法保存办理日期",
+            new_retirees.set_step,
+            self.person_id,
+            step,
+            day,
+            note,
+            today=self.today(),
         )
         self.reload()  # a refused date goes back to the stored one
         if ok:

@@ -1,6 +1,7 @@
 """The 日常工作 tab: the office's routines through the year on three pages — 一刊一报,
 情况通报 and 离退休办理. One tab rather than three keeps the tab bar short at 1366 wide as the
-rest of the year's work (单位, 党组织, 活动) arrives; Ctrl+1…3 switch pages."""
+rest of the year's work (单位, 党组织, 活动) arrives; Alt+1…3 switch pages (Ctrl+1… are
+the window's tabs)."""
 
 from __future__ import annotations
 
@@ -35,14 +36,12 @@ class OfficeTab(QWidget):
             PAGES, (self.subscriptions, self.notices, self.retirees), strict=True
         ):
             self.pages.addTab(page, title)
-            self.pages.setTabToolTip(
-                self.pages.count() - 1, f"{title}（Ctrl+{self.pages.count()}）"
-            )
+            self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
         for n in range(len(PAGES)):
-            common.shortcut(self, f"Ctrl+{n + 1}", lambda n=n: self.pages.setCurrentIndex(n))
+            common.shortcut(self, f"Alt+{n + 1}", lambda n=n: self.pages.setCurrentIndex(n))
         self.refresh()
 
     def show_page(self, title: str) -> QWidget:
