@@ -222,7 +222,10 @@ class SubscriptionsPage(QWidget):
         self.labels_button.clicked.connect(lambda: self.print_labels())
         self.publication = QComboBox()
         self.publication.setToolTip("打印标签用的刊物")
-        self.publication.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.publication.setMinimumContentsLength(7)
+        self.publication.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.settings_button = QPushButton("刊物设置…")
         self.settings_button.clicked.connect(lambda: self.edit_publications())
         for w in (

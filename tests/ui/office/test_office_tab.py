@@ -249,3 +249,37 @@ def test_keys_switch_pages_and_every_button_fits_at_1366(qtbot, window, office) 
     qtbot.waitUntil(lambda: office.subscriptions.view.hasFocus())
     qtbot.keyClick(office.subscriptions.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: office.pages.currentIndex() == 1)
+
+
+def test_labels_dialog_takes_a_publications_subscribers(qtbot, window) -> None:
+    from lao_gan_bu_desktop.services import subscriptions
+    from lao_gan_bu_desktop.ui.labels.dialog import JOURNAL_ONLY, LabelsDialog
+
+    dialog = LabelsDialog(None, None, window, day=FIXED_TODAY)
+    qtbot.addWidget(dialog)
+    combo = dialog.publication_combo
+    assert combo.currentIndex() == 0 and not dialog.publication_year.isEnabled()
+    assert [combo.itemText(i) for i in range(3)] == [
+        "不限",
+        "订阅刊物的人（花名册）",
+        "订了《老年春秋》的人",
+    ]
+    combo.setCurrentIndex(combo.findData("大河报"))
+    assert dialog.publication_year.isEnabled()
+    dialog.publication_year.setValue(FIXED_TODAY.year + 1)
+    options = dialog.options()
+    assert (options.publication, options.publication_year, options.journal_only) == (
+        "大河报",
+        FIXED_TODAY.year + 1,
+        False,
+    )
+    dahe = subscriptions.publication_by_name("大河报")["id"]
+    expected = subscriptions.subscriber_ids(dahe, FIXED_TODAY.year + 1)
+    assert sorted(p for r in dialog.selection(options).recipients for p in r.person_ids) == sorted(
+        expected
+    )
+    combo.setCurrentIndex(combo.findData(JOURNAL_ONLY))
+    options = dialog.options()
+    assert options.journal_only and options.publication == ""
+    assert dialog.selection(options).persons == 153
+    dialog.close()
