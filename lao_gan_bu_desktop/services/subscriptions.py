@@ -333,7 +333,7 @@ def roll_forward(year: int, *, backup: bool = True) -> dict[str, Any]:
 
 def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
     """{publication id: rows (name, unit, address, postcode, phone, copies)} of ``year``,
-    by unit then name, only people 在册."""
+    by unit (the zone's order) then name, only people 在册."""
     year = _check_year(year)
     query = (
         Subscription.select(
@@ -349,7 +349,8 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
         .join(Person)
         .join(Unit, join_type=JOIN.LEFT_OUTER, on=(Person.unit == Unit.id))
         .where((Subscription.year == year) & (Person.status == "在册"))
-        .order_by(Unit.name, Person.search_key, Person.name)
+        # the zone's order of units (as entered), people without a unit last, names in pinyin
+        .order_by(Unit.id.is_null(), Unit.id, Person.search_key, Person.name)
         .tuples()
     )
     result: dict[int, list[dict[str, Any]]] = {}
