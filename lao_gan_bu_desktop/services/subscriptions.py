@@ -383,15 +383,22 @@ def summary(year: int) -> list[dict[str, Any]]:
     ]
 
 
-def export_order_list(year: int, path: Path, *, day: _dt.date | None = None) -> Path:
-    """Write the order list of ``year`` (汇总 and a sheet per publication) to ``path``."""
+def check_order_list(year: int, path: Path) -> None:
+    """Refuse, before any writing, an order list that cannot be made: not .xlsx, or a year
+    without subscriptions."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise SubscriptionError(f"订阅清单要保存为 .xlsx 文件，“{path.name}”不是。请改文件名。")
+    if not Subscription.select().where(Subscription.year == _check_year(year)).exists():
+        raise SubscriptionError(f"{year} 年还没有订阅记录。请先结转或逐人填写。")
+
+
+def export_order_list(year: int, path: Path, *, day: _dt.date | None = None) -> Path:
+    """Write the order list of ``year`` (汇总 and a sheet per publication) to ``path``."""
+    path = Path(path)
+    check_order_list(year, path)
     rows = order_rows(year)
     pubs = [p for p in list_publications() if p["active"] or rows.get(p["id"])]
-    if not rows:
-        raise SubscriptionError(f"{year} 年还没有订阅记录。请先结转或逐人填写。")
     write_order_list(
         path,
         year,

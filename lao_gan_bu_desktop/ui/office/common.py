@@ -171,6 +171,44 @@ def guarded(
         return False, None
 
 
+def run_in_background(parent: QWidget, text: str, job: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run ``job`` (a service call writing a file) on a worker thread while the window keeps
+    painting behind a busy dialog; the thread is joined before this returns. A failure is told
+    in Chinese (the details go to the log)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ..exporting.worker import ExportWorker
+
+    worker = ExportWorker(lambda _progress: job())
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(**values: Any) -> None:
+        outcome.update(values)
+        loop.quit()
+
+    worker.finished.connect(lambda result: done(ok=True, result=result))
+    worker.failed.connect(lambda message: done(ok=False, message=message))
+    busy = QProgressDialog(text, "", 0, 0, parent)
+    busy.setCancelButton(None)
+    busy.setWindowTitle("请稍候")
+    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    busy.setMinimumDuration(400)
+    worker.start()
+    try:
+        if not outcome:
+            loop.exec()
+    finally:
+        worker.thread.wait()
+        busy.close()
+        busy.deleteLater()
+    if not outcome.get("ok"):
+        QMessageBox.warning(parent, "无法完成", outcome.get("message", ""))
+        return False, None
+    return True, outcome.get("result")
+
+
 def run_dialog(dialog: QDialog) -> bool:
     """Show ``dialog`` modally; True when the clerk pressed 确定."""
     return dialog.exec() == QDialog.DialogCode.Accepted

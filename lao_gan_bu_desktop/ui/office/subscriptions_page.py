@@ -360,8 +360,16 @@ class SubscriptionsPage(QWidget):
             return None
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        ok, _ = common.guarded(
-            self, "无法导出", subscriptions.export_order_list, year, target, day=self.today()
+        ok, _ = common.guarded(self, "无法导出", subscriptions.check_order_list, year, target)
+        if not ok:
+            return None
+        day = self.today()
+        ok, _ = (
+            common.run_in_background(  # a city's roster takes a while: the window keeps painting
+                self,
+                f"正在导出 {year} 年一刊一报订阅清单…",
+                lambda: subscriptions.export_order_list(year, target, day=day),
+            )
         )
         if ok:
             common.tell(self, "导出完成", f"已导出 {year} 年一刊一报订阅清单：\n{target}")

@@ -283,3 +283,19 @@ def test_labels_dialog_takes_a_publications_subscribers(qtbot, window) -> None:
     assert options.journal_only and options.publication == ""
     assert dialog.selection(options).persons == 153
     dialog.close()
+
+
+def test_export_refusals_are_told_in_chinese(office, monkeypatch, message_boxes, tmp_path) -> None:
+    page = office.show_page("一刊一报")
+    page.year.setValue(2030)
+    assert not page.export_button.isEnabled()
+    monkeypatch.setattr(common, "ask_save_path", lambda *a: tmp_path / "清单.xlsx")
+    assert page.export_order_list() is None
+    assert message_boxes[-1][2] == "2030 年还没有订阅记录。请先结转或逐人填写。"
+    page.year.setValue(FIXED_TODAY.year)
+    blocked = tmp_path / "占用"
+    blocked.mkdir()
+    monkeypatch.setattr(common, "ask_save_path", lambda *a: blocked / "x.xlsx" / "y.xlsx")
+    (blocked / "x.xlsx").write_text("not a folder")  # the parent is a file: writing fails
+    assert page.export_order_list() is None
+    assert message_boxes[-1][1] == "无法完成" and "文件没有保存" in message_boxes[-1][2]
