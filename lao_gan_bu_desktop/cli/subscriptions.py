@@ -53,6 +53,10 @@ def _cmd_subscriptions(args: argparse.Namespace, ctx: AppContext) -> int:
     if rolled is not None:
         source = f"由 {rolled['from_year']} 年" if rolled["from_year"] else "按花名册"
         print(f"已{source}结转 {args.year} 年订阅：{rolled['persons']} 人，{rolled['rows']} 份。")
+    if not per_publication:
+        print("还没有刊物。请在窗口“日常工作 → 一刊一报 → 刊物设置…”中添加《老年春秋》等刊物。")
+    elif not any(p["persons"] for p in per_publication):
+        print(f"{args.year} 年还没有订阅记录。可用 --roll-forward 由上一年结转。")
     for p in per_publication:
         print(
             f"《{p['name']}》\t{p['kind']}\t{p['provision']}\t{p['persons']} 人\t{p['copies']} 份"

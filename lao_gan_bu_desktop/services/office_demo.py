@@ -84,7 +84,7 @@ def add_demo_new_retiree(rng: random.Random, today: _dt.date) -> None:
     day = max(person.retirement_date, today - _dt.timedelta(days=60))
     for step in new_retirees.STEPS[:4]:
         day = min(day + _dt.timedelta(days=rng.randint(3, 10)), today)
-        new_retirees.set_step(person.id, step, day)
+        new_retirees.set_step(person.id, step, day, today=today)
 
 
 def add_demo_office_work(rng: random.Random, today: _dt.date) -> None:
