@@ -140,6 +140,9 @@ class RetireeChecklistWidget(QWidget):
             self.notes[step] = note
             grid.addWidget(note, row, 3)
         grid.setColumnStretch(3, 1)
+        hint = QLabel("日期和备注改好后立即保存，不必再点“保存”。")
+        hint.setStyleSheet("color: #555555")
+        grid.addWidget(hint, len(new_retirees.STEPS) + 1, 0, 1, 4)
         layout.addWidget(self.grid_host)
         layout.addStretch(1)
         self.reload()
