@@ -23,8 +23,14 @@ def names(tab) -> list[str]:
 
 
 def select_name(tab, name: str) -> int:
+    """Select the row of ``name`` alone. Through the selection model: QTableView.selectRow reads
+    the keyboard modifiers Qt believes are held, and a Ctrl left "held" by an earlier test's
+    shortcut would make it toggle an already selected row off."""
+    from PySide6.QtCore import QItemSelectionModel
+
     row = names(tab).index(name)
-    tab.view.selectRow(row)
+    flags = QItemSelectionModel.SelectionFlag
+    tab.view.selectionModel().select(tab.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
     return tab.model.person_id(row)
 
 
