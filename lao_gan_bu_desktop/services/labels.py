@@ -297,7 +297,7 @@ class LabelRun:
             more = " 等" if len(self.left_out) > 20 else ""
             parts.append(f"{len(self.left_out)} 人没有地址，未打印：{names}{more}")
         if self.no_postcode:
-            parts.append(f"{len(self.no_postcode)} 人缺邮政编码，已打印但请补上")
+            parts.append(f"{len(self.no_postcode)} 人缺邮政编码（邮编处空着），请在花名册里补上")
         if self.overflow_names:
             parts.append(
                 "地址过长、已截短：" + "、".join(self.overflow_names[:10]) + "，请换大一些的标签"

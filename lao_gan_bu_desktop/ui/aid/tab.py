@@ -405,8 +405,8 @@ class AidTab(QWidget):
         """Save 《特殊困难离退休干部帮扶汇总表》 of the chosen year as xlsx."""
         year = self.selected_year() or self.today().year
         zone = get_setting("zone_name") or ""
-        suggested = Path.home() / dated_filename(
-            f"{zone}{year}年特殊困难离退休干部帮扶汇总表", self.today()
+        suggested = Path(
+            dated_filename(f"{zone}{year}年特殊困难离退休干部帮扶汇总表", self.today())
         )
         target = common.ask_save_path(self, "导出帮扶汇总表", suggested, "Excel 工作簿 (*.xlsx)")
         if target is None:

@@ -56,7 +56,9 @@ from ...services import labels as svc
 from ...storage.errors import StorageError
 from ...storage.roster_queries import RosterFilter
 from ..common import errors
+from ..common.folders import remember_folder, save_folder
 from ..common.pdf_printing import print_pdf
+from ..common.screen_fit import FittingScrollArea, fit_to_screen
 from .sheet import SheetView
 
 log = logging.getLogger(__name__)
@@ -209,12 +211,13 @@ class LabelsDialog(QDialog):
         right_layout.addWidget(self.summary_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        self.sheet_view.setMinimumHeight(220)
+        splitter.addWidget(FittingScrollArea(left))  # the options scroll on a small screen
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
 
         buttons = QHBoxLayout()
-        self.test_page_button = QPushButton("打印测试页…")
+        self.test_page_button = QPushButton("打印测试页（只有边框）…")
         self.test_page_button.setToolTip("只印标签边框，对着真标签纸看看准不准")
         self.save_button = QPushButton("保存 PDF…")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -232,7 +235,7 @@ class LabelsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
 
         self._fill_templates()
         for signal in (
@@ -464,10 +467,11 @@ class LabelsDialog(QDialog):
 
     def save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "保存为 PDF", str(Path.home() / self._default_name()), "PDF 文件 (*.pdf)"
+            self, "保存为 PDF", str(save_folder() / self._default_name()), "PDF 文件 (*.pdf)"
         )
         if not path:
             return
+        remember_folder(Path(path))
         try:
             run = self.save_to(Path(path))
         except Exception as exc:

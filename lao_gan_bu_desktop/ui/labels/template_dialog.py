@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core.label_layout import LabelTemplate, template_problems
 from ...services import labels as svc
+from ..common.folders import save_folder
 from .dialog import show_error
 from .sheet import SheetView
 
@@ -103,7 +104,7 @@ class LabelTemplateDialog(QDialog):
         self.offset_y.setValue(dy)
         oform.addRow("向右移（负数向左）：", self.offset_x)
         oform.addRow("向下移（负数向上）：", self.offset_y)
-        self.test_button = QPushButton("保存测试页（只有边框）…")
+        self.test_button = QPushButton("测试页存为 PDF（只有边框）…")
         oform.addRow(self.test_button)
         hint = QLabel(
             "先打印测试页，叠在标签纸上对着光看：印出的框偏右 1 毫米，就在“向右移”填 -1。"
@@ -208,7 +209,7 @@ class LabelTemplateDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "保存测试页",
-            str(Path.home() / f"标签测试页_{self.base_combo.currentData()}.pdf"),
+            str(save_folder() / f"标签测试页_{self.base_combo.currentData()}.pdf"),
             "PDF 文件 (*.pdf)",
         )
         if not path:
