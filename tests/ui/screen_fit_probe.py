@@ -159,7 +159,8 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
         from lao_gan_bu_desktop.ui.main_window import MainWindow
 
         window = MainWindow(CONTEXT, settings=settings, today=lambda: TODAY)
-        window.show()
+        assert window.first_start
+        window.open_window()
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()

@@ -7,13 +7,15 @@ is kept in QSettings (``view/font_scale``), per computer like the window layout.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+import shiboken6
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 SETTINGS_KEY = "view/font_scale"
 SIZES: tuple[tuple[str, int], ...] = (("标准", 100), ("大", 125), ("特大", 150))
 _BASE_PROPERTY = "lao_gan_bu_base_point_size"
+_KEEPERS: set[QObject] = set()
 
 
 def saved_scale(settings: QSettings) -> int:
@@ -51,6 +53,11 @@ def apply_scale(percent: int, app: QApplication | None = None) -> None:
     font = QFont(app.font())
     font.setPointSizeF(base * percent / 100)
     app.setFont(font)
+    for keeper in list(_KEEPERS):  # widgets whose font is a multiple of the program's
+        if shiboken6.isValid(keeper) and shiboken6.isValid(keeper.parent()):
+            keeper.update(keeper.parent())
+        else:
+            _KEEPERS.discard(keeper)
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
@@ -62,13 +69,14 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
 
 
 class _Relative(QObject):
-    """Keeps a widget's font ``factor`` times the application font when that changes."""
+    """Keeps a widget's font ``factor`` times the application font (apply_scale updates it)."""
 
     def __init__(self, widget: QWidget, factor: float, bold: bool) -> None:
         super().__init__(widget)
         self.factor = factor
         self.bold = bold
-        widget.installEventFilter(self)
+        _KEEPERS.add(self)
+        self.destroyed.connect(lambda *_: _KEEPERS.discard(self))
         self.update(widget)
 
     def update(self, widget: QWidget) -> None:
@@ -76,11 +84,6 @@ class _Relative(QObject):
         font.setPointSizeF(max(1.0, font.pointSizeF() * self.factor))
         font.setBold(self.bold)
         widget.setFont(font)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange and isinstance(watched, QWidget):
-            self.update(watched)
-        return False
 
 
 def set_relative_font(widget: QWidget, factor: float, *, bold: bool = False) -> None:

@@ -139,7 +139,8 @@ def fit_problems(window: QWidget, available: QRect) -> list[str]:
     a scroll area. Empty when everything can be seen."""
     problems: list[str] = []
     frame = window.frameGeometry()
-    outer = QRect(frame.left(), frame.top() - TITLE_BAR, frame.width(), frame.height() + TITLE_BAR)
+    bar = 0 if window.isMaximized() else TITLE_BAR  # a maximised frame holds its title bar
+    outer = QRect(frame.left(), frame.top() - bar, frame.width(), frame.height() + bar)
     if outer.width() > available.width() or outer.height() > available.height():
         problems.append(
             f"窗口（连标题栏）{outer.width()}×{outer.height()} 大于屏幕可用区域 "

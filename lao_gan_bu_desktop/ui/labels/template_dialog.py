@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.label_layout import LabelTemplate, template_problems
 from ...services import labels as svc
 from ..common.folders import save_folder
+from ..common.screen_fit import FittingScrollArea, fit_to_screen
 from .dialog import show_error
 from .sheet import SheetView
 
@@ -112,14 +113,16 @@ class LabelTemplateDialog(QDialog):
         hint.setWordWrap(True)
         oform.addRow(hint)
 
-        left = QVBoxLayout()
+        left_widget = QWidget()
+        left = QVBoxLayout(left_widget)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(form_box)
         left.addWidget(offset_box)
         left.addStretch(1)
         self.sheet_view = SheetView(self, clickable=False)
-        self.sheet_view.setMinimumSize(300, 420)
+        self.sheet_view.setMinimumSize(300, 300)
         body = QHBoxLayout()
-        body.addLayout(left)
+        body.addWidget(FittingScrollArea(left_widget))  # scrolls on a small screen
         body.addWidget(self.sheet_view, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -142,6 +145,7 @@ class LabelTemplateDialog(QDialog):
         index = self.base_combo.findData(base_id) if base_id else 0
         self.base_combo.setCurrentIndex(max(index, 0))
         self._copy_base()
+        fit_to_screen(self)
 
     def _copy_base(self) -> None:
         t = svc.get_template(self.base_combo.currentData())
