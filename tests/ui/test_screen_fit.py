@@ -39,8 +39,10 @@ MUST_COVER = (
 )
 def test_every_window_fits(width: int, height: int, scale: int) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.screen_fit_probe"]
-        + ["--width", str(width), "--height", str(height), "--scale", str(scale)],
+        [
+            *(sys.executable, "-m", "tests.ui.screen_fit_probe"),
+            *("--width", str(width), "--height", str(height), "--scale", str(scale)),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -237,10 +237,15 @@ class RosterTab(QWidget):
         ids = self.selected_ids()
         for action in (self.open_action,):
             action.setEnabled(len(ids) == 1)
+        rows = self.selected_rows()
+        # 恢复在册 only for someone not 在册 (selections of thousands are not read row by row)
+        not_active = len(rows) > 200 or any(
+            self.model.row_dict(row).get("status") != "在册" for row in rows
+        )
+        self.active_action.setEnabled(bool(ids) and not_active)
         for action in (
             self.dead_action,
             self.moved_action,
-            self.active_action,
             self.copy_action,
             self.delete_action,
             self.labels_action,

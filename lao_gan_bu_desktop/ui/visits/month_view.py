@@ -56,11 +56,6 @@ class MonthView(QWidget):
         self._selected = self._today
         self._days = grid_days(self._month)
         self._infos: dict[_dt.date, DayInfo] = {}
-        self._small = QFont(self.font())
-        self._small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
-        self._big = QFont(self.font())
-        self._big.setPointSizeF(self.font().pointSizeF() + 3)
-        self._big.setBold(True)
 
     # ------------------------------------------------------------ data
 
@@ -163,11 +158,15 @@ class MonthView(QWidget):
             color = COLOR_WEEKEND
         else:
             color = COLOR_TEXT
-        p.setFont(self._big)
+        # readable type that follows 字号: the counts in the widget's own size, the day larger
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 1.3)
+        big.setBold(True)
+        p.setFont(big)
         p.setPen(color)
         line = p.fontMetrics().height()
         p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, str(day.day))
-        p.setFont(self._small)
+        p.setFont(self.font())
         small = p.fontMetrics().height()
         if info is not None:
             # Lunar day (or festival) on the right of the number.
