@@ -1,0 +1,54 @@
+"""首页 opens with the day's work, and an empty program says what to do next."""
+
+from __future__ import annotations
+
+from lao_gan_bu_desktop.ui.main_window import MainWindow
+from tests.conftest import FIXED_TODAY
+from tests.ui.conftest import make_settings, wait_for_home
+
+
+def _top(widget, home) -> int:
+    return widget.mapTo(home, widget.rect().topLeft()).y()
+
+
+def test_the_work_comes_before_the_figures_and_charts(window, qtbot) -> None:
+    home = wait_for_home(qtbot, window)
+    assert home.empty_state.isHidden()
+    assert "离退休干部概况" in home.title.text()
+    assert home.reminders.tree.topLevelItemCount() > 0
+    assert _top(home.reminders, home) < _top(home.cards["total"], home)
+    assert _top(home.aid_card, home) < _top(home.cards["total"], home)
+    assert _top(home.cards["total"], home) < _top(home.charts, home)
+    assert not home.charts.isHidden()
+
+
+def test_an_empty_program_says_what_to_do(ctx, qtbot, tmp_path, monkeypatch) -> None:
+    window = MainWindow(ctx, settings=make_settings(tmp_path / "l.ini"), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(window)
+    window.resize(1200, 660)
+    window.show()
+    qtbot.waitExposed(window)
+    home = wait_for_home(qtbot, window)
+    assert not home.empty_state.isHidden()
+    assert home.title.text() == "欢迎使用老干部工作台"
+    assert "高新区" not in home.title.text()
+    assert home.charts.isHidden()  # no empty chart frames
+    texts = [home.import_button.text(), home.new_person_button.text(), home.demo_button.text()]
+    assert texts == ["导入各单位表格…", "新增人员…", "打开演示数据"]
+    qtbot.waitUntil(window.all_tabs_built, timeout=5000)
+    home.new_person_button.click()
+    roster = window.tabs["roster"]
+    qtbot.waitUntil(lambda: roster.dialog is not None and roster.dialog.isVisible(), timeout=3000)
+    assert window.tab_widget.currentWidget() is roster
+    roster.dialog.reject()
+    started: list[tuple[str, list[str]]] = []
+
+    def fake_start(program, args):
+        started.append((program, list(args)))
+        return True, 1
+
+    from PySide6.QtCore import QProcess
+
+    monkeypatch.setattr(QProcess, "startDetached", staticmethod(fake_start))
+    assert home.open_demo()
+    assert started and started[0][1][-1] == "--demo"
