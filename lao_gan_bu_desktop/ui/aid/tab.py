@@ -277,7 +277,7 @@ class AidTab(QWidget):
             self.year_combo.clear()
             self.year_combo.addItem(ALL, None)
             for y in sorted(years, reverse=True):
-                self.year_combo.addItem(f"{y}年", y)
+                self.year_combo.addItem(f"{y} 年", y)
             index = self.year_combo.findData(wanted) if wanted is not None else 0
             self.year_combo.setCurrentIndex(max(index, 0))
             unit = self.unit_combo.currentText()
