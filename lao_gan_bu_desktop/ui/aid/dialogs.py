@@ -179,7 +179,7 @@ class StepDialog(QDialog):
         after = rules.next_step(self.step)
         self.due = _date_edit(rules.default_due(self.step, today) or today)
         if after:
-            form.addRow(f"“{after}”期限", self.due)
+            form.addRow(f"“{after}”期限：", self.due)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, f"办理{self.step}"))
