@@ -215,7 +215,7 @@ class PaymentDialog(QDialog):
         rest = approved - case["paid"]
         form = QFormLayout()
         form.addRow(
-            "审批金额",
+            "审批金额：",
             QLabel(f"{yuan(approved)}（已发放 {yuan(case['paid'])}，尚可发放 {yuan(rest)}）"),
         )
         self.paid_on = _date_edit(today)
