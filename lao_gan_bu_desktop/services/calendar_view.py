@@ -23,7 +23,7 @@ from ..core.lunar_calendar import (
 )
 from ..core.visit_rules import PersonRecord, RuleSettings, birthdays_between
 from ..storage.database import db
-from .visits import day_counts, db_date, load_rule_settings
+from .visits import CANCELLED, day_counts, db_date, load_rule_settings
 
 
 @dataclass
@@ -41,6 +41,38 @@ class DayInfo:
     birthdays: int = 0
     due: int = 0
     due_overdue: int = 0
+    names: list[str] = field(default_factory=list)  # the first people visited (NAMES_SHOWN)
+    people: int = 0  # people of the day's visits (planned or done), all of them
+
+
+NAMES_SHOWN = 3
+
+
+def day_names(start: _dt.date, end: _dt.date) -> dict[_dt.date, tuple[list[str], int]]:
+    """Per day: the first NAMES_SHOWN people of its visits (pinyin order) and how many there are
+    (one query; a festival day with thousands of visits sends back three names)."""
+    rows = db.execute_sql(
+        "SELECT d, name, n FROM (SELECT COALESCE(v.done_on, v.planned_on) AS d, p.name AS name, "
+        "ROW_NUMBER() OVER (PARTITION BY COALESCE(v.done_on, v.planned_on) "
+        "ORDER BY p.search_key, p.id) AS rn, "
+        "COUNT(*) OVER (PARTITION BY COALESCE(v.done_on, v.planned_on)) AS n "
+        'FROM "visit" v JOIN "visit_person" vp ON vp.visit_id = v.id '
+        'JOIN "person" p ON p.id = vp.person_id '
+        "WHERE v.status != ? AND COALESCE(v.done_on, v.planned_on) BETWEEN ? AND ?) "
+        "WHERE rn <= ? ORDER BY d, rn",
+        (CANCELLED, start.isoformat(), end.isoformat(), NAMES_SHOWN),
+    ).fetchall()
+    found: dict[_dt.date, tuple[list[str], int]] = {}
+    for d, name, n in rows:
+        names, _ = found.setdefault(db_date(d), ([], n))
+        names.append(name)
+    return found
+
+
+def names_text(names: list[str], people: int) -> str:
+    """“王一、李二、张三” or “王一、李二、张三 等 8 人”."""
+    text = "、".join(names)
+    return f"{text} 等 {people} 人" if people > len(names) else text
 
 
 def grid_days(month: _dt.date) -> list[_dt.date]:
@@ -119,6 +151,10 @@ def calendar_days(
             info.overdue = counts["overdue"]
     for when, count in birthday_counts(start, end, settings).items():
         infos[when].birthdays += count
+    for when, (names, people) in day_names(start, end).items():
+        if when in infos:
+            infos[when].names = names
+            infos[when].people = people
     return infos
 
 
