@@ -315,6 +315,13 @@ class MainWindow(QMainWindow):
         self._tab_action_anchors("帮助")
         self._action(
             "帮助",
+            "使用说明",
+            self.show_guide,
+            "F1",
+            "按任务讲解的使用说明（F1 打开当前页的那一节）",
+        )
+        self._action(
+            "帮助",
             "打开日志文件夹",
             self.open_log_folder,
             None,
@@ -471,6 +478,14 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.refresh()
 
+    def show_guide(self) -> None:
+        """使用说明, at the section of the tab shown (F1)."""
+        from ..services.help import TAB_SECTIONS
+        from .help.guide_window import open_guide
+
+        key = next((k for k, w in self.tabs.items() if w is self.tab_widget.currentWidget()), "")
+        open_guide(self, TAB_SECTIONS.get(key, ""))
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -478,7 +493,10 @@ class MainWindow(QMainWindow):
             f"<h3>老干部工作台</h3><p>版本 {app_version()}</p>"
             "<p>离退休干部花名册、走访慰问、帮扶与统计报表，全部数据保存在本机，无需联网。</p>"
             f"<p>数据文件夹：{self.data_dir}</p>"
-            "<p>数据每天自动备份；也可以在“文件 → 备份数据”中随时备份。</p>",
+            "<p>数据每天自动备份；也可以在“文件 → 备份数据”中随时备份。</p>"
+            "<p>使用的开源软件及其许可：Qt for Python（PySide6，LGPL v3）、peewee（MIT）、"
+            "openpyxl（MIT）、python-calamine（MIT）、ReportLab（BSD）、pypinyin（MIT）、"
+            "lunar_python（MIT）、chinesecalendar（MIT）。</p>",
         )
 
     # --- remembered layout ----------------------------------------------------------------

@@ -52,3 +52,30 @@ def test_an_empty_program_says_what_to_do(ctx, qtbot, tmp_path, monkeypatch) -> 
     monkeypatch.setattr(QProcess, "startDetached", staticmethod(fake_start))
     assert home.open_demo()
     assert started and started[0][1][-1] == "--demo"
+
+
+def test_each_item_has_its_obvious_action(window, qtbot, monkeypatch) -> None:
+    from lao_gan_bu_desktop.services import visits
+    from lao_gan_bu_desktop.storage.visits_models import Visit
+
+    home = wait_for_home(qtbot, window)
+    reminders = home.reminders
+    tree = reminders.tree
+    planned = due = None
+    for i in range(tree.topLevelItemCount()):
+        head = tree.topLevelItem(i)
+        for j in range(head.childCount()):
+            data = reminders.item_data(head.child(j))
+            if data and data.get("visit_id") and planned is None:
+                planned = head.child(j)
+            if data and not data.get("visit_id") and data.get("due") and due is None:
+                due = head.child(j)
+    assert planned is not None and due is not None
+    tree.setCurrentItem(due)
+    assert reminders.plan_button.isEnabled() and not reminders.done_button.isEnabled()
+    tree.setCurrentItem(planned)
+    assert reminders.done_button.isEnabled() and not reminders.plan_button.isEnabled()
+    visit_id = reminders.item_data(planned)["visit_id"]
+    reminders.done_button.click()
+    assert Visit.get_by_id(visit_id).status == visits.DONE
+    assert Visit.get_by_id(visit_id).done_on == FIXED_TODAY
