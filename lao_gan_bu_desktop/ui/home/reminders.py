@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..common.before_paint import USER_ROLE
+from ..common.font_size import set_relative_font
 
 if TYPE_CHECKING:
     from ..visits.visit_dialog import Today
@@ -48,7 +49,7 @@ class HomeReminders(QWidget):
         super().__init__(parent)
         self._today = today
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        set_relative_font(self.title, 1.25, bold=True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["事项", "日期", "说明"])
         self.tree.setColumnWidth(0, 220)
