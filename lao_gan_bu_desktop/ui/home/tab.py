@@ -186,6 +186,7 @@ class HomeTab(QWidget):
         column.addWidget(self.aid_card)
         for group_title, specs in card_groups():
             box = QGroupBox(group_title, content)
+            box.setProperty("figures", True)
             grid = QGridLayout(box)
             grid.setSpacing(12)
             for n, spec in enumerate(specs):
@@ -207,6 +208,7 @@ class HomeTab(QWidget):
         self.paragraph.setWordWrap(True)
         self.paragraph.setStyleSheet("color: #333; line-height: 150%;")
         summary = QGroupBox("年报概述（可选中复制）", content)
+        summary.setProperty("figures", True)
         QHBoxLayout(summary).addWidget(self.paragraph)
         column.addWidget(summary)
         column.addStretch(1)
@@ -227,7 +229,8 @@ class HomeTab(QWidget):
         layout = QVBoxLayout(box)
         text = QLabel(
             "把各单位报来的花名册表格导入进来（可以一次选多个文件），或者一个一个新增人员。"
-            "想先看看程序能做什么，可以打开演示数据（单独的文件夹，不影响这里的数据）。",
+            "想先看看程序能做什么，可以打开演示数据（单独的文件夹，不影响这里的数据）。\n"
+            "别忘了在“工具 → 设置”里填上区名和操作员姓名；按 F1 可以看使用说明。",
             box,
         )
         text.setWordWrap(True)
@@ -330,6 +333,12 @@ class HomeTab(QWidget):
     def _apply_stats(self, stats: dict[str, Any]) -> None:
         empty = not stats.get("total")
         self.empty_state.setVisible(empty)
+        # nobody on the roster: no work lists, no zeros in boxes, only what to do first
+        self.reminders.parentWidget().setVisible(not empty)
+        self.aid_card.setVisible(not empty)
+        for box in self.findChildren(QGroupBox):
+            if box.property("figures"):
+                box.setVisible(not empty)
         if empty:
             self.title.setText("欢迎使用老干部工作台")
         else:

@@ -33,6 +33,7 @@ def test_an_empty_program_says_what_to_do(ctx, qtbot, tmp_path, monkeypatch) -> 
     assert home.title.text() == "欢迎使用老干部工作台"
     assert "高新区" not in home.title.text()
     assert home.charts.isHidden()  # no empty chart frames
+    assert home.aid_card.isHidden() and not home.cards["total"].isVisible()
     texts = [home.import_button.text(), home.new_person_button.text(), home.demo_button.text()]
     assert texts == ["导入各单位表格…", "新增人员…", "打开演示数据"]
     qtbot.waitUntil(window.all_tabs_built, timeout=5000)
