@@ -4,11 +4,14 @@ Opening the window is what the clerk does every day, so it takes a short path: a
 only the window's own options (``--data-dir``, ``--demo``, ``--smoke``) goes straight to the window
 without building the full parser, whose sub-commands load every feature's command module. Any
 other command line (a sub-command, ``--help``, an abbreviation, a mistake) goes through the full
-Chinese parser in cli.py exactly as before.
+Chinese parser in cli/__init__.py exactly as before.
 """
 
 from __future__ import annotations
 
+import io
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,9 +51,51 @@ def gui_options(argv: Sequence[str]) -> GuiOptions | None:
     return GuiOptions(data_dir, demo, smoke)
 
 
+class _LogStream(io.TextIOBase):
+    """Stands in for a missing ``sys.stdout``/``sys.stderr``: each line goes to the log."""
+
+    def __init__(self, name: str, level: int) -> None:
+        super().__init__()
+        self._log = logging.getLogger(name)
+        self._level = level
+        self._writing = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        # Without a handler of its own, logging would hand the line to its last-resort handler,
+        # which writes to sys.stderr: this stream again. Before the log file is set up (it is
+        # when the data folder opens) there is nowhere to write, and the text is dropped.
+        if self._writing or not self._log.hasHandlers():
+            return len(text)
+        self._writing = True
+        try:
+            for line in str(text).splitlines():
+                if line.strip():
+                    self._log.log(self._level, "%s", line)
+        finally:
+            self._writing = False
+        return len(text)
+
+
+def give_windowed_streams() -> None:
+    """In a windowed build (no console) ``sys.stdout`` and ``sys.stderr`` are None, and any
+    write to them (argparse, a warning, a library's print) would raise: send them to the log."""
+    if sys.stdout is None:
+        sys.stdout = _LogStream("stdout", logging.INFO)
+    if sys.stderr is None:
+        sys.stderr = _LogStream("stderr", logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``lao-gan-bu``."""
+    give_windowed_streams()
     arguments = list(argv) if argv is not None else sys.argv[1:]
+    if os.name == "posix":
+        # The data folder, database, backups, exports and logs hold ID numbers and addresses:
+        # everything the program creates is the owner's only.
+        os.umask(0o077)
     options = gui_options(arguments)
     if options is None:
         from .cli import build_parser, run_command

@@ -8,25 +8,28 @@ a person can cause prints a Chinese message on stderr and exits non-zero, with n
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
+import errno
 import importlib
-import json
 import logging
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
 from peewee import DatabaseError
 
 from ..core.errors import RuleError
+from ..core.version import program_version
 from ..services.app import AppContext, open_app
-from ..storage.backup import BACKUP_DIRNAME
-from ..storage.database import problem_message
-from ..storage.errors import DatabaseDamagedError, StorageError
+from ..services.errors import (
+    DatabaseDamagedError,
+    StorageError,
+    disk_full_message,
+    problem_message,
+)
+from .common import CliError, print_json
 
 log = logging.getLogger(__name__)
 
@@ -41,30 +44,6 @@ FEATURE_MODULES: tuple[str, ...] = (
     "exporting",
     "labels",
 )
-
-
-class CliError(Exception):
-    """A user error on the command line; the message is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def json_default(value: Any) -> Any:
-    if isinstance(value, _dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=json_default, indent=1) + "\n")
 
 
 Handler = Callable[[argparse.Namespace, AppContext], int]
@@ -138,7 +117,7 @@ def _cmd_persons(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..storage.backup import make_backup
+    from ..services.backups import make_backup
 
     info = make_backup(ctx.data_dir, "手动")
     print(f"已备份到：{info.path}")
@@ -202,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lao-gan-bu",
         description="老干部工作台：离退休干部花名册、走访慰问、帮扶与报表。不带命令时打开窗口。",
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"老干部工作台 {program_version()}",
+        help="显示版本号",
+    )
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     parser.add_argument(
         "--demo", action="store_true", help="使用单独的演示数据文件夹（首次自动生成）"
@@ -232,18 +217,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that change the data file or the data folder. They take the folder's lock (the one
+# the window holds) and refuse while another program holds it or when the folder is read-only;
+# every other command only reads and works alongside an open window.
+WRITING_COMMANDS = frozenset({"demo", "backup", "restore", "import", "undo-import"})
+
+
+def command_writes(args: argparse.Namespace) -> bool:
+    """True when the parsed command line ``args`` changes the data."""
+    command = args.command
+    if command in WRITING_COMMANDS:
+        return not (command == "import" and getattr(args, "dry_run", False))
+    if command == "campaign":
+        return bool(getattr(args, "plan", False))
+    if command == "label-offset":
+        return getattr(args, "dx", None) is not None or getattr(args, "dy", None) is not None
+    if command == "aid":
+        return args.aid_command == "budget" and getattr(args, "set", None) is not None
+    return False
+
+
+READ_ONLY_REFUSAL = (
+    "数据文件夹不能写入（只读），这个命令需要修改数据，没有执行：{folder}\n"
+    "请检查文件夹的权限或磁盘的写保护后重试；查看、查询和导出的命令仍然可以使用。"
+)
+
+
 def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     """Run one sub-command against ``data_dir``; Chinese errors on stderr, non-zero exit."""
+    from ..services.folder_lock import LOCKED_MESSAGE, FolderLock
+
+    root = logging.getLogger()
+    if not root.handlers:  # until the log file is open: never Python's traceback on the console
+        root.addHandler(logging.NullHandler())
     ctx: AppContext | None = None
+    writes = command_writes(args)
+    lock: FolderLock | None = None
     try:
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        lock = FolderLock.acquire(data_dir)
+        if lock is None and writes:
+            sys.stderr.write(f"错误：{LOCKED_MESSAGE.format(folder=data_dir)}\n")
+            return EXIT_USER_ERROR
         try:
-            ctx = open_app(data_dir, daily_backup=args.command not in ("restore",))
+            ctx = open_app(
+                data_dir,
+                daily_backup=args.command not in ("restore",) and lock is not None,
+                exclusive=lock is not None,
+            )
         except DatabaseDamagedError:
             if args.command != "restore":
                 raise
             return _restore_damaged(args, data_dir)
+        for notice in ctx.notices:
+            sys.stderr.write(f"注意：{notice}\n")
+        if ctx.read_only and writes:
+            reason = ctx.read_only_reason or READ_ONLY_REFUSAL.format(folder=data_dir)
+            sys.stderr.write(f"错误：{reason}\n")
+            return EXIT_USER_ERROR
         return int(args.handler(args, ctx) or 0)
     except DatabaseDamagedError as exc:
+        from ..services.backups import BACKUP_DIRNAME
+
         sys.stderr.write(
             f"错误：{exc.message}\n用备份恢复：lao-gan-bu restore "
             f"{data_dir / BACKUP_DIRNAME}{os.sep}<备份文件夹>\n"
@@ -261,6 +296,10 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         sys.stderr.write(f"错误：{message}\n")
         return EXIT_USER_ERROR
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            folder = Path(exc.filename).parent if exc.filename else Path(data_dir)
+            sys.stderr.write(f"错误：{disk_full_message(folder)}\n")
+            return EXIT_USER_ERROR
         sys.stderr.write(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）\n")
         return EXIT_USER_ERROR
     except Exception as exc:
@@ -272,3 +311,5 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+        if lock is not None:
+            lock.release()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..core import clock
 from ..core.aid_rules import format_yuan
-from ..services import aid
+from ..services import aid, aid_budget, aid_papers
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 
 def _today(args: argparse.Namespace) -> _dt.date:
@@ -63,15 +63,15 @@ def _cmd_summary(args: argparse.Namespace, ctx: AppContext) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise CliError(f"汇总表要保存为 .xlsx 文件，请把文件名改为以 .xlsx 结尾：{out}")
-    count = aid.export_summary(args.year, out, day=_today(args))
+    count = aid_papers.export_summary(args.year, out, day=_today(args))
     print(f"已导出 {args.year} 年帮扶汇总表（{count} 件）：{out}")
     return 0
 
 
 def _cmd_budget(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.set is not None:
-        aid.set_budget(args.year, args.set)
-    s = aid.budget_summary(args.year)
+        aid_budget.set_budget(args.year, args.set)
+    s = aid_budget.budget_summary(args.year)
     if args.json:
         print_json(s)
         return 0
@@ -116,7 +116,7 @@ def _cmd_due(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_pdf(args: argparse.Namespace, ctx: AppContext) -> int:
-    out = aid.export_application_pdf(args.case_id, Path(args.out), day=_today(args))
+    out = aid_papers.export_application_pdf(args.case_id, Path(args.out), day=_today(args))
     print(f"已生成帮扶申请表：{out}")
     return 0
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core import clock
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 EXPORT_KINDS = ("roster", "report", "unit-check", "directory")
 
@@ -55,9 +55,9 @@ def _target(out: Path, kind: str, day: _dt.date) -> Path:
 
 
 def _cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
+    from ..core.roster_filter import RosterFilter
     from ..services import exporting
     from ..services.export_columns import PresetError, parse_column_keys
-    from ..storage.roster_queries import RosterFilter
 
     try:
         day = _dt.date.fromisoformat(args.date) if args.date else clock.today()

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 EXIT_FILE_ERROR = 2
 
 
 def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..services.importing import import_file
+    from ..services.import_apply import import_file
 
     status = 0
     for name in args.files:
@@ -59,7 +59,7 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_undo(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..services.importing import ImportServiceError, undo_import
+    from ..services.import_undo import ImportServiceError, undo_import
 
     try:
         result = undo_import(args.batch_id, ctx.data_dir, force=args.force)

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.label_layout import ACTIONS, TITLES, LabelLayoutError
+from ..core.roster_filter import RosterFilter
 from ..services.app import AppContext
-from ..storage.roster_queries import RosterFilter
-from . import CliError, print_json
+from .common import CliError, print_json
 
 if TYPE_CHECKING:
     from ..services.labels import LabelRun

@@ -13,7 +13,7 @@ from ..core import clock
 from ..core.dates import parse_date
 from ..core.errors import DateFormatError
 from ..services.app import AppContext
-from . import CliError, print_json
+from .common import CliError, print_json
 
 
 def _day(text: str) -> _dt.date:

@@ -24,8 +24,13 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .holidays import Arrangement
 
 log = logging.getLogger(__name__)
 
@@ -236,15 +241,26 @@ def festival_on(name: str, year: int) -> _dt.date:
     return days[name]
 
 
-def official_days_off(start: _dt.date, end: _dt.date) -> dict[_dt.date, str]:
-    """Statutory days off (法定节假日, not ordinary weekends) known to chinese-calendar.
-
-    Values are the Chinese holiday name. Years chinese-calendar does not know give nothing.
-    """
+def library_knows(year: int) -> bool:
+    """True when chinese-calendar carries the State Council's arrangement for ``year``."""
     try:
         import chinese_calendar
-    except ImportError:  # pragma: no cover - it is a dependency
-        return {}
+
+        chinese_calendar.get_holiday_detail(_dt.date(year, 6, 1))
+        return True
+    except (ImportError, NotImplementedError):
+        return False
+
+
+def official_days_off(
+    start: _dt.date, end: _dt.date, entered: Mapping[int, Arrangement] | None = None
+) -> dict[_dt.date, str]:
+    """Statutory days off (法定节假日, not ordinary weekends): the clerk's ``entered``
+    arrangement for a year when there is one, else chinese-calendar's.
+
+    Values are the Chinese holiday name. A year known to neither gives nothing.
+    """
+    entered = entered or {}
     names = {
         "New Year's Day": "元旦",
         "Spring Festival": "春节",
@@ -258,11 +274,18 @@ def official_days_off(start: _dt.date, end: _dt.date) -> dict[_dt.date, str]:
     result: dict[_dt.date, str] = {}
     day = start
     while day <= end:
+        own = entered.get(day.year)
+        if own is not None:
+            if day in own.days_off:
+                result[day] = own.days_off[day]
+            day += _dt.timedelta(days=1)
+            continue
         try:
+            import chinese_calendar
+
             on_holiday, name = chinese_calendar.get_holiday_detail(day)
-        except NotImplementedError:
-            next_year = _dt.date(day.year + 1, 1, 1)
-            day = next_year
+        except (ImportError, NotImplementedError):
+            day = _dt.date(day.year + 1, 1, 1)
             continue
         if on_holiday and name:
             result[day] = names.get(str(name), str(name))
@@ -270,11 +293,27 @@ def official_days_off(start: _dt.date, end: _dt.date) -> dict[_dt.date, str]:
     return result
 
 
-def is_known_workday_shift(day: _dt.date) -> bool:
-    """True on a weekend that is an official working day (调休上班), when the year is known."""
+def is_known_workday_shift(day: _dt.date, entered: Mapping[int, Arrangement] | None = None) -> bool:
+    """True on a weekend that is an official working day (调休上班), when the year is known
+    (entered by the clerk, else from chinese-calendar)."""
+    own = (entered or {}).get(day.year)
+    if own is not None:
+        return day in own.work_days
     try:
         import chinese_calendar
 
         return day.weekday() >= 5 and chinese_calendar.is_workday(day)
     except (ImportError, NotImplementedError):
         return False
+
+
+def years_without_arrangement(
+    start: _dt.date, end: _dt.date, entered: Mapping[int, Arrangement] | None = None
+) -> list[int]:
+    """The years from ``start`` to ``end`` whose days off nobody knows yet."""
+    entered = entered or {}
+    return [
+        year
+        for year in range(start.year, end.year + 1)
+        if year not in entered and not library_knows(year)
+    ]

@@ -72,7 +72,7 @@ def _fit_reason(text: str, style: ParagraphStyle) -> tuple[Paragraph, bool]:
 
 
 def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | None = None) -> None:
-    """Draw the application form for ``data`` (keys from ``services.aid.application_data``)."""
+    """Draw the application form for ``data`` (keys from ``services.aid_papers.application_data``)."""
     font_name = register_cjk_font(font)
     base = ParagraphStyle("aid", fontName=font_name, fontSize=10.5, leading=15, alignment=TA_LEFT)
     label = ParagraphStyle("aid_label", parent=base, alignment=TA_CENTER)

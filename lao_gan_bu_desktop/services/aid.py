@@ -1,5 +1,6 @@
-"""Hardship aid (帮扶) use cases: cases, steps, rejection, corrections, payments, attachments,
-the year's budget, lists with totals, statistics, reminders and the two papers.
+"""Hardship aid (帮扶) use cases: cases, steps, rejection, corrections, payments, lists with
+totals, statistics and reminders. The year's budget is in :mod:`.aid_budget`, the attachment
+files in :mod:`.aid_attachments`, the two papers in :mod:`.aid_papers`.
 
 Every change writes its event (and an audit row) in the same transaction; history is never
 edited. A rule broken by the clerk raises :class:`~..core.aid_rules.AidRuleError` (Chinese text,
@@ -12,8 +13,6 @@ year, and approving beyond the year's remaining budget; they raise a subclass of
 from __future__ import annotations
 
 import datetime as _dt
-import re
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,16 +23,13 @@ from peewee import JOIN, Case, fn
 
 from ..core import aid_rules as rules
 from ..core import clock
-from ..core.ages import age_on
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
-from ..storage.backup import ATTACHMENTS_DIRNAME
 from ..storage.database import db
 from ..storage.models import Person, Unit
 from . import audit
-from .settings import get_setting, operator_name
-
-AID_ATTACHMENT_DIR = "aid"
+from .aid_budget import budget_summary, over_budget_message
+from .settings import operator_name
 
 
 class AidConfirmationRequired(AidRuleError):
@@ -125,72 +121,6 @@ def _person_name(person_id: int) -> str:
     if person is None:
         raise AidRuleError(f"找不到编号为 {person_id} 的人员，请从花名册中重新选择。")
     return person.name
-
-
-# ---------------------------------------------------------------- budget
-
-
-def set_budget(year: int, amount: object, notes: str = "") -> Decimal:
-    """Set the year's 帮扶经费 (replacing the previous figure; the audit log keeps it)."""
-    rules.check_year(year)
-    value = parse_amount(amount, label="帮扶经费")
-    with db.atomic():
-        old = AidBudget.get_or_none(AidBudget.year == year)
-        AidBudget.insert(year=year, amount=value, notes=notes).on_conflict_replace().execute()
-        audit.record(
-            "修改" if old else "新增",
-            "aid_budget",
-            year,
-            f"{year}年帮扶经费设为 {format_yuan(value)}",
-            {"amount": (old.amount if old else None, value)},
-        )
-    return value
-
-
-def get_budget(year: int) -> Decimal | None:
-    """The year's budget, or None when it has not been set."""
-    row = AidBudget.get_or_none(AidBudget.year == year)
-    return row.amount if row else None
-
-
-def _approved_in_year(year: int, exclude_case: int | None = None) -> Decimal:
-    query = AidCase.select(fn.COALESCE(fn.SUM(AidCase.amount_approved.cast("INTEGER")), 0)).where(
-        (AidCase.year == year)
-        & (AidCase.status != rules.REJECTED)
-        & AidCase.amount_approved.is_null(False)
-    )
-    if exclude_case is not None:
-        query = query.where(AidCase.id != exclude_case)
-    return rules.from_fen(int(query.scalar() or 0))
-
-
-def budget_summary(year: int) -> dict[str, Any]:
-    """``budget``, ``approved``, ``paid``, ``remaining`` (budget − approved), ``unpaid`` (approved
-    − paid) for a year, Decimal 元; ``budget`` and ``remaining`` are None when no budget is set."""
-    budget = get_budget(year)
-    approved = _approved_in_year(year)
-    paid_fen = (
-        AidPayment.select(fn.COALESCE(fn.SUM(AidPayment.amount.cast("INTEGER")), 0))
-        .join(AidCase)
-        .where(AidCase.year == year)
-        .scalar()
-    )
-    paid = rules.from_fen(int(paid_fen or 0))
-    return {
-        "year": year,
-        "budget": budget,
-        "approved": approved,
-        "paid": paid,
-        "remaining": (budget - approved) if budget is not None else None,
-        "unpaid": approved - paid,
-    }
-
-
-def over_budget_message(year: int, amount: Decimal, exclude_case: int | None = None) -> str | None:
-    """The warning when approving ``amount`` in ``year`` goes beyond the budget, else None."""
-    return rules.budget_warning(
-        year, get_budget(year), _approved_in_year(year, exclude_case), amount
-    )
 
 
 # ---------------------------------------------------------------- cases
@@ -475,114 +405,6 @@ def record_payment(
     return paid + value == case.amount_approved
 
 
-# ---------------------------------------------------------------- attachments
-
-
-def _safe_filename(name: str) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
-    return cleaned[:120]
-
-
-def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) -> int:
-    """Copy ``source`` into ``attachments/aid/<case id>/`` of the data folder; returns its id."""
-    case = _case(case_id)
-    source = Path(source)
-    if not source.is_file():
-        raise AidRuleError(f"找不到要添加的文件：{source}。请重新选择。")
-    base = folder or data_dir()
-    target_dir = base / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR / str(case.id)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    name = _safe_filename(source.name)
-    target = target_dir / name
-    stem, suffix = target.stem, target.suffix
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = target_dir / f"{stem}({counter}){suffix}"
-    shutil.copy2(source, target)
-    relative = target.relative_to(base).as_posix()
-    try:
-        with db.atomic():
-            row = AidAttachment.create(
-                case=case, filename=source.name, stored_path=relative, operator=operator_name()
-            )
-            audit.record("新增", "aid_attachment", case.id, f"帮扶案例 {case.id} 添加附件 {name}")
-    except Exception:
-        target.unlink(missing_ok=True)
-        raise
-    return row.id
-
-
-def case_ids_of_persons(person_ids: Sequence[int]) -> list[int]:
-    """The ids of the aid cases of these people."""
-    ids = list(person_ids)
-    found: list[int] = []
-    for start in range(0, len(ids), 500):
-        query = AidCase.select(AidCase.id).where(AidCase.person.in_(ids[start : start + 500]))
-        found += [cid for (cid,) in query.tuples()]
-    return found
-
-
-def remove_case_attachments(case_ids: Sequence[int], *, folder: Path | None = None) -> None:
-    """Remove the attachment folders of deleted cases (called once a backup holds them)."""
-    base = (folder or data_dir()) / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR
-    for case_id in case_ids:
-        if AidCase.get_or_none(AidCase.id == case_id) is None:
-            shutil.rmtree(base / str(case_id), ignore_errors=True)
-
-
-def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
-    """The full path of an attachment's stored copy (checked to exist)."""
-    row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)
-    if row is None:
-        raise AidRuleError("找不到这个附件记录，请刷新后重试。")
-    path = (folder or data_dir()) / row.stored_path
-    if not path.is_file():
-        raise AidRuleError(
-            f"附件文件不见了：{path}。可能被移动或删除，可从备份恢复，或重新添加附件。"
-        )
-    return path
-
-
-REMOVED_DIRNAME = "已移除"
-
-
-def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path | None:
-    """Take an attachment off its case. The file is kept in the case folder's ``已移除``
-    subfolder (and in every backup), so a wrong removal can be undone by adding it again.
-    Returns where the file now is (None when it was already missing)."""
-    row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)
-    if row is None:
-        raise AidRuleError("找不到这个附件记录，请刷新后重试。")
-    base = folder or data_dir()
-    path = base / row.stored_path
-    kept: Path | None = None
-    if path.is_file():
-        removed = path.parent / REMOVED_DIRNAME
-        removed.mkdir(exist_ok=True)
-        kept = removed / path.name
-        counter = 1
-        while kept.exists():
-            counter += 1
-            kept = removed / f"{path.stem}({counter}){path.suffix}"
-        path.rename(kept)
-    try:
-        with db.atomic():
-            row.delete_instance()
-            audit.record(
-                "删除",
-                "aid_attachment",
-                row.case_id,
-                f"帮扶案例 {row.case_id} 移除附件 {row.filename}"
-                + (f"（文件保留在 {kept.relative_to(base).as_posix()}）" if kept else ""),
-            )
-    except Exception:
-        if kept is not None:
-            kept.rename(path)
-        raise
-    return kept
-
-
 # ---------------------------------------------------------------- reading
 
 
@@ -812,103 +634,6 @@ def _approved_not_rejected():
         ((AidCase.status == rules.REJECTED, 0),),
         fn.COALESCE(AidCase.amount_approved.cast("INTEGER"), 0),
     )
-
-
-# ---------------------------------------------------------------- papers
-
-
-def summary_rows(year: int) -> list[dict[str, Any]]:
-    """Rows of 《特殊困难离退休干部帮扶汇总表》: the year's cases that were not rejected."""
-    rows = []
-    for case in list_cases(AidFilter(year=year)):
-        if case["status"] == rules.REJECTED:
-            continue
-        payments = AidPayment.select(AidPayment.paid_on).where(AidPayment.case == case["id"])
-        dates = sorted(p.paid_on for p in payments)
-        notes = []
-        if not dates:
-            notes.append(f"未发放（{case['status']}）")
-        elif not case["fully_paid"]:
-            notes.append(f"已发放 {format_yuan(case['paid'])}，未发完")
-        if len(dates) > 1:
-            notes.append(f"分{len(dates)}次发放")
-        if case["status"] in ("回访", "结案"):
-            notes.append("已回访" if case["status"] == "回访" else "已结案")
-        rows.append(
-            {
-                "name": case["name"],
-                "unit": case["unit"],
-                "reason": case["reason"],
-                "category": case["category"],
-                "amount_requested": case["amount_requested"],
-                "amount_approved": case["amount_approved"],
-                "paid_on": dates[-1] if dates else None,
-                "notes": "；".join(notes),
-            }
-        )
-    return rows
-
-
-def export_summary(year: int, path: Path, *, day: _dt.date) -> int:
-    """Write the year's summary workbook to ``path``; returns the number of cases in it."""
-    from ..files.aid_summary_xlsx import write_aid_summary
-
-    rows = summary_rows(year)
-    write_aid_summary(
-        Path(path),
-        rows,
-        year=year,
-        zone_name=get_setting("zone_name") or "",
-        day=day,
-    )
-    audit.record("导出", "aid_case", None, f"导出{year}年帮扶汇总表（{len(rows)}件）：{path}")
-    return len(rows)
-
-
-def application_data(case_id: int, *, day: _dt.date) -> dict[str, Any]:
-    """Everything 《离退休干部特殊困难帮扶申请表》 shows for one case, as plain values."""
-    case = get_case(case_id)
-    person = Person.get_by_id(case["person_id"])
-    age = age_on(person.birth_date, day) if person.birth_date else None
-    return {
-        "zone_name": get_setting("zone_name") or "",
-        "case_id": case["id"],
-        "year": case["year"],
-        "name": person.name,
-        "gender": person.gender,
-        "age": age,
-        "birth_date": person.birth_date,
-        "id_number": person.id_number or "",
-        "unit": case["unit"],
-        "position": person.position,
-        "retirement_kind": person.retirement_kind,
-        "retirement_date": person.retirement_date,
-        "political_status": person.political_status,
-        "phone": person.phone or person.landline,
-        "address": person.address,
-        "health_status": person.health_status,
-        "self_care": person.self_care,
-        "living_arrangement": person.living_arrangement,
-        "hardship": person.hardship,
-        "category": case["category"],
-        "reason": case["reason"],
-        "amount_requested": case["amount_requested"],
-        "amount_approved": case["amount_approved"],
-        "applied_on": case["events"][0]["on"] if case["events"] else None,
-        "clerk": case["clerk"],
-        "printed_on": day,
-    }
-
-
-def export_application_pdf(
-    case_id: int, path: Path, *, day: _dt.date, font: str | None = None
-) -> Path:
-    """Draw the application form of one case as a PDF at ``path``."""
-    from ..files.aid_application_pdf import write_application_pdf
-
-    data = application_data(case_id, day=day)
-    write_application_pdf(Path(path), data, font=font)
-    return Path(path)
 
 
 # ---------------------------------------------------------------- for the window

@@ -12,7 +12,7 @@ import datetime as _dt
 import random
 
 from ..storage.models import Person
-from . import aid
+from . import aid, aid_budget
 
 BUDGET = "200000"
 
@@ -31,8 +31,8 @@ def add_demo_aid(rng: random.Random, today: _dt.date) -> None:
     mine = random.Random(7)
     chosen = poor + mine.sample(others, 6 - len(poor))
     year = today.year
-    aid.set_budget(year, BUDGET, "区财政年度预算")
-    aid.set_budget(year - 1, "180000")
+    aid_budget.set_budget(year, BUDGET, "区财政年度预算")
+    aid_budget.set_budget(year - 1, "180000")
 
     def walk(pid, category, reason, asked, approved, applied_days_ago, to_step, **kw) -> int:
         start = _days(today, applied_days_ago)

@@ -7,7 +7,11 @@ from pathlib import Path
 
 from ..core import clock
 from ..storage import backup
-from ..storage.database import DB_FILENAME, close_database, open_database
+from ..storage.backup import BACKUP_DIRNAME as BACKUP_DIRNAME  # the window's and cli's names
+from ..storage.backup import list_backups as list_backups
+from ..storage.backup import make_backup as make_backup
+from ..storage.database import DB_FILENAME as DB_FILENAME
+from ..storage.database import close_database, open_database
 from ..storage.errors import BackupError
 from ..storage.migrations import LATEST_VERSION
 from .app import AppContext
@@ -15,7 +19,7 @@ from .audit import record
 
 
 def _backup_version(database: Path) -> int:
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         row = conn.execute('SELECT max("version") FROM "schema_version"').fetchone()
         return int(row[0] or 0)
@@ -42,7 +46,7 @@ def check_backup(source: Path) -> Path:
     """The database file of the backup ``source`` (a backup folder or a file), once it has passed
     the integrity check and is not from a newer program; BackupError otherwise."""
     database, _ = backup.resolve_backup_source(source)
-    if not backup.integrity_ok(database):
+    if not backup.integrity_ok(database, immutable=True):
         raise BackupError(f"备份文件已损坏（完整性检查未通过）：{database}。当前数据未改动。")
     version = _backup_version(database)
     if version > LATEST_VERSION:

@@ -23,6 +23,7 @@ from ..core.lunar_calendar import (
 )
 from ..core.visit_rules import PersonRecord, RuleSettings, birthdays_between
 from ..storage.database import db
+from .holidays import entered_arrangements
 from .visits import CANCELLED, day_counts, db_date, load_rule_settings
 
 
@@ -138,10 +139,11 @@ def calendar_days(
         day += _dt.timedelta(days=1)
     for when, names in festivals_between(start, end).items():
         infos[when].festivals = names
-    for when, name in official_days_off(start, end).items():
+    entered = entered_arrangements()
+    for when, name in official_days_off(start, end, entered).items():
         infos[when].day_off = name
     for when, info in infos.items():
-        if when.weekday() >= 5 and is_known_workday_shift(when):
+        if when.weekday() >= 5 and is_known_workday_shift(when, entered):
             info.work_shift = True
     for when, counts in day_counts(start, end, day=today).items():
         info = infos.get(when)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 APP_NAME = "LaoGanBu"
+DB_FILENAME = "lao_gan_bu.sqlite3"  # storage.database.DB_FILENAME (checked by a test)
 ENV_DATA_DIR = "LAO_GAN_BU_DATA_DIR"
 
 
@@ -23,3 +24,8 @@ def default_data_dir(*, demo: bool = False) -> Path:
     if env:
         return Path(env)
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "data"
+
+
+def is_new_data_folder(data_dir: Path) -> bool:
+    """True when ``data_dir`` holds no data file yet: the program's first start there."""
+    return not (Path(data_dir) / DB_FILENAME).exists()

@@ -154,6 +154,7 @@ def fill_demo(today: _dt.date | None = None) -> int:
     with db.atomic():
         set_setting("zone_name", "高新区")
         set_setting("city_name", "郑州")
+        set_setting("office_name", "党群工作部干部管理科")
         units = [
             Unit.create(name=n, leader=lead, contact=c, phone=_phone(rng)) for n, lead, c in UNITS
         ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..core.fields import PERSON_FIELDS
 from ..files.import_template import TEMPLATE_FIELDS
 from ..files.xlsx_house import Column
+from ..storage.database import is_read_only
 from .settings import get_setting, set_setting
 
 PRESETS_SETTING = "export_column_presets"
@@ -139,6 +140,8 @@ def last_columns() -> list[str]:
 
 
 def remember_last_columns(keys: list[str] | tuple[str, ...]) -> None:
+    if is_read_only():
+        return  # a convenience: a read-only data folder just does not remember them
     set_setting(LAST_COLUMNS_SETTING, list(keys))
 
 

@@ -34,6 +34,7 @@ from ..files.roster_xlsx import (
     new_streaming_workbook,
     save_atomically,
 )
+from ..storage.database import is_read_only
 from ..storage.export_queries import emergency_contacts
 from ..storage.roster_queries import (
     DEMOCRATIC_PARTIES,
@@ -249,6 +250,9 @@ def _wrap_progress(progress: Progress | None, total: int) -> Callable[[int], boo
 
 
 def _record(kind: str, summary: str, details: dict[str, Any]) -> None:
+    if is_read_only():
+        log.info("只读打开，导出未记入操作日志：%s", summary)  # nowhere to write it
+        return
     audit.record("导出", "person", None, summary, {k: (None, v) for k, v in details.items()})
 
 
@@ -560,4 +564,6 @@ def export_folder_setting() -> str:
 def remember_export_folder(folder: Path) -> None:
     from .settings import set_setting
 
+    if is_read_only():
+        return  # a convenience: a read-only data folder just does not remember it
     set_setting("export_last_folder", str(folder))

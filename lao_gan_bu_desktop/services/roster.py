@@ -26,6 +26,11 @@ from ..storage.roster_queries import (
     fetch_person_rows,
     query_person_ids,
 )
+
+# The roster's read queries, for the window (which reaches data through the services only)
+from ..storage.roster_queries import branch_names as branch_names
+from ..storage.roster_queries import count_persons as count_persons
+from ..storage.roster_queries import unit_names as unit_names
 from . import audit
 
 # Keys that name another table; stored as foreign keys, handed around as names.
@@ -325,18 +330,18 @@ def delete_persons(person_ids: Sequence[int]) -> int:
     """Delete people for good, all or none, after a backup of the data folder ("删除人员前"),
     since their visits and aid cases go with them; the attachment files of those aid cases are
     removed too, as the backup holds them. Returns how many were deleted."""
-    from . import aid
+    from . import aid_attachments
     from .backups import backup_before_bulk_change
 
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return 0
-    cases = aid.case_ids_of_persons(ids)
+    cases = aid_attachments.case_ids_of_persons(ids)
     backup_before_bulk_change("删除人员前")
     with db.atomic():
         for pid in ids:
             delete_person(pid)
-    aid.remove_case_attachments(cases)
+    aid_attachments.remove_case_attachments(cases)
     return len(ids)
 
 

@@ -1,4 +1,8 @@
-"""Settings kept in the database as JSON: zone and city names, operator, rule parameters."""
+"""Settings kept in the database as JSON: zone and city names, operator, rule parameters.
+
+Real data starts with no place names: the first-start dialog (services.office_setup) asks for
+them, and the demo zone sets its own 郑州 高新区.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from typing import Any
 from ..storage.models import Setting
 
 DEFAULTS: dict[str, Any] = {
-    "zone_name": "高新区",
-    "city_name": "郑州",
-    "office_name": "党群工作部干部管理科",
+    "zone_name": "",
+    "city_name": "",
+    "office_name": "",
 }
 
 

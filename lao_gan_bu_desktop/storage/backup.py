@@ -2,7 +2,13 @@
 
 A backup is a folder ``backups/YYYYMMDD-HHMMSS_原因/`` in the data folder holding a copy of the
 database (and of the ``attachments`` folder, when there is one). The newest :data:`KEEP` are kept.
-Every copy passes ``PRAGMA integrity_check`` before it counts as a backup.
+A backup is written under a temporary name (``.partial-…``, never listed), passes
+``PRAGMA integrity_check``, and only then is renamed into place: a backup killed mid-way is never
+taken for one, and the next backup (or the next start) removes what it left.
+
+A copy that fails the check only in its indexes is repaired with REINDEX (the index is derived
+data; the rows are intact) and kept; the live file is then repaired the same way. Any other
+damage means no backup: the clerk is told to restore one.
 
 A data file that SQLite cannot open cannot be backed up either: before a backup replaces it, it
 is moved (never deleted) to ``damaged/YYYYMMDD-HHMMSS/`` with its attachments.
@@ -11,15 +17,20 @@ is moved (never deleted) to ``damaged/YYYYMMDD-HHMMSS/`` with its attachments.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
+import os
 import re
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import clock
-from .database import DB_FILENAME
-from .errors import BackupError
+from .database import DB_FILENAME, disk_full_message, has_wal_pages, is_disk_full_error
+from .errors import BackupError, DiskFullError
+
+log = logging.getLogger(__name__)
 
 KEEP = 30
 BACKUP_DIRNAME = "backups"
@@ -27,6 +38,23 @@ DAMAGED_DIRNAME = "damaged"
 ATTACHMENTS_DIRNAME = "attachments"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME_RE = re.compile(r"^(\d{8}-\d{6})(?:-(\d+))?_(.*)$")
+INCOMPLETE_PREFIX = ".partial-"
+_IN_PROGRESS: set[Path] = set()  # the .partial- folders this process is writing now
+_IN_PROGRESS_LOCK = threading.Lock()
+CRASH_ENV = "LAO_GAN_BU_BACKUP_CRASH_AT"  # test hook: os._exit at a named point of a backup
+DAMAGED_BACKUP_MESSAGE = (
+    "数据文件的完整性检查没有通过（发现 {count} 处问题，详见日志），这次没有做备份。\n"
+    "数据文件可能已损坏：请尽快从最近的备份恢复（窗口中：文件 → 恢复备份；"
+    "命令行：lao-gan-bu restore 备份文件夹），损坏的文件会另存一份，不会删除。"
+)
+
+
+class DataDamagedError(BackupError):
+    """The data file failed the integrity check in a way REINDEX cannot repair."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -36,22 +64,70 @@ class BackupInfo:
     path: Path
     made_at: _dt.datetime
     reason: str
+    repaired_index: bool = False  # the copy's indexes were damaged and rebuilt (so the live's are)
 
     @property
     def database(self) -> Path:
         return self.path / DB_FILENAME
 
 
-def integrity_ok(path: Path) -> bool:
-    """True when the SQLite file at ``path`` passes ``PRAGMA integrity_check``."""
+def _reading_uri(path: Path, *, immutable: bool) -> str:
+    # A -wal file beside it holds committed pages that an immutable read would not see.
+    immutable = immutable and not has_wal_pages(path)
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return f"{Path(path).resolve().as_uri()}?{query}"
+
+
+def integrity_problems(path: Path, *, quick: bool = False, immutable: bool = False) -> list[str]:
+    """What ``PRAGMA integrity_check`` (``quick_check`` when ``quick``) finds in the SQLite file
+    at ``path``: [] when it is sound. A file that is not a database at all gives one finding.
+
+    ``immutable`` (a finished backup, never written again) reads without the ``-shm`` file,
+    which a full disk or a read-only folder would not let SQLite create. A file that cannot be
+    read for such a reason raises DiskFullError or BackupError: it is not called damaged.
+    """
+    pragma = "quick_check" if quick else "integrity_check"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        finally:
-            conn.close()
+        conn = sqlite3.connect(_reading_uri(path, immutable=immutable), uri=True)
+    except sqlite3.Error as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            return [str(exc)]
+        raise _unreadable(path, exc) from exc
+    finally:
+        conn.close()
+    found = [str(row[0]) for row in rows]
+    return [] if found == ["ok"] else found
+
+
+def _unreadable(path: Path, exc: BaseException) -> Exception:
+    if is_disk_full_error(exc, Path(path).parent):
+        return DiskFullError(disk_full_message(Path(path).parent))
+    return BackupError(f"无法读取文件：{path}（{exc}）。请检查文件和磁盘后重试，数据未改动。")
+
+
+def integrity_ok(path: Path, *, immutable: bool = False) -> bool:
+    """True when the SQLite file at ``path`` passes ``PRAGMA integrity_check``."""
+    return not integrity_problems(path, immutable=immutable)
+
+
+def reindex(path: Path) -> bool:
+    """Rebuild every index of the SQLite file at ``path``; True when it then passes the full
+    integrity check (so the damage was in the indexes only)."""
+    conn = sqlite3.connect(str(path), timeout=30)
+    try:
+        conn.execute("REINDEX")
+        conn.commit()
     except sqlite3.DatabaseError:
+        log.warning("REINDEX 失败：%s", path, exc_info=True)
         return False
+    finally:
+        conn.close()
+    return not integrity_problems(path)
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -65,6 +141,11 @@ def copy_database(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def _crash_point(name: str) -> None:
+    if os.environ.get(CRASH_ENV) == name:
+        os._exit(70)
 
 
 def _stamp_time(stamp: str) -> _dt.datetime:
@@ -83,7 +164,7 @@ def _stamp_time(stamp: str) -> _dt.datetime:
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """The backups in ``data_dir``, newest first."""
+    """The finished backups in ``data_dir``, newest first (never one still being written)."""
     folder = data_dir / BACKUP_DIRNAME
     found: list[BackupInfo] = []
     if not folder.is_dir():
@@ -98,8 +179,39 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     return found
 
 
+def clean_incomplete_backups(data_dir: Path) -> list[Path]:
+    """Remove what backups killed mid-way left behind; returns what was removed.
+
+    Only the folder's own process writes backups (the folder lock), so a ``.partial-`` folder
+    found here belongs to a backup that will never finish, unless this process is writing it
+    (the daily backup runs on a thread of the window).
+    """
+    folder = data_dir / BACKUP_DIRNAME
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        with _IN_PROGRESS_LOCK:
+            busy = entry in _IN_PROGRESS  # this process's own backup, on another thread
+        if entry.name.startswith(INCOMPLETE_PREFIX) and not busy:
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return removed
+
+
+def _tree_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else 0
+
+
 def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None) -> BackupInfo:
-    """Back up the database (and attachments) of ``data_dir``; prune to the newest :data:`KEEP`."""
+    """Back up the database (and attachments) of ``data_dir``; prune to the newest :data:`KEEP`.
+
+    Raises DiskFullError when the disk is full, DataDamagedError when the data file fails the
+    integrity check beyond its indexes, BackupError for other failures; nothing is left behind.
+    """
     live = data_dir / DB_FILENAME
     if not live.exists():
         raise BackupError(f"没有找到数据文件：{live}")
@@ -107,27 +219,45 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
     safe_reason = re.sub(r"[\\/:*?\"<>|\s]+", "", reason) or "手动"
     base = data_dir / BACKUP_DIRNAME
     base.mkdir(parents=True, exist_ok=True)
+    clean_incomplete_backups(data_dir)
     target = base / f"{now.strftime(_STAMP)}_{safe_reason}"
     counter = 1
     while target.exists():
         counter += 1
         target = base / f"{now.strftime(_STAMP)}-{counter}_{safe_reason}"
-    target.mkdir()
+    work = base / f"{INCOMPLETE_PREFIX}{target.name}"
+    attachments = data_dir / ATTACHMENTS_DIRNAME
+    repaired = False
+    with _IN_PROGRESS_LOCK:
+        _IN_PROGRESS.add(work)
     try:
-        copy_database(live, target / DB_FILENAME)
-        if not integrity_ok(target / DB_FILENAME):
-            raise BackupError("备份文件未通过完整性检查，备份未完成。请检查磁盘后重试。")
-        attachments = data_dir / ATTACHMENTS_DIRNAME
+        work.mkdir()
+        copy_database(live, work / DB_FILENAME)
+        _crash_point("copied")
+        problems = integrity_problems(work / DB_FILENAME)
+        if problems:
+            log.warning("备份副本未通过完整性检查：%s", "; ".join(problems[:20]))
+            if not reindex(work / DB_FILENAME):
+                raise DataDamagedError(DAMAGED_BACKUP_MESSAGE.format(count=len(problems)), problems)
+            repaired = True
         if attachments.is_dir():
-            shutil.copytree(attachments, target / ATTACHMENTS_DIRNAME)
-    except (OSError, sqlite3.Error) as exc:
-        shutil.rmtree(target, ignore_errors=True)
-        raise BackupError(f"备份失败：{exc}。数据未改动，请检查磁盘空间后重试。") from exc
+            shutil.copytree(attachments, work / ATTACHMENTS_DIRNAME)
+        _crash_point("checked")
+        work.rename(target)
     except BackupError:
-        shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
+    except (OSError, sqlite3.Error, DiskFullError) as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(exc, DiskFullError) or is_disk_full_error(exc, base):
+            needed = live.stat().st_size + _tree_size(attachments) + 1024 * 1024
+            raise DiskFullError(disk_full_message(base, needed)) from exc
+        raise BackupError(f"备份失败：{exc}。数据未改动，请检查磁盘后重试。") from exc
+    finally:
+        with _IN_PROGRESS_LOCK:
+            _IN_PROGRESS.discard(work)
     prune_backups(data_dir)
-    return BackupInfo(target, now.replace(microsecond=0), safe_reason)
+    return BackupInfo(target, now.replace(microsecond=0), safe_reason, repaired)
 
 
 def prune_backups(data_dir: Path, keep: int = KEEP) -> None:
@@ -163,7 +293,7 @@ def restore_into(data_dir: Path, source: Path) -> None:
     into the live file in one step, so a reader never sees half a restore.
     """
     database, attachments = resolve_backup_source(source)
-    if not integrity_ok(database):
+    if not integrity_ok(database, immutable=True):
         raise BackupError(f"备份文件已损坏（完整性检查未通过）：{database}，未做任何恢复。")
     copy_database(database, data_dir / DB_FILENAME)
     live_attachments = data_dir / ATTACHMENTS_DIRNAME

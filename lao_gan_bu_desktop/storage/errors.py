@@ -23,3 +23,11 @@ class DatabaseLockedError(StorageError):
 
 class BackupError(StorageError):
     """A backup could not be made, checked or restored."""
+
+
+class DiskFullError(StorageError):
+    """The disk of the data folder (or of a target) is full; nothing was changed."""
+
+
+class ReadOnlyError(StorageError):
+    """The data folder cannot be written: it is open for reading only."""

@@ -15,11 +15,11 @@ from typing import Any
 from peewee import JOIN, Case, fn
 
 from ..core.ages import age_bracket, age_on
+from ..core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ..core.tiers import service_tier
 from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
 from .aid_models import open_case_exists, persons_with_open_case
 from .models import Contact, PartyBranch, Person, Unit
-from .roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 
 
 def years_before(day: _dt.date, years: int) -> _dt.date:

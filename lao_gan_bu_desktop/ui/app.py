@@ -15,22 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLockFile, QObject, QSettings, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
+
+from ..core.resources import app_icon_path
+from ..services.data_folder import is_new_data_folder
+from ..services.folder_lock import LOCK_FILENAME, LOCKED_MESSAGE  # the command line's too
 
 if TYPE_CHECKING:
     from ..services.app import AppContext
+    from ..services.office_setup import OfficeSetup
 
 log = logging.getLogger(__name__)
 
 ORGANIZATION = "LaoGanBu"
 APPLICATION = "LaoGanBu"
-LOCK_FILENAME = "lao_gan_bu.lock"
-LOCKED_MESSAGE = (
-    "数据文件夹正由另一个老干部工作台窗口使用：\n{folder}\n\n"
-    "请切换到已经打开的窗口（看看任务栏）。如果确实没有打开，请稍候再试。"
-)
 SMOKE_TIMEOUT_MS = 20000
+QT_TRANSLATIONS = ("qtbase_zh_CN",)
 WINDOWS_FONT = "Microsoft YaHei UI"  # 微软雅黑
 CJK_FONTS = (
     "Microsoft YaHei UI",
@@ -50,20 +51,39 @@ def application() -> QApplication:
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("老干部工作台")
+    icon = app_icon_path()
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    else:
+        log.warning("找不到程序图标 %s", icon)
     return app  # type: ignore[return-value]
+
+
+def translation_folders() -> list[str]:
+    """Where Qt's .qm files may be: Qt's own idea, then PySide6's folders (a frozen build keeps
+    them under PySide6/Qt/translations, where Qt's idea may not point)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(package / "Qt" / "translations"),
+        str(package / "translations"),
+    ]
+    return list(dict.fromkeys(folders))
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
     """Load Qt's own zh_CN translations so standard dialogs and buttons read in Chinese."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded: list[QTranslator] = []
-    for name in ("qtbase_zh_CN",):
+    folders = translation_folders()
+    for name in QT_TRANSLATIONS:
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if any(translator.load(name, folder) for folder in folders):
             app.installTranslator(translator)
             loaded.append(translator)
         else:
-            log.warning("找不到 Qt 中文翻译 %s（%s）", name, folder)
+            log.warning("找不到 Qt 中文翻译 %s（%s）", name, "；".join(folders))
     return loaded
 
 
@@ -87,12 +107,15 @@ def ensure_cjk_font(app: QApplication) -> None:
 
 
 def acquire_lock(data_dir: Path) -> QLockFile | None:
-    """The lock of the data folder, or None when another window holds it."""
+    """The lock of the data folder, or None when another window (or a command that writes)
+    holds it."""
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(data_dir / LOCK_FILENAME))
     lock.setStaleLockTime(0)  # only a dead process's lock is stale, however long it ran
     if lock.tryLock(100):
         return lock
+    if lock.error() == QLockFile.LockError.PermissionError:
+        return lock  # a read-only folder: nobody can write it, it opens read-only (unlocked)
     return None
 
 
@@ -111,9 +134,28 @@ class _FirstPaint(QObject):
         return False
 
 
+def missing_parts(app: QApplication, translators: list[QTranslator]) -> list[str]:
+    """What a smoke start finds missing that the clerk would see: Qt's Chinese translation (the
+    standard buttons would read "Cancel") or the program's icon (a frozen build without them)."""
+    missing = []
+    if len(translators) < len(QT_TRANSLATIONS):
+        missing.append("Qt 中文翻译")
+    if app.windowIcon().isNull():
+        missing.append("程序图标")
+    return missing
+
+
+def _say(message: str) -> None:
+    """A diagnostic for the log, and for the console when there is one (a windowed build has
+    none: ``sys.stderr`` is None there)."""
+    log.warning("%s", message)
+    if sys.stderr is not None:
+        sys.stderr.write(message + "\n")
+
+
 def _tell(message: str, *, smoke: bool, title: str = "老干部工作台") -> None:
     if smoke or QGuiApplication.platformName() == "offscreen":
-        sys.stderr.write(message + "\n")
+        _say(message)
     else:
         from PySide6.QtWidgets import QMessageBox
 
@@ -135,20 +177,50 @@ def run_gui(
     from .common import font_size
 
     font_size.apply_scale(font_size.saved_scale(settings if settings is not None else QSettings()))
+    if smoke:
+        missing = missing_parts(app, translators)
+        if missing:
+            _say("冒烟测试失败：程序缺少 " + "、".join(missing))
+            _remove(app, translators)
+            return 4
+    setup = None
+    if not demo and not smoke and is_new_data_folder(data_dir):
+        from .first_start_dialog import DEMO, ask_first_start
+
+        dialog = ask_first_start(data_dir)
+        if dialog.choice is None:
+            _remove(app, translators)
+            return 0  # quit before anything was written
+        if dialog.choice == DEMO:
+            from ..services.data_folder import default_data_dir
+
+            data_dir, demo = default_data_dir(demo=True), True
+        setup = dialog.setup
     lock = acquire_lock(data_dir)
     if lock is None:
         _tell(LOCKED_MESSAGE.format(folder=data_dir), smoke=smoke)
+        _remove(app, translators)
         return 1
     try:
-        return _run_locked(app, data_dir, demo=demo, smoke=smoke, settings=settings)
+        return _run_locked(app, data_dir, demo=demo, smoke=smoke, settings=settings, setup=setup)
     finally:
         lock.unlock()
-        for translator in translators:
-            app.removeTranslator(translator)
+        _remove(app, translators)
+
+
+def _remove(app: QApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
 
 
 def _run_locked(
-    app: QApplication, data_dir: Path, *, demo: bool, smoke: bool, settings: QSettings | None
+    app: QApplication,
+    data_dir: Path,
+    *,
+    demo: bool,
+    smoke: bool,
+    settings: QSettings | None,
+    setup: OfficeSetup | None,
 ) -> int:
     from .backups.daily import DailyBackup
     from .common.errors import install_excepthook, show_error
@@ -163,11 +235,11 @@ def _run_locked(
             None,
             settings=settings,
             data_dir=data_dir,
-            open_data=lambda: open_data(data_dir, demo=demo),
+            open_data=lambda: open_data(data_dir, demo=demo, setup=setup),
         )
 
         def data_failed(exc: Exception) -> None:
-            from ..storage.errors import DatabaseDamagedError, StorageError
+            from ..services.errors import DatabaseDamagedError, StorageError
 
             message = getattr(exc, "message", "")
             if isinstance(exc, DatabaseDamagedError) and not smoke:
@@ -180,14 +252,14 @@ def _run_locked(
             if isinstance(exc, StorageError):
                 _tell(message, smoke=smoke, title="无法打开数据")
             elif smoke:
-                sys.stderr.write(f"启动失败：{exc}\n")
+                _say(f"启动失败：{exc}")
             else:
                 show_error(window, exc, "无法打开数据")
             app.exit(1)
 
         def data_opened() -> None:
-            daily.finished.connect(window.show_status)
-            if daily.start():
+            daily.finished.connect(window.show_check_result)
+            if not window.ctx.read_only and daily.start():
                 window.show_status("正在进行今天的自动备份……", 0)
 
         window.data_failed.connect(data_failed)
@@ -216,13 +288,13 @@ def _run_locked(
         daily.wait()
         window.stop_background_work()  # the loop may end without the window's close
         if smoke and watcher is not None and not watcher.painted:
-            sys.stderr.write("冒烟测试失败：窗口未能完成首次绘制\n")
+            _say("冒烟测试失败：窗口未能完成首次绘制")
             return 3
         return int(code)
     except Exception as exc:
         log.exception("启动失败")
         if smoke:
-            sys.stderr.write(f"启动失败：{exc}\n")
+            _say(f"启动失败：{exc}")
         else:
             show_error(None, exc, "启动失败")
         return 1
@@ -234,15 +306,26 @@ def _run_locked(
             window.deleteLater()
 
 
-def open_data(data_dir: Path, *, demo: bool = False) -> AppContext:
+def open_data(
+    data_dir: Path, *, demo: bool = False, setup: OfficeSetup | None = None
+) -> AppContext:
     """Open the data folder for the window (its daily backup is made in the background), with
-    the demo zone filled in when ``demo`` and the roster is empty."""
+    the demo zone filled in when ``demo`` and the roster is empty, and the first start's
+    ``setup`` stored."""
     from ..services.app import open_app
 
     ctx = open_app(data_dir, daily_backup=False)
+    if setup is not None:
+        try:
+            from ..services.office_setup import save_setup
+
+            save_setup(setup, summary="首次使用设置")
+        except BaseException:
+            ctx.close()
+            raise
     if demo:
         try:
-            from ..storage.roster_queries import count_persons
+            from ..services.roster import count_persons
 
             if count_persons(()) == 0:
                 from ..services.demo import fill_demo

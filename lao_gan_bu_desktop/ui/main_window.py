@@ -43,8 +43,8 @@ from .common.screen_fit import clamp_main_window
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
+    from ..core.roster_filter import RosterFilter
     from ..services.app import AppContext
-    from ..storage.roster_filter import RosterFilter
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,10 @@ DEFAULT_SIZE = (1200, 660)  # before it is maximised; fits 1280×720 at 150 %
 
 
 def app_version() -> str:
-    try:
-        from importlib.metadata import version
+    """The program's version (also when frozen without package metadata)."""
+    from ..core.version import program_version
 
-        return version("lao-gan-bu-desktop")
-    except Exception:
-        return "开发版"
+    return program_version()
 
 
 class MainWindow(QMainWindow):
@@ -233,8 +231,37 @@ class MainWindow(QMainWindow):
             self.data_failed.emit(exc)
             raise
         self._update_status_label()
+        self._show_open_notices(self.ctx)
         self.data_opened.emit()
         return self.ctx
+
+    def _show_open_notices(self, ctx: AppContext) -> None:
+        """Say what opening found: a read-only folder (and switch editing off), what the check
+        at start found."""
+        if ctx.read_only:
+            self.setWindowTitle(f"{APP_TITLE}（只读）")
+            # Editing, backing up and restoring would all be refused by the read-only file.
+            self.menus["编辑"].setEnabled(False)
+            for action in self._writing_actions:
+                action.setEnabled(False)
+        for notice in ctx.notices:
+            self.show_check_result(notice)
+
+    def show_check_result(self, message: str) -> None:
+        """Show what a check or the daily backup found: in the status bar, and on 首页 unless it
+        is only "done"."""
+        if not message:
+            return
+        from ..services.app import DAILY_DONE_NOTICE
+
+        if message == DAILY_DONE_NOTICE:
+            self.show_status(message)
+            return
+        self.show_status(message.replace("\n", " "), 0)
+        home = self.tabs.get(TABS[0].key)
+        add_notice = getattr(home, "add_notice", None)
+        if add_notice is not None:
+            add_notice(message)
 
     # --- menus ----------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -282,13 +309,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self._tab_action_anchors("文件")
         self.menus["文件"].addSeparator()
-        self._action("文件", "备份数据", self.backup_now, "Ctrl+B", "把当前数据另存一份备份")
-        self._action(
-            "文件",
-            "恢复备份…",
-            self.restore_from_backup,
-            None,
-            "用以前的备份替换当前数据（先自动备份当前数据）",
+        self._writing_actions = [
+            self._action("文件", "备份数据", self.backup_now, "Ctrl+B", "把当前数据另存一份备份")
+        ]
+        self._writing_actions.append(
+            self._action(
+                "文件",
+                "恢复备份…",
+                self.restore_from_backup,
+                None,
+                "用以前的备份替换当前数据（先自动备份当前数据）",
+            )
         )
         self._action(
             "文件", "打开数据文件夹", self.open_data_folder, None, "在资源管理器中打开数据文件夹"
@@ -390,6 +421,13 @@ class MainWindow(QMainWindow):
         roster = self.show_tab("roster")
         roster.set_filter(flt)
 
+    def roster_choice(self) -> tuple[RosterFilter | None, list[int] | None]:
+        """The people an action on "these people" means (e.g. 工具 → 打印地址标签): the rows selected
+        in 花名册 when there are several, else its current filter; (None, None) without 花名册."""
+        if not any(spec.key == "roster" for spec in TABS):
+            return None, None
+        return self.tab("roster").people_choice()  # built now if the clerk has not opened it yet
+
     def refresh(self) -> None:
         """Reload every built tab after the data changed (a tab built later loads fresh)."""
         if not self.ensure_data():
@@ -412,12 +450,13 @@ class MainWindow(QMainWindow):
             return
         from ..services.settings import operator_name
 
+        mode = "（只读）" if self.ctx.read_only else ""
         operator = operator_name() or "未设置（工具 → 设置）"
-        self.status_label.setText(f"操作员：{operator}　数据文件夹：{self.data_dir}")
+        self.status_label.setText(f"操作员：{operator}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
     def backup_now(self) -> None:
-        from ..storage.backup import make_backup
+        from ..services.backups import make_backup
 
         try:
             info = make_backup(self.data_dir, "手动")

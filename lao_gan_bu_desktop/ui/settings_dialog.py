@@ -1,4 +1,5 @@
-"""工具 → 设置: zone, city, office and operator names (kept in the database via services.settings).
+"""工具 → 设置: zone, city and office names, the sender on envelopes and labels, the clerks and
+the operator (kept in the database via services.office_setup and services.settings).
 
 A change is written to the audit log like any other change.
 """
@@ -8,22 +9,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..services import audit
-from ..services.settings import get_setting, set_setting
-
-FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("zone_name", "区（开发区）名称", "如 高新区；用于首页标题和年报"),
-    ("city_name", "所在城市", "如 郑州"),
-    ("office_name", "科室名称", "如 党群工作部干部管理科；用于报表落款"),
-    ("operator", "操作员姓名", "记录在操作日志中，并作为帮扶等表格的经办人"),
-)
+from ..services.office_setup import SetupError, current_setup, save_setup
+from ..services.settings import get_setting
+from .office_form import OfficeForm
 
 
 class SettingsDialog(QDialog):
@@ -32,21 +27,14 @@ class SettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("设置")
-        self.edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        for key, label, tip in FIELDS:
-            edit = QLineEdit(self)
-            edit.setObjectName(f"setting_{key}")
-            edit.setText(
-                str(get_setting(key) or "")
-                if key != "operator"
-                else str(get_setting("operator", "") or "")
-            )
-            edit.setPlaceholderText(tip)
-            edit.setToolTip(tip)
-            edit.setMinimumWidth(300)
-            self.edits[key] = edit
-            form.addRow(label + "：", edit)
+        self.form = OfficeForm(current_setup(), self)
+        operator = QLineEdit(str(get_setting("operator", "") or ""), self)
+        operator.setObjectName("setting_operator")
+        tip = "记录在操作日志中；留空则使用电脑的登录用户名"
+        operator.setPlaceholderText(tip)
+        operator.setToolTip(tip)
+        self.form.form.addRow("操作员姓名：", operator)
+        self.edits: dict[str, QLineEdit] = {**self.form.edits, "operator": operator}
         buttons = QDialogButtonBox(self)
         buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -55,18 +43,16 @@ class SettingsDialog(QDialog):
         note = QLabel("这些设置保存在数据文件中，随备份一起保存。", self)
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addWidget(note)
         layout.addWidget(buttons)
 
-    def save(self) -> None:
-        changes: dict[str, tuple[object, object]] = {}
-        for key, edit in self.edits.items():
-            old = get_setting(key, "") if key == "operator" else get_setting(key)
-            new = edit.text().strip()
-            if (old or "") != new:
-                set_setting(key, new)
-                changes[key] = (old, new)
-        if changes:
-            audit.record("修改", "setting", None, "修改设置：" + "、".join(changes), changes)
+    def save(self) -> bool:
+        """Store the changes (False, with the reason shown, when a field is wrong)."""
+        try:
+            save_setup(self.form.setup(), operator=self.edits["operator"].text())
+        except SetupError as exc:
+            QMessageBox.warning(self, "设置", f"没有保存：{exc.message}")
+            return False
         self.accept()
+        return True

@@ -7,7 +7,7 @@ in a fresh subprocess so that peak memory (ru_maxrss) belongs to one measurement
 
 * floor: python-calamine reading the same file + sqlite3 executemany of the same rows into a
   bare table in a fresh SQLite file (one transaction);
-* import: services.importing.import_file end to end on a fresh data folder (read, detect, map,
+* import: services.import_apply.import_file end to end on a fresh data folder (read, detect, map,
   normalise, check, deduplicate, backup, write in one transaction);
 
 * again: the same file imported again (unchanged), with another unit (everyone updated), and
@@ -238,7 +238,7 @@ def run_overlap(path: Path, folder: Path) -> dict:
 
 def run_import(path: Path, folder: Path) -> dict:
     from lao_gan_bu_desktop.services.app import open_app
-    from lao_gan_bu_desktop.services.importing import import_file
+    from lao_gan_bu_desktop.services.import_apply import import_file
 
     ctx = open_app(folder / "data", daily_backup=False)
     result = import_file(path, "某某局", ctx.data_dir)
@@ -253,7 +253,8 @@ def run_again(path: Path, folder: Path) -> dict:
     """The same file imported again: unchanged, then with another unit (every person updated),
     then that update undone — what a city bureau does when units send their lists again."""
     from lao_gan_bu_desktop.services.app import open_app
-    from lao_gan_bu_desktop.services.importing import import_file, undo_import
+    from lao_gan_bu_desktop.services.import_apply import import_file
+    from lao_gan_bu_desktop.services.import_undo import undo_import
 
     ctx = open_app(folder / "data", daily_backup=False)
     import_file(path, "某某局", ctx.data_dir)
@@ -274,6 +275,7 @@ def run_again(path: Path, folder: Path) -> dict:
 def run_phases(path: Path, folder: Path) -> dict:
     """The same import split into its phases, to show where the time goes."""
     from lao_gan_bu_desktop.core.pinyin import search_key
+    from lao_gan_bu_desktop.services import import_apply
     from lao_gan_bu_desktop.services import importing as imp
     from lao_gan_bu_desktop.services.app import open_app
 
@@ -284,7 +286,7 @@ def run_phases(path: Path, folder: Path) -> dict:
     t1 = time.perf_counter()
     plan = imp.plan_import(source, "某某局", imp.suggest_mapping(source, "某某局"), "update")
     t2 = time.perf_counter()
-    imp.apply_plan(plan, ctx.data_dir)
+    import_apply.apply_plan(plan, ctx.data_dir)
     t3 = time.perf_counter()
     names = {r.values["name"] for r in plan.rows}
     t4 = time.perf_counter()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lao_gan_bu_desktop.core.aid_rules import AID_STEPS, AidRuleError
-from lao_gan_bu_desktop.services import aid
+from lao_gan_bu_desktop.services import aid, aid_attachments, aid_budget
 from lao_gan_bu_desktop.services.roster import create_person, get_person
 from lao_gan_bu_desktop.storage.roster_queries import RosterFilter, query_person_ids
 
@@ -37,7 +37,7 @@ def _new_case(person_id: int, amount: str = "3000", **kw) -> int:
 
 
 def test_walk_a_case_through_every_step(person) -> None:
-    aid.set_budget(2026, "100000")
+    aid_budget.set_budget(2026, "100000")
     cid = _new_case(person, "5000.50")
     aid.advance(cid, "单位初审", on=D, note="单位同意上报")
     aid.advance(cid, "调查核实", on=D + _dt.timedelta(days=3), note="入户核实属实")
@@ -59,7 +59,7 @@ def test_walk_a_case_through_every_step(person) -> None:
     assert case["amount_requested"] == Decimal("5000.50")
     assert case["next_step"] == "" and case["next_step_due"] is None
     assert [p["amount"] for p in case["payments"]] == [Decimal("1500.25"), Decimal("2499.75")]
-    summary = aid.budget_summary(2026)
+    summary = aid_budget.budget_summary(2026)
     assert summary == {
         "year": 2026,
         "budget": Decimal("100000.00"),
@@ -105,7 +105,7 @@ def test_rejection_needs_a_reason_and_closes_the_case(person) -> None:
 
 
 def test_rejection_after_payment_needs_confirmation_and_notes_the_money(person) -> None:
-    aid.set_budget(2026, 10000)
+    aid_budget.set_budget(2026, 10000)
     cid = _new_case(person)
     for step in ("单位初审", "调查核实"):
         aid.advance(cid, step, on=D)
@@ -123,7 +123,7 @@ def test_rejection_after_payment_needs_confirmation_and_notes_the_money(person) 
 
 
 def test_follow_up_needs_full_payment(person) -> None:
-    aid.set_budget(2026, 10000)
+    aid_budget.set_budget(2026, 10000)
     cid = _new_case(person)
     for step in ("单位初审", "调查核实"):
         aid.advance(cid, step, on=D)
@@ -134,7 +134,7 @@ def test_follow_up_needs_full_payment(person) -> None:
 
 
 def test_budget_warning_needs_confirmation(person) -> None:
-    aid.set_budget(2026, "5000")
+    aid_budget.set_budget(2026, "5000")
     first = _new_case(person)
     for step in ("单位初审", "调查核实"):
         aid.advance(first, step, on=D)
@@ -149,7 +149,7 @@ def test_budget_warning_needs_confirmation(person) -> None:
     assert "超出预算 500.00 元" in info.value.message
     assert aid.get_case(second)["status"] == "调查核实"  # nothing changed
     aid.advance(second, "审批", on=D, amount_approved="1500", confirm_over_budget=True)
-    summary = aid.budget_summary(2026)
+    summary = aid_budget.budget_summary(2026)
     assert summary["approved"] == Decimal("5500.00")
     assert summary["remaining"] == Decimal("-500.00")
 
@@ -174,7 +174,7 @@ def test_second_case_in_a_year_warns(person) -> None:
 
 
 def test_amounts_add_up_exactly(person) -> None:
-    aid.set_budget(2026, "1000")
+    aid_budget.set_budget(2026, "1000")
     others = [create_person({"name": f"王{c}"}) for c in "甲乙"]
     ids = [_new_case(p, "0.10") for p in [person, *others[:2]]]
     for cid in ids:
@@ -186,7 +186,7 @@ def test_amounts_add_up_exactly(person) -> None:
     sums = aid.totals(rows)
     assert sums["amount_requested"] == Decimal("0.30")  # 0.1 + 0.1 + 0.1 in float is not 0.3
     assert sums["paid"] == Decimal("0.30")
-    assert aid.budget_summary(2026)["remaining"] == Decimal("999.70")
+    assert aid_budget.budget_summary(2026)["remaining"] == Decimal("999.70")
     stats = aid.aid_statistics(2026)
     assert stats == [
         {
@@ -218,7 +218,7 @@ def test_bad_amounts_are_refused_in_chinese(person, text, message) -> None:
 
 
 def test_correction_is_a_new_event_and_step_back(person) -> None:
-    aid.set_budget(2026, 10000)
+    aid_budget.set_budget(2026, 10000)
     cid = _new_case(person, "3000")
     aid.advance(cid, "单位初审", on=D)
     aid.correct(cid, "误点了单位初审", on=D, step_back=True)
@@ -275,19 +275,19 @@ def test_attachment_survives_backup_and_restore(ctx, person, tmp_path: Path) -> 
     cid = _new_case(person)
     bill = tmp_path / "住院票据.pdf"
     bill.write_bytes(b"%PDF-1.4 hospital bill")
-    att = aid.add_attachment(cid, bill)
-    again = aid.add_attachment(cid, bill)
-    stored = aid.attachment_path(att)
+    att = aid_attachments.add_attachment(cid, bill)
+    again = aid_attachments.add_attachment(cid, bill)
+    stored = aid_attachments.attachment_path(att)
     assert stored.read_bytes() == bill.read_bytes()
     assert stored.parent == ctx.data_dir / "attachments" / "aid" / str(cid)
-    assert aid.attachment_path(again).name == "住院票据(2).pdf"
+    assert aid_attachments.attachment_path(again).name == "住院票据(2).pdf"
     info = make_backup(ctx.data_dir, "测试")
     # lose the file and the second attachment row, then restore
     stored.unlink()
     with pytest.raises(AidRuleError, match="附件文件不见了"):
-        aid.attachment_path(att)
+        aid_attachments.attachment_path(att)
     restore_backup(ctx, info.path)
-    restored = aid.attachment_path(att)
+    restored = aid_attachments.attachment_path(att)
     assert restored.read_bytes() == b"%PDF-1.4 hospital bill"
     assert [a["filename"] for a in aid.get_case(cid)["attachments"]] == ["住院票据.pdf"] * 2
 
@@ -295,7 +295,7 @@ def test_attachment_survives_backup_and_restore(ctx, person, tmp_path: Path) -> 
 def test_missing_file_is_refused(person, tmp_path: Path) -> None:
     cid = _new_case(person)
     with pytest.raises(AidRuleError, match="找不到要添加的文件"):
-        aid.add_attachment(cid, tmp_path / "nope.jpg")
+        aid_attachments.add_attachment(cid, tmp_path / "nope.jpg")
 
 
 def test_money_is_stored_as_whole_fen(ctx, person) -> None:
@@ -319,7 +319,7 @@ def test_deleting_a_person_removes_the_cases(person) -> None:
 
 
 def test_overview_paragraph(person) -> None:
-    aid.set_budget(2026, "20000")
+    aid_budget.set_budget(2026, "20000")
     cid = _new_case(person, "3000")
     aid.advance(cid, "单位初审", on=D)
     aid.advance(cid, "调查核实", on=D)
@@ -344,9 +344,9 @@ def test_removed_attachment_keeps_its_file(ctx, person, tmp_path: Path) -> None:
     cid = _new_case(person)
     photo = tmp_path / "照片.jpg"
     photo.write_bytes(b"jpeg")
-    att = aid.add_attachment(cid, photo)
-    stored = aid.attachment_path(att)
-    kept = aid.remove_attachment(att)
+    att = aid_attachments.add_attachment(cid, photo)
+    stored = aid_attachments.attachment_path(att)
+    kept = aid_attachments.remove_attachment(att)
     assert aid.get_case(cid)["attachments"] == []
     assert not stored.exists() and kept.read_bytes() == b"jpeg"
     assert kept.parent.name == "已移除"
@@ -360,8 +360,8 @@ def test_deleting_people_removes_their_case_files_once_backed_up(ctx, person, tm
     mine, theirs = _new_case(person), _new_case(other)
     bill = tmp_path / "住院票据.pdf"
     bill.write_bytes(b"%PDF-1.4 hospital bill")
-    stored = aid.attachment_path(aid.add_attachment(mine, bill))
-    kept = aid.attachment_path(aid.add_attachment(theirs, bill))
+    stored = aid_attachments.attachment_path(aid_attachments.add_attachment(mine, bill))
+    kept = aid_attachments.attachment_path(aid_attachments.add_attachment(theirs, bill))
     delete_persons([person])
     assert not stored.parent.exists() and kept.exists()
     backup = list_backups(ctx.data_dir)[0]

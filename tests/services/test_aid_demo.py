@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lao_gan_bu_desktop.services import aid
+from lao_gan_bu_desktop.services import aid, aid_budget
 from lao_gan_bu_desktop.services.stats import compute_stats
 from lao_gan_bu_desktop.storage.aid_models import persons_with_open_case
 from tests.conftest import FIXED_TODAY
@@ -16,7 +16,7 @@ def test_demo_has_budget_and_cases_in_different_steps(demo_ctx) -> None:
     assert closed["fully_paid"]
     steps = [e["step"] for e in aid.get_case(closed["id"])["events"]]
     assert "回访" in steps and "发放" in steps
-    summary = aid.budget_summary(2026)
+    summary = aid_budget.budget_summary(2026)
     assert summary["budget"] is not None and summary["remaining"] < summary["budget"]
     assert aid.due_steps(FIXED_TODAY), "the 首页 should show at least one reminder"
     assert aid.list_cases(aid.AidFilter(year=2025))

@@ -10,7 +10,7 @@ import openpyxl
 from pypdf import PdfReader
 
 from lao_gan_bu_desktop.core.aid_rules import yuan_in_words
-from lao_gan_bu_desktop.services import aid
+from lao_gan_bu_desktop.services import aid, aid_papers
 from lao_gan_bu_desktop.services.roster import create_person
 
 D = _dt.date(2026, 3, 2)
@@ -38,7 +38,9 @@ def _approved_case(name: str, id_number: str | None, requested: str, approved: s
 
 def test_application_pdf_shows_name_and_amounts(ctx, tmp_path: Path) -> None:
     cid = _approved_case("张桂兰", "11010519491231002X", "8000", "6500.50")
-    out = aid.export_application_pdf(cid, tmp_path / "申请表.pdf", day=_dt.date(2026, 11, 29))
+    out = aid_papers.export_application_pdf(
+        cid, tmp_path / "申请表.pdf", day=_dt.date(2026, 11, 29)
+    )
     reader = PdfReader(out)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
@@ -59,7 +61,7 @@ def test_application_pdf_before_approval_leaves_the_box_empty(ctx, tmp_path: Pat
     cid = aid.create_case(
         pid, year=2026, category="临时救助", reason="房屋漏雨", amount_requested="1200", on=D
     )
-    out = aid.export_application_pdf(cid, tmp_path / "a.pdf", day=D)
+    out = aid_papers.export_application_pdf(cid, tmp_path / "a.pdf", day=D)
     compact = "".join(PdfReader(out).pages[0].extract_text().split())
     assert "李建国" in compact and "1,200.00元" in compact
     assert "由审批部门填写" in compact
@@ -79,7 +81,7 @@ def test_summary_workbook_has_rows_and_exact_totals(ctx, tmp_path: Path) -> None
     )
     aid.reject(rejected, "不符合条件", on=D)
     path = tmp_path / "汇总.xlsx"
-    assert aid.export_summary(2026, path, day=_dt.date(2026, 11, 29)) == 2
+    assert aid_papers.export_summary(2026, path, day=_dt.date(2026, 11, 29)) == 2
     ws = openpyxl.load_workbook(path).active
     assert "2026年特殊困难离退休干部帮扶汇总表" in ws["A1"].value
     header = [c.value for c in ws[3]]
@@ -115,7 +117,7 @@ def test_long_hardship_text_goes_on_a_continuation_page(ctx, tmp_path: Path) -> 
     cid = aid.create_case(
         pid, year=2026, category="医疗救助", reason=reason, amount_requested="9000", on=D
     )
-    out = aid.export_application_pdf(cid, tmp_path / "long.pdf", day=D)
+    out = aid_papers.export_application_pdf(cid, tmp_path / "long.pdf", day=D)
     pages = PdfReader(out).pages
     assert len(pages) == 2
     first = "".join(pages[0].extract_text().split())

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from lao_gan_bu_desktop.core.fields import FIELD_BY_KEY, PERSON_FIELDS
 from lao_gan_bu_desktop.core.pinyin import sort_key
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services import exporting
 from lao_gan_bu_desktop.services.export_columns import (
     BUILTIN_PRESETS,
@@ -27,7 +28,6 @@ from lao_gan_bu_desktop.services.export_columns import (
 from lao_gan_bu_desktop.services.roster import create_person, list_persons
 from lao_gan_bu_desktop.services.stats import compute_stats
 from lao_gan_bu_desktop.storage.models import AuditLog
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from tests.conftest import FIXED_TODAY
 from tests.export_checks import assert_house_sheet, assert_no_formulas
 

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from lao_gan_bu_desktop.core.idnumber import LOST_DIGITS_MESSAGE
+from lao_gan_bu_desktop.services import import_apply, import_undo
 from lao_gan_bu_desktop.services import importing as imp
 from lao_gan_bu_desktop.services.roster import get_person, list_persons, update_person
 from lao_gan_bu_desktop.storage.import_models import ImportBatch
@@ -37,7 +38,7 @@ from tests.import_helpers import (
 def run_import(path: Path, ctx, unit: str = "经济发展局", policy: str = "update", **kw):
     source = imp.open_source(path, **kw)
     plan = imp.plan_import(source, unit, imp.suggest_mapping(source, unit), policy)
-    result = imp.apply_plan(plan, ctx.data_dir)
+    result = import_apply.apply_plan(plan, ctx.data_dir)
     return plan, result
 
 
@@ -222,7 +223,7 @@ def test_undo_restores_an_updated_person_exactly(ctx, tmp_path: Path) -> None:
         "新支部",
         "科技局",
     )
-    assert imp.undo_import(result.batch_id, ctx.data_dir) == {
+    assert import_undo.undo_import(result.batch_id, ctx.data_dir) == {
         "removed": 1,
         "restored": 1,
         "kept": 0,
@@ -233,7 +234,7 @@ def test_undo_restores_an_updated_person_exactly(ctx, tmp_path: Path) -> None:
     assert after == before
     assert Person.select().count() == 1
     with pytest.raises(imp.ImportServiceError, match="撤销过"):
-        imp.undo_import(result.batch_id, ctx.data_dir)
+        import_undo.undo_import(result.batch_id, ctx.data_dir)
 
 
 def test_undo_warns_when_edited_since(ctx, tmp_path: Path) -> None:
@@ -241,10 +242,10 @@ def test_undo_warns_when_edited_since(ctx, tmp_path: Path) -> None:
     _, result = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": rows}), ctx)
     pid = Person.get(Person.id_number == ZHANG).id
     update_person(pid, {"phone": "13800000009"})
-    with pytest.raises(imp.UndoConflict, match="张三在本次导入之后又被修改过"):
-        imp.undo_import(result.batch_id, ctx.data_dir)
+    with pytest.raises(import_undo.UndoConflict, match="张三在本次导入之后又被修改过"):
+        import_undo.undo_import(result.batch_id, ctx.data_dir)
     assert Person.select().count() == 1
-    assert imp.undo_import(result.batch_id, ctx.data_dir, force=True)["removed"] == 1
+    assert import_undo.undo_import(result.batch_id, ctx.data_dir, force=True)["removed"] == 1
 
 
 def test_mapping_is_saved_per_unit_and_layout(ctx, tmp_path: Path) -> None:
@@ -254,7 +255,7 @@ def test_mapping_is_saved_per_unit_and_layout(ctx, tmp_path: Path) -> None:
     assert imp.suggest_mapping(source, "科技局") == ["name", None, None]
     mapping = ["name", "id_number", "address"]
     plan = imp.plan_import(source, "科技局", mapping, "update")
-    imp.apply_plan(plan, ctx.data_dir)
+    import_apply.apply_plan(plan, ctx.data_dir)
     again = imp.open_source(path, header_row=1)
     assert imp.suggest_mapping(again, "科技局") == mapping
     assert imp.suggest_mapping(again, "另一个单位") == ["name", None, None]
@@ -264,12 +265,12 @@ def test_mapping_is_saved_per_unit_and_layout(ctx, tmp_path: Path) -> None:
 def test_cancel_rolls_back(ctx, tmp_path: Path) -> None:
     rows = [["姓名", "身份证号码"]] + [
         [f"测试{chr(0x4E00 + i)}", make_id(_dt.date(1950, 1, 1) + _dt.timedelta(days=i), i)]
-        for i in range(imp.CHUNK + 10)
+        for i in range(import_apply.CHUNK + 10)
     ]
     source = imp.open_source(write_xlsx(tmp_path / "big.xlsx", {"名单": rows}))
     plan = imp.plan_import(source, "科技局", imp.suggest_mapping(source), "update")
     with pytest.raises(imp.ImportCancelled):
-        imp.apply_plan(plan, ctx.data_dir, should_cancel=lambda: True)
+        import_apply.apply_plan(plan, ctx.data_dir, should_cancel=lambda: True)
     assert Person.select().count() == 0
     assert ImportBatch.select().count() == 0
 
@@ -355,7 +356,7 @@ def test_encrypted_xls_is_refused(ctx, tmp_path: Path, scheme: str) -> None:
         imp.open_source(path)
     with pytest.raises(imp.SpreadsheetError, match=r"^文件已加密"):
         imp.list_sheets(path)
-    summary = imp.import_file(path, "科技局", ctx.data_dir)
+    summary = import_apply.import_file(path, "科技局", ctx.data_dir)
     assert summary["ok"] is False and summary["error"].startswith("文件已加密")
     assert Person.select().count() == 0 and ImportBatch.select().count() == 0
 
@@ -364,10 +365,10 @@ KILL_SCRIPT = """
 import sys
 from pathlib import Path
 from lao_gan_bu_desktop.services.app import open_app
-from lao_gan_bu_desktop.services import importing as imp
+from lao_gan_bu_desktop.services import import_apply
 ctx = open_app(Path(sys.argv[1]), daily_backup=False)
 print("start", flush=True)
-imp.import_file(Path(sys.argv[2]), "科技局", ctx.data_dir)
+import_apply.import_file(Path(sys.argv[2]), "科技局", ctx.data_dir)
 print("finished", flush=True)
 """
 
@@ -378,10 +379,10 @@ def test_killed_import_leaves_database_intact(ctx, tmp_path: Path) -> None:
     ctx.close()
     big = [["姓名", "身份证号码"]] + [
         [f"测试{chr(0x4E00 + i % 5000)}", make_id(_dt.date(1950, 1, 1) + _dt.timedelta(days=i), i)]
-        for i in range(imp.CHUNK * 3)
+        for i in range(import_apply.CHUNK * 3)
     ]
     path = write_xlsx(tmp_path / "big.xlsx", {"名单": big})
-    env = {**os.environ, imp.CRASH_ENV: "2"}
+    env = {**os.environ, import_apply.CRASH_ENV: "2"}
     proc = subprocess.run(
         [sys.executable, "-c", KILL_SCRIPT, str(ctx.data_dir), str(path)],
         env=env,
@@ -417,7 +418,7 @@ def test_old_15_digit_and_full_width_ids_and_ods(ctx, tmp_path: Path) -> None:
 
 
 def test_large_import_rebuilds_the_person_indexes(ctx, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(imp, "DEFER_INDEXES_MIN", 3)
+    monkeypatch.setattr(import_apply, "DEFER_INDEXES_MIN", 3)
     database = ctx.database
     indexes = "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='person'"
     before = sorted(database.execute_sql(indexes).fetchall())
@@ -436,11 +437,11 @@ def test_undo_keeps_new_people_who_have_records_since(ctx, tmp_path: Path) -> No
     _, result = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": rows}), ctx)
     zhang = Person.get(Person.id_number == ZHANG).id
     update(zhang, {}, contacts=[{"name": "张小三", "relation": "儿子", "phone": "13800000000"}])
-    with pytest.raises(imp.UndoConflict) as info:
-        imp.undo_import(result.batch_id, ctx.data_dir)
+    with pytest.raises(import_undo.UndoConflict) as info:
+        import_undo.undo_import(result.batch_id, ctx.data_dir)
     assert info.value.kept == ["张三"]
     assert "撤销时将保留这些人员" in info.value.message
-    assert imp.undo_import(result.batch_id, ctx.data_dir, force=True) == {
+    assert import_undo.undo_import(result.batch_id, ctx.data_dir, force=True) == {
         "removed": 1,
         "restored": 0,
         "kept": 1,
@@ -460,8 +461,8 @@ def test_undo_never_removes_someone_added_by_hand_after_a_deletion(ctx, tmp_path
     delete_person(li)
     newcomer = create_person({"name": "赵六"})
     assert newcomer == li  # the id came back: the case this test is about
-    assert imp.edited_since(result.batch_id) == []
-    assert imp.undo_import(result.batch_id, ctx.data_dir)["removed"] == 1
+    assert import_undo.edited_since(result.batch_id) == []
+    assert import_undo.undo_import(result.batch_id, ctx.data_dir)["removed"] == 1
     assert [p["name"] for p in list_persons()] == ["赵六"]
 
 
@@ -474,7 +475,7 @@ def test_undo_forgets_removed_people_in_other_batches(ctx, tmp_path: Path) -> No
     second_rows = [["姓名", "身份证号码", "家庭住址"], ["张三", ZHANG, "文化路1号"]]
     _, second = run_import(write_xlsx(tmp_path / "b.xlsx", {"名单": second_rows}), ctx)
     assert second.updated == 1
-    imp.undo_import(first.batch_id, ctx.data_dir, force=True)
+    import_undo.undo_import(first.batch_id, ctx.data_dir, force=True)
     assert create_person({"name": "赵六", "address": "人民路2号"}) == zhang
-    assert imp.undo_import(second.batch_id, ctx.data_dir)["restored"] == 0
+    assert import_undo.undo_import(second.batch_id, ctx.data_dir)["restored"] == 0
     assert by_name()["赵六"]["address"] == "人民路2号"

@@ -8,10 +8,10 @@ import pdfplumber
 import pytest
 
 from lao_gan_bu_desktop.core.label_layout import MM, LabelLayoutError, LabelTemplate, label_rect
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services import labels
 from lao_gan_bu_desktop.services.roster import update_person
 from lao_gan_bu_desktop.storage.models import Person
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from tests.conftest import FIXED_TODAY
 
 OUTSIDE = RosterFilter(residence_area="省外")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from lao_gan_bu_desktop.services import exporting, importing
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
+from lao_gan_bu_desktop.services import exporting, import_apply
 from lao_gan_bu_desktop.services.roster import get_person, list_persons
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from tests.conftest import FIXED_TODAY
 
 SKIP = {"updated_at", "created_at", "contacts", "search_key", "age", "age_bracket", "service_tier"}
@@ -57,7 +57,7 @@ def test_one_changed_cell_updates_exactly_that_field(
     _change(ws, name, label, value)
     wb.save(path)
 
-    summary = importing.import_file(path, "科技局", demo_ctx.data_dir, on_duplicate="update")
+    summary = import_apply.import_file(path, "科技局", demo_ctx.data_dir, on_duplicate="update")
     assert summary["ok"], summary
     assert summary["updated"] == 1 and summary["imported"] == 0
     assert summary["unchanged"] == result.count - 1
@@ -70,7 +70,7 @@ def test_one_changed_cell_updates_exactly_that_field(
 def test_unchanged_sheet_of_the_one_workbook_changes_nothing(demo_ctx, tmp_path: Path) -> None:
     before = _everyone()
     result = exporting.export_unit_check(tmp_path, one_workbook=True, day=FIXED_TODAY)
-    summary = importing.import_file(
+    summary = import_apply.import_file(
         result.paths[0], "财政金融局", demo_ctx.data_dir, sheet="财政金融局", on_duplicate="update"
     )
     assert summary["ok"], summary

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from lao_gan_bu_desktop.core.visit_rules import RuleSettings
 from lao_gan_bu_desktop.services import campaigns, health, roster, visits
+from lao_gan_bu_desktop.services.settings import set_setting
 from lao_gan_bu_desktop.services.visits import VisitError, VisitInput
 from lao_gan_bu_desktop.services.visits_exports import export_campaign_list, export_ledger
 from lao_gan_bu_desktop.storage.models import AuditLog
@@ -22,6 +23,7 @@ TODAY = D(2026, 11, 29)
 
 @pytest.fixture
 def people(ctx):
+    set_setting("zone_name", "高新区")  # real data names no zone until the clerk sets one
     ids = {
         "old": roster.create_person(
             {

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from lao_gan_bu_desktop.__main__ import main
+from lao_gan_bu_desktop.core import clock
 from lao_gan_bu_desktop.services import health, visits
 from lao_gan_bu_desktop.storage.visits_models import HospitalStay
 
@@ -35,7 +36,7 @@ def test_cli_due_and_visits(tmp_path: Path, capsys) -> None:
     data = tmp_path / "zone"
     assert main(["--data-dir", str(data), "demo"]) == 0
     capsys.readouterr()
-    today = dt.date.today()
+    today = clock.today()
     start, end = today.isoformat(), (today + dt.timedelta(days=31)).isoformat()
     assert main(["--data-dir", str(data), "due", "--from", start, "--to", end, "--json"]) == 0
     items = json.loads(capsys.readouterr().out)
@@ -56,7 +57,7 @@ def test_cli_campaign_ledger_health_and_errors(tmp_path: Path, capsys) -> None:
     data = tmp_path / "zone"
     main(["--data-dir", str(data), "demo"])
     capsys.readouterr()
-    year = str(dt.date.today().year + 1)
+    year = str(clock.today().year + 1)
     out_file = tmp_path / "名单.xlsx"
     args = ["--data-dir", str(data), "campaign", "春节", year, "--plan", "--out", str(out_file)]
     assert main(args) == 0

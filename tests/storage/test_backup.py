@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from lao_gan_bu_desktop.core import clock
 from lao_gan_bu_desktop.services.backups import restore_backup
 from lao_gan_bu_desktop.services.roster import create_person, list_persons, update_person
 from lao_gan_bu_desktop.storage import backup
@@ -35,7 +36,7 @@ def test_keeps_the_newest_thirty(ctx) -> None:
 
 
 def test_daily_backup_due_once_a_day(ctx) -> None:
-    today = _dt.date.today()
+    today = clock.today()
     assert backup.daily_backup_due(ctx.data_dir, today)
     backup.make_backup(ctx.data_dir, "每日自动")
     assert not backup.daily_backup_due(ctx.data_dir, today)

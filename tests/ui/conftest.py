@@ -79,7 +79,7 @@ def window(qtbot, demo_ctx, settings_path):
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
-    qtbot.waitUntil(win.all_tabs_built, timeout=5000)
+    qtbot.waitUntil(win.all_tabs_built, timeout=20000)
     return win
 
 
@@ -91,7 +91,7 @@ def roster(window):
     return tab
 
 
-def wait_for_home(qtbot, window, timeout: int = 5000):
+def wait_for_home(qtbot, window, timeout: int = 20000):
     """首页 of ``window`` once the figures of its latest refresh are shown (they are read in a
     worker thread)."""
     home = window.tabs["home"]

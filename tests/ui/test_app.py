@@ -249,7 +249,7 @@ def test_daily_backup_reports_to_the_status_bar(qtbot, tmp_path) -> None:
         job = DailyBackup(ctx.data_dir)
         job.finished.connect(receiver.setText)
         assert job.start()
-        qtbot.waitUntil(lambda: receiver.text() == "今天的自动备份已完成", timeout=5000)
+        qtbot.waitUntil(lambda: receiver.text() == "今天的自动备份已完成", timeout=20000)
         job.wait()
         assert not DailyBackup(ctx.data_dir).start()  # done for today
     finally:

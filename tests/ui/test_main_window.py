@@ -7,9 +7,9 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services.settings import get_setting
 from lao_gan_bu_desktop.storage.models import AuditLog, Person
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from lao_gan_bu_desktop.ui.main_window import MainWindow
 from lao_gan_bu_desktop.ui.roster import status_dialog
 from lao_gan_bu_desktop.ui.roster.model import column_index
@@ -40,7 +40,7 @@ def test_menus_tabs_and_status_bar(window) -> None:
 
 def test_home_cards_open_the_roster_filtered(window, qtbot) -> None:
     home = window.tabs["home"]
-    qtbot.waitUntil(lambda: home.cards["total"].number.text() == "153", timeout=2000)
+    qtbot.waitUntil(lambda: home.cards["total"].number.text() == "153", timeout=20000)
     assert home.cards["age:80岁及以上"].number.text() == "13"
     assert home.cards["kind:离休"].number.text() == "2"
     assert home.cards["party"].number.text() == "107"
@@ -58,7 +58,7 @@ def test_search_finds_by_pinyin_initials(roster, qtbot) -> None:
     assert roster.model.rowCount() == 153
     roster.filter_bar.search.setFocus()
     qtbot.keyClicks(roster.filter_bar.search, "zs")
-    qtbot.waitUntil(lambda: roster.model.rowCount() < 153, timeout=2000)
+    qtbot.waitUntil(lambda: roster.model.rowCount() < 153, timeout=20000)
     found = names(roster)
     assert "张昇" in found
     assert all("zs" in roster.model.row_dict(r)["search_key"] for r in range(len(found)))
@@ -222,11 +222,11 @@ def test_header_menu_lists_columns(roster) -> None:
 
 def test_ctrl_f_focuses_the_search_box(window, qtbot) -> None:
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=20000)
     roster = window.tabs["roster"]
     roster.find_action.trigger()
     assert window.tab_widget.currentWidget() is roster
-    qtbot.waitUntil(roster.filter_bar.search.hasFocus, timeout=2000)
+    qtbot.waitUntil(roster.filter_bar.search.hasFocus, timeout=20000)
 
 
 def test_settings_dialog_saves_and_audits(window, qtbot) -> None:
@@ -268,7 +268,7 @@ def test_restore_backup_reloads(window, roster, monkeypatch, message_boxes, qtbo
 
 def test_home_charts_come_with_the_figures_and_open_the_roster(window, qtbot) -> None:
     home = window.tabs["home"]
-    qtbot.waitUntil(lambda: home.charts is not None, timeout=2000)
+    qtbot.waitUntil(lambda: home.charts is not None, timeout=20000)
     home.charts.filterRequested.emit(RosterFilter(retirement_kind="离休"))
     roster = window.tabs["roster"]
     assert window.tab_widget.currentWidget() is roster

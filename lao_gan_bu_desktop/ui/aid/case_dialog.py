@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ...core import aid_rules as rules
 from ...core import clock
 from ...core.filenames import dated_filename
-from ...services import aid
+from ...services import aid, aid_attachments, aid_papers
 from ..common.font_size import set_relative_font
 from ..common.screen_fit import fit_to_screen
 from . import common
@@ -331,7 +331,11 @@ class AidCaseDialog(QDialog):
         paths = common.ask_open_paths(self, "选择要添加的附件")
         for path in paths:
             ok, _ = common.guarded(
-                self, "无法添加附件", aid.add_attachment, case_id=self.case_id, source=path
+                self,
+                "无法添加附件",
+                aid_attachments.add_attachment,
+                case_id=self.case_id,
+                source=path,
             )
             if not ok:
                 break
@@ -345,7 +349,7 @@ class AidCaseDialog(QDialog):
             return
         attachment = self.case["attachments"][row]
         ok, path = common.guarded(
-            self, "无法打开附件", aid.attachment_path, attachment_id=attachment["id"]
+            self, "无法打开附件", aid_attachments.attachment_path, attachment_id=attachment["id"]
         )
         if ok and path is not None and not common.open_path(path):
             common.tell_error(
@@ -367,7 +371,7 @@ class AidCaseDialog(QDialog):
         if not common.ask_yes_no(self, "移除附件", question):
             return
         ok, _ = common.guarded(
-            self, "无法移除附件", aid.remove_attachment, attachment_id=attachment["id"]
+            self, "无法移除附件", aid_attachments.remove_attachment, attachment_id=attachment["id"]
         )
         if ok:
             self._done()
@@ -384,7 +388,7 @@ class AidCaseDialog(QDialog):
         ok, path = common.guarded(
             self,
             "无法生成申请表",
-            aid.export_application_pdf,
+            aid_papers.export_application_pdf,
             case_id=self.case_id,
             path=target,
             day=self.today(),

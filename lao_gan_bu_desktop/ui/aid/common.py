@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from ...core.aid_rules import format_yuan
 from ...core.errors import RuleError
 from ...services.aid import AidConfirmationRequired
-from ...storage.errors import StorageError
+from ...services.errors import StorageError
 
 log = logging.getLogger(__name__)
 

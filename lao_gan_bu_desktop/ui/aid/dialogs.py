@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import aid_rules as rules
-from ...services import aid
+from ...services import aid, aid_budget
 from . import common
 from .common import from_qdate, to_qdate, yuan
 
@@ -162,7 +162,7 @@ class StepDialog(QDialog):
         if self.step == "审批":
             self.amount.setText(f"{case['amount_requested']}")
             form.addRow("审批金额（元）：", self.amount)
-            summary = aid.budget_summary(case["year"])
+            summary = aid_budget.budget_summary(case["year"])
             if summary["budget"] is not None:
                 form.addRow(
                     "经费余额",
@@ -359,7 +359,7 @@ class BudgetDialog(QDialog):
         layout.addWidget(_buttons(self, "保存"))
 
     def _load(self) -> None:
-        current = aid.get_budget(self.year.value())
+        current = aid_budget.get_budget(self.year.value())
         self.amount.setText(f"{current}" if current is not None else "")
 
     def values(self) -> dict[str, Any]:

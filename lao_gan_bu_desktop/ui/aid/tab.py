@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ...core import aid_rules as rules
 from ...core import clock
 from ...core.filenames import dated_filename
-from ...services import aid
+from ...services import aid, aid_budget, aid_papers
 from ...services.settings import get_setting
 from . import common
 from .case_dialog import AidCaseDialog
@@ -330,7 +330,7 @@ class AidTab(QWidget):
 
     def _show_budget(self) -> None:
         year = self.selected_year() or self.today().year
-        s = aid.budget_summary(year)
+        s = aid_budget.budget_summary(year)
         if s["budget"] is None:
             text = f"{year}年帮扶经费：尚未设置；已审批 {common.yuan(s['approved'])}"
         else:
@@ -395,7 +395,7 @@ class AidTab(QWidget):
     def edit_budget(self) -> None:
         dialog = BudgetDialog(self.selected_year() or self.today().year, self)
         while common.run_dialog(dialog):
-            ok, _ = common.guarded(self, "无法设置经费", aid.set_budget, **dialog.values())
+            ok, _ = common.guarded(self, "无法设置经费", aid_budget.set_budget, **dialog.values())
             if ok:
                 self.refresh()
                 self.data_changed.emit()
@@ -414,7 +414,7 @@ class AidTab(QWidget):
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
         ok, count = common.guarded(
-            self, "无法导出", aid.export_summary, year=year, path=target, day=self.today()
+            self, "无法导出", aid_papers.export_summary, year=year, path=target, day=self.today()
         )
         if ok:
             common.tell_info(

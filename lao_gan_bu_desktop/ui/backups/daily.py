@@ -41,8 +41,9 @@ class DailyBackup(QObject):
     def _run(self) -> None:
         from ...services.app import make_daily_backup
 
-        info = make_daily_backup(self.data_dir)
-        self.finished.emit("今天的自动备份已完成" if info else "今天的自动备份没有完成，详见日志")
+        # What the backup's integrity check found (a repaired index, damage to restore) or why
+        # it failed; a failed one left nothing behind, so the next start tries again.
+        self.finished.emit(make_daily_backup(self.data_dir) or "")
 
     def wait(self) -> None:
         """Block until a running backup has finished (the program is closing)."""

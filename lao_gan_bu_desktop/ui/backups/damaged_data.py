@@ -51,9 +51,8 @@ def offer_restore(parent: QWidget | None, data_dir: Path, message: str) -> str |
     """Ask whether to replace the damaged data file with a backup and do it. None once the data
     folder holds a restored database; otherwise the message to leave the clerk with (saying so
     when there is no backup to offer)."""
-    from ...services.backups import restore_damaged
-    from ...storage.backup import list_backups
-    from ...storage.errors import StorageError
+    from ...services.backups import list_backups, restore_damaged
+    from ...services.errors import StorageError
     from ..common.errors import show_error
 
     backups = list_backups(data_dir)

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 def pick_backup(parent: QWidget | None, data_dir: Path) -> Path | None:
     """The backup (folder, or a loose database file) the clerk chose, or None."""
-    from ...storage.backup import BACKUP_DIRNAME
-    from ...storage.database import DB_FILENAME
+    from ...services.backups import BACKUP_DIRNAME, DB_FILENAME
 
     start = data_dir / BACKUP_DIRNAME
     path, _ = QFileDialog.getOpenFileName(

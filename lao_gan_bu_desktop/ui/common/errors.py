@@ -17,7 +17,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ...core.errors import RuleError
-from ...storage.errors import StorageError
+from ...services.errors import StorageError, problem_message
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,6 @@ def user_message(exc: BaseException) -> str | None:
     if type(exc).__name__ == "PersonValidationError":
         return str(exc)
     if type(exc).__module__ in ("peewee", "sqlite3"):
-        from ...storage.database import problem_message  # peewee: not before the first paint
-
         return problem_message(exc)
     if isinstance(exc, OSError):
         return file_problem(exc)
@@ -50,7 +48,7 @@ def file_problem(exc: OSError) -> str:
     elif isinstance(exc, FileNotFoundError):
         reason = f"找不到文件或文件夹{where}。"
     elif exc.errno == errno.ENOSPC:
-        reason = "磁盘空间不足。请清理磁盘后重试。"
+        reason = f"磁盘空间不足{where}。请清理这个磁盘（或换一个空间更大的磁盘）后重试。"
     else:
         reason = f"{exc.strerror or exc}{where}。"
     return f"文件操作失败，这次操作没有完成。\n{reason}"

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ...core import clock
-from ...storage.roster_filter import RosterFilter
+from ...core.roster_filter import RosterFilter
 from ..common.before_paint import set_shortcut
 
 if TYPE_CHECKING:  # the wizard pulls in the writers (openpyxl, reportlab): load it on first use

@@ -25,9 +25,9 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from ...core.ages import AGE_BRACKETS
+from ...core.roster_filter import RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import RESIDENCE_AREAS, RETIREMENT_KINDS
-from ...storage.roster_queries import RosterFilter
 
 BAR_COLOR = QColor("#4472C4")
 TIER_COLORS = {"活跃": QColor("#70AD47"), "关照": QColor("#FFC000"), "重点": QColor("#C00000")}

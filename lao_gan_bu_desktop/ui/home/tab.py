@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.ages import AGE_BRACKETS
+from ...core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import RETIREMENT_KINDS
-from ...storage.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ..common.font_size import set_relative_font
 
 if TYPE_CHECKING:
@@ -168,6 +168,14 @@ class HomeTab(QWidget):
         content.setStyleSheet(CARD_STYLE)
         column = QVBoxLayout(content)
         column.addWidget(self.title)
+        # What the checks of the data file found (a read-only folder, a repaired index, damage
+        # to restore): shown here as well as in the status bar, which the clerk may not read.
+        self.notice = QLabel(content)
+        self.notice.setObjectName("home_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a40000; font-weight: bold;")
+        self.notice.hide()
+        column.addWidget(self.notice)
         self.empty_state = self._empty_state(window, content)
         column.addWidget(self.empty_state)
         # The day's work first: visits and birthdays of today and the next days, aid steps due.
@@ -272,6 +280,12 @@ class HomeTab(QWidget):
                 "没能自动打开演示数据。可以在命令行运行：lao-gan-bu --demo",
             )
         return ok
+
+    def add_notice(self, message: str) -> None:
+        """Add a line to the notice above the cards."""
+        lines = [*filter(None, self.notice.text().split("\n")), message.replace("\n", " ")]
+        self.notice.setText("\n".join(dict.fromkeys(lines)))
+        self.notice.show()
 
     def refresh(self) -> None:
         """Recompute the figures (after any change to the roster) in a worker thread; the cards

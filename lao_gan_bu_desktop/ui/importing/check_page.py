@@ -38,7 +38,7 @@ from .common import (
 from .workers import BackgroundTask
 
 if TYPE_CHECKING:
-    from .wizard import ImportWizard
+    from .host import WizardHost
 
 
 class CheckPage(QWizardPage):
@@ -49,7 +49,7 @@ class CheckPage(QWizardPage):
     done, with 重新检查. Leaving the page (上一步) or changing the policy cancels a running check.
     """
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle("检查")

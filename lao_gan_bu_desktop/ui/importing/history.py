@@ -1,7 +1,7 @@
 """The 导入记录 tab: every import batch, with 导入… (Ctrl+I), 下载空白模板 and 撤销本次导入.
 
 The list comes from :func:`..services.import_batches.list_batches`; undo goes through
-:func:`..services.importing.undo_import` with a warning first when people were edited since.
+:func:`..services.import_undo.undo_import` with a warning first when people were edited since.
 """
 
 from __future__ import annotations
@@ -143,15 +143,16 @@ class ImportHistoryTab(QWidget):
             "撤销导入", f"确定要撤销第 {batch} 批导入吗？新增的人员将被删除，更新的信息恢复原样。"
         ):
             return False
+        from ...services import import_undo
         from ...services import importing as imp
 
         try:
             try:
-                imp.undo_import(batch, imp.current_data_dir())
-            except imp.UndoConflict as exc:
+                import_undo.undo_import(batch, imp.current_data_dir())
+            except import_undo.UndoConflict as exc:
                 if not self.confirm("有人员已被修改", exc.message):
                     return False
-                imp.undo_import(batch, imp.current_data_dir(), force=True)
+                import_undo.undo_import(batch, imp.current_data_dir(), force=True)
         except RuleError as exc:
             QMessageBox.warning(self, "无法撤销", exc.message)
             return False

@@ -21,13 +21,13 @@ from ...services import importing as imp
 from .workers import ImportWorker
 
 if TYPE_CHECKING:
-    from .wizard import ImportWizard
+    from .host import WizardHost
 
 
 class ImportPage(QWizardPage):
     """导入: the write on the worker thread with a progress bar; 取消 rolls everything back."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle("导入")
@@ -109,7 +109,7 @@ class ImportPage(QWizardPage):
 class DonePage(QWizardPage):
     """完成: the summary, the rejected rows to send back, undo, and the next file."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle("完成")

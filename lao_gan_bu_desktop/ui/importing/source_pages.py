@@ -37,13 +37,13 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from .wizard import ImportWizard
+    from .host import WizardHost
 
 
 class FilesPage(QWizardPage):
     """选择文件与单位: the files (added, or dropped on the window) and a unit for each."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle("选择文件与单位")
@@ -151,7 +151,7 @@ class FilesPage(QWizardPage):
 class SheetPage(QWizardPage):
     """工作表与表头: which sheet, which row is the header, with the raw rows shown."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle("工作表与表头")
@@ -289,7 +289,7 @@ class SheetPage(QWizardPage):
 class MappingPage(QWizardPage):
     """列对应: one drop-down per column, guessed (or the saved mapping), changeable."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.setTitle("列对应")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core import clock
 from ...core.errors import RuleError
+from ...services import import_undo
 from ...services import importing as imp
 from .check_page import CheckPage
 from .common import (
@@ -213,11 +214,11 @@ class ImportWizard(QWizard):
         ):
             return False
         try:
-            imp.undo_import(batch, self.data_dir)
-        except imp.UndoConflict as exc:
+            import_undo.undo_import(batch, self.data_dir)
+        except import_undo.UndoConflict as exc:
             if not self.confirm("有人员已被修改", exc.message):
                 return False
-            imp.undo_import(batch, self.data_dir, force=True)
+            import_undo.undo_import(batch, self.data_dir, force=True)
         except RuleError as exc:
             QMessageBox.warning(self, "无法撤销", exc.message)
             return False

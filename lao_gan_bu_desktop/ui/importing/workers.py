@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ...core.errors import RuleError
+from ...services import import_apply
 from ...services import importing as imp
 from ...services.app import close_thread_connection
 
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 class ImportWorker(QObject):
-    """Runs apply_plan on the worker thread; reports by signals only."""
+    """Runs import_apply.apply_plan on the worker thread; reports by signals only."""
 
     progress = Signal(int, int)
     finished = Signal(object)  # ImportResult
@@ -34,7 +35,7 @@ class ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = imp.apply_plan(
+            result = import_apply.apply_plan(
                 self.plan,
                 self.data_dir,
                 progress=lambda done, total: self.progress.emit(done, total),

@@ -52,13 +52,13 @@ from PySide6.QtWidgets import (
 
 from ...core import clock
 from ...core.errors import RuleError
+from ...core.roster_filter import RosterFilter
 from ...services import labels as svc
-from ...storage.errors import StorageError
-from ...storage.roster_queries import RosterFilter
-from ..common import errors
+from ...services.errors import StorageError
 from ..common.folders import remember_folder, save_folder
 from ..common.pdf_printing import print_pdf
 from ..common.screen_fit import FittingScrollArea, fit_to_screen
+from .messages import show_error
 from .sheet import SheetView
 
 log = logging.getLogger(__name__)
@@ -70,19 +70,6 @@ MODES = (
 )
 NONE_TEXT = "（不加）"
 PREVIEW_LABEL_LIMIT = 3  # sheets shown in the preview; saving and printing draw them all
-
-
-def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成") -> None:
-    """A file that cannot be written gets its own advice; the rest as everywhere (ui.errors)."""
-    if isinstance(exc, OSError):
-        log.info("%s：%s", title, exc)
-        QMessageBox.warning(
-            parent,
-            title,
-            f"文件写不进去：{exc.strerror or exc}。请换一个文件夹，或关闭正打开这个文件的程序。",
-        )
-        return
-    errors.show_error(parent, exc, title)
 
 
 class LabelsDialog(QDialog):

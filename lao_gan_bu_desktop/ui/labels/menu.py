@@ -12,10 +12,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from ..common.before_paint import set_shortcut
-from ..tabs import TABS
 
 if TYPE_CHECKING:
-    from ...storage.roster_filter import RosterFilter
+    from ...core.roster_filter import RosterFilter
     from ..main_window import MainWindow
 
 
@@ -30,16 +29,6 @@ def open_labels_dialog(
     dialog.exec()
 
 
-def _roster_choice(window: MainWindow) -> tuple[RosterFilter | None, list[int] | None]:
-    if not any(spec.key == "roster" for spec in TABS):
-        return None, None
-    roster = window.tab("roster")  # built now if the clerk has not opened it yet
-    selected = roster.selected_ids() if getattr(roster, "_loaded", False) else []
-    if len(selected) > 1:
-        return None, selected
-    return roster.filter_bar.current_filter(), None
-
-
 def labels_action(window: MainWindow) -> QAction:
     """工具 → 打印地址标签… for the people the roster shows (or the rows selected)."""
     action = QAction("打印地址标签和信封…", window)
@@ -47,7 +36,7 @@ def labels_action(window: MainWindow) -> QAction:
     tip = "为花名册当前筛选出的人（或选中的几个人）打印地址标签或信封（Ctrl+Shift+L）"
     action.setStatusTip(tip)
     action.setToolTip(tip)
-    action.triggered.connect(lambda: open_labels_dialog(window, *_roster_choice(window)))
+    action.triggered.connect(lambda: open_labels_dialog(window, *window.roster_choice()))
     return action
 
 

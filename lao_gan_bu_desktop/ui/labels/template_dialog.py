@@ -32,7 +32,7 @@ from ...core.label_layout import LabelTemplate, template_problems
 from ...services import labels as svc
 from ..common.folders import save_folder
 from ..common.screen_fit import FittingScrollArea, fit_to_screen
-from .dialog import show_error
+from .messages import show_error
 from .sheet import SheetView
 
 _FIELDS = (

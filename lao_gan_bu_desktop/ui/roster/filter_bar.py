@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.ages import AGE_BRACKETS
+from ...core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import (
     HARDSHIP_KINDS,
@@ -28,7 +29,7 @@ from ...core.vocab import (
     RETIREMENT_KINDS,
     SELF_CARE_LEVELS,
 )
-from ...storage.roster_queries import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter, unit_names
+from ...services.roster import unit_names
 
 DEBOUNCE_MS = 150
 STATUS_CHOICES: tuple[tuple[str, str], ...] = (

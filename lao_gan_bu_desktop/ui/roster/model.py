@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor
 
 from ...core import clock
 from ...core.fields import PERSON_FIELDS
-from ...storage.roster_queries import RosterFilter, fetch_person_rows, query_person_ids
+from ...core.roster_filter import RosterFilter
+from ...services.roster import fetch_person_rows, query_person_ids
 from ..common.formatting import display_text
 
 PAGE_SIZE = 50

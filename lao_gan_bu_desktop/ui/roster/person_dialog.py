@@ -32,7 +32,7 @@ from ...core.fields import PERSON_FIELDS
 from ...core.idnumber import parse_id_number
 from ...core.phones import split_phones
 from ...services import roster
-from ...storage.roster_queries import branch_names, unit_names
+from ...services.roster import branch_names, unit_names
 from ..common.errors import show_error
 from ..common.field_editors import ERROR_STYLE, NEUTRAL_STYLE, OK_STYLE, FieldEditor, make_editor
 from ..common.screen_fit import fit_to_screen

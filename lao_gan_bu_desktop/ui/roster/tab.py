@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...storage.roster_queries import RosterFilter, count_persons
+from ...core.roster_filter import RosterFilter
+from ...services.roster import count_persons
 from ..common.errors import show_error
 from . import status_dialog
 from .filter_bar import FilterBar
@@ -309,6 +310,13 @@ class RosterTab(QWidget):
     def selected_ids(self) -> list[int]:
         return [self.model.person_id(row) for row in self.selected_rows()]
 
+    def people_choice(self) -> tuple[RosterFilter | None, list[int] | None]:
+        """(None, the selected ids) when more than one row is selected, else (the filter, None)."""
+        selected = self.selected_ids() if self._loaded else []
+        if len(selected) > 1:
+            return None, selected
+        return self.filter_bar.current_filter(), None
+
     def select_ids(self, ids: list[int]) -> None:
         selection = self.view.selectionModel()
         first = True
@@ -335,7 +343,7 @@ class RosterTab(QWidget):
         row = self.selected_rows()[0]
         person = self.model.row_dict(row)
         try:
-            from ...storage.roster_queries import fetch_contacts
+            from ...services.roster import fetch_contacts
 
             contacts = fetch_contacts(ids[0])
         except Exception:

@@ -38,6 +38,12 @@ COLOR_BIRTHDAY = QColor("#ad1457")
 COLOR_DUE = QColor("#6a1b9a")
 
 
+def month_shift(month: _dt.date, delta: int) -> _dt.date:
+    """The first of the month ``delta`` months after ``month`` (before it when negative)."""
+    index = month.year * 12 + month.month - 1 + delta
+    return _dt.date(index // 12, index % 12 + 1, 1)
+
+
 class MonthView(QWidget):
     """A month of :class:`DayInfo` cells."""
 

@@ -6,7 +6,7 @@ import datetime as _dt
 
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.ui.exporting.actions import make_export_action
 
 

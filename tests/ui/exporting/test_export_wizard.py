@@ -10,14 +10,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
 
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services.export_columns import list_presets
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
-from lao_gan_bu_desktop.ui.exporting.wizard import (
-    PAGE_COLUMNS,
-    PAGE_PEOPLE,
-    PAGE_TARGET,
-    ExportWizard,
-)
+from lao_gan_bu_desktop.ui.exporting.pages import PAGE_COLUMNS, PAGE_PEOPLE, PAGE_TARGET
+from lao_gan_bu_desktop.ui.exporting.wizard import ExportWizard
 from tests.conftest import FIXED_TODAY
 
 

@@ -22,7 +22,7 @@ def test_cancel_stops_the_job(qtbot) -> None:
     worker = ExportWorker(_endless)
     with qtbot.waitSignal(worker.cancelled, timeout=10000):
         worker.start()
-        qtbot.waitSignal(worker.progress, timeout=5000).wait()
+        qtbot.waitSignal(worker.progress, timeout=20000).wait()
         worker.cancel()
     assert worker.thread.wait(5000)
 

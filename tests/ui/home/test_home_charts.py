@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services.stats import compute_stats
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from lao_gan_bu_desktop.ui.home.charts import HomeCharts
 from tests.conftest import FIXED_TODAY
 

@@ -35,7 +35,7 @@ class Gate:
 
     def wait_started(self, qtbot) -> None:
         """Until the next read has begun (the event loop runs meanwhile)."""
-        qtbot.waitUntil(lambda: self.started.acquire(blocking=False), timeout=5000)
+        qtbot.waitUntil(lambda: self.started.acquire(blocking=False), timeout=20000)
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_cards_wait_with_their_old_values_while_reading(
     assert home.cards["total"].number.text() == "…"  # the first load: no figure yet
     assert home.title.text() == "正在统计……"
     gate.open.set()
-    qtbot.waitUntil(lambda: not home.is_loading(), timeout=5000)
+    qtbot.waitUntil(lambda: not home.is_loading(), timeout=20000)
     assert home.cards["total"].number.text() == "153"
     gate.open.clear()
     Person.update(status="迁出").where(Person.id == Person.select(Person.id).limit(1)).execute()
@@ -91,7 +91,7 @@ def test_cards_wait_with_their_old_values_while_reading(
     gate.wait_started(qtbot)
     assert home.cards["total"].number.text() == "153"  # the old figure until the new one comes
     gate.open.set()
-    qtbot.waitUntil(lambda: home.cards["total"].number.text() == "152", timeout=5000)
+    qtbot.waitUntil(lambda: home.cards["total"].number.text() == "152", timeout=20000)
 
 
 def test_a_refresh_while_reading_gives_the_newest_figures(
@@ -108,7 +108,7 @@ def test_a_refresh_while_reading_gives_the_newest_figures(
         set_setting("zone_name", f"第{n + 1}区")
         home.refresh()
     gate.open.set()
-    qtbot.waitUntil(lambda: not home.is_loading(), timeout=5000)
+    qtbot.waitUntil(lambda: not home.is_loading(), timeout=20000)
     assert home.cards["total"].number.text() == "150"
     assert "第3区" in home.title.text()
     assert shown == ["150"]  # the stale figures of the first read were never shown
@@ -143,7 +143,7 @@ def test_a_failed_read_says_so_and_shows_the_rest(
     monkeypatch.setattr(stats_service, "compute_stats", broken)
     win = shown_window(qtbot, demo_ctx, settings_path)
     home = win.tabs["home"]
-    qtbot.waitUntil(lambda: "失败" in home.title.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "失败" in home.title.text(), timeout=20000)
     assert home.title.text() == "统计失败，详情见日志文件。"
     assert home.cards["total"].number.text() == "…"
     assert "失败" in home.aid_card.paragraph.text()

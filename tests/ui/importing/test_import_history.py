@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lao_gan_bu_desktop.services import importing as imp
+from lao_gan_bu_desktop.services import import_apply
 from lao_gan_bu_desktop.services.roster import update_person
 from lao_gan_bu_desktop.storage.models import Person
 from lao_gan_bu_desktop.ui.importing.history import ImportHistoryTab
@@ -17,7 +17,7 @@ def test_history_lists_and_undoes(qtbot, ctx, tmp_path: Path) -> None:
     qtbot.addWidget(tab)
     assert tab.table.rowCount() == 0 and not tab.empty.isHidden()
     path = write_xlsx(tmp_path / "科技局.xlsx", {"名单": [["姓名", "身份证号码"], ["张三", ZHANG]]})
-    imp.import_file(path, "科技局", ctx.data_dir)
+    import_apply.import_file(path, "科技局", ctx.data_dir)
     tab.refresh()
     assert tab.table.rowCount() == 1
     assert [tab.table.item(0, c).text() for c in (2, 3, 5, 8)] == [

@@ -11,10 +11,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from lao_gan_bu_desktop.core.label_layout import MM, label_rect
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services import labels as svc
 from lao_gan_bu_desktop.services.roster import update_person
 from lao_gan_bu_desktop.storage.models import Person
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
 from lao_gan_bu_desktop.ui.labels.dialog import LabelsDialog
 from lao_gan_bu_desktop.ui.labels.template_dialog import LabelTemplateDialog
 from tests.conftest import FIXED_TODAY

@@ -44,7 +44,7 @@ def test_add_a_person_through_the_dialog(window, qtbot) -> None:
     )
     dialog.contacts.set_emergency(row, True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
 
     person = Person.get(Person.id_number == GOOD_ID)
     assert person.name == "钱学林"
@@ -135,7 +135,7 @@ def test_edit_existing_person_and_unsaved_changes(roster, window, qtbot, monkeyp
     assert dialog.isVisible()
     monkeypatch.setattr(PersonDialog, "ask_unsaved", lambda self: person_dialog.UNSAVED_SAVE)
     dialog.reject()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     assert Person.get_by_id(pid).needs == "希望上门理发"
     assert (
         AuditLog.select().where((AuditLog.record_id == pid) & (AuditLog.action == "修改")).exists()
@@ -149,7 +149,7 @@ def test_discarding_changes_keeps_the_record(roster, qtbot, monkeypatch) -> None
     dialog.editors["name"].line.setText("改过的名字")
     monkeypatch.setattr(PersonDialog, "ask_unsaved", lambda self: person_dialog.UNSAVED_DISCARD)
     dialog.reject()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
     assert Person.get_by_id(pid).name == old
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from lao_gan_bu_desktop.storage.roster_queries import RosterFilter
+from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.ui.roster.model import (
     PAGE_SIZE,
     PERSON_ID_ROLE,

@@ -33,7 +33,7 @@ def make_tab(qtbot) -> VisitsCalendarTab:
     tab.resize(1300, 800)
     tab.show()
     tab.activateWindow()
-    qtbot.waitUntil(tab.isActiveWindow, timeout=2000)
+    qtbot.waitUntil(tab.isActiveWindow, timeout=20000)
     tab.load_now()
     return tab
 
@@ -120,7 +120,7 @@ def test_create_complete_reschedule_cancel_undo(ctx, qtbot) -> None:
     tab.select_day(D(2026, 12, 5))
     assert tab.select_entry("王建国")
     tab.activateWindow()
-    qtbot.waitUntil(tab.isActiveWindow, timeout=2000)
+    qtbot.waitUntil(tab.isActiveWindow, timeout=20000)
     qtbot.keyClick(tab.day_list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     v = visits.list_visits(person_id=pid)[0]
     assert (v["status"], v["done_on"]) == ("已完成", TODAY)
@@ -239,7 +239,7 @@ def test_large_roster_reads_details_in_the_background(demo_ctx, qtbot) -> None:
     tab._details_timer.stop()
     tab._visits, tab._due = [], []
     tab._load_details(background=True)  # a worker thread with its own connection
-    qtbot.waitUntil(lambda: bool(tab._due), timeout=5000)
+    qtbot.waitUntil(lambda: bool(tab._due), timeout=20000)
     assert any(d.rule == "逾期未走访" for d in tab._due)
     assert tab.status_label.text() == ""
     # A reply for a month no longer shown is dropped.

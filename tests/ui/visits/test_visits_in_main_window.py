@@ -44,7 +44,7 @@ def test_calendar_tab_and_menus(window, qtbot) -> None:
 def test_home_shows_the_visit_reminders(window, qtbot) -> None:
     home = window.tabs["home"]
     reminders = home.reminders
-    qtbot.waitUntil(lambda: reminders.tree.topLevelItemCount() > 1, timeout=3000)
+    qtbot.waitUntil(lambda: reminders.tree.topLevelItemCount() > 1, timeout=20000)
     sections = [
         reminders.tree.topLevelItem(i).text(0) for i in range(reminders.tree.topLevelItemCount())
     ]

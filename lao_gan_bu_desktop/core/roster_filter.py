@@ -1,7 +1,7 @@
-"""What the clerk asked the roster for, in words (the queries in roster_queries turn it into SQL).
+"""What the clerk asked the roster for, in words (storage.roster_queries turns it into SQL).
 
-Apart from the queries so that the window can name a filter (首页's cards) before the database
-and peewee are loaded.
+In core, apart from the queries, so that the window can name a filter (首页's cards) before the
+database and peewee are loaded, and hand one to the services without importing storage.
 """
 
 from __future__ import annotations

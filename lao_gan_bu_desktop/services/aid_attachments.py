@@ -1,0 +1,151 @@
+"""The attachment files of aid cases (scans of applications, receipts): copied into the data
+folder's attachments/aid/<case>/, opened, and moved aside (已移除) rather than deleted.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core.aid_rules import AidRuleError
+from ..storage.aid_models import AidAttachment, AidCase
+from ..storage.backup import ATTACHMENTS_DIRNAME
+from ..storage.database import db
+from . import audit
+from .aid import _case, data_dir
+from .settings import operator_name
+
+AID_ATTACHMENT_DIR = "aid"  # attachments/aid/<case id>/ in the data folder
+
+
+# Names Windows keeps for devices, whatever the extension: "CON.txt" cannot be a file there.
+_RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"COM{n}" for n in "123456789¹²³"}
+    | {f"LPT{n}" for n in "123456789¹²³"}
+)
+
+
+def _safe_filename(name: str) -> str:
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
+    if cleaned.split(".", 1)[0].rstrip(" ").upper() in _RESERVED_NAMES:
+        cleaned = f"_{cleaned}"
+    return cleaned[:120]
+
+
+def _stored_file(stored_path: str, base: Path) -> Path:
+    """The attachment file a database row names, refused when it lies outside the data folder's
+    attachments (a path edited into the database must never open or move other files)."""
+    root = (base / ATTACHMENTS_DIRNAME).resolve()
+    path = base / stored_path
+    if not path.resolve().is_relative_to(root):
+        raise AidRuleError(
+            f"附件记录指向数据文件夹以外的位置（{stored_path}），为安全起见不予打开或移动。"
+            "请移除这条附件记录后重新添加附件。"
+        )
+    return path
+
+
+def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) -> int:
+    """Copy ``source`` into ``attachments/aid/<case id>/`` of the data folder; returns its id."""
+    case = _case(case_id)
+    source = Path(source)
+    if not source.is_file():
+        raise AidRuleError(f"找不到要添加的文件：{source}。请重新选择。")
+    base = folder or data_dir()
+    target_dir = base / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR / str(case.id)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    name = _safe_filename(source.name)
+    target = target_dir / name
+    stem, suffix = target.stem, target.suffix
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = target_dir / f"{stem}({counter}){suffix}"
+    shutil.copy2(source, target)
+    relative = target.relative_to(base).as_posix()
+    try:
+        with db.atomic():
+            row = AidAttachment.create(
+                case=case, filename=source.name, stored_path=relative, operator=operator_name()
+            )
+            audit.record("新增", "aid_attachment", case.id, f"帮扶案例 {case.id} 添加附件 {name}")
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+    return row.id
+
+
+def case_ids_of_persons(person_ids: Sequence[int]) -> list[int]:
+    """The ids of the aid cases of these people."""
+    ids = list(person_ids)
+    found: list[int] = []
+    for start in range(0, len(ids), 500):
+        query = AidCase.select(AidCase.id).where(AidCase.person.in_(ids[start : start + 500]))
+        found += [cid for (cid,) in query.tuples()]
+    return found
+
+
+def remove_case_attachments(case_ids: Sequence[int], *, folder: Path | None = None) -> None:
+    """Remove the attachment folders of deleted cases (called once a backup holds them)."""
+    base = (folder or data_dir()) / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR
+    for case_id in case_ids:
+        if AidCase.get_or_none(AidCase.id == case_id) is None:
+            shutil.rmtree(base / str(case_id), ignore_errors=True)
+
+
+def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
+    """The full path of an attachment's stored copy (checked to exist)."""
+    row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)
+    if row is None:
+        raise AidRuleError("找不到这个附件记录，请刷新后重试。")
+    path = _stored_file(row.stored_path, folder or data_dir())
+    if not path.is_file():
+        raise AidRuleError(
+            f"附件文件不见了：{path}。可能被移动或删除，可从备份恢复，或重新添加附件。"
+        )
+    return path
+
+
+REMOVED_DIRNAME = "已移除"
+
+
+def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path | None:
+    """Take an attachment off its case. The file is kept in the case folder's ``已移除``
+    subfolder (and in every backup), so a wrong removal can be undone by adding it again.
+    Returns where the file now is (None when it was already missing)."""
+    row = AidAttachment.get_or_none(AidAttachment.id == attachment_id)
+    if row is None:
+        raise AidRuleError("找不到这个附件记录，请刷新后重试。")
+    base = folder or data_dir()
+    try:
+        path: Path | None = _stored_file(row.stored_path, base)
+    except AidRuleError:
+        path = None  # the record goes; the file it names outside the folder is left alone
+    kept: Path | None = None
+    if path is not None and path.is_file():
+        removed = path.parent / REMOVED_DIRNAME
+        removed.mkdir(exist_ok=True)
+        kept = removed / path.name
+        counter = 1
+        while kept.exists():
+            counter += 1
+            kept = removed / f"{path.stem}({counter}){path.suffix}"
+        path.rename(kept)
+    try:
+        with db.atomic():
+            row.delete_instance()
+            audit.record(
+                "删除",
+                "aid_attachment",
+                row.case_id,
+                f"帮扶案例 {row.case_id} 移除附件 {row.filename}"
+                + (f"（文件保留在 {kept.relative_to(base).as_posix()}）" if kept else ""),
+            )
+    except Exception:
+        if kept is not None and path is not None:
+            kept.rename(path)
+        raise
+    return kept

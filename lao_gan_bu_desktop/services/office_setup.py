@@ -1,0 +1,114 @@
+"""What the outputs need to know about the office: zone and city names (titles such as
+"××区离退休干部花名册"), the office's name, the sender on envelopes and labels, and the clerks.
+
+Asked once by the first-start dialog and changed later in 工具 → 设置; all of it is kept in the
+settings table (the sender under the labels' own key), so it travels with backups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import audit
+from .labels_demo import SENDER_KEY
+from .settings import get_setting, set_setting
+
+CLERKS_KEY = "clerks"
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+class SetupError(ValueError):
+    """A field that cannot be kept; the message says which and what to write."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+@dataclass
+class OfficeSetup:
+    """The office's details as the dialogs edit them."""
+
+    zone_name: str = ""
+    city_name: str = ""
+    office_name: str = ""
+    sender_name: str = ""
+    sender_address: str = ""
+    sender_postcode: str = ""
+    clerks: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        found = []
+        if not self.zone_name.strip():
+            found.append("请填写区（县）名称，如 ××区：花名册和报表的标题要用")
+        postcode = self.sender_postcode.strip()
+        if postcode and not (len(postcode) == 6 and postcode.isdigit()):
+            found.append(f"邮政编码“{postcode}”应是 6 位数字")
+        return found
+
+
+def split_clerks(text: str) -> list[str]:
+    """Names separated by 、，, ; or spaces, each once, in order."""
+    return list(dict.fromkeys(n for n in _SEPARATORS.split(text.strip()) if n))
+
+
+def current_setup() -> OfficeSetup:
+    """The stored details (empty strings where nothing is stored)."""
+    sender = get_setting(SENDER_KEY, {}) or {}
+    zone, city, office = (
+        str(get_setting(k) or "") for k in ("zone_name", "city_name", "office_name")
+    )
+    return OfficeSetup(
+        zone,
+        city,
+        office,
+        str(sender.get("name", f"{city}{zone}{office}")),
+        str(sender.get("address", "")),
+        str(sender.get("postcode", "")),
+        [str(n) for n in get_setting(CLERKS_KEY, []) or []],
+    )
+
+
+def save_setup(
+    setup: OfficeSetup, *, operator: str | None = None, summary: str = "修改设置"
+) -> list[str]:
+    """Store ``setup`` and, when given, the operator's name (SetupError when a field is wrong);
+    returns the names of the changed fields, audited as one change."""
+    problems = setup.problems()
+    if problems:
+        raise SetupError("；".join(problems))
+    before = current_setup()
+    changes: dict[str, tuple[object, object]] = {}
+    for key in ("zone_name", "city_name", "office_name"):
+        old, new = getattr(before, key), getattr(setup, key).strip()
+        if old != new:
+            set_setting(key, new)
+            changes[key] = (old, new)
+    sender = {
+        "name": setup.sender_name.strip(),
+        "address": setup.sender_address.strip(),
+        "postcode": setup.sender_postcode.strip(),
+    }
+    old_sender = {
+        "name": before.sender_name,
+        "address": before.sender_address,
+        "postcode": before.sender_postcode,
+    }
+    if sender != old_sender or get_setting(SENDER_KEY) is None:
+        set_setting(SENDER_KEY, sender)
+        changes["sender"] = (old_sender, sender)
+    clerks = [c.strip() for c in setup.clerks if c.strip()]
+    if clerks != before.clerks:
+        set_setting(CLERKS_KEY, clerks)
+        changes[CLERKS_KEY] = (before.clerks, clerks)
+        if clerks and not get_setting("operator"):
+            set_setting("operator", clerks[0])
+    if operator is not None:
+        old_operator = str(get_setting("operator", "") or "")
+        if old_operator != operator.strip():
+            set_setting("operator", operator.strip())
+            changes["operator"] = (old_operator, operator.strip())
+    if changes:
+        audit.record("修改", "setting", None, f"{summary}：" + "、".join(changes), changes)
+    return list(changes)
