@@ -353,13 +353,13 @@ class HomeTab(QWidget):
         for box in self.findChildren(QGroupBox):
             if box.property("figures"):
                 box.setVisible(not empty)
-        if empty:
-            self.title.setText("欢迎使用老干部工作台")
-        else:
+        place = f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}"
+        if empty:  # the zone's name only when the office has set it (工具 → 设置)
             self.title.setText(
-                f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}离退休干部概况"
-                f"（截至 {stats['as_of']}）"
+                f"{place}离退休干部（还没有人员数据）" if place else "欢迎使用老干部工作台"
             )
+        else:
+            self.title.setText(f"{place}离退休干部概况（截至 {stats['as_of']}）")
         for groups in card_groups():
             for spec in groups[1]:
                 self.cards[spec.key].set_value(int(spec.value(stats)))
