@@ -179,6 +179,15 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     from lao_gan_bu_desktop.ui.settings_dialog import SettingsDialog
 
     yield "设置", simple(SettingsDialog)
+    from lao_gan_bu_desktop.ui.first_start_dialog import FirstStartDialog
+
+    yield "第一次使用", simple(lambda: FirstStartDialog(work / "new_data"))
+    from lao_gan_bu_desktop.ui.help.guide_window import GuideWindow
+
+    yield "使用说明", simple(GuideWindow)
+    from lao_gan_bu_desktop.ui.visits.holiday_dialog import HolidayDialog
+
+    yield "节假日安排", simple(lambda: HolidayDialog(year=TODAY.year))
     from lao_gan_bu_desktop.ui.roster.person_dialog import PersonDialog
 
     yield "人员（新增）", simple(lambda: PersonDialog(None, today=lambda: TODAY))
