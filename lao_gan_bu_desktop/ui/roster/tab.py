@@ -165,6 +165,13 @@ class RosterTab(QWidget):
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.filter_bar)
         layout.addLayout(top)
+        # what to do when nothing is listed (an empty roster, or a filter that matches no one)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("roster_empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1565c0; padding: 6px;")
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.splitter, 1)
         self.filter_bar.filter_changed.connect(self._apply_filter)
         self._update_actions()
@@ -296,6 +303,16 @@ class RosterTab(QWidget):
         if self._total is None:
             self._total = count_persons(("在册",))
         self.count_label.setText(f"共 {self._total} 人，当前显示 {self.model.rowCount()} 人")
+        if self.model.rowCount():
+            self.empty_hint.hide()
+        else:
+            self.empty_hint.setText(
+                "花名册还是空的：用“文件 → 导入…”导入各单位报来的表格，"
+                "或按“新增人员”（Ctrl+N）一个一个录入。"
+                if not self._total
+                else "没有符合条件的人员：可以放宽上面的筛选条件，或清空搜索框。"
+            )
+            self.empty_hint.show()
         self._selection_changed()
 
     def focus_search(self) -> None:

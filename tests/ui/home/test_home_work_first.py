@@ -79,3 +79,14 @@ def test_each_item_has_its_obvious_action(window, qtbot, monkeypatch) -> None:
     reminders.done_button.click()
     assert Visit.get_by_id(visit_id).status == visits.DONE
     assert Visit.get_by_id(visit_id).done_on == FIXED_TODAY
+
+
+def test_an_empty_roster_says_what_to_do(ctx, qtbot, tmp_path) -> None:
+    window = MainWindow(ctx, settings=make_settings(tmp_path / "l.ini"), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    roster = window.show_tab("roster")
+    roster.ensure_loaded()
+    qtbot.waitUntil(lambda: not roster.empty_hint.isHidden(), timeout=3000)
+    assert "导入" in roster.empty_hint.text() and "新增人员" in roster.empty_hint.text()
