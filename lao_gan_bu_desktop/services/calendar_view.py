@@ -50,24 +50,22 @@ NAMES_SHOWN = 3
 
 
 def day_names(start: _dt.date, end: _dt.date) -> dict[_dt.date, tuple[list[str], int]]:
-    """Per day: the first NAMES_SHOWN people of its visits (pinyin order) and how many there are
-    (one query; a festival day with thousands of visits sends back three names)."""
+    """Per day: the first NAMES_SHOWN people of its visits (in the order recorded) and how many
+    there are. The names come from a subquery per day with visits, limited to NAMES_SHOWN rows,
+    so a festival day with thousands of visits costs no more than a quiet one (a window
+    function sorting every visit of the month doubled the month view's time)."""
     rows = db.execute_sql(
-        "SELECT d, name, n FROM (SELECT COALESCE(v.done_on, v.planned_on) AS d, p.name AS name, "
-        "ROW_NUMBER() OVER (PARTITION BY COALESCE(v.done_on, v.planned_on) "
-        "ORDER BY p.search_key, p.id) AS rn, "
-        "COUNT(*) OVER (PARTITION BY COALESCE(v.done_on, v.planned_on)) AS n "
+        "SELECT d, n, (SELECT group_concat(name, char(31)) FROM (SELECT p.name AS name "
+        'FROM "visit" v2 JOIN "visit_person" vp2 ON vp2.visit_id = v2.id '
+        'JOIN "person" p ON p.id = vp2.person_id '
+        "WHERE v2.status != ? AND COALESCE(v2.done_on, v2.planned_on) = d "
+        "ORDER BY v2.id, p.id LIMIT ?)) "
+        "FROM (SELECT COALESCE(v.done_on, v.planned_on) AS d, count(*) AS n "
         'FROM "visit" v JOIN "visit_person" vp ON vp.visit_id = v.id '
-        'JOIN "person" p ON p.id = vp.person_id '
-        "WHERE v.status != ? AND COALESCE(v.done_on, v.planned_on) BETWEEN ? AND ?) "
-        "WHERE rn <= ? ORDER BY d, rn",
-        (CANCELLED, start.isoformat(), end.isoformat(), NAMES_SHOWN),
+        "WHERE v.status != ? AND COALESCE(v.done_on, v.planned_on) BETWEEN ? AND ? GROUP BY d)",
+        (CANCELLED, NAMES_SHOWN, CANCELLED, start.isoformat(), end.isoformat()),
     ).fetchall()
-    found: dict[_dt.date, tuple[list[str], int]] = {}
-    for d, name, n in rows:
-        names, _ = found.setdefault(db_date(d), ([], n))
-        names.append(name)
-    return found
+    return {db_date(d): (names.split("\x1f") if names else [], int(n)) for d, n, names in rows}
 
 
 def names_text(names: list[str], people: int) -> str:

@@ -62,7 +62,7 @@ def test_calendar_days_of_a_month(ctx) -> None:
 
 
 def test_day_cells_name_the_people_visited(demo_ctx) -> None:
-    """Up to three names per day (pinyin order), then how many people in all."""
+    """Up to three names per day, then how many people in all."""
     import datetime as _dt
 
     from lao_gan_bu_desktop.services import visits
