@@ -87,6 +87,7 @@ def _report(run: LabelRun, args: argparse.Namespace, what: str) -> int:
                 "no_postcode": run.no_postcode,
                 "overflow": run.overflow_names,
                 "missing_glyphs": run.missing_glyphs,
+                "margin_warning": run.margin_warning,
             }
         )
         return 0
@@ -132,10 +133,11 @@ def _cmd_envelopes(args: argparse.Namespace, ctx: AppContext) -> int:
             journal_only=args.journal,
             font=args.font,
             sort_by_postcode=args.sort_postcode,
+            preprinted=args.preprinted,
         )
     except LabelLayoutError as exc:
         raise CliError(exc.message) from exc
-    return _report(run, args, "信封")
+    return _report(run, args, "信封（只印邮编数字和文字）" if args.preprinted else "信封")
 
 
 def _cmd_test_page(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -160,17 +162,29 @@ def _cmd_templates(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_offset(args: argparse.Namespace, ctx: AppContext) -> int:
-    if args.dx is not None or args.dy is not None:
-        old = _labels().get_offset()
-        try:
-            _labels().set_offset(
+    svc = _labels()
+    try:
+        if args.dx is not None or args.dy is not None:
+            old = svc.get_offset()
+            svc.set_offset(
                 args.dx if args.dx is not None else old[0],
                 args.dy if args.dy is not None else old[1],
             )
-        except LabelLayoutError as exc:
-            raise CliError(exc.message) from exc
-    dx, dy = _labels().get_offset()
+        if args.margin is not None:
+            svc.set_printer_margin(args.margin)
+        if args.envelope_dx is not None or args.envelope_dy is not None:
+            old = svc.get_envelope_offset()
+            svc.set_envelope_offset(
+                args.envelope_dx if args.envelope_dx is not None else old[0],
+                args.envelope_dy if args.envelope_dy is not None else old[1],
+            )
+    except LabelLayoutError as exc:
+        raise CliError(exc.message) from exc
+    dx, dy = svc.get_offset()
     print(f"打印机偏移：{offset_text(dx, dy)}（对所有标签纸生效）")
+    print(f"打印机边距：{svc.get_printer_margin():g} 毫米（纸边这一圈内不印字）")
+    ex, ey = svc.get_envelope_offset()
+    print(f"已印格式信封的偏移：{offset_text(ex, ey)}")
     return 0
 
 
@@ -203,6 +217,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("envelopes", help="打印信封（PDF，DL 或 C5）")
     p.add_argument("out", metavar="OUT.pdf", help="输出的 PDF 文件")
     p.add_argument("--size", default="DL", type=str.upper, choices=("DL", "C5"), help="信封尺寸")
+    p.add_argument(
+        "--preprinted",
+        action="store_true",
+        help="已印格式的信封：红色邮编框和贴邮票处已印好，只印邮编数字和文字（偏移见 label-offset）",
+    )
     _add_filters(p)
     p.set_defaults(handler=_cmd_envelopes)
 
@@ -215,7 +234,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_cmd_templates)
 
-    p = subparsers.add_parser("label-offset", help="查看或设置打印机偏移（毫米）")
+    p = subparsers.add_parser(
+        "label-offset", help="查看或设置打印机偏移、打印机边距和已印格式信封的偏移（毫米）"
+    )
     p.add_argument("--dx", type=float, help="向右偏移毫米数（负数向左）")
     p.add_argument("--dy", type=float, help="向下偏移毫米数（负数向上）")
+    p.add_argument("--margin", type=float, help="打印机边距：纸边多少毫米内不印字（默认 4）")
+    p.add_argument("--envelope-dx", type=float, help="已印格式信封：向右偏移毫米数（负数向左）")
+    p.add_argument("--envelope-dy", type=float, help="已印格式信封：向下偏移毫米数（负数向上）")
     p.set_defaults(handler=_cmd_offset)

@@ -293,8 +293,15 @@ def yuan_in_words(amount: Decimal) -> str:
 
 
 def wan_yuan(amount: Decimal) -> str:
-    """An amount in 万元 with two places, as reports write it: 123456 → ``"12.35万元"``."""
-    return f"{(amount / 10000).quantize(CENT, rounding=ROUND_HALF_UP)}万元"
+    """An amount in 万元 as a report writes it, to two places without trailing zeros:
+    123456 → ``"12.35万元"``, 20000 → ``"2万元"``, 25000 → ``"2.5万元"``; under 100 元 in 元."""
+    wan = (amount / 10000).quantize(CENT, rounding=ROUND_HALF_UP)
+    if wan == 0:
+        return f"{format(amount.quantize(Decimal('1'), rounding=ROUND_HALF_UP), 'f')}元"
+    text = format(wan, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}万元"
 
 
 def aid_paragraph(year: int, rows: Iterable[dict], budget: Decimal | None) -> str:
@@ -310,11 +317,11 @@ def aid_paragraph(year: int, rows: Iterable[dict], budget: Decimal | None) -> st
         f"{r['category']}{r['cases'] - r['rejected']}件" for r in rows if r["cases"] > r["rejected"]
     )
     text = f"{year}年共受理特殊困难帮扶申请{cases}件"
-    if rejected:
-        text += f"（驳回{rejected}件）"
     if parts:
         text += f"，其中{parts}"
-    text += f"；审批帮扶资金{wan_yuan(approved)}，已发放{wan_yuan(paid)}"
+    text += f"，驳回{rejected}件" if rejected else "，无驳回"
+    text += f"；审批帮扶资金{wan_yuan(approved)}"
+    text += f"，已发放{wan_yuan(paid)}" if paid else "，尚未发放"
     if budget is not None:
         text += f"，占全年帮扶经费{wan_yuan(budget)}的{_percent(approved, budget)}"
     return text + "。"

@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -159,6 +160,41 @@ def label_rect(t: LabelTemplate, position: int, offset: tuple[float, float] = (0
     return Rect(t.x0 + col * t.dx + offset[0], t.y0 + row * t.dy + offset[1], t.width, t.height)
 
 
+DEFAULT_PRINTER_MARGIN = 4.0  # mm at each paper edge that most office printers cannot print
+
+
+def margin_insets(
+    t: LabelTemplate, rect: Rect, margin: float, padding: float | None = None
+) -> tuple[float, float, float, float]:
+    """The blank (left, top, right, bottom) in mm inside label ``rect``: the label's padding, or
+    more where the label comes within ``margin`` mm of the paper's edge (nothing is drawn there)."""
+    pad = default_padding(t.width) if padding is None else padding
+    return (
+        max(pad, margin - rect.x),
+        max(pad, margin - rect.y),
+        max(pad, margin - (t.paper_width - rect.right)),
+        max(pad, margin - (t.paper_height - rect.bottom)),
+    )
+
+
+def margin_warning(
+    t: LabelTemplate, margin: float, offset: tuple[float, float] = (0.0, 0.0)
+) -> str:
+    """A Chinese warning when the labels of ``t`` reach into the printer's ``margin``; "" if not."""
+    if t.per_sheet < 1:
+        return ""
+    first = label_rect(t, 1, offset)
+    last = label_rect(t, t.per_sheet, offset)
+    closest = min(first.x, first.y, t.paper_width - last.right, t.paper_height - last.bottom)
+    if closest + 1e-6 >= margin:
+        return ""
+    return (
+        f"这种标签纸的标签离纸边只有 {_num(round(max(closest, 0.0), 1))} 毫米，"
+        f"而打印机印不到纸边 {_num(margin)} 毫米以内：靠边标签上的字已向里让开，"
+        "内容多时字会小一些。请先用普通纸打印一页对着标签纸看看。"
+    )
+
+
 def check_start(t: LabelTemplate, start: int) -> None:
     """Raise a Chinese error unless ``start`` is a position on the sheet."""
     if not 1 <= start <= t.per_sheet:
@@ -255,20 +291,154 @@ _RUN_CHARS = frozenset(
 )
 
 
+# An address breaks after these words (longest first), as a person would write it on two lines.
+ADDRESS_BREAK_WORDS = (
+    "街道",
+    "小区",
+    "单元",
+    "省",
+    "市",
+    "区",
+    "县",
+    "镇",
+    "路",
+    "街",
+    "巷",
+    "号",
+    "院",
+    "楼",
+    "栋",
+    "座",
+)
+# Two characters that are one word although the first ends a break word: 5号楼, 3号院, 街道, 市场
+_NO_BREAK_PAIRS = frozenset(("号楼", "号院", "街道", "单元", "小区", "市场", "区域", "楼层"))
+_CLOSING = frozenset("，。、；：？！）)》」』,.;:?!%％")
+_OPENING = frozenset("（(《「『")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _pair_ok(text: str, p: int) -> bool:
+    """Whether a line may start at ``p`` as far as the two characters around it go."""
+    before, after = text[p - 1], text[p]
+    if after in _CLOSING or before in _OPENING:
+        return False
+    if before + after in _NO_BREAK_PAIRS:
+        return False
+    if before in _DIGITS:  # never inside a number, nor between a number and its word (5|号)
+        return False
+    return not (before in _RUN_CHARS and after in _RUN_CHARS)
+
+
+_BREAK_AFTER_ONE = frozenset(w for w in ADDRESS_BREAK_WORDS if len(w) == 1)
+_BREAK_AFTER_TWO = frozenset(w for w in ADDRESS_BREAK_WORDS if len(w) == 2)
+_BREAK_AFTER_PUNCT = frozenset("，,、；;）)")
+
+
+@lru_cache(maxsize=4096)
+def natural_breaks(text: str) -> tuple[int, ...]:
+    """Where a line of an address may start: after 省/市/区/县/镇/街道/路/街/巷/号/院/小区/楼/栋/
+    座/单元, at a space or after a comma — never inside a number or between a number and the word
+    after it (5号楼, 2单元, 1603室 stay whole)."""
+    result = []
+    for p in range(1, len(text)):
+        before, after = text[p - 1], text[p]
+        if before.isspace() or after.isspace():
+            result.append(p)
+        elif before in _BREAK_AFTER_PUNCT:
+            if after not in _CLOSING:
+                result.append(p)
+        elif (before in _BREAK_AFTER_ONE or text[p - 2 : p] in _BREAK_AFTER_TWO) and _pair_ok(
+            text, p
+        ):
+            result.append(p)
+    return tuple(result)
+
+
+@lru_cache(maxsize=1024)
+def careful_breaks(text: str) -> tuple[int, ...]:
+    """Where a line may start when no natural break fits: between any two Chinese characters,
+    but still never inside a number, between a number and its word, or inside 单元/街道/号楼."""
+    return tuple(p for p in range(1, len(text)) if text[p - 1].isspace() or _pair_ok(text, p))
+
+
+def _greedy(
+    text: str, acc: Sequence[float], limit: float, positions: Iterable[int]
+) -> list[str] | None:
+    """Lines of ``text`` breaking only at ``positions``, each as long as fits ``limit`` (width at
+    size 1); None when some piece between two positions is too wide for a line."""
+    n = len(text)
+    ends = sorted({*positions, n})
+    lines: list[str] = []
+    start = 0
+    i = 0
+    while start < n:
+        while start < n and text[start].isspace():
+            start += 1
+        if start >= n:
+            break
+        best = None
+        while i < len(ends) and ends[i] <= start:
+            i += 1
+        j = i
+        while j < len(ends):
+            end = ends[j]
+            stop = end
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if acc[stop] - acc[start] <= limit:
+                best = end
+                j += 1
+            else:
+                break
+        if best is None:
+            return None
+        line = text[start:best].rstrip()
+        if line:
+            lines.append(line)
+        start = best
+    return lines
+
+
+def _accumulated(text: str, unit: Callable[[str], float]) -> list[float]:
+    each = getattr(unit, "each", None)
+    widths = each(text) if each is not None else [unit(ch) for ch in text]
+    return [0.0, *accumulate(widths)]
+
+
+def wrap_natural(
+    text: str, width: float, size: float, unit: Callable[[str], float]
+) -> list[str] | None:
+    """Lines of ``text`` no wider than ``width`` pt at ``size``, broken only at
+    :func:`natural_breaks`; None when that cannot be done at this size (shrink first)."""
+    if unit(text) * size <= width:
+        stripped = text.strip()
+        return [stripped] if stripped else []
+    return _greedy(text, _accumulated(text, unit), width / size + 1e-9, natural_breaks(text))
+
+
 def wrap(text: str, width: float, size: float, unit: Callable[[str], float]) -> list[str]:
     """Lines of ``text`` no wider than ``width`` pt at ``size``; ``unit(s)`` is width at size 1.
 
-    Chinese wraps between any two characters; a run of digits or Latin letters moves to the
-    next line whole unless it is wider than a line by itself, when it is broken by character.
+    Natural breaks first (:func:`natural_breaks`); where a piece between them is wider than a
+    line, between Chinese characters but never inside a number or between a number and its word
+    (:func:`careful_breaks`); only a run wider than a line by itself is broken by character.
     Spaces at a line break are dropped.
     """
     if unit(text) * size <= width:
         stripped = text.strip()
         return [stripped] if stripped else []
-    each = getattr(unit, "each", None)
-    widths = each(text) if each is not None else [unit(ch) for ch in text]
-    acc = [0.0, *accumulate(widths)]  # acc[i]: width of text[:i] at size 1
+    acc = _accumulated(text, unit)
     limit = width / size + 1e-9
+    for positions in (natural_breaks(text), careful_breaks(text)):
+        lines = _greedy(text, acc, limit, positions)
+        if lines is not None:
+            return lines
+    return _wrap_by_character(text, acc, limit)
+
+
+def _wrap_by_character(text: str, acc: Sequence[float], limit: float) -> list[str]:
+    """The last resort: Chinese between any two characters, digit and Latin runs whole unless
+    wider than a line by themselves."""
     n = len(text)
     lines: list[str] = []
     start = 0
@@ -367,7 +537,15 @@ class LabelContent:
 
 # base sizes in pt for a label 38 mm tall; a smaller label starts smaller
 _BASE = {"postcode": 9.0, "address": 10.5, "name": 15.0, "sender": 7.0}
-_MIN_ADDRESS = 4.5
+# the smallest sizes a label is printed at; a label that cannot hold its text at these is cut
+# short and reported (``overflow``) so the clerk knows whose label to write by hand
+MIN_SIZES = {"postcode": 7.0, "address": 7.0, "name": 9.0, "sender": 6.0}
+Insets = tuple[float, float, float, float]  # left, top, right, bottom in mm
+
+
+def default_padding(width_mm: float) -> float:
+    """The blank margin inside a label, in mm (3 mm on a label 67 mm wide or more)."""
+    return min(3.0, max(1.2, width_mm * 0.045))
 
 
 def layout_label(
@@ -378,38 +556,62 @@ def layout_label(
     metrics: Metrics = Metrics(),
     *,
     padding_mm: float | None = None,
+    insets_mm: Insets | None = None,
 ) -> LabelLayout:
-    """Place the postcode, the address (wrapped, shrunk until it fits), the name large and the
-    sender small inside a label; nothing runs over the edge.
+    """Place the postcode, the address (wrapped at natural places, shrunk until it fits), the
+    name large and the sender small inside a label; nothing runs over the edge.
 
-    Sizes are scaled together from the base sizes, 4 % at a time, until every line fits the
-    width and all lines fit the height. If the address still does not fit at the smallest size,
-    its last lines are cut with "…" and ``overflow`` is set so the caller can tell the clerk.
+    Sizes are scaled together from the base sizes, 4 % at a time but never below
+    :data:`MIN_SIZES`, until the address breaks only at natural places (:func:`natural_breaks`)
+    and everything fits. At the smallest sizes the address may break between other characters
+    (never inside a number); if it still does not fit, its last lines are cut with "…" and
+    ``overflow`` is set so the caller can tell the clerk. ``insets_mm`` (left, top, right,
+    bottom) replaces the even padding, e.g. to keep clear of the printer's margin.
     """
-    pad = padding_mm if padding_mm is not None else min(3.0, max(1.2, width_mm * 0.045))
-    w = (width_mm - 2 * pad) * MM
-    h = (height_mm - 2 * pad) * MM
+    pad = padding_mm if padding_mm is not None else default_padding(width_mm)
+    left, top, right, bottom = insets_mm if insets_mm is not None else (pad, pad, pad, pad)
+    w = max(width_mm - left - right, 1.0) * MM
+    h = max(height_mm - top - bottom, 1.0) * MM
     scale = min(1.0, height_mm / 38.0 * 1.05, width_mm / 63.0 * 1.1)
+    lowest = MIN_SIZES["address"] / _BASE["address"]
+    result = None
     while True:
-        result = _try_layout(content, w, h, scale, unit, metrics)
-        if result is not None:
+        result = _try_layout(content, w, h, scale, unit, metrics, careful=False)
+        if result is not None or scale <= lowest:
             break
-        if _BASE["address"] * scale * 0.96 < _MIN_ADDRESS:
-            result = _cut_layout(content, w, h, scale, unit, metrics)
-            break
-        scale *= 0.96
+        scale = max(scale * 0.96, lowest)
+    if result is None:
+        result = _try_layout(content, w, h, lowest, unit, metrics, careful=True)
+    if result is None:
+        result = _cut_layout(content, w, h, lowest, unit, metrics)
     for line in result.lines:
-        line.x += pad * MM
-        line.baseline += pad * MM
+        line.x += left * MM
+        line.baseline += top * MM
     return result
 
 
 Block = tuple[str, float, list[str]]  # kind, size, lines
 
 
+def _one_line_size(text: str, w: float, size: float, floor: float, unit) -> float | None:
+    """``size``, or smaller down to ``floor``, so that ``text`` fits one line; None if not."""
+    width = unit(text)
+    if width * size <= w:
+        return size
+    fit = w / max(width, 1e-9) * 0.999
+    return fit if fit >= floor else None
+
+
 def _blocks(
-    content: LabelContent, w: float, scale: float, unit: Callable[[str], float]
-) -> list[Block]:
+    content: LabelContent,
+    w: float,
+    scale: float,
+    unit: Callable[[str], float],
+    *,
+    careful: bool = False,
+) -> list[Block] | None:
+    """The blocks at ``scale``; None when the address (or the sender) would have to break at an
+    unnatural place and ``careful`` breaking is not yet allowed."""
     blocks = []
     for kind, text in (
         ("postcode", content.postcode),
@@ -419,15 +621,31 @@ def _blocks(
     ):
         if not text:
             continue
-        size = _BASE[kind] * scale
-        if kind in ("postcode", "sender") and unit(text) * size > w:
-            size = w / unit(text) * 0.999  # one line, smaller
-        lines = wrap(text, w, size, unit)
-        if kind == "name" and len(lines) > 1:
-            # a name line is shrunk before it is broken, down to the address size
-            fit = w / max(unit(text), 1e-9) * 0.999
-            if fit >= _BASE["address"] * scale:
-                size, lines = fit, [text]
+        floor = MIN_SIZES[kind]
+        size = max(_BASE[kind] * scale, floor)
+        if kind == "postcode":
+            fitted = _one_line_size(text, w, size, floor, unit)
+            lines = [text] if fitted is not None else wrap(text, w, size, unit)
+            size = fitted or size
+        elif kind == "name":
+            # a name line is shrunk before it is broken (at the spaces between names)
+            fitted = _one_line_size(text, w, size, max(floor, _BASE["address"] * scale), unit)
+            if fitted is not None:
+                size, lines = fitted, [text]
+            else:
+                lines = wrap_natural(text, w, size, unit) or wrap(text, w, size, unit)
+        elif kind == "sender":
+            fitted = _one_line_size(text, w, size, floor, unit)
+            if fitted is not None:
+                size, lines = fitted, [text]
+            else:
+                size = floor
+                lines = wrap_natural(text, w, size, unit) or wrap(text, w, size, unit)
+        else:
+            natural = wrap_natural(text, w, size, unit)
+            if natural is None and not careful:
+                return None
+            lines = natural if natural is not None else wrap(text, w, size, unit)
         blocks.append((kind, size, lines))
     return blocks
 
@@ -472,12 +690,15 @@ def _stack(
     return out
 
 
-def _try_layout(content, w, h, scale, unit, metrics) -> LabelLayout | None:
-    return _stack(_blocks(content, w, scale, unit), w, h, unit, metrics)
+def _try_layout(content, w, h, scale, unit, metrics, *, careful: bool) -> LabelLayout | None:
+    blocks = _blocks(content, w, scale, unit, careful=careful)
+    if blocks is None:
+        return None
+    return _stack(blocks, w, h, unit, metrics)
 
 
 def _cut_layout(content, w, h, scale, unit, metrics) -> LabelLayout:
-    blocks = _blocks(content, w, scale, unit)
+    blocks = _blocks(content, w, scale, unit, careful=True) or []
     for idx, (kind, size, lines) in enumerate(blocks):
         if kind != "address":
             continue

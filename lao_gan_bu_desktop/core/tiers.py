@@ -32,3 +32,35 @@ def service_tier(
     if (age is not None and age >= 80) or self_care == "半自理" or health_status in _CARE_HEALTH:
         return "关照"
     return "活跃"
+
+
+_HARDSHIP_WORDS = {"特困": "生活特困", "重病": "重病"}
+_HEALTH_WORDS = {"较差": "身体较差", "长期患病": "长期患病"}
+
+
+def tier_reason(
+    *,
+    age: int | None,
+    self_care: str,
+    health_status: str,
+    bedridden: bool,
+    hardship: str,
+    open_aid_case: bool = False,
+) -> str:
+    """Why a person is in their tier, in the words a visit team understands ("重病", "年满 80
+    岁", "生活不能自理"); empty for 活跃."""
+    if self_care == "不能自理":
+        return "生活不能自理"
+    if bedridden:
+        return "长期卧床"
+    if hardship in _FOCUS_HARDSHIPS:
+        return _HARDSHIP_WORDS[hardship]
+    if open_aid_case:
+        return "正在申请困难帮扶"
+    if age is not None and age >= 80:
+        return "年满 80 岁"
+    if self_care == "半自理":
+        return "生活半自理"
+    if health_status in _CARE_HEALTH:
+        return _HEALTH_WORDS[health_status]
+    return ""

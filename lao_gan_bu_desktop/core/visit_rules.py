@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .lunar_calendar import festival_on, lunar_birthday_in, to_lunar
-from .tiers import service_tier
+from .tiers import service_tier, tier_reason
 from .vocab import VISIT_KINDS
 
 VISIT_STATUSES: tuple[str, ...] = ("计划", "已完成", "取消")
@@ -337,7 +337,8 @@ def _years(since: _dt.date | None, day: _dt.date) -> int | None:
 def match_reason(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> str | None:
     """Why ``person`` belongs to the group of campaign ``rule`` on ``day``; None if not.
 
-    The conditions are tried cheapest first and the first one met gives the reason.
+    The conditions are tried cheapest first and the first one met gives the reason, in the
+    words of the 慰问名单 a visit team reads: "离休干部", "重病", "年满 80 岁", "党龄满 50 年".
     """
     if rule.party_members_only and person.political_status not in PARTY_MEMBER_STATUSES:
         return None
@@ -349,29 +350,30 @@ def match_reason(rule: CampaignRule, person: PersonRecord, day: _dt.date) -> str
     if rule.hardships:
         has_condition = True
         if person.hardship in rule.hardships:
-            return f"困难类别：{person.hardship}"
+            return {"特困": "生活特困"}.get(person.hardship, person.hardship)
     age = _years(person.birth_date, day)
     if rule.min_age is not None:
         has_condition = True
         if age is not None and age >= rule.min_age:
-            return f"{age}岁（年满{rule.min_age}岁）"
+            return f"年满 {rule.min_age} 岁"
     if rule.min_party_years is not None:
         has_condition = True
         years = _years(person.party_join_date, day)
         if years is not None and years >= rule.min_party_years:
-            return f"党龄{years}年"
+            return f"党龄满 {rule.min_party_years} 年"
     if rule.tiers:
         has_condition = True
-        tier = service_tier(
-            age=age,
-            self_care=person.self_care,
-            health_status=person.health_status,
-            bedridden=person.bedridden,
-            hardship=person.hardship,
-            open_aid_case=person.open_aid_case,
-        )
+        facts = {
+            "age": age,
+            "self_care": person.self_care,
+            "health_status": person.health_status,
+            "bedridden": person.bedridden,
+            "hardship": person.hardship,
+            "open_aid_case": person.open_aid_case,
+        }
+        tier = service_tier(**facts)
         if tier in rule.tiers:
-            return f"服务分类：{tier}"
+            return tier_reason(**facts) or f"服务分类：{tier}"
     return None if has_condition else rule.describe()
 
 

@@ -1,8 +1,10 @@
 """《离退休干部特殊困难帮扶申请表》 for one case as an A4 PDF (reportlab, Chinese font embedded).
 
-The form carries the person's data, the hardship text, the amounts (figures and capital
-numerals) and empty boxes for the applicant's signature, the unit's opinion with its seal and
-the office's approval. No database here: the service hands in a dict of plain values.
+The form carries the number (year and sequence, 2026-001), the person's data, the household
+(家庭人口, 家庭月收入) and where the money goes (开户行, 账号), the hardship text, the amounts (figures
+and capital numerals) and boxes for the applicant's signature, the unit's opinion with its seal
+and the office's approval; a rejected case prints 已驳回 with the reason. No database here: the
+service hands in a dict of plain values.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def _words(amount: Decimal | None) -> str:
 
 
 REASON_WIDTH = 154 * mm - 8  # the merged cell less its padding
-REASON_HEIGHT = 55 * mm - 6
+REASON_HEIGHT = 45 * mm - 6
 
 
 def _fit_reason(text: str, style: ParagraphStyle) -> tuple[Paragraph, bool]:
@@ -91,6 +93,11 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
     approved_text = (
         f"{_money(approved)}{_words(approved)}" if approved is not None else "（由审批部门填写）"
     )
+    approval = f"审批金额：{approved_text}"
+    rejected = data.get("rejection")
+    if rejected:
+        when = f"（{_text(rejected.get('on'))}）" if rejected.get("on") else ""
+        approval = f"已驳回{when}。驳回理由：{rejected.get('reason') or '未写明'}"
     sign_style = ParagraphStyle("aid_sign", parent=small, alignment=TA_RIGHT)
 
     def box(top: str, who: str, height: float) -> list:
@@ -125,6 +132,22 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
             p(data.get("self_care")),
             lab("居住情况"),
             p(data.get("living_arrangement")),
+        ],
+        [
+            lab("家庭人口"),
+            p(f"{data['household_size']}人" if data.get("household_size") else ""),
+            lab("家庭月收入"),
+            p(data.get("household_income_text") or ""),
+            "",
+            "",
+        ],
+        [
+            lab("开户行"),
+            p(data.get("bank") or ""),
+            "",
+            lab("账号"),
+            p(data.get("bank_account") or ""),
+            "",
         ],
         [
             lab("帮扶类别"),
@@ -168,7 +191,7 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
         ],
         [
             lab("审批意见"),
-            box(f"审批金额：{approved_text}", "审批人", 9 * mm),
+            box(approval, "审批人", 9 * mm),
             "",
             "",
             "",
@@ -176,14 +199,17 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
         ],
     ]
     widths = [26 * mm, 36 * mm, 22 * mm, 34 * mm, 22 * mm, 40 * mm]
-    heights = [10 * mm] * 7 + [55 * mm, 20 * mm, 28 * mm, 28 * mm, 30 * mm]
+    heights = [10 * mm] * 9 + [45 * mm, 20 * mm, 24 * mm, 24 * mm, 26 * mm]
     table = Table(rows, colWidths=widths, rowHeights=heights)
     spans = [
         ("SPAN", (1, 1), (3, 1)),
         ("SPAN", (1, 2), (3, 2)),
         ("SPAN", (1, 4), (5, 4)),
-        ("SPAN", (3, 6), (5, 6)),
-        *[("SPAN", (1, r), (5, r)) for r in range(7, 12)],
+        ("SPAN", (3, 6), (5, 6)),  # 家庭月收入
+        ("SPAN", (1, 7), (2, 7)),  # 开户行
+        ("SPAN", (4, 7), (5, 7)),  # 账号
+        ("SPAN", (3, 8), (5, 8)),  # 申请金额
+        *[("SPAN", (1, r), (5, r)) for r in range(9, 14)],
     ]
     table.setStyle(
         TableStyle(
@@ -191,7 +217,7 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
                 ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
                 ("BOX", (0, 0), (-1, -1), 1.4, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (1, 7), (1, 11), "TOP"),
+                ("VALIGN", (1, 9), (1, 13), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 *spans,
@@ -205,7 +231,9 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
             [
                 Paragraph(escape(f"填报单位（盖章）：{_text(data.get('unit'))}"), head),
                 Paragraph(
-                    escape(f"年度：{year}年　编号：{data.get('case_id', '')}"),
+                    escape(
+                        f"年度：{year}年　编号：{data.get('number') or data.get('case_id', '')}"
+                    ),
                     ParagraphStyle("aid_no", parent=head, alignment=2),
                 ),
             ]
@@ -222,6 +250,16 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
     story = [
         Paragraph(escape(f"{data.get('zone_name', '')}{FORM_TITLE}"), title),
         Spacer(1, 3 * mm),
+    ]
+    if rejected:
+        story += [
+            Paragraph(
+                escape(f"【已驳回】{rejected.get('reason') or ''}"),
+                ParagraphStyle("aid_rejected", parent=base, textColor=colors.HexColor("#b71c1c")),
+            ),
+            Spacer(1, 2 * mm),
+        ]
+    story += [
         header,
         Spacer(1, 2 * mm),
         table,

@@ -19,7 +19,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core import clock
 from ..core.fields import FIELD_BY_KEY
-from .xlsx_house import HEADER_ROW, Column, new_workbook, setup_print, write_table
+from .xlsx_house import (
+    HEADER_ROW,
+    TITLE_LEFT_ALIGNMENT,
+    Column,
+    fit_row_heights,
+    new_workbook,
+    setup_print,
+    write_table,
+)
 
 TEMPLATE_FIELDS: tuple[str, ...] = (
     "name",
@@ -114,13 +122,19 @@ def write_template(path: Path, *, unit: str = "", day: _dt.date | None = None) -
         if col.kind == "id":
             ws.column_dimensions[letter].width = 22
     ws.auto_filter.ref = None
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(columns) + 1)]
+    # the ID column was widened: choose the print scale again for the final widths
+    fits = setup_print(ws, widths=widths, titles=[c.title for c in columns])
+    if not fits:
+        ws["A1"].alignment = TITLE_LEFT_ALIGNMENT
     notes = wb.create_sheet("填表说明")
     for r, line in enumerate(INSTRUCTIONS, 1):
         cell = notes.cell(row=r, column=1, value=line)
         cell.font = Font(name="宋体", size=14 if r == 1 else 11, bold=r == 1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     notes.column_dimensions["A"].width = 100
-    setup_print(notes, header_row=1)
+    fit_row_heights(notes, 1, len(INSTRUCTIONS), [100])
+    setup_print(notes, header_row=1, widths=[100])
     wb.active = 0
     path = Path(path)
     wb.save(path)

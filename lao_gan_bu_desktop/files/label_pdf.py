@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..core.label_layout import (
+    DEFAULT_PRINTER_MARGIN,
     MM,
     LabelContent,
     LabelLayout,
@@ -28,6 +29,7 @@ from ..core.label_layout import (
     UnitWidths,
     label_rect,
     layout_label,
+    margin_insets,
     placements,
     sheets_needed,
     wrap,
@@ -156,10 +158,12 @@ def draw_labels(
     font: str | None = None,
     outlines: bool = False,
     progress: Progress | None = None,
+    printer_margin: float = DEFAULT_PRINTER_MARGIN,
 ) -> DrawResult:
     """Draw one label per item of ``contents``, the first at position ``start`` of sheet one.
 
-    ``outlines`` draws the label edges in grey (for the preview on screen, not for printing).
+    Nothing is drawn within ``printer_margin`` mm of the paper's edge: a label that reaches
+    into it keeps its text further in. ``outlines`` draws the label edges in grey (for the preview on screen, not for printing).
     ``progress(done, total)`` is called every few hundred labels; when it returns False the run
     stops with :class:`LabelsCancelled` and nothing is written.
     """
@@ -169,7 +173,7 @@ def draw_labels(
     c = _canvas(target, (paper_w * MM, paper_h * MM), "地址标签")
     writer = _Writer(c, fonts)
     result = DrawResult()
-    layouts: dict[LabelContent, LabelLayout] = {}
+    layouts: dict[tuple[LabelContent, tuple[float, ...]], LabelLayout] = {}
     place = placements(template, len(contents), start)
     current_sheet = 0
     drawn_outlines = False
@@ -187,13 +191,16 @@ def draw_labels(
             for pos in range(1, template.per_sheet + 1):
                 _outline(c, template, label_rect(template, pos, offset), paper_h)
             drawn_outlines = True
-        layout = layouts.get(content)
+        rect = label_rect(template, position, offset)
+        insets = margin_insets(template, rect, printer_margin)
+        layout = layouts.get((content, insets))
         if layout is None:
-            layout = layout_label(content, template.width, template.height, writer.unit, metrics)
-            layouts[content] = layout
+            layout = layout_label(
+                content, template.width, template.height, writer.unit, metrics, insets_mm=insets
+            )
+            layouts[(content, insets)] = layout
         if layout.overflow:
             result.overflow.append(index)
-        rect = label_rect(template, position, offset)
         left = rect.x * MM
         top = (paper_h - rect.y) * MM
         for line in layout.lines:
@@ -203,6 +210,39 @@ def draw_labels(
     writer.save()
     text = "".join(f"{x.postcode}{x.address}{x.name}{x.sender}" for x in set(contents))
     result.missing_glyphs = fonts.missing(text)
+    return result
+
+
+def overflowing(
+    template: LabelTemplate,
+    contents: Sequence[LabelContent],
+    *,
+    start: int = 1,
+    offset: tuple[float, float] = (0.0, 0.0),
+    font: str | None = None,
+    printer_margin: float = DEFAULT_PRINTER_MARGIN,
+) -> list[int]:
+    """The indexes of ``contents`` whose label cannot hold its text at the minimum sizes, laid
+    out exactly as :func:`draw_labels` would but drawn nowhere (so a preview of the first sheets
+    can still name everyone whose label will be cut short)."""
+    fonts = FontSet(font)
+    metrics = Metrics(ascent=fonts.ascent, descent=fonts.descent)
+    unit = UnitWidths(fonts.measure)
+    seen: dict[tuple[LabelContent, tuple[float, ...]], bool] = {}
+    result = []
+    for index, (content, (_sheet, position)) in enumerate(
+        zip(contents, placements(template, len(contents), start), strict=True)
+    ):
+        insets = margin_insets(template, label_rect(template, position, offset), printer_margin)
+        key = (content, insets)
+        cut = seen.get(key)
+        if cut is None:
+            layout = layout_label(
+                content, template.width, template.height, unit, metrics, insets_mm=insets
+            )
+            cut = seen[key] = layout.overflow
+        if cut:
+            result.append(index)
     return result
 
 
@@ -230,11 +270,16 @@ def draw_envelopes(
     font: str | None = None,
     offset: tuple[float, float] = (0.0, 0.0),
     progress: Progress | None = None,
+    preprinted: bool = False,
 ) -> DrawResult:
     """One page per envelope (DL 220×110 or C5 229×162 mm, landscape), laid out the Chinese way:
     the recipient's postcode in six boxes at the top left, a stamp box top right, the address
     below the boxes, the name large in the middle, the sender's address, name and postcode at
-    the bottom right."""
+    the bottom right.
+
+    ``preprinted`` is for envelopes bought with the red postcode boxes and the stamp box already
+    printed (已印格式的信封): only the digits go into the printed boxes, and the texts, all moved
+    by ``offset`` (mm right, down) as calibrated for those envelopes; no box is drawn."""
     if size not in ENVELOPE_SIZES:
         raise ValueError(size)
     env_w, env_h = ENVELOPE_SIZES[size]
@@ -260,19 +305,20 @@ def draw_envelopes(
         digits = (env.postcode or "").strip()[:6]
         for i in range(6):
             bx, by = at(15 + i * 10, 20)
-            c.rect(bx, by, 8 * MM, 10 * MM, stroke=1, fill=0)
+            if not preprinted:
+                c.rect(bx, by, 8 * MM, 10 * MM, stroke=1, fill=0)
             if i < len(digits):
                 dsize = 16.0
                 dw = unit(digits[i]) * dsize
                 writer.text(bx + (8 * MM - dw) / 2, by + 3 * MM, digits[i], dsize)
-        # stamp box, top right
-        sx, sy = at(env_w - 10 - 20, 10 + 26)
-        c.setDash(2, 2)
-        c.rect(sx, sy, 20 * MM, 26 * MM, stroke=1, fill=0)
-        c.setDash()
-        stamp = "贴邮票处"
-        ssize = 7.0
-        writer.text(sx + (20 * MM - unit(stamp) * ssize) / 2, sy + 12 * MM, stamp, ssize)
+        if not preprinted:  # stamp box, top right
+            sx, sy = at(env_w - 10 - 20, 10 + 26)
+            c.setDash(2, 2)
+            c.rect(sx, sy, 20 * MM, 26 * MM, stroke=1, fill=0)
+            c.setDash()
+            stamp = "贴邮票处"
+            ssize = 7.0
+            writer.text(sx + (20 * MM - unit(stamp) * ssize) / 2, sy + 12 * MM, stamp, ssize)
         # recipient address: below the boxes, up to three lines, shrinking to fit
         addr_w = (env_w - 15 - 35) * MM
         addr_size = 15.0 if big else 13.0

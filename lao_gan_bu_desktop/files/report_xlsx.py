@@ -17,6 +17,7 @@ from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .roster_xlsx import save_atomically
@@ -36,7 +37,9 @@ from .xlsx_house import (
     Column,
     is_formula_like,
     new_workbook,
+    print_scale,
     setup_print,
+    text_lines,
     write_cell,
     write_table,
 )
@@ -46,7 +49,16 @@ SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 PERCENT_FORMAT = "0.0%"
 TABLE_COLUMNS = 3  # 项目, 人数, 占比
 CHART_COLUMN = "E"
-LAST_COLUMN = "L"
+LAST_COLUMN = "K"
+ROW_HEIGHT = 17.0  # every row of the survey sheet is this tall, so its pages can be counted
+SURVEY_WIDTHS = {
+    "A": 22,
+    "B": 8,
+    "C": 8,
+    "D": 2,
+    **{get_column_letter(i): 10 for i in range(5, 12)},
+}
+PAGE_HEIGHT_PT = 210 / 25.4 * 72 - 2 * 0.6 * 72  # A4 landscape inside the top and bottom margins
 
 
 def _title_rows(ws: Worksheet, title: str, subtitle: str, last: str) -> None:
@@ -62,6 +74,35 @@ def _title_rows(ws: Worksheet, title: str, subtitle: str, last: str) -> None:
     ws.merge_cells(f"A2:{last}2")
     ws["A2"].font = SUBTITLE_FONT
     ws["A2"].alignment = SUBTITLE_ALIGNMENT
+
+
+def page_rows(ws: Worksheet, scale: float, repeated: float) -> float:
+    """The height in pt of sheet rows one printed page holds (the title rows come on each)."""
+    return PAGE_HEIGHT_PT / scale - repeated - 4  # a little slack for rounding
+
+
+def keep_with_headings(
+    ws: Worksheet, sections: Sequence[tuple[int, int]], first_row: int, scale: float
+) -> list[int]:
+    """Manual page breaks so that no section (heading row, last row) is split across pages;
+    returns the rows after which a page breaks."""
+    repeated = sum(ws.row_dimensions[r].height or ROW_HEIGHT for r in (1, 2))
+    room = page_rows(ws, scale, repeated)
+    breaks: list[int] = []
+    used = 0.0
+    row = first_row
+    for start, end in sections:
+        while row < start:  # spacing rows between sections
+            used += ws.row_dimensions[row].height or ROW_HEIGHT
+            row += 1
+        height = sum(ws.row_dimensions[r].height or ROW_HEIGHT for r in range(start, end + 1))
+        if used + height > room and used > 0:
+            breaks.append(start - 1)
+            ws.row_breaks.append(Break(id=start - 1))
+            used = 0.0
+        used += height
+        row = end + 1
+    return breaks
 
 
 def _block(
@@ -126,9 +167,16 @@ def _survey_sheet(
     write_cell(ws, row, 2, total, "int", TOTAL_FONT)
     write_cell(ws, row, 3, "人", "text", TOTAL_FONT)
     row += 2
-    _, _, row = _block(ws, row, "一、离退休类别", _items(stats["by_kind"]), total)
-    age_first, age_last, row = _block(
-        ws,
+    sections: list[tuple[int, int]] = [(3, 3)]
+
+    def block(*args: Any, **kwargs: Any) -> tuple[int, int, int]:
+        start = args[0]
+        first, last, after = _block(ws, *args, **kwargs)
+        sections.append((start, after - 2))
+        return first, last, after
+
+    _, _, row = block(row, "一、离退休类别", _items(stats["by_kind"]), total)
+    age_first, age_last, row = block(
         row,
         "二、年龄段",
         _items(stats["by_age_bracket"], [("年龄不详", int(stats.get("age_unknown", 0)))]),
@@ -136,34 +184,36 @@ def _survey_sheet(
     )
     self_care = dict(stats["by_self_care"])
     unknown = total - sum(self_care.values())
-    _, _, row = _block(ws, row, "三、自理能力", _items(self_care, [("未填写", unknown)]), total)
+    _, _, row = block(row, "三、自理能力", _items(self_care, [("未填写", unknown)]), total)
     branches = stats["branches_by_kind"]
     party_items = [
         ("单建党支部", int(branches.get("单建", 0))),
         ("共建党支部", int(branches.get("共建", 0))),
     ]
-    _, _, row = _block(ws, row, "四、离退休干部党支部（个）", party_items, total, unit="数量")
+    _, _, row = block(row, "四、离退休干部党支部（个）", party_items, total, unit="数量")
     members = [
         ("中共党员", int(stats.get("party_members", 0))),
         ("民主党派成员", int(stats.get("democratic_party_members", 0))),
     ]
-    _, _, row = _block(ws, row, "五、党员", members, total, total=False)
-    _, _, row = _block(ws, row, "六、居住地", _items(stats["by_residence"]), total)
-    tier_first, tier_last, row = _block(
-        ws, row, "七、服务分类（分类研判）", _items(stats["by_service_tier"]), total
+    _, _, row = block(row, "五、党员和民主党派成员", members, total, total=False)
+    _, _, row = block(row, "六、居住地", _items(stats["by_residence"]), total)
+    tier_first, tier_last, row = block(
+        row, "七、服务分类（分类研判）", _items(stats["by_service_tier"]), total
     )
     if sign_off:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=12)
+        last_col = len(SURVEY_WIDTHS)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
         cell = ws.cell(row=row, column=1, value=sign_off)
         cell.font = BODY_FONT
         cell.alignment = Alignment(vertical="center")
         ws.row_dimensions[row].height = 28
+        sections.append((row, row))
         row += 1
-    widths = {"A": 26, "B": 10, "C": 10, "D": 3}
-    for letter, width in widths.items():
+    for letter, width in SURVEY_WIDTHS.items():
         ws.column_dimensions[letter].width = width
-    for i in range(5, 13):
-        ws.column_dimensions[get_column_letter(i)].width = 10
+    for r in range(3, row):
+        if ws.row_dimensions[r].height is None:
+            ws.row_dimensions[r].height = ROW_HEIGHT
 
     bars = BarChart()
     bars.type = "col"
@@ -178,8 +228,11 @@ def _survey_sheet(
     bars.dataLabels = DataLabelList(
         showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
     )
-    bars.height, bars.width = 7.5, 15
-    ws.add_chart(bars, f"{CHART_COLUMN}5")
+    # openpyxl leaves <c:delete> unset, which Excel reads as a deleted (hidden) axis
+    bars.x_axis.delete = False
+    bars.y_axis.delete = False
+    bars.height, bars.width = 5.8, 13  # both charts within the first page's rows
+    ws.add_chart(bars, f"{CHART_COLUMN}3")
 
     pie = PieChart()
     pie.title = "服务分类"
@@ -190,13 +243,16 @@ def _survey_sheet(
     pie.dataLabels = DataLabelList(
         showPercent=True, showCatName=True, showVal=False, showSerName=False, showLegendKey=False
     )
-    pie.height, pie.width = 7.5, 15
-    ws.add_chart(pie, f"{CHART_COLUMN}22")
+    pie.height, pie.width = 5.8, 13
+    ws.add_chart(pie, f"{CHART_COLUMN}14")
 
     ws.freeze_panes = "A3"
-    setup_print(ws, header_row=2)
+    widths = list(SURVEY_WIDTHS.values())
+    setup_print(ws, header_row=2, widths=widths)
     ws.print_title_rows = "1:2"
-    ws.print_area = f"A1:{LAST_COLUMN}{max(row, 40)}"
+    ws.print_area = f"A1:{LAST_COLUMN}{max(row, 28)}"
+    scale = print_scale(ws, widths)
+    keep_with_headings(ws, sections, 3, scale)
 
 
 UNIT_COLUMNS = (
@@ -255,8 +311,8 @@ def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -
     cell.font = Font(name=FONT_NAME, size=12)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     cell.data_type = "s"
-    lines = max(1, int(len(paragraph) * 2.1 / 95) + 1)
-    ws.row_dimensions[3].height = lines * 18
+    lines = text_lines(paragraph, 100 * 11 / 12)  # 12 pt text in a 100-character column
+    ws.row_dimensions[3].height = lines * 18 + 6
     note = ws.cell(row=5, column=1, value="（选中上面的单元格复制，即可粘贴到年度调研报告中。）")
     note.font = SUBTITLE_FONT
     ws.freeze_panes = "A3"

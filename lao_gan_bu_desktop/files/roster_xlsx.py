@@ -5,8 +5,9 @@ rows but too slow and too heavy for a city bureau's 50 000 people. This writer u
 write-only mode and styled ``WriteOnlyCell`` templates (one per column, reused for every row, so
 the style is looked up once) and still gives exactly the house style: merged title and subtitle,
 bold filled header with borders, frozen header, auto-filter, widths that fit Chinese text, real
-dates shown yyyy-mm-dd, ID numbers and phones as text, A4 landscape fitted to the width, header
-rows repeated on every page, page numbers in the footer. Text that begins with = + - @ is stored
+dates shown yyyy-mm-dd, ID numbers and phones as text, rows as tall as their wrapped text, a
+print scale that keeps every text at 9 pt or more, header rows repeated on every page, page
+numbers in the footer. Text that begins with = + - @ is stored
 as text, never as a formula.
 
 The file is written to a temporary name next to the target and renamed at the end, so a failure
@@ -41,6 +42,7 @@ from .xlsx_house import (
     TITLE_ALIGNMENT,
     TITLE_FONT,
     TITLE_HEIGHT,
+    TITLE_LEFT_ALIGNMENT,
     TOTAL_FONT,
     Column,
     body_alignment,
@@ -48,6 +50,7 @@ from .xlsx_house import (
     fit_width,
     format_for,
     is_formula_like,
+    row_height,
     setup_print,
     text_width,
 )
@@ -109,10 +112,18 @@ def _stream_rows(
     pairs: Sequence[tuple[WriteOnlyCell, str]],
     progress: Progress | None,
     done_before: int,
+    widths: Sequence[float] = (),
 ) -> int:
     count = 0
     append = ws.append
+    dims = ws.row_dimensions
+    wraps = [kind == "text" for _, kind in pairs]
     for row in rows:
+        if widths:
+            # a row's height is written with the row: set it before the row goes out
+            height = row_height(row, widths, wraps)
+            if height is not None:
+                dims[HEADER_ROW + count + 1].height = height
         append(
             [
                 _fill(cell, _convert(value, kind))
@@ -213,11 +224,13 @@ def add_roster_sheet(
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.row_dimensions[1].height = TITLE_HEIGHT
     ws.row_dimensions[HEADER_ROW].height = header_height(columns, widths)
-    setup_print(ws)  # sheet properties (fit to page) are written before the first row
+    # sheet properties (fit to page) are written before the first row
+    fits = setup_print(ws, widths=widths, titles=[c.title for c in columns])
 
     title_cell = _fill(WriteOnlyCell(ws), title)
     title_cell.font = TITLE_FONT
-    title_cell.alignment = TITLE_ALIGNMENT
+    # a title centred over two pages wide would be cut in half
+    title_cell.alignment = TITLE_ALIGNMENT if fits else TITLE_LEFT_ALIGNMENT
     ws.append([title_cell])
     sub_cell = _fill(WriteOnlyCell(ws), subtitle)
     sub_cell.font = SUBTITLE_FONT
@@ -240,7 +253,7 @@ def add_roster_sheet(
     templates = [_template(ws, kind, BODY_FONT) for kind in kinds]
     pairs = list(zip(templates, kinds, strict=True))
     try:
-        count = _stream_rows(ws, rows, pairs, progress, done_before)
+        count = _stream_rows(ws, rows, pairs, progress, done_before, widths)
     except BaseException:
         discard_sheet(ws)
         raise

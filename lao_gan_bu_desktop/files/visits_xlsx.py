@@ -1,4 +1,5 @@
-"""The two visit workbooks, in the house style: 慰问名单 (with a 签收 column) and 走访台账.
+"""The two visit workbooks, in the house style: 慰问名单 (with a 签收 column, and 经办人 / 审核
+lines under it) and 走访台账 (a plan whose day has passed shows as 逾期).
 
 Rows come in as plain dicts from services.visits; nothing here touches the database.
 """
@@ -11,18 +12,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .xlsx_house import Column, new_workbook, write_table
+from .xlsx_house import HEADER_ROW, Column, new_workbook, write_sign_lines, write_table
 
-CAMPAIGN_COLUMNS = (
+CAMPAIGN_COLUMNS = (  # one page width at 9 pt or more, for the visit team to carry
     Column("no", "序号", "int", 6),
     Column("name", "姓名", "text", 10),
-    Column("unit", "原工作单位", "text"),
-    Column("address", "现住址", "text", 36),
-    Column("phone", "联系电话", "phone", 14),
-    Column("reason", "慰问事由", "text", 22),
-    Column("gift", "慰问品/慰问金", "text", 16),
-    Column("signature", "签收", "text", 14),
-    Column("signed_on", "签收日期", "text", 12),
+    Column("unit", "原工作单位", "text", 18),
+    Column("address", "现住址", "text", 30),
+    Column("phone", "联系电话", "phone", 13),
+    Column("reason", "慰问事由", "text", 14),
+    Column("gift", "慰问品/慰问金", "text", 14),
+    Column("signature", "签收", "text", 10),
+    Column("signed_on", "签收日期", "text", 10),
 )
 
 LEDGER_COLUMNS = (
@@ -31,10 +32,10 @@ LEDGER_COLUMNS = (
     Column("persons", "走访对象", "text", 16),
     Column("kind", "类别", "text", 10),
     Column("status", "状态", "text", 8),
-    Column("visitors", "走访人员", "text", 16),
-    Column("gift", "慰问品", "text", 14),
+    Column("visitors", "走访人员", "text", 14),
+    Column("gift", "慰问品", "text", 12),
     Column("amount", "慰问金（元）", "money", 12),
-    Column("notes", "情况记录", "text", 36),
+    Column("notes", "情况记录", "text", 30),
     Column("follow_up_on", "回访日期", "date", 12),
 )
 
@@ -56,7 +57,8 @@ def write_campaign_list(
     ]
     count = write_table(ws, title=title, subtitle=subtitle, columns=CAMPAIGN_COLUMNS, rows=numbered)
     for r in range(4, 4 + count):  # room to sign by hand
-        ws.row_dimensions[r].height = 30
+        ws.row_dimensions[r].height = max(30, ws.row_dimensions[r].height or 0)
+    write_sign_lines(ws, HEADER_ROW + count + 2, ("经办人", "审核", "日期"), len(CAMPAIGN_COLUMNS))
     wb.save(path)
     return count
 

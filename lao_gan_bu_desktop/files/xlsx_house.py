@@ -2,9 +2,13 @@
 
 Merged title row, a subtitle (date and filter in words), bold filled header with thin borders,
 frozen header, auto-filter, widths that fit Chinese text, real dates shown yyyy-mm-dd, ID
-numbers and phones as text, A4 landscape fitted to the page width, header rows repeated on
-every printed page and "第 &P 页 共 &N 页" in the footer. Text from data that begins with
-= + - @ is written as text, never as a formula.
+numbers and phones as text, header rows repeated on every printed page and "第 &P 页 共 &N 页"
+in the footer. Text from data that begins with = + - @ is written as text, never as a formula.
+
+Paper that reads: every row is as tall as its wrapped text (so a long 现住址 never prints over
+the next row), and no text prints below 9 pt (font size × print scale). A table that fits A4
+landscape at that size is fitted to the page width; a wider one prints at a fixed scale across
+two (or more) pages wide, with 序号 and 姓名 repeated at the left of every page.
 
 Use :func:`write_table` for a sheet of rows; the big roster export may use a faster writer of
 its own but must keep this look.
@@ -13,6 +17,7 @@ its own but must keep this look.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +25,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.filenames import dated_filename  # noqa: F401 - re-exported for io users
@@ -30,7 +35,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
-SUBTITLE_FONT = Font(name=FONT_NAME, size=10, color="555555")
+# 11 pt like the body: a table then fits one page width down to 82 %, still 9 pt on paper
+SUBTITLE_FONT = Font(name=FONT_NAME, size=11, color="555555")
 HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
 BODY_FONT = Font(name=FONT_NAME, size=11)
 TOTAL_FONT = Font(name=FONT_NAME, size=11, bold=True)
@@ -87,12 +93,57 @@ def body_alignment(kind: str) -> Alignment:
 
 
 TITLE_ALIGNMENT = Alignment(horizontal="center", vertical="center")
+TITLE_LEFT_ALIGNMENT = Alignment(horizontal="left", vertical="center")
 SUBTITLE_ALIGNMENT = Alignment(horizontal="left", vertical="center")
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 TITLE_HEIGHT = 30
 HEADER_HEIGHT = 22
 MIN_WIDTH = 6
 MAX_WIDTH = 60
+
+
+MIN_PRINT_PT = 9.0  # smallest text on paper: font size × print scale
+LINE_HEIGHT = 15.0  # pt per line of 11 pt 宋体 in Excel, WPS and LibreOffice
+ROW_PADDING = 3.0
+MARGIN_SIDE_IN = 0.4
+PAPER_WIDTH_PT = {"A4": 297 / 25.4 * 72, "A3": 420 / 25.4 * 72}  # landscape
+# LibreOffice lays the same column widths out about 30 % wider than Excel's own measure (a
+# roster fitted to A4 printed at 5.8 pt there against 7.5 pt by Excel's widths): the print
+# set-up is chosen so that the wider of the two still prints at MIN_PRINT_PT.
+LIBREOFFICE_WIDER = 1.3
+TITLE_COLUMN_TITLES = ("序号", "姓名")
+
+
+def text_lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes in a wrapping column ``width`` characters wide."""
+    if value is None:
+        return 1
+    text = value.isoformat() if isinstance(value, _dt.date) else str(value)
+    room = max(width - 1.0, 1.0)  # the cell's own padding
+    if "\n" not in text and len(text) * 2.1 <= room:
+        return 1
+    return sum(max(1, math.ceil(display_width(part) / room)) for part in text.split("\n"))
+
+
+def row_height(
+    values: Sequence[Any], widths: Sequence[float], wraps: Sequence[bool]
+) -> float | None:
+    """The height (pt) a body row needs for its wrapped cells; None when one line is enough."""
+    lines = 1
+    for value, width, wrapped in zip(values, widths, wraps, strict=False):
+        if wrapped and value is not None:
+            lines = max(lines, text_lines(value, width))
+    return None if lines <= 1 else lines * LINE_HEIGHT + ROW_PADDING
+
+
+def column_points(width: float) -> float:
+    """Printed width in pt of a column ``width`` characters wide (Excel's 7-pixel digit)."""
+    return int(width * 7 + 5) * 0.75
+
+
+def printable_width(paper: str = "A4") -> float:
+    """The width in pt inside the side margins of a landscape sheet of ``paper``."""
+    return PAPER_WIDTH_PT[paper] - 2 * MARGIN_SIDE_IN * 72
 
 
 def text_width(value: Any) -> float:
@@ -127,19 +178,119 @@ def write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: str, font: F
     _write_cell(ws, row, col, value, kind, font)
 
 
-def setup_print(ws: Any, header_row: int = HEADER_ROW) -> None:
-    """A4 landscape fitted to the page width, header repeated, page numbers in the footer."""
+def title_columns(titles: Sequence[str]) -> str | None:
+    """The print title columns ("A:B") of a table whose first columns are 序号 and/or 姓名."""
+    count = 0
+    for title in titles:
+        if title not in TITLE_COLUMN_TITLES:
+            break
+        count += 1
+    return f"A:{get_column_letter(count)}" if count else None
+
+
+def choose_print_scale(
+    widths: Sequence[float], min_font: float, repeat_width: float = 0.0
+) -> tuple[bool, int, int]:
+    """(fit to width, scale %, pages wide) for a landscape A4 table of column ``widths``.
+
+    Fitted to one page width when that keeps ``min_font`` × scale at :data:`MIN_PRINT_PT` or
+    more; otherwise the highest scale from 100 % down to that limit that needs no more pages
+    wide than the limit itself (``repeat_width``: the title columns printed on every page).
+    """
+    need = sum(column_points(w) for w in widths) * LIBREOFFICE_WIDER
+    page = printable_width("A4")
+    if need <= 0 or page / need >= 1.0:
+        return True, 100, 1
+    lowest = math.ceil(MIN_PRINT_PT / min_font * 100)
+    if page / need * 100 >= lowest:
+        return True, int(page / need * 100), 1
+    repeat = column_points(repeat_width) * LIBREOFFICE_WIDER if repeat_width else 0.0
+
+    def pages(scale: int) -> int:
+        first = page / (scale / 100)
+        rest = first - repeat
+        if need <= first:
+            return 1
+        return 1 + math.ceil((need - first) / max(rest, 1.0))
+
+    best = pages(lowest)
+    for scale in range(100, lowest - 1, -1):
+        if pages(scale) <= best:
+            return False, scale, best
+    return False, lowest, best
+
+
+def setup_print(
+    ws: Any,
+    header_row: int = HEADER_ROW,
+    *,
+    widths: Sequence[float] | None = None,
+    titles: Sequence[str] = (),
+    min_font: float | None = None,
+) -> bool:
+    """A4 landscape, header repeated, page numbers in the footer, and a print scale that keeps
+    every text at 9 pt or more: fitted to the page width when the ``widths`` allow it, else a
+    fixed scale across pages wide with the 序号/姓名 columns (``titles``) repeated, printed
+    left to right before going down. Returns True when the table fits one page width."""
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # also for write-only sheets
     ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.evenFooter.center.text = "第 &P 页 共 &N 页"
+    repeat = title_columns(titles)
+    repeat_width = 0.0
+    if repeat and widths:
+        repeat_width = sum(widths[: _column_count(repeat)])
+    fit, scale = True, 100
+    if widths:
+        fit, scale, _pages = choose_print_scale(
+            widths, min_font or SUBTITLE_FONT.size, repeat_width
+        )
+    if fit:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = scale
+        ws.print_options.horizontalCentered = False
+        ws.page_setup.pageOrder = "overThenDown"  # a row's right half follows its left half
+        if repeat:
+            ws.print_title_cols = repeat
+    return fit
+
+
+def print_scale(ws: Any, widths: Sequence[float]) -> float:
+    """The scale (1.0 = 100 %) the sheet ``ws`` prints at, as :func:`setup_print` set it up and
+    LibreOffice (the wider of the two programs) lays out columns of ``widths``."""
+    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+        need = sum(column_points(w) for w in widths) * LIBREOFFICE_WIDER
+        pages = ws.page_setup.fitToWidth or 1
+        return min(1.0, printable_width("A4") * pages / need) if need else 1.0
+    return (ws.page_setup.scale or 100) / 100
+
+
+def _column_count(ref: str) -> int:
+    """How many columns "A:B" spans."""
+    first, last = ref.split(":")
+    return column_index_from_string(last) - column_index_from_string(first) + 1
+
+
+def fit_row_heights(ws: Worksheet, first: int, last: int, widths: Sequence[float]) -> None:
+    """Give rows ``first``..``last`` the height of their wrapped text (CJK counts double)."""
+    for r in range(first, last + 1):
+        values, wraps = [], []
+        for i in range(1, len(widths) + 1):
+            cell = ws.cell(row=r, column=i)
+            values.append(cell.value)
+            wraps.append(bool(cell.alignment is not None and cell.alignment.wrap_text))
+        height = row_height(values, widths, wraps)
+        current = ws.row_dimensions[r].height
+        if height is not None and (current is None or current < height):
+            ws.row_dimensions[r].height = height
 
 
 def write_table(
@@ -194,14 +345,35 @@ def write_table(
         for i, col in enumerate(columns, 1):
             value = totals_label if i == 1 else totals.get(col.key)
             _write_cell(ws, r, i, value, col.kind if i > 1 else "text", TOTAL_FONT)
+    final = []
     for i, col in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width or min(
-            max(widths[i - 1], 6), 60
-        )
+        width = col.width or min(max(widths[i - 1], 6), 60)
+        ws.column_dimensions[get_column_letter(i)].width = width
+        final.append(width)
+    fit_row_heights(ws, HEADER_ROW + 1, r, final)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
-    setup_print(ws)
+    if not setup_print(ws, widths=final, titles=[c.title for c in columns]):
+        for ref in ("A1", "A2"):  # a title centred over two pages would be cut in half
+            ws[ref].alignment = SUBTITLE_ALIGNMENT if ref == "A2" else TITLE_LEFT_ALIGNMENT
     return count
+
+
+SIGN_BLANK = "＿＿＿＿＿＿＿＿"
+
+
+def write_sign_lines(ws: Worksheet, row: int, labels: Sequence[str], ncols: int) -> int:
+    """A line of signatures under a table ("经办人：＿＿＿　审核：＿＿＿"), merged across the
+    table's ``ncols`` columns at ``row``; returns the next free row."""
+    text = "　　　　".join(
+        f"{label}：" if label.endswith("盖章") else f"{label}：{SIGN_BLANK}" for label in labels
+    )
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = BODY_FONT
+    cell.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[row].height = 36  # room to sign by hand
+    return row + 1
 
 
 def new_workbook() -> Workbook:

@@ -43,6 +43,7 @@ def summary_rows(year: int) -> list[dict[str, Any]]:
                 "category": case["category"],
                 "amount_requested": case["amount_requested"],
                 "amount_approved": case["amount_approved"],
+                "paid": case["paid"],
                 "paid_on": dates[-1] if dates else None,
                 "notes": "；".join(notes),
             }
@@ -68,6 +69,8 @@ def export_summary(year: int, path: Path, *, day: _dt.date) -> int:
 
 def application_data(case_id: int, *, day: _dt.date) -> dict[str, Any]:
     """Everything 《离退休干部特殊困难帮扶申请表》 shows for one case, as plain values."""
+    from .aid_household import application_extras
+
     case = get_case(case_id)
     person = Person.get_by_id(case["person_id"])
     age = age_on(person.birth_date, day) if person.birth_date else None
@@ -98,6 +101,8 @@ def application_data(case_id: int, *, day: _dt.date) -> dict[str, Any]:
         "applied_on": case["events"][0]["on"] if case["events"] else None,
         "clerk": case["clerk"],
         "printed_on": day,
+        "status": case["status"],
+        **application_extras(case_id),  # 编号 2026-001, household and bank, why rejected
     }
 
 

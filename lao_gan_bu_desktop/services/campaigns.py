@@ -18,6 +18,7 @@ from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_
 from ..storage.database import db
 from ..storage.visits_models import Visit, VisitPerson
 from . import audit
+from .units import unit_key
 from .visits import VisitError, load_rule_settings, parse_amount, person_records
 
 
@@ -59,7 +60,8 @@ def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
                 "day": day,
             }
         )
-    rows.sort(key=lambda r: (sort_key(r["unit"]), sort_key(r["name"])))
+    order = unit_key()
+    rows.sort(key=lambda r: (order(r["unit"]), sort_key(r["name"])))
     return rows
 
 

@@ -19,7 +19,7 @@ from ..core.pinyin import search_key
 from ..storage.database import db
 from ..storage.models import Contact, PartyBranch, Person, Unit
 from ..storage.roster_queries import years_before
-from .labels_demo import demo_sender
+from .labels_demo import demo_couples, demo_sender
 from .settings import set_setting
 from .visits_demo import add_demo_visits
 
@@ -89,6 +89,7 @@ DemoStep = Callable[[random.Random, _dt.date], None]
 DEMO_STEPS: list[DemoStep] = []
 DEMO_STEPS.append(add_demo_visits)
 DEMO_STEPS.append(demo_sender)
+DEMO_STEPS.append(demo_couples)
 
 
 def _add_demo_aid(rng: random.Random, today: _dt.date) -> None:
@@ -98,6 +99,15 @@ def _add_demo_aid(rng: random.Random, today: _dt.date) -> None:
 
 
 DEMO_STEPS.append(_add_demo_aid)
+
+
+def _add_demo_household(rng: random.Random, today: _dt.date) -> None:
+    from .aid_household import demo_household
+
+    demo_household(rng, today)
+
+
+DEMO_STEPS.append(_add_demo_household)
 
 
 def _birth_for_age(rng: random.Random, today: _dt.date, age: int) -> _dt.date:

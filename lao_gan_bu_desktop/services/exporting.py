@@ -42,7 +42,6 @@ from ..storage.roster_queries import (
     RosterFilter,
     fetch_person_rows,
     query_person_ids,
-    unit_names,
 )
 from . import audit
 from .export_columns import (
@@ -56,6 +55,7 @@ from .export_columns import (
 )
 from .settings import get_setting
 from .stats import compute_stats
+from .units import ordered_units, unit_key
 
 log = logging.getLogger(__name__)
 
@@ -485,7 +485,8 @@ def directory_groups(
     groups: dict[str, list[tuple[str, list[Any]]]] = {}
     for unit, name, row in rows_with_key:
         groups.setdefault(unit, []).append((sort_key(name), row))
-    ordered = sorted(groups, key=lambda u: (u == NO_UNIT, sort_key(u)))
+    order = unit_key()
+    ordered = sorted(groups, key=lambda u: (u == NO_UNIT, order(u)))
     return [(u, [row for _, row in sorted(groups[u], key=lambda t: t[0])]) for u in ordered]
 
 
@@ -547,8 +548,8 @@ def export_directory(
 
 
 def unit_choices() -> list[str]:
-    """All unit names in pinyin order (for the wizard's unit lists)."""
-    return sorted(unit_names(), key=sort_key)
+    """All unit names in the zone's order (for the wizard's unit lists)."""
+    return ordered_units()
 
 
 def count_people(flt: RosterFilter, day: _dt.date | None = None) -> int:

@@ -19,12 +19,14 @@ from typing import Any, BinaryIO
 from ..core import clock
 from ..core.label_layout import (
     ACTIONS,
+    DEFAULT_PRINTER_MARGIN,
     TITLES,
     LabelContent,
     LabelLayoutError,
     LabelTemplate,
     Recipient,
     check_start,
+    margin_warning,
     merge_households,
     name_line,
     sheets_needed,
@@ -40,6 +42,7 @@ from ..files.label_pdf import (
     draw_envelopes,
     draw_labels,
     draw_test_page,
+    overflowing,
 )
 from ..files.label_templates import builtin_templates
 from ..storage.models import Person
@@ -51,6 +54,9 @@ log = logging.getLogger(__name__)
 
 USER_TEMPLATES_KEY = "labels.templates"
 OFFSET_KEY = "labels.offset"
+PRINTER_MARGIN_KEY = "labels.printer_margin"
+ENVELOPE_OFFSET_KEY = "labels.envelope_offset"  # 已印格式的信封: where the printed boxes are
+MAX_PRINTER_MARGIN_MM = 10.0
 OPTIONS_KEY = "labels.options"
 SENDER_KEY = labels_demo.SENDER_KEY
 
@@ -125,6 +131,50 @@ def set_offset(dx: float, dy: float) -> None:
                 "请先打印测试页量一量再填"
             )
     set_setting(OFFSET_KEY, [round(float(dx), 2), round(float(dy), 2)])
+
+
+def get_printer_margin() -> float:
+    """The paper edge in mm the office printer cannot print on (default 4 mm): nothing of a
+    label is drawn there."""
+    value = get_setting(PRINTER_MARGIN_KEY, DEFAULT_PRINTER_MARGIN)
+    return DEFAULT_PRINTER_MARGIN if value is None else float(value)
+
+
+def set_printer_margin(mm: float) -> None:
+    """Keep the printer's unprintable edge (0–10 mm)."""
+    if not 0 <= mm <= MAX_PRINTER_MARGIN_MM:
+        raise LabelLayoutError(
+            f"打印机边距 {mm:g} 毫米不合适（应在 0～{MAX_PRINTER_MARGIN_MM:g} 毫米之间）。"
+            "多数打印机印不到纸边约 4 毫米，可打印一页满版的测试页量一量。"
+        )
+    set_setting(PRINTER_MARGIN_KEY, round(float(mm), 2))
+
+
+def margin_warning_for(template_id: str, margin: float | None = None) -> str:
+    """The warning for a template whose labels reach into the printer's margin ("" if none)."""
+    return margin_warning(
+        get_template(template_id),
+        get_printer_margin() if margin is None else margin,
+        get_offset(),
+    )
+
+
+def get_envelope_offset() -> tuple[float, float]:
+    """The calibration (mm right, down) of 已印格式的信封: how far the digits and texts move to
+    land in the boxes printed on the envelopes the office buys."""
+    value = get_setting(ENVELOPE_OFFSET_KEY, [0.0, 0.0]) or [0.0, 0.0]
+    return float(value[0]), float(value[1])
+
+
+def set_envelope_offset(dx: float, dy: float) -> None:
+    """Keep the 已印格式的信封 calibration (each within ±15 mm)."""
+    for v, what in ((dx, "水平"), (dy, "垂直")):
+        if abs(v) > MAX_OFFSET_MM:
+            raise LabelLayoutError(
+                f"信封{what}偏移 {v:g} 毫米太大（应在 ±{MAX_OFFSET_MM:g} 毫米之内），"
+                "请先在普通纸上打印一个信封，叠在已印格式的信封上对着光量一量再填"
+            )
+    set_setting(ENVELOPE_OFFSET_KEY, [round(float(dx), 2), round(float(dy), 2)])
 
 
 def default_sender() -> dict[str, str]:
@@ -285,6 +335,7 @@ class LabelRun:
     overflow_names: list[str]
     missing_glyphs: dict[str, str]
     envelopes: bool = False
+    margin_warning: str = ""
 
     def summary(self) -> str:
         """A Chinese summary for the clerk."""
@@ -299,9 +350,14 @@ class LabelRun:
         if self.no_postcode:
             parts.append(f"{len(self.no_postcode)} 人缺邮政编码（邮编处空着），请在花名册里补上")
         if self.overflow_names:
+            more = f" 等 {len(self.overflow_names)} 份" if len(self.overflow_names) > 10 else ""
             parts.append(
-                "地址过长、已截短：" + "、".join(self.overflow_names[:10]) + "，请换大一些的标签"
+                "以下人员的标签用最小字号（地址 7 磅、姓名 9 磅）也放不下，地址已截短："
+                + "、".join(self.overflow_names[:10])
+                + f"{more}。请换大一些的标签，或打印后手写补全"
             )
+        if self.margin_warning:
+            parts.append(self.margin_warning.rstrip("。"))
         if self.missing_glyphs:
             parts.append(
                 "以下字在本机所有字体中都没有，会印成方框，请手写补上或安装含这些字的字体："
@@ -384,21 +440,38 @@ def make_labels(
     if len(contents) > MAX_LABELS:
         raise LabelLayoutError(f"一次最多打印 {MAX_LABELS} 枚标签，请减少份数或分批打印")
     total = len(contents)
+    offset = get_offset() if offset is None else offset
+    margin = get_printer_margin()
+    cut_short: list[int] | None = None
     if limit_sheets is not None:
+        # the preview draws the first sheets only, but names everyone whose label is cut short
+        cut_short = overflowing(
+            template,
+            contents,
+            start=options.start,
+            offset=offset,
+            font=options.font,
+            printer_margin=margin,
+        )
         contents = contents[: max(1, limit_sheets * template.per_sheet - (options.start - 1))]
     result = draw_labels(
         target,
         template,
         contents,
         start=options.start,
-        offset=get_offset() if offset is None else offset,
+        offset=offset,
         font=options.font,
         outlines=outlines,
         progress=progress,
+        printer_margin=margin,
     )
     result.labels = total
     result.pages = sheets_needed(template, total, options.start)
-    return _run(target, result, selection, options.copies)
+    if cut_short is not None:
+        result.overflow = cut_short
+    run = _run(target, result, selection, options.copies)
+    run.margin_warning = margin_warning(template, margin, offset)
+    return run
 
 
 def _run(target: Any, result: DrawResult, selection: Selection, copies: int) -> LabelRun:
@@ -449,10 +522,13 @@ def make_envelopes(
     progress: Progress | None = None,
     sort_by_postcode: bool = False,
     selection: Selection | None = None,
+    preprinted: bool = False,
 ) -> LabelRun:
     """One envelope per recipient (DL or C5), with the sender from the settings.
 
-    ``limit`` draws only the first envelopes (the preview); the counts are of the whole run.
+    ``preprinted``: envelopes with the red postcode boxes and stamp box already printed — only
+    the digits and texts are printed, moved by :func:`get_envelope_offset`. ``limit`` draws
+    only the first envelopes (the preview); the counts are of the whole run.
     """
     if size not in ENVELOPE_SIZES:
         raise LabelLayoutError(f"信封尺寸“{size}”不可用，请选 DL（220×110）或 C5（229×162）")
@@ -481,7 +557,13 @@ def make_envelopes(
     ]
     total = len(contents)
     result = draw_envelopes(
-        target, size, contents[:limit] if limit else contents, font=font, progress=progress
+        target,
+        size,
+        contents[:limit] if limit else contents,
+        font=font,
+        progress=progress,
+        preprinted=preprinted,
+        offset=get_envelope_offset() if preprinted else (0.0, 0.0),
     )
     result.pages = result.labels = total
     run = _run(target, result, selection, 1)

@@ -27,6 +27,7 @@ from ..core.vocab import (
 from ..storage.models import PartyBranch, Person, Unit
 from ..storage.roster_queries import age_bracket_expression, tier_expression
 from .settings import get_setting
+from .units import unit_key
 
 
 def _zeroed(keys: tuple[str, ...]) -> dict[str, int]:
@@ -106,6 +107,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         .tuples()
     ):
         branches[kind] = count
+    order = unit_key()
     by_unit = [
         {
             "unit": name,
@@ -114,7 +116,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
             "退休": c["退休"],
             "party_members": c["party_members"],
         }
-        for name, c in sorted(units.items(), key=lambda item: (-item[1]["total"], item[0]))
+        for name, c in sorted(units.items(), key=lambda item: order(item[0]))
     ]
     stats: dict[str, Any] = {
         "as_of": day.isoformat(),

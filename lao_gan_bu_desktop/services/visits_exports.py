@@ -19,6 +19,8 @@ from .campaigns import campaign_list
 from .settings import get_setting
 from .visits import VisitError, list_visits, load_rule_settings
 
+OVERDUE = "逾期"
+
 
 def _target(path: Path, prefix: str, day: _dt.date) -> Path:
     path = Path(path)
@@ -66,13 +68,19 @@ def export_ledger(
     day = day or clock.today()
     zone = get_setting("zone_name")
     rows = list_visits(start, end, statuses=("计划", "已完成"))
+    today = clock.today()
+    for row in rows:  # a plan whose day has passed is 逾期, as the calendar and 首页 show it
+        if row["status"] == "计划" and row.get("planned_on") and row["planned_on"] < today:
+            row["status"] = OVERDUE
     target = _target(path, f"{zone}走访台账", day)
     done = sum(1 for r in rows if r["status"] == "已完成")
+    overdue = sum(1 for r in rows if r["status"] == OVERDUE)
     count = write_ledger(
         target,
         title=f"{zone}离退休干部走访慰问台账",
         subtitle=(
-            f"{period_text(start, end)}　已完成 {done} 次，计划 {len(rows) - done} 次"
+            f"{period_text(start, end)}　已完成 {done} 次，"
+            f"计划 {len(rows) - done - overdue} 次，逾期未走访 {overdue} 次"
             f"　制表日期：{day.isoformat()}"
         ),
         rows=rows,

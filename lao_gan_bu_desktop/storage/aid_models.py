@@ -58,6 +58,10 @@ class AidCase(BaseModel):
     notes = TextField(default="")
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    household_size = IntegerField(null=True)  # 家庭人口
+    household_income = MoneyField(null=True)  # 家庭月收入（元）
+    bank = CharField(default="")  # 开户行
+    bank_account = CharField(default="")  # 账号
 
 
 class AidEvent(BaseModel):

@@ -42,6 +42,7 @@ class Unit(BaseModel):
     contact = CharField(default="")  # 联络员
     phone = CharField(default="")
     notes = TextField(default="")
+    sort_order = IntegerField(null=True)  # the zone's own order of its units; empty: by pinyin
 
 
 class PartyBranch(BaseModel):

@@ -257,6 +257,18 @@ def unit_names() -> list[str]:
     return [u.name for u in Unit.select(Unit.name).order_by(Unit.name)]
 
 
+def unit_sort_orders() -> dict[str, int | None]:
+    """Every unit's place in the zone's own order (None where the clerk has set none)."""
+    return dict(Unit.select(Unit.name, Unit.sort_order).tuples())
+
+
+def set_unit_sort_orders(orders: dict[str, int | None]) -> None:
+    """Store the zone's order of its units (a unit not named keeps its place)."""
+    with Unit._meta.database.atomic():
+        for name, order in orders.items():
+            Unit.update(sort_order=order).where(Unit.name == name).execute()
+
+
 def branch_names() -> list[str]:
     """All party branch names, sorted."""
     return [b.name for b in PartyBranch.select(PartyBranch.name).order_by(PartyBranch.name)]

@@ -1,5 +1,6 @@
 """工具 → 设置: zone, city and office names, the sender on envelopes and labels, the clerks and
-the operator (kept in the database via services.office_setup and services.settings).
+the operator (kept in the database via services.office_setup and services.settings), and the
+order of the units that every report, directory and list follows (services.units).
 
 A change is written to the audit log like any other change.
 """
@@ -9,13 +10,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.pinyin import sort_key
+from ..services import audit, units
 from ..services.office_setup import SetupError, current_setup, save_setup
 from ..services.settings import get_setting
 from .office_form import OfficeForm
@@ -44,8 +51,51 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        layout.addWidget(self._unit_order_box())
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def _unit_order_box(self) -> QGroupBox:
+        box = QGroupBox("单位顺序（统计报表、通讯录、核对表、慰问名单都按这个顺序）", self)
+        self.unit_list = QListWidget(box)
+        self.unit_list.addItems(units.ordered_units())
+        self.unit_list.setMinimumHeight(120)
+        self.units_changed = False
+        self.units_by_pinyin = False
+        up = QPushButton("上移", box)
+        down = QPushButton("下移", box)
+        pinyin = QPushButton("按拼音排", box)
+        up.clicked.connect(lambda: self.move_unit(-1))
+        down.clicked.connect(lambda: self.move_unit(1))
+        pinyin.clicked.connect(self.units_in_pinyin_order)
+        side = QVBoxLayout()
+        for button in (up, down, pinyin):
+            side.addWidget(button)
+        side.addStretch(1)
+        row = QHBoxLayout(box)
+        row.addWidget(self.unit_list, 1)
+        row.addLayout(side)
+        return box
+
+    def move_unit(self, step: int) -> None:
+        """Move the chosen unit up (-1) or down (1) the list."""
+        row = self.unit_list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.unit_list.count():
+            return
+        item = self.unit_list.takeItem(row)
+        self.unit_list.insertItem(target, item)
+        self.unit_list.setCurrentRow(target)
+        self.units_changed, self.units_by_pinyin = True, False
+
+    def units_in_pinyin_order(self) -> None:
+        names = sorted(self.unit_order(), key=sort_key)
+        self.unit_list.clear()
+        self.unit_list.addItems(names)
+        self.units_changed, self.units_by_pinyin = True, True
+
+    def unit_order(self) -> list[str]:
+        return [self.unit_list.item(i).text() for i in range(self.unit_list.count())]
 
     def save(self) -> bool:
         """Store the changes (False, with the reason shown, when a field is wrong)."""
@@ -54,5 +104,16 @@ class SettingsDialog(QDialog):
         except SetupError as exc:
             QMessageBox.warning(self, "设置", f"没有保存：{exc.message}")
             return False
+        if self.units_changed:
+            before = units.ordered_units()
+            units.set_unit_order([] if self.units_by_pinyin else self.unit_order())
+            after = units.ordered_units()
+            audit.record(
+                "修改",
+                "setting",
+                None,
+                "修改设置：单位顺序",
+                {"单位顺序": ("、".join(before), "、".join(after))},
+            )
         self.accept()
         return True

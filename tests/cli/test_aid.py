@@ -31,10 +31,11 @@ def test_aid_list_json_and_summary(tmp_path: Path, capsys) -> None:
     assert "已导出" in capsys.readouterr().out
     ws = openpyxl.load_workbook(target).active
     assert ws.cell(row=3, column=1).value == "序号"
-    last = [c.value for c in ws[ws.max_row]]
-    assert last[0] == "合计"
     not_rejected = [c for c in this_year["cases"] if c["status"] != "驳回"]
-    assert ws.max_row == 3 + len(not_rejected) + 1
+    total_row = 3 + len(not_rejected) + 1
+    assert ws.cell(row=total_row, column=1).value == "合计"
+    assert ws.max_row == total_row + 2  # a blank row, then 制表人 / 审核人 / 单位盖章
+    assert ws.cell(row=ws.max_row, column=1).value.startswith("制表人：")
     assert main(["--data-dir", str(data), "aid", "list"]) == 0
     assert "共 6 件" in capsys.readouterr().out
 

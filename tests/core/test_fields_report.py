@@ -1,5 +1,6 @@
 """Tests of core.fields (the person field list and normalize_field) and core.report_text."""
 
+import re
 from datetime import date
 
 import pytest
@@ -127,15 +128,25 @@ SURVEY_STATS = {
 }
 SURVEY_TEXT = (
     "全区现有机关离退休干部153人，其中离休干部2人，退休干部151人。"
-    "从年龄来看，60至70岁离退休干部83人，71至79岁21人，80岁及以上13人，生活不能自理人数3人。"
-    "从政治面貌来看，离退休干部党支部单建2个、与在职人员共建15个；"
-    "离退休党员107个，民主党派党员2个。"
+    "从年龄来看，60岁以下离退休干部36人，60至70岁83人，71至79岁21人，80岁及以上13人。"
+    "从健康状况来看，生活不能自理3人。"
+    "从党组织来看，离退休干部党支部17个，其中单建2个、与在职人员共建15个。"
+    "从政治面貌来看，中共党员107人，民主党派成员2人。"
     "从居住情况来看，144人在郑州常住，8人在省外居住。"
 )
 
 
-def test_survey_paragraph_matches_survey_report() -> None:
-    assert survey_paragraph(SURVEY_STATS, "郑州经济技术开发区", "郑州") == SURVEY_TEXT
+def test_survey_paragraph_is_what_an_official_signs() -> None:
+    """The survey's order and tone, without its slips: people in 人, 民主党派成员, every age
+    bracket (adding up to the total), 不能自理 under health, branches under 党组织."""
+    text = survey_paragraph(SURVEY_STATS, "郑州经济技术开发区", "郑州")
+    assert text == SURVEY_TEXT
+    assert "党员107个" not in text and "民主党派党员" not in text
+    ages = text.split("从年龄来看，")[1].split("。")[0]
+    assert sum(int(n) for n in re.findall(r"(\d+)人", ages)) == SURVEY_STATS["total"]
+    assert "不能自理" not in ages and "党支部" not in text.split("从政治面貌来看")[1]
+    order = ["现有", "从年龄来看", "从健康状况来看", "从党组织来看", "从政治面貌来看", "从居住"]
+    assert [text.index(w) for w in order] == sorted(text.index(w) for w in order)
 
 
 @pytest.mark.parametrize(
@@ -156,8 +167,10 @@ def test_survey_paragraph_omits_zero_parts() -> None:
     stats = {
         "total": 10,
         "by_kind": {"离休": 0, "退休": 10},
-        "by_age_bracket": {"60岁以下": 2, "60至70岁": 0, "71至79岁": 5, "80岁及以上": 3},
+        "by_age_bracket": {"60岁以下": 0, "60至70岁": 0, "71至79岁": 5, "80岁及以上": 3},
+        "age_unknown": 2,
         "not_self_caring": 0,
+        "by_self_care": {"自理": 9, "半自理": 1, "不能自理": 0},
         "branches_by_kind": {"单建": 0, "共建": 1},
         "party_members": 6,
         "democratic_party_members": 0,
@@ -165,8 +178,10 @@ def test_survey_paragraph_omits_zero_parts() -> None:
     }
     assert survey_paragraph(stats, "中牟县", "郑州") == (
         "全县现有机关离退休干部10人，其中退休干部10人。"
-        "从年龄来看，71至79岁离退休干部5人，80岁及以上3人。"
-        "从政治面貌来看，离退休干部党支部与在职人员共建1个；离退休党员6个。"
+        "从年龄来看，71至79岁离退休干部5人，80岁及以上3人，出生日期不详2人。"
+        "从健康状况来看，生活半自理1人。"
+        "从党组织来看，离退休干部党支部1个，均为与在职人员共建。"
+        "从政治面貌来看，中共党员6人。"
         "从居住情况来看，7人在郑州常住，1人在省内其他市居住，2人在境外居住。"
     )
 

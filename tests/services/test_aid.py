@@ -327,8 +327,8 @@ def test_overview_paragraph(person) -> None:
     overview = aid.aid_overview(_dt.date(2026, 3, 3))
     assert overview["open_cases"] == 1
     assert overview["paragraph"] == (
-        "2026年共受理特殊困难帮扶申请1件，其中医疗救助1件；审批帮扶资金0.25万元，"
-        "已发放0.00万元，占全年帮扶经费2.00万元的12.5%。"
+        "2026年共受理特殊困难帮扶申请1件，其中医疗救助1件，无驳回；审批帮扶资金0.25万元，"
+        "尚未发放，占全年帮扶经费2万元的12.5%。"
     )
 
 

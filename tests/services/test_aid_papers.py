@@ -93,20 +93,25 @@ def test_summary_workbook_has_rows_and_exact_totals(ctx, tmp_path: Path) -> None
         "类别",
         "申请金额",
         "审批金额",
+        "发放金额",
         "发放日期",
         "备注",
     ]
-    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4, max_row=ws.max_row)]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4, max_row=6)]
     names = [r[1] for r in rows[:-1]]
     assert sorted(names) == ["=李建国", "张桂兰"]  # a name starting with = stays text
     assert ws.cell(row=4 + names.index("=李建国"), column=2).data_type == "s"
     zhang = rows[names.index("张桂兰")]
-    assert zhang[7].date() == _dt.date(2026, 3, 10)
+    assert Decimal(str(zhang[7])) == Decimal("2000.10")  # 发放金额
+    assert zhang[8].date() == _dt.date(2026, 3, 10)
     assert zhang[4] == "医疗救助"
     total = rows[-1]
     assert total[0] == "合计"
     assert Decimal(str(total[5])) == Decimal("4000.30")
     assert Decimal(str(total[6])) == Decimal("3000.30")
+    assert Decimal(str(total[7])) == Decimal("2000.10")
+    sign = ws.cell(row=8, column=1).value
+    assert "制表人" in sign and "审核人" in sign and "单位盖章" in sign
     assert "王五" not in str(rows)
     assert ws.page_setup.orientation == "landscape"
 

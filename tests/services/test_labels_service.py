@@ -144,3 +144,27 @@ def test_missing_postcodes_are_not_said_to_be_printed_before_printing() -> None:
     text = LabelRun(**values).summary()
     assert "3 人缺邮政编码" in text
     assert "已打印" not in text
+
+
+def test_preview_names_everyone_whose_label_is_cut_short_on_any_sheet(demo_ctx) -> None:
+    """The preview draws the first sheet only; the people on later sheets whose label cannot
+    hold its text at the minimum sizes are named all the same, before anything is printed."""
+    import io
+
+    people = list(Person.select().where(Person.status == "在册").order_by(Person.id))
+    far = people[-1]  # on a later sheet of L7651 (65 a sheet) whatever the order
+    update_person(
+        far.id,
+        {
+            "address": "河南省郑州市高新技术产业开发区科学大道与长椿路交叉口向北200米路东"
+            "瑞达路街道办事处家属院12号楼3单元1201室（东门进）"
+        },
+    )
+    options = labels.LabelOptions(template_id="L7651", with_sender=True)
+    order = [r.person_ids[0] for r in labels.select_recipients(None, None).recipients]
+    assert order.index(far.id) >= 65  # not on the sheet the preview draws
+    preview = labels.make_labels(io.BytesIO(), options, limit_sheets=1)
+    full = labels.make_labels(io.BytesIO(), options)
+    assert far.name in full.overflow_names
+    assert preview.overflow_names == full.overflow_names
+    assert "最小字号" in preview.summary() and far.name in preview.summary()

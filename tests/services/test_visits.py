@@ -254,4 +254,4 @@ def test_open_aid_case_counts_as_tier_focus_for_campaigns(people) -> None:
     )
     assert {p.id: p for p in visits.person_records()}[people["young"]].open_aid_case
     rows = {r["person_id"]: r for r in campaigns.campaign_list("中秋节", 2027)}
-    assert rows[people["young"]]["reason"] == "服务分类：重点"  # as the roster's tier says
+    assert rows[people["young"]]["reason"] == "正在申请困难帮扶"  # 重点, as the roster says

@@ -15,7 +15,14 @@ from types import ModuleType
 from peewee import SqliteDatabase
 
 from ..errors import SchemaTooNewError, StorageError
-from . import m0001_initial, m0002_audit_lunar, m0003_import, m0004_visits, m0005_aid
+from . import (
+    m0001_initial,
+    m0002_audit_lunar,
+    m0003_import,
+    m0004_visits,
+    m0005_aid,
+    m0006_unit_order_aid_household,
+)
 
 MIGRATIONS: tuple[ModuleType, ...] = (
     m0001_initial,
@@ -23,6 +30,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0003_import,
     m0004_visits,
     m0005_aid,
+    m0006_unit_order_aid_household,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from ...core import aid_rules as rules
 from ...core import clock
 from ...core.filenames import dated_filename
-from ...services import aid, aid_attachments, aid_papers
+from ...services import aid, aid_attachments, aid_household, aid_papers
 from ..common.font_size import set_relative_font
 from ..common.screen_fit import fit_to_screen
 from . import common
 from .dialogs import CorrectionDialog, PaymentDialog, RejectDialog, StepDialog
+from .household_dialog import HouseholdDialog
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,25 @@ def _fill(table: QTableWidget, rows: list[list[Any]], right: set[int] = frozense
             if c in right:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
+
+
+def household_text(details: dict[str, Any]) -> str:
+    """ "家庭人口 2 人，家庭月收入 3,600.00 元；开户行 …，账号 …" and a line break, or ""."""
+    parts = []
+    if details.get("household_size"):
+        parts.append(f"家庭人口 {details['household_size']} 人")
+    if details.get("household_income") is not None:
+        parts.append(f"家庭月收入 {common.yuan(details['household_income'])}")
+    bank = "，".join(
+        x
+        for x in (
+            f"开户行 {details['bank']}" if details.get("bank") else "",
+            f"账号 {details['bank_account']}" if details.get("bank_account") else "",
+        )
+        if x
+    )
+    text = "；".join(x for x in ("，".join(parts), bank) if x)
+    return f"{text}\n" if text else ""
 
 
 class AidCaseDialog(QDialog):
@@ -119,6 +139,8 @@ class AidCaseDialog(QDialog):
         self.reject_button.clicked.connect(self.reject_case)
         self.correct_button = QPushButton("更正…")
         self.correct_button.clicked.connect(self.correct)
+        self.household_button = QPushButton("家庭与收款信息…")
+        self.household_button.clicked.connect(self.edit_household)
         self.print_button = QPushButton("打印申请表…")
         self.print_button.clicked.connect(self.print_application)
         for button in (
@@ -126,6 +148,7 @@ class AidCaseDialog(QDialog):
             self.pay_button,
             self.reject_button,
             self.correct_button,
+            self.household_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -185,7 +208,8 @@ class AidCaseDialog(QDialog):
             return
         c = self.case
         self.setWindowTitle(f"帮扶案例 {c['id']} — {c['name']}")
-        self.heading.setText(f"{c['name']}　{c['year']}年{c['category']}　（编号 {c['id']}）")
+        number = aid_household.case_number(self.case_id)  # as the printed form has it
+        self.heading.setText(f"{c['name']}　{c['year']}年{c['category']}　（编号 {number}）")
         f = self.fact_labels
         f["category"].setText(c["category"])
         color = STATUS_COLORS.get(c["status"], "#1565c0")
@@ -205,7 +229,12 @@ class AidCaseDialog(QDialog):
         contact = "　".join(
             x for x in (f"电话 {c['phone']}" if c["phone"] else "", c["address"]) if x
         )
-        self.reason.setText((f"联系：{contact}\n" if contact else "") + f"困难情况：{c['reason']}")
+        self.household = aid_household.household_details(self.case_id)
+        self.reason.setText(
+            (f"联系：{contact}\n" if contact else "")
+            + household_text(self.household)
+            + f"困难情况：{c['reason']}"
+        )
         _fill(
             self.events,
             [
@@ -320,6 +349,21 @@ class AidCaseDialog(QDialog):
                 "无法更正",
                 aid.correct,
                 confirm_flag="confirm_over_budget",
+                case_id=self.case_id,
+                **dialog.values(),
+            )
+            if ok:
+                self._done()
+                return
+
+    def edit_household(self) -> None:
+        """家庭人口, 家庭月收入, 开户行, 账号 (printed on the application form)."""
+        dialog = HouseholdDialog(self.case["name"], self.household, self)
+        while common.run_dialog(dialog):
+            ok, _ = common.guarded(
+                self,
+                "无法保存家庭与收款信息",
+                aid_household.set_household_details,
                 case_id=self.case_id,
                 **dialog.values(),
             )

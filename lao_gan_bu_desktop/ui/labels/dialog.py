@@ -109,6 +109,14 @@ class LabelsDialog(QDialog):
         for key, text in MODES:
             self.mode_combo.addItem(text, key)
         form.addRow("打印：", self.mode_combo)
+        self.preprinted_check = QCheckBox(
+            "已印格式的信封（邮编框、贴邮票处已印好，只印数字和文字）"
+        )
+        self.preprinted_check.setToolTip(
+            "买来的信封已印好红色邮编框时选这项；位置不准可在“模板与校准”里调信封偏移"
+        )
+        self.preprinted_check.setEnabled(False)
+        form.addRow(self.preprinted_check)
         self.title_combo = QComboBox()
         self.title_combo.addItems(["同志", "老师", "先生", "女士", NONE_TEXT])
         self.action_combo = QComboBox()
@@ -243,6 +251,7 @@ class LabelsDialog(QDialog):
             self.sender_postcode.textChanged,
             self.outline_check.toggled,
             self.start_spin.valueChanged,
+            self.preprinted_check.toggled,
         ):
             signal.connect(self._changed)
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
@@ -315,6 +324,7 @@ class LabelsDialog(QDialog):
         self.sender_check.setEnabled(labels_mode)
         self.test_page_button.setEnabled(labels_mode)
         self.outline_check.setEnabled(labels_mode)
+        self.preprinted_check.setEnabled(not labels_mode)
 
     def _template_changed(self) -> None:
         template_id = self.template_combo.currentData()
@@ -408,6 +418,7 @@ class LabelsDialog(QDialog):
             limit=PREVIEW_LABEL_LIMIT * 3 if preview else None,
             progress=progress,
             selection=selection,
+            preprinted=self.preprinted_check.isChecked(),
         )
 
     def refresh_preview(self) -> None:

@@ -3,7 +3,10 @@
 The clerk measures a sheet bought in town with a ruler: columns and rows, the first label's
 distance from the left and top edges, the distance from one label to the next, the label's
 width and height. The drawing shows at once whether the labels overlap or run off the paper.
-The calibration offset (mm right and down) is kept in the settings and moves every sheet.
+The calibration offset (mm right and down) is kept in the settings and moves every sheet; the
+printer margin (the paper edge a printer cannot print, 4 mm by default) keeps the text of edge-
+to-edge sheets clear of it, with a warning under the drawing; 已印格式的信封 have an offset of
+their own.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.label_layout import LabelTemplate, template_problems
+from ...core.label_layout import LabelTemplate, margin_warning, template_problems
 from ...services import labels as svc
 from ..common.folders import save_folder
 from ..common.screen_fit import FittingScrollArea, fit_to_screen
@@ -105,10 +108,24 @@ class LabelTemplateDialog(QDialog):
         self.offset_y.setValue(dy)
         oform.addRow("向右移（负数向左）：", self.offset_x)
         oform.addRow("向下移（负数向上）：", self.offset_y)
+        self.printer_margin = _mm_spin(svc.MAX_PRINTER_MARGIN_MM)
+        self.printer_margin.setValue(svc.get_printer_margin())
+        self.printer_margin.setToolTip(
+            "纸边这一圈打印机印不到，标签上的字不会印在这里（一般 4 毫米）"
+        )
+        oform.addRow("打印机边距（纸边不印字）：", self.printer_margin)
+        self.envelope_x = _mm_spin(svc.MAX_OFFSET_MM, -svc.MAX_OFFSET_MM)
+        self.envelope_y = _mm_spin(svc.MAX_OFFSET_MM, -svc.MAX_OFFSET_MM)
+        ex, ey = svc.get_envelope_offset()
+        self.envelope_x.setValue(ex)
+        self.envelope_y.setValue(ey)
+        oform.addRow("已印格式信封 向右移：", self.envelope_x)
+        oform.addRow("已印格式信封 向下移：", self.envelope_y)
         self.test_button = QPushButton("测试页存为 PDF（只有边框）…")
         oform.addRow(self.test_button)
         hint = QLabel(
             "先打印测试页，叠在标签纸上对着光看：印出的框偏右 1 毫米，就在“向右移”填 -1。"
+            "已印格式的信封：先在普通纸上打印一个信封，叠在信封上看邮编数字是否落在红框里。"
         )
         hint.setWordWrap(True)
         oform.addRow(hint)
@@ -121,9 +138,15 @@ class LabelTemplateDialog(QDialog):
         left.addStretch(1)
         self.sheet_view = SheetView(self, clickable=False)
         self.sheet_view.setMinimumSize(300, 300)
+        self.margin_label = QLabel()
+        self.margin_label.setWordWrap(True)
+        self.margin_label.setStyleSheet("color: #a15c00;")
+        right = QVBoxLayout()
+        right.addWidget(self.sheet_view, 1)
+        right.addWidget(self.margin_label)
         body = QHBoxLayout()
         body.addWidget(FittingScrollArea(left_widget))  # scrolls on a small screen
-        body.addWidget(self.sheet_view, 1)
+        body.addLayout(right, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -134,7 +157,7 @@ class LabelTemplateDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.base_combo.currentIndexChanged.connect(self._copy_base)
-        for w in (self.nx_spin, self.ny_spin, *self.mm.values()):
+        for w in (self.nx_spin, self.ny_spin, *self.mm.values(), self.printer_margin):
             w.valueChanged.connect(self._update)
         self.id_edit.textChanged.connect(self._update)
         self.name_edit.textChanged.connect(self._update)
@@ -182,11 +205,18 @@ class LabelTemplateDialog(QDialog):
             )
         else:
             self.problems_label.setText(f"每张 {t.per_sheet} 枚，可以保存。")
+        warning = (
+            "" if problems else margin_warning(t, self.printer_margin.value(), svc.get_offset())
+        )
+        self.margin_label.setText(warning)
+        self.margin_label.setVisible(bool(warning))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
 
     def save(self) -> None:
         try:
             svc.set_offset(self.offset_x.value(), self.offset_y.value())
+            svc.set_printer_margin(self.printer_margin.value())
+            svc.set_envelope_offset(self.envelope_x.value(), self.envelope_y.value())
             t = self.template()
             base = svc.get_template(self.base_combo.currentData())
             if t.to_dict() != base.to_dict():

@@ -370,7 +370,11 @@ def test_cancel_check_then_run_it_again(qtbot, ctx, tmp_path: Path, monkeypatch)
     held = hold_first_check(monkeypatch)
     wizard = to_running_check(qtbot, ctx, tmp_path)
     page = wizard.check_page
-    assert re.fullmatch(rf"正在检查第 \d+ / {BIG + 1} 行…", page.status.text())
+    qtbot.waitUntil(held["held"].is_set, timeout=30000)
+    qtbot.waitUntil(
+        lambda: re.fullmatch(rf"正在检查第 \d+ / {BIG + 1} 行…", page.status.text()) is not None,
+        timeout=30000,
+    )
     assert 0 < page.bar.value() < page.bar.maximum() == BIG + 1
     assert page.cancel_button.isEnabled()
     shot(wizard, "4_check_running")
@@ -430,7 +434,7 @@ def test_back_during_a_check_cancels_it(qtbot, ctx, tmp_path: Path, monkeypatch)
 def test_closing_the_wizard_during_a_check(qtbot, ctx, tmp_path: Path, monkeypatch) -> None:
     held = hold_first_check(monkeypatch)
     wizard = to_running_check(qtbot, ctx, tmp_path)
-    assert held["held"].is_set()  # the worker is mid-way through the file
+    qtbot.waitUntil(held["held"].is_set, timeout=30000)  # the worker is mid-way through the file
     threads = [thread for thread, _task in wizard._tasks]
     assert threads and all(t.isRunning() for t in threads)
     wizard.button(QWizard.WizardButton.CancelButton).click()  # the wizard's 取消

@@ -146,3 +146,44 @@ def test_saving_where_no_file_can_be_written_says_so(
     dialog.save_pdf()
     kind, _title, text = message_boxes[-1]
     assert kind == "warning" and "文件写不进去" in text and "Traceback" not in text
+
+
+def test_preprinted_envelopes_print_only_the_digits_moved_by_their_own_offset(
+    demo_ctx, qtbot, tmp_path: Path
+) -> None:
+    svc.set_envelope_offset(2.0, -1.0)
+    dialog = make_dialog(qtbot)
+    assert not dialog.preprinted_check.isEnabled()  # labels mode: no envelope choice
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("DL"))
+    assert dialog.preprinted_check.isEnabled()
+    drawn, preprinted = tmp_path / "drawn.pdf", tmp_path / "preprinted.pdf"
+    dialog.save_to(drawn)
+    dialog.preprinted_check.setChecked(True)
+    dialog.save_to(preprinted)
+    with pdfplumber.open(drawn) as a, pdfplumber.open(preprinted) as b:
+        boxes = a.pages[0].rects
+        assert len(boxes) == 7  # six postcode boxes and the stamp box
+        assert b.pages[0].rects == [] and "贴邮票处" not in b.pages[0].extract_text()
+        digit_a = next(c for c in a.pages[0].chars if c["text"].isdigit() and c["size"] > 15)
+        digit_b = next(c for c in b.pages[0].chars if c["text"].isdigit() and c["size"] > 15)
+    assert abs((digit_b["x0"] - digit_a["x0"]) / MM - 2.0) < 0.01
+    assert abs((digit_b["top"] - digit_a["top"]) / MM + 1.0) < 0.01
+    # the digit sits inside its printed box as it does inside the drawn one
+    box = min(boxes, key=lambda r: r["x0"])
+    assert box["x0"] < digit_a["x0"] < digit_a["x1"] < box["x1"]
+
+
+def test_calibration_keeps_the_printer_margin_and_warns_for_edge_to_edge_sheets(ctx, qtbot) -> None:
+    dialog = LabelTemplateDialog(base_id="A4-3x8-70x37")
+    qtbot.addWidget(dialog)
+    assert dialog.printer_margin.value() == 4.0
+    assert "离纸边只有 0 毫米" in dialog.margin_label.text()
+    dialog.printer_margin.setValue(0.0)
+    assert dialog.margin_label.text() == ""
+    dialog.printer_margin.setValue(5.0)
+    dialog.envelope_x.setValue(1.5)
+    dialog.save()
+    assert svc.get_printer_margin() == 5.0
+    assert svc.get_envelope_offset() == (1.5, 0.0)
+    warning = svc.margin_warning_for("A4-3x8-70x37")
+    assert "5 毫米" in warning and not svc.margin_warning_for("L7160")

@@ -219,7 +219,8 @@ def test_campaign_dialog_plans_and_exports(demo_ctx, qtbot, tmp_path) -> None:
     assert dialog.plan() == rows
     path = dialog.export(str(tmp_path / "名单.xlsx"))
     ws = load_workbook(path)["慰问名单"]
-    assert ws.max_row == 3 + rows
+    assert ws.cell(row=3 + rows, column=1).value == rows  # 序号 of the last person
+    assert ws.max_row == 3 + rows + 2  # a blank row, then 经办人 / 审核
     assert "签收" in [c.value for c in ws[3]]
 
 
