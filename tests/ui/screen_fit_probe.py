@@ -216,6 +216,11 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     yield "不予帮扶", simple(lambda: aid_dialogs.RejectDialog(case, TODAY))
     yield "更正", simple(lambda: aid_dialogs.CorrectionDialog(case, TODAY))
     yield "年度预算", simple(lambda: aid_dialogs.BudgetDialog(TODAY.year))
+    from lao_gan_bu_desktop.services import aid_household
+    from lao_gan_bu_desktop.ui.aid.household_dialog import HouseholdDialog
+
+    household = aid_household.household_details(case_id)
+    yield "家庭与收款信息", simple(lambda: HouseholdDialog(case["name"], household))
     from lao_gan_bu_desktop.ui.visits.campaign_dialog import CampaignDialog
     from lao_gan_bu_desktop.ui.visits.health_missing_dialog import HealthMissingDialog
     from lao_gan_bu_desktop.ui.visits.person_visits_widget import _RecordDialog
