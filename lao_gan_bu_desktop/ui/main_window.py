@@ -392,8 +392,13 @@ class MainWindow(QMainWindow):
         """Change 字号 for every window at once and remember it."""
         from .common import font_size
 
+        before = font_size.current_scale()
         font_size.apply_scale(percent)
         self.settings.setValue(font_size.SETTINGS_KEY, percent)
+        for widget in self.tabs.values():  # column widths in pixels follow the text
+            scale = getattr(widget, "scale_columns", None)
+            if scale is not None and before:
+                scale(percent / before)
         action = self.font_size_actions.get(percent)
         if action is not None:
             action.setChecked(True)

@@ -112,8 +112,11 @@ def test_font_size_changes_every_window_and_is_remembered(window, qtbot, setting
     base = font_size.base_point_size(app)
     heading = QLabel("标题", window)
     font_size.set_relative_font(heading, 1.5, bold=True)
+    header = window.tab("roster").view.horizontalHeader()
+    name_width = header.sectionSize(0)
     try:
         window.font_size_actions[150].trigger()
+        assert header.sectionSize(0) == round(name_width * 1.5)  # columns grow with the text
         assert app.font().pointSizeF() == pytest.approx(base * 1.5)
         qtbot.waitUntil(lambda: heading.font().pointSizeF() == pytest.approx(base * 2.25))
         qtbot.waitUntil(

@@ -47,6 +47,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+def column_width(key: str) -> int:
+    """The default width of column ``key`` at the 字号 in effect."""
+    from ..common.font_size import current_scale
+
+    return round(COLUMN_WIDTHS.get(key, 100) * current_scale() / 100)
+
+
 COLUMN_WIDTHS = {
     "name": 80,
     "gender": 44,
@@ -530,7 +538,7 @@ class RosterTab(QWidget):
             return  # keep at least one column
         header.setSectionHidden(logical, not visible)
         if visible and header.sectionSize(logical) < 30:
-            header.resizeSection(logical, COLUMN_WIDTHS.get(COLUMNS[logical].key, 100))
+            header.resizeSection(logical, column_width(COLUMNS[logical].key))
 
     def reset_columns(self) -> None:
         """The default columns, order and widths."""
@@ -541,7 +549,13 @@ class RosterTab(QWidget):
             header.moveSection(header.visualIndex(logical), visual)
         for logical, column in enumerate(COLUMNS):
             header.setSectionHidden(logical, column.key not in DEFAULT_ORDER)
-            header.resizeSection(logical, COLUMN_WIDTHS.get(column.key, 100))
+            header.resizeSection(logical, column_width(column.key))
+
+    def scale_columns(self, factor: float) -> None:
+        """字号 changed by ``factor``: every column grows (or shrinks) with the text."""
+        header = self.view.horizontalHeader()
+        for logical in range(header.count()):
+            header.resizeSection(logical, round(header.sectionSize(logical) * factor))
 
     # --- remembered layout ----------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
