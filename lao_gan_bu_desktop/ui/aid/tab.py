@@ -320,10 +320,16 @@ class AidTab(QWidget):
             if self.table.columnWidth(reason_column) > 360:
                 self.table.setColumnWidth(reason_column, 360)
         t = aid.totals(rows)
-        self.totals_label.setText(
-            f"共 {t['cases']} 件　申请 {common.yuan(t['amount_requested'])}　"
-            f"审批 {common.yuan(t['amount_approved'])}　已发放 {common.yuan(t['paid'])}"
-        )
+        if rows:
+            self.totals_label.setText(
+                f"共 {t['cases']} 件　申请 {common.yuan(t['amount_requested'])}　"
+                f"审批 {common.yuan(t['amount_approved'])}　已发放 {common.yuan(t['paid'])}"
+            )
+        else:  # say what to do next rather than a row of zeros
+            self.totals_label.setText(
+                "没有符合条件的帮扶案例：可以改一下上面的年度、步骤等条件，"
+                "或按“新建案例…”登记一件新的帮扶申请。"
+            )
         self._show_budget()
         if selected is not None:
             self.select_case(selected)

@@ -90,3 +90,12 @@ def test_an_empty_roster_says_what_to_do(ctx, qtbot, tmp_path) -> None:
     roster.ensure_loaded()
     qtbot.waitUntil(lambda: not roster.empty_hint.isHidden(), timeout=3000)
     assert "导入" in roster.empty_hint.text() and "新增人员" in roster.empty_hint.text()
+
+
+def test_an_empty_aid_list_says_what_to_do(ctx, qtbot, tmp_path) -> None:
+    window = MainWindow(ctx, settings=make_settings(tmp_path / "l.ini"), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    aid_tab = window.show_tab("aid")
+    aid_tab.reload_cases()
+    assert "新建案例" in aid_tab.totals_label.text()
