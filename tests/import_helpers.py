@@ -250,3 +250,27 @@ SPREADSHEETML = """<?xml version="1.0" encoding="UTF-8"?>
 def write_spreadsheetml(path: Path) -> Path:
     path.write_text(SPREADSHEETML.format(zhang=ZHANG), encoding="utf-8")
     return path
+
+
+def write_docx(path: Path, tables: list[list[list[str]]], merges=()) -> Path:
+    """A Word document: a title paragraph, then each table; ``merges`` are
+    (table index, (row, col), (row, col)) cell ranges merged with python-docx."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("经济发展局离退休干部花名册")
+    made = []
+    for rows in tables:
+        width = max(len(r) for r in rows)
+        table = document.add_table(rows=len(rows), cols=width)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value:
+                    table.cell(r, c).text = value
+        made.append(table)
+        document.add_paragraph("填表人：赵敏")
+    for index, (r0, c0), (r1, c1) in merges:
+        table = made[index]
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    document.save(str(path))
+    return path

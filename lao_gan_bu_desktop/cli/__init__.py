@@ -109,10 +109,12 @@ def _cmd_persons(args: argparse.Namespace, ctx: AppContext) -> int:
                     p["retirement_kind"],
                     p["status"],
                     p["phone"],
+                    f"日期有误：{p['date_issue']}" if p.get("date_issue") else "",
                 )
-            )
+            ).rstrip("\t")
         )
-    print(f"共 {len(persons)} 人")
+    flagged = sum(1 for p in persons if p.get("date_issue"))
+    print(f"共 {len(persons)} 人" + (f"，其中 {flagged} 人日期有误，请核对" if flagged else ""))
     return 0
 
 

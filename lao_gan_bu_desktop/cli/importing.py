@@ -50,6 +50,8 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
             print(f"  错误  第 {issue['row']} 行 [{issue['column']}]：{issue['reason']}")
         for issue in summary["warnings"]:
             print(f"  提示  第 {issue['row']} 行 [{issue['column']}]：{issue['reason']}")
+        if not args.dry_run and summary["batch_id"] is None:
+            print("  每一行都有错误，没有导入，也没有备份；请按错误说明修改后重新导入。")
         if summary["batch_id"] is not None:
             print(
                 f"导入批次编号 {summary['batch_id']}；"

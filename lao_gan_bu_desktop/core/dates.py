@@ -2,7 +2,8 @@
 
 Accepted: ``date``/``datetime`` objects; Excel serial numbers (1900 date system); and text such as
 1955-03-12, 1955/3/12, 1955.03.12, 1955.03, 1955.3, 1955年3月, 1955年3月12日, 1955年03月12号,
-19550312, 195503, 1955-3 and 1955-03-12 00:00:00, in full-width digits too. A month alone becomes
+19550312, 195503, 1955-3 and 1955-03-12 00:00:00, in full-width digits too, and dates written out in Chinese
+numerals (一九五〇年五月三日, 一九五〇年五月). A month alone becomes
 the 1st of that month (the glossary keeps 离退休时间 this way).
 
 Text after a dot is read as a month, not as a decimal fraction: "1955.1" is January and
@@ -83,8 +84,38 @@ def _from_number(value: float) -> date:
     raise _unrecognised(value)
 
 
+_CHINESE_DIGITS = dict(zip("〇○零Ｏ一二三四五六七八九", "0000123456789", strict=True))
+_CHINESE_DATE = re.compile(
+    r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})[日号]?)?$"
+)
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 三十一 as a number (months and days written in Chinese numerals)."""
+    if "十" not in text:
+        return int(_CHINESE_DIGITS[text])
+    tens, _ten, units = text.partition("十")
+    return (int(_CHINESE_DIGITS[tens]) if tens else 1) * 10 + (
+        int(_CHINESE_DIGITS[units]) if units else 0
+    )
+
+
+def _from_chinese_numerals(cleaned: str, raw: object) -> date | None:
+    """ "一九五〇年五月三日" (a date written out in Chinese numerals), else None."""
+    found = _CHINESE_DATE.fullmatch(cleaned)
+    if found is None:
+        return None
+    year = int("".join(_CHINESE_DIGITS[ch] for ch in found.group(1)))
+    day = _chinese_number(found.group(3)) if found.group(3) else 1
+    return _build(year, _chinese_number(found.group(2)), day, raw)
+
+
 def _from_text(text: str, raw: object) -> date:
     cleaned = to_halfwidth(text).strip()
+    if cleaned[:1] in _CHINESE_DIGITS:
+        written = _from_chinese_numerals(re.sub(r"\s+", "", cleaned), raw)
+        if written is not None:
+            return written
     match = _TIME_SUFFIX.match(cleaned)
     if match:
         cleaned = match.group(1)

@@ -90,9 +90,13 @@ def _parse_text(text: str) -> IdNumber:
     return _parse_slow(text)
 
 
+# A dash typed between groups of digits ("410105-19550312-1135"), as spaces are.
+_GROUP_DASH = re.compile(r"(?<=\d)[-‐‑–—―−](?=[\dXx])")
+
+
 def _parse_slow(text: str) -> IdNumber:
     cleaned = to_halfwidth(text).replace("×", "X")
-    cleaned = _WHITESPACE.sub("", cleaned)
+    cleaned = _GROUP_DASH.sub("", _WHITESPACE.sub("", cleaned))
     if not cleaned:
         raise IdNumberError("身份证号不能为空")
     if _SCIENTIFIC.fullmatch(cleaned) or _FLOAT_TEXT.fullmatch(cleaned):

@@ -21,7 +21,41 @@ _IDEOGRAPHIC_SPACE = "\u3000"
 _MIDDLE_DOTS = "•．・･‧∙⋅."
 _MIDDLE_DOT = "·"
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Zero-width characters, and the control characters no stored text may hold (tab and line
+# break are kept): C0 and C1 controls, DEL, lone surrogates and the two non-characters U+FFFE
+# and U+FFFF. They arrive pasted from web pages and old systems, and one of them in an address
+# would make every xlsx export fail (XML cannot hold them).
+_CONTROL_CODES = [
+    *range(0x00, 0x09),
+    0x0B,
+    0x0C,
+    *range(0x0E, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0xD800, 0xE000),
+    0xFFFE,
+    0xFFFF,
+]
+_CONTROL = dict.fromkeys(_CONTROL_CODES)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")) | _CONTROL
+_CONTROL_RE = re.compile(
+    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]"
+)
+
+
+def remove_control_characters(text: str) -> str:
+    """``text`` without control characters (tab and line break kept; a carriage return becomes
+    a line break). Every door by which text enters the program passes it through here (or
+    through :func:`normalize_text`, which does the same)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL_RE.search(text) is None:
+        return text
+    return text.translate(_CONTROL)
+
+
+def clean_text(value: object) -> str:
+    """Free text typed or pasted by the clerk: control characters removed, stripped."""
+    return remove_control_characters("" if value is None else str(value)).strip()
 
 
 _HALFWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
@@ -72,12 +106,16 @@ def _cell_text(value: object) -> str:
 def normalize_text(value: object) -> str:
     """Free text of a cell, stripped; full-width letters and digits made half-width (Chinese
     punctuation is kept); a whole float is written without ".0"; ``None`` gives ``""``."""
-    return _halfwidth_alnum(_cell_text(value).translate(_ZERO_WIDTH)).strip()
+    text = _cell_text(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _halfwidth_alnum(text.translate(_ZERO_WIDTH)).strip()
 
 
 # A name of plain CJK ideographs only is already in canonical form (the common case, checked
 # first so that an import of 100 000 names does not run the full cleaning on each).
 _PLAIN_NAME = re.compile("[\u4e00-\u9fff]{1,30}")
+MAX_NAME_LENGTH = 50  # the longest transliterated minority names are about 20 characters
 
 
 def normalize_name(value: object) -> str:
@@ -101,6 +139,11 @@ def _clean_name(value: object) -> str:
     text = _REPEATED_DOTS.sub(_MIDDLE_DOT, text).strip(_MIDDLE_DOT)
     if not text:
         raise PersonNameError("姓名不能为空")
+    if len(text) > MAX_NAME_LENGTH:
+        raise PersonNameError(
+            f"姓名有{len(text)}个字，超过了{MAX_NAME_LENGTH}个字的上限，"
+            "请核对是否把其他内容填进了姓名栏"
+        )
     if any(ch.isdigit() for ch in text):
         raise PersonNameError(f"姓名“{raw.strip()}”中含有数字，请核对后重新填写")
     if any(not ch.isprintable() for ch in text):
@@ -138,6 +181,19 @@ def normalize_phone(value: object) -> str:
     return _clean_phone(value)
 
 
+# "手机：13912345678", "电话 0371-67881234", "Tel: …": a label typed before the number.
+_PHONE_LABEL = re.compile(
+    r"^\s*(?:本人|家庭|联系|办公|住宅)?(?:手机号码|手机号|手机|移动电话|电话号码|固定电话|电话|座机|固话|宅电|"
+    r"tel|mobile|phone)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_phone_label(text: str) -> str:
+    """The number without a label typed before it ("手机：139…" → "139…")."""
+    return _PHONE_LABEL.sub("", text, count=1)
+
+
 def _clean_phone(value: object) -> str:
     if value is None:
         return ""
@@ -155,7 +211,7 @@ def _clean_phone(value: object) -> str:
     else:
         text = str(value)
     raw = text.strip()
-    text = to_halfwidth(text.translate(_ZERO_WIDTH))
+    text = strip_phone_label(to_halfwidth(text.translate(_ZERO_WIDTH)))
     for dash in _DASHES:
         text = text.replace(dash, "-")
     text = text.strip()

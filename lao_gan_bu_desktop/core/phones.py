@@ -1,8 +1,11 @@
-"""手机 or 固定电话: a phone value classified by its form, not by the column it came in.
+"""Telling the numbers in a phone cell apart: mobiles and landlines.
 
-A mobile is 1[3-9] and nine more digits (a +86 prefix allowed); anything else that reads as a
-phone number is a landline, with or without its area code ("0371-67891234", "67891234"). One cell
-may hold both ("13803711234 / 0371-67891234"): ``split_phones`` separates them.
+Units type several numbers into one 联系电话 cell ("13912345678 / 0371-67881234",
+"手机：139…，座机：6788…"), or a landline where the sheet says 手机. :func:`split_phones` finds
+each number, puts it in canonical form (:func:`..normalize.normalize_phone`) and sorts it into
+mobiles and landlines, so that the import can put a landline in 固定电话 and a mobile in 手机.
+:func:`classify_phone` names the kind of one value, and :func:`sort_phones` sorts the 手机 and
+固定电话 fields of the person dialog the same way.
 """
 
 from __future__ import annotations
@@ -11,17 +14,70 @@ import re
 from dataclasses import dataclass
 
 from .errors import RuleError
-from .normalize import normalize_phone
+from .normalize import normalize_phone, strip_phone_label, to_halfwidth
+
+# Between two numbers: Chinese and ASCII list punctuation, "或", "和", "及" and labels.
+_SEPARATORS = re.compile(r"[,，、;；/／|｜\n\r]+|或|和|及")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def is_mobile(number: str) -> bool:
+    """True for a canonical 11-digit mainland mobile number."""
+    return _MOBILE.fullmatch(number) is not None
+
+
+def _pieces(text: str) -> list[str]:
+    parts = []
+    for part in _SEPARATORS.split(to_halfwidth(text)):
+        part = strip_phone_label(part).strip()
+        if part:
+            parts.append(part)
+    return parts
+
+
+def split_phones(text: str) -> tuple[list[str], list[str]]:
+    """(mobiles, landlines) in canonical form, in the order typed, each number once.
+
+    Raises RuleError (the message of :func:`normalize_phone`) when a piece is no phone number;
+    two numbers separated only by spaces are split there when the whole is too long for one.
+    """
+    mobiles: list[str] = []
+    landlines: list[str] = []
+    for piece in _pieces(str(text)):
+        try:
+            numbers = [normalize_phone(piece)]
+        except RuleError:
+            words = piece.split()
+            if len(words) < 2:
+                raise
+            numbers = [normalize_phone(w) for w in words]
+        for number in numbers:
+            if not number:
+                continue
+            target = mobiles if is_mobile(number) else landlines
+            if number not in target:
+                target.append(number)
+    return mobiles, landlines
+
 
 MOBILE = "手机"
 LANDLINE = "固定电话"
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_SEPARATORS = re.compile(r"[,，;；/／、|｜\n]+")
+
+
+def classify_phone(value: object) -> str:
+    """手机, 固定电话, or ``""`` when ``value`` is empty or not one phone number."""
+    try:
+        number = normalize_phone(value)
+    except RuleError:
+        return ""
+    if not number:
+        return ""
+    return MOBILE if is_mobile(number) else LANDLINE
 
 
 @dataclass(frozen=True)
 class PhoneSplit:
-    """The numbers found in one or more cells: mobiles, landlines, and pieces not understood."""
+    """The numbers found in some cells or fields: mobiles, landlines, and values not understood."""
 
     mobiles: tuple[str, ...] = ()
     landlines: tuple[str, ...] = ()
@@ -37,57 +93,25 @@ class PhoneSplit:
 
     @property
     def extra(self) -> tuple[str, ...]:
-        """Numbers beyond the first of each kind (the person has one field of each)."""
+        """Numbers beyond the first of each kind (a person has one field of each)."""
         return self.mobiles[1:] + self.landlines[1:]
 
 
-def classify_phone(value: object) -> str:
-    """手机, 固定电话, or ``""`` when ``value`` is empty or not one phone number."""
-    try:
-        number = normalize_phone(value)
-    except RuleError:
-        return ""
-    if not number:
-        return ""
-    return MOBILE if _MOBILE.fullmatch(number) else LANDLINE
-
-
-def _pieces(text: str) -> list[str]:
-    """The numbers of one cell: split at separators, and at spaces when a piece holds more
-    digits than one number ("13803711234 67891234"), never inside "0371 67891234"."""
-    pieces: list[str] = []
-    for part in _SEPARATORS.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        if classify_phone(part):
-            pieces.append(part)
-            continue
-        words = part.split()
-        if len(words) > 1 and all(classify_phone(w) for w in words):
-            pieces.extend(words)
-        else:
-            pieces.append(part)
-    return pieces
-
-
-def split_phones(*values: object) -> PhoneSplit:
-    """Every number in ``values`` (cells or fields), normalised and sorted into its kind."""
+def sort_phones(*values: object) -> PhoneSplit:
+    """Every number in ``values`` sorted into its kind (:func:`split_phones` on each)."""
     mobiles: list[str] = []
     landlines: list[str] = []
     unknown: list[str] = []
     for value in values:
-        if value is None:
+        if value is None or str(value).strip() == "":
             continue
         if isinstance(value, float):
             value = normalize_phone(value) if classify_phone(value) else str(value)
-        for piece in _pieces(str(value)):
-            kind = classify_phone(piece)
-            if not kind:
-                unknown.append(piece)
-                continue
-            number = normalize_phone(piece)
-            target = mobiles if kind == MOBILE else landlines
-            if number not in target:
-                target.append(number)
+        try:
+            found_mobiles, found_landlines = split_phones(str(value))
+        except RuleError:
+            unknown.append(str(value))
+            continue
+        mobiles += [n for n in found_mobiles if n not in mobiles]
+        landlines += [n for n in found_landlines if n not in landlines]
     return PhoneSplit(tuple(mobiles), tuple(landlines), tuple(unknown))

@@ -11,6 +11,7 @@ from typing import Any
 
 PARTY_MEMBERS = "党员"  # political_status filter value meaning 中共党员 or 预备党员
 DEMOCRATIC_PARTIES = "民主党派"
+DATE_ISSUES = "日期有误"  # age_bracket filter value: people whose stored dates cannot be true
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,12 @@ def _synonyms(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _SYNONYMS: dict[str, dict[str, str]] = {
-    "gender": _synonyms({"男": ("男性", "男士"), "女": ("女性", "女士")}),
+    "gender": _synonyms(
+        {
+            "男": ("男性", "男士", "M", "m", "male", "Male"),
+            "女": ("女性", "女士", "F", "f", "female", "Female"),
+        }
+    ),
     "ethnicity": {
         **{name[:-1]: name for name in ETHNICITIES},
         "蒙族": "蒙古族",

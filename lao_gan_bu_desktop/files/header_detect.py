@@ -2,7 +2,8 @@
 
 Unit sheets start with a title ("××单位离退休人员花名册"), a "填报单位：… 填报时间：…" line and
 blank rows; some have a two-level header ("联系方式" merged over "手机 / 固定电话"); they end with
-"填表人：… 审核人：…" footers. :func:`detect_header` scores the first rows by how many cells name
+"填表人：… 审核人：…" footers, subtotal lines (小计, 合计) between groups, or sections ("一、离休干部"
+and its table, "二、退休干部" and another table with its own header). :func:`detect_header` scores the first rows by how many cells name
 a person field and returns a :class:`TableLayout`; :func:`data_rows` yields the real data rows
 with their Excel row numbers, skipping blank rows and footers.
 """
@@ -15,14 +16,29 @@ from dataclasses import dataclass, field
 
 from .column_synonyms import clean_header, guess_field, is_ignored
 
-SCAN_ROWS = 30
+SCAN_ROWS = 60  # long 填报说明 paragraphs come before the header
 MIN_FIELDS = 2
 
 _FOOTER = re.compile(
-    r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|经办人|联系人|合计|总计|小计|注[:：]|说明[:：]|备注[:：]|填表说明|填表日期|填报日期|单位盖章|盖章)"
+    r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|经办人|联系人|联系电话[:：]|制表日期|制表时间|报送日期|"
+    r"以上共|合计|总计|小计|共计|总人数|注[:：]|说明[:：]|备注[:：]|填表说明|填表日期|填报日期|单位盖章|盖章)"
 )
 
-_FOOTER_STARTS = frozenset("填制审负单经联合总小注说备盖")
+_FOOTER_STARTS = frozenset("填制审负单经联合总小共注说备盖报以")
+
+# A subtotal or total line between or after groups of people ("小计", "合计：12人", "共计 8 人").
+_TOTAL = re.compile(r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计|以上共)")
+
+# "一、离休干部", "（二）退休干部", "2．退休人员": a section title over a table of its own.
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．])\s*(\S.*)$"
+)
+_SECTION_WORDS = ("离休", "退休", "遗属", "人员", "干部", "职工")
+
+# A sheet saying that the unit has no one to report.
+_NOBODY = re.compile(
+    r"^(?:无|暂无|没有|无人员|/|—+|-+|本单位无.*人员|本单位没有.*人员|本单位暂无.*人员|无离退休.*|没有离退休.*)[。.！!]?$"
+)
 
 
 @dataclass
@@ -63,6 +79,58 @@ def is_footer(row: Sequence[object]) -> bool:
         return False
     first = re.sub(r"\s+", "", texts[0])
     return bool(_FOOTER.match(first))
+
+
+TOTAL_FIRST = frozenset("小合总共人本以")  # the first character of every total word
+
+
+def is_total_text(text: object) -> bool:
+    """True for a subtotal or total cell ("小计", "合 计", "共计 8 人")."""
+    return isinstance(text, str) and bool(_TOTAL.match(re.sub(r"\s+", "", text)))
+
+
+def is_total_row(row: Sequence[object]) -> bool:
+    """True when any cell of ``row`` opens a subtotal or total ("小计" in the name column)."""
+    return any(is_total_text(v) for v in row)
+
+
+def section_title(row: Sequence[object]) -> str | None:
+    """The title of a section ("一、离休干部" → "离休干部") when ``row`` holds only that, else None."""
+    texts = [cell_text(v) for v in row if cell_text(v)]
+    if len(set(texts)) != 1:
+        return None
+    text = re.sub(r"\s+", "", texts[0])
+    if _NOBODY.match(text):
+        return None
+    found = _SECTION.match(text)
+    if found is not None:
+        return found.group(1)
+    if len(text) <= 12 and any(w in text for w in ("离休", "退休")) and not text[:1].isdigit():
+        return text
+    return None
+
+
+def says_nobody(rows: Iterable[Sequence[object]]) -> bool:
+    """True when every non-empty cell of ``rows`` (the rows below a header, or a whole sheet
+    without one) just says there is no one ("无", "本单位无离退休人员"), a 序号 aside."""
+    said = False
+    for row in rows:
+        for value in row:
+            text = re.sub(r"\s+", "", cell_text(value))
+            if not text or text.isdigit():
+                continue
+            if _NOBODY.match(text):
+                said = True
+                continue
+            return False
+    return said
+
+
+def _repeats_header(row: Sequence[object], headers: Sequence[str]) -> bool:
+    same = sum(
+        1 for v, h in zip(row, headers, strict=False) if h and cell_text(v) == h and guess_field(h)
+    )
+    return same >= MIN_FIELDS
 
 
 def _layout(rows: Sequence[Sequence[object]], index: int, two_level: bool) -> TableLayout:
@@ -137,13 +205,23 @@ def detect_header(rows: Sequence[Sequence[object]], header_row: int | None = Non
 
 
 def data_rows(
-    rows: Iterable[Sequence[object]], layout: TableLayout
+    rows: Iterable[Sequence[object]],
+    layout: TableLayout,
+    sections: list[tuple[int, str]] | None = None,
 ) -> Iterator[tuple[int, Sequence[object]]]:
-    """(Excel row number, cells) of each data row below the header; blank rows and footers are
-    skipped. The cells are the reader's own row (not copied)."""
+    """(Excel row number, cells) of each data row below the header; blank rows, footers,
+    subtotals, section titles and the header repeated over a later section are skipped. The
+    cells are the reader's own row (not copied). ``sections``, when given, receives
+    (row number, title) of each section title met, those above the header included."""
     starts = _FOOTER_STARTS
+    header_texts = {h for h in layout.headers if h}
+    section_starts = _SECTION_STARTS
     for number, row in enumerate(rows, 1):
         if number <= layout.header_row:
+            if sections is not None and number > layout.header_row - 8:
+                title = section_title(row)
+                if title is not None:
+                    sections.append((number, title))
             continue
         for first in row:
             if first is not None and first != "":
@@ -157,7 +235,20 @@ def data_rows(
                     continue
             elif text[0] in starts and is_footer(row):
                 continue
+            elif (
+                text[0] in section_starts
+                and not text.isdigit()
+                and (title := section_title(row)) is not None
+            ):
+                if sections is not None:
+                    sections.append((number, title))
+                continue
+            elif text in header_texts and _repeats_header(row, layout.headers):
+                continue
         yield number, row
+
+
+_SECTION_STARTS = frozenset("一二三四五六七八九十（(0123456789离退")
 
 
 def header_signature(headers: Sequence[str]) -> str:

@@ -6,7 +6,8 @@ yields each row of a sheet as a list of cell values, row 1 of the list being row
 that messages can name the row number the clerk sees. Empty cells are ``""`` or ``None``.
 
 Formats: xlsx/xlsm, xls and ods through python-calamine (fast; never openpyxl's cell reader);
-csv/txt through the csv module after encoding detection; HTML tables (any declared charset)
+csv/txt through the csv module after encoding detection (quotes read strictly); tables of Word
+documents (docx) through python-docx; HTML tables (any declared charset)
 through html.parser; Excel 2003 XML (SpreadsheetML) through xml.etree. Every failure is a
 :class:`~.sniff.SpreadsheetError` with a Chinese message.
 """
@@ -31,6 +32,7 @@ from .sniff import (
     decode_text,
     sniff_format,
 )
+from .xlsx_guard import XlsxGuard, inspect_xlsx, too_big
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class WorkbookReader:
     sheets: list[SheetInfo]
     _tables: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     _calamine: object | None = field(default=None, repr=False)
+    _xlsx_guard: XlsxGuard | None = field(default=None, repr=False)
 
     @property
     def visible_sheets(self) -> list[SheetInfo]:
@@ -61,6 +64,9 @@ class WorkbookReader:
 
     def rows(self, sheet: str) -> Iterator[Row]:
         """Every row of ``sheet`` from Excel row 1 on (blank rows included)."""
+        if self._xlsx_guard is not None and self._xlsx_guard.plan(sheet) == "sparse":
+            yield from self._xlsx_guard.sparse_rows(sheet)
+            return
         if self._calamine is not None:
             yield from _calamine_rows(self._calamine, sheet)
             return
@@ -85,6 +91,8 @@ def _calamine_error(exc: Exception) -> SpreadsheetError:
     text = str(exc).lower()
     if name == "PasswordError" or "password" in text or "encrypt" in text:
         return SpreadsheetError(ENCRYPTED_MESSAGE)
+    if "cell limit exceeded" in text:  # calamine's own guard (ods): a sheet reaching too far
+        return too_big("工作表")
     log.info("calamine could not read the file: %s: %s", name, exc)
     return SpreadsheetError(DAMAGED_MESSAGE)
 
@@ -95,6 +103,9 @@ _SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 def _open_calamine(path: Path, fmt: str) -> WorkbookReader:
     from python_calamine import CalamineWorkbook
 
+    # An xlsx is looked into first: calamine would abort the process on a sheet that reaches
+    # far (a stray cell at XFD1048576) or on a zip bomb (see .xlsx_guard).
+    guard = inspect_xlsx(path) if fmt == "xlsx" else None
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             book = CalamineWorkbook.from_path(str(path))
@@ -111,17 +122,40 @@ def _open_calamine(path: Path, fmt: str) -> WorkbookReader:
         raise
     except Exception as exc:
         raise _calamine_error(exc) from None
-    return WorkbookReader(path, fmt, sheets, _calamine=book)
+    return WorkbookReader(path, fmt, sheets, _calamine=book, _xlsx_guard=guard)
 
 
 def _calamine_rows(book: object, sheet: str) -> Iterator[Row]:
     try:
-        data = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)  # type: ignore[attr-defined]
+        opened = book.get_sheet_by_name(sheet)  # type: ignore[attr-defined]
+        data = opened.to_python(skip_empty_area=False)
     except Exception as exc:
         if type(exc).__name__ == "WorksheetNotFound":
             raise SpreadsheetError(f"文件中没有名为“{sheet}”的工作表。") from None
         raise _calamine_error(exc) from None
+    _fill_merged_down(opened, data)
     yield from data
+
+
+def _fill_merged_down(opened: object, data: list[Row]) -> None:
+    """A cell merged down over several rows (a 单位 or 类别 over the people it covers) gives its
+    value to each row it covers, in its first column; merges across one row stay as they are,
+    so a title or a two-level header keeps its empty cells."""
+    try:
+        ranges = opened.merged_cell_ranges  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - formats without merge information
+        return
+    for (top, left), (bottom, _right) in ranges or ():
+        if bottom <= top or top >= len(data):
+            continue
+        first = data[top]
+        value = first[left] if left < len(first) else None
+        if value is None or value == "":
+            continue
+        for number in range(top + 1, min(bottom, len(data) - 1) + 1):
+            row = data[number]
+            if left < len(row) and (row[left] is None or row[left] == ""):
+                row[left] = value
 
 
 # ---------------------------------------------------------------- csv / txt
@@ -148,14 +182,87 @@ def _open_csv(path: Path) -> WorkbookReader:
     if not text.strip():
         raise SpreadsheetError("文件中没有任何内容。请让单位重新发送。")
     delim = _delimiter(text[:20000])
-    try:
-        rows: list[Row] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
-    except csv.Error:
-        raise SpreadsheetError(
-            "文本文件的格式不规范（引号不配对），无法按表格读取。请在 Excel 中打开后另存为 xlsx 再导入。"
-        ) from None
+    rows = _csv_rows(text, delim)
     name = path.stem or "表1"
     return WorkbookReader(path, "csv", [SheetInfo(name)], _tables={name: rows})
+
+
+def _quote_message(line: int, text: str) -> SpreadsheetError:
+    opening = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    shown = opening if len(opening) <= 40 else opening[:40] + "…"
+    return SpreadsheetError(
+        f"文本文件第 {line} 行有一个没有配对的引号（该行内容：“{shown}”），"
+        "其后的各行会被当作同一格的内容，无法可靠地读取。"
+        "请在记事本或 Excel 中打开文件，补上或删去这个引号后保存，再导入。"
+    )
+
+
+def _csv_rows(text: str, delim: str) -> list[Row]:
+    """Every record of a csv text, read strictly: a quote that is never closed, or a quoted
+    field whose line breaks hide lines that look like rows of their own (they hold the
+    separator), is refused naming the line where the quote opens, so no row is swallowed."""
+    # newline=None: \r\n, \n and a lone \r (old Mac files) all end a line.
+    if '"' not in text:
+        try:
+            return [list(r) for r in csv.reader(io.StringIO(text, newline=None), delimiter=delim)]
+        except csv.Error:
+            raise SpreadsheetError(
+                "文本文件的格式不规范，无法按表格读取。请在 Excel 中打开后另存为 xlsx 再导入。"
+            ) from None
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delim, strict=True)
+    rows: list[Row] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error:
+            raise _quote_message(start, text) from None
+        if reader.line_num > start:
+            for value in record:
+                if "\n" in value and any(delim in line for line in value.splitlines()[1:]):
+                    raise _quote_message(start, text)
+        rows.append(record)
+
+
+# ---------------------------------------------------------------- Word tables (docx)
+
+
+def _docx_table_rows(table: object) -> list[Row]:
+    """A Word table as rows of text. A cell merged across gives its text to its first column
+    only (like a merged Excel cell); a cell merged down gives it to every row it covers."""
+    rows: list[Row] = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        values: Row = []
+        previous = None
+        for cell in row.cells:
+            element = cell._tc
+            text = "" if element is previous else re.sub(r"[ \t\r\n\xa0]+", " ", cell.text).strip()
+            previous = element
+            values.append(text)
+        rows.append(values)
+    return rows
+
+
+def _open_docx(path: Path) -> WorkbookReader:
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+        tables = [_docx_table_rows(t) for t in document.tables]
+    except Exception:
+        log.info("docx read failed", exc_info=True)
+        raise SpreadsheetError(DAMAGED_MESSAGE) from None
+    tables = [t for t in tables if any(any(str(c).strip() for c in r) for r in t)]
+    if not tables:
+        raise SpreadsheetError(
+            "这个 Word 文档中没有表格，无法导入。请让单位把名单做成表格（最好是 Excel 表格）后重新发送。"
+        )
+    names = [f"表{i}" for i in range(1, len(tables) + 1)]
+    return WorkbookReader(
+        path, "docx", [SheetInfo(n) for n in names], _tables=dict(zip(names, tables, strict=True))
+    )
 
 
 # ---------------------------------------------------------------- HTML tables
@@ -179,7 +286,8 @@ def _decode_html(data: bytes) -> str:
 
 
 class _TableParser(HTMLParser):
-    """Collects every <table> as rows of text; colspan/rowspan leave empty cells like Excel."""
+    """Collects every <table> as rows of text; colspan leaves empty cells like Excel, rowspan
+    repeats the text down the rows it covers."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -195,7 +303,7 @@ class _TableParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
         if tag == "table":
-            self._stack.append({"rows": [], "row": None, "spans": {}})
+            self._stack.append({"rows": [], "row": None, "spans": {}, "span_text": {}})
         elif self._table is None:
             return
         elif tag == "tr":
@@ -233,7 +341,9 @@ class _TableParser(HTMLParser):
         spans = table["spans"]
         while spans.get(len(row), 0) > 0:
             spans[len(row)] -= 1
-            row.append("")
+            # A cell spanning rows down gives its text to each row it covers (like a merged
+            # 单位 cell over its people in Excel).
+            row.append(table["span_text"].get(len(row), ""))
 
     def _finish_cell(self) -> None:
         table = self._table
@@ -249,6 +359,7 @@ class _TableParser(HTMLParser):
             row.append(text if i == 0 else "")
             if rowspan > 1:
                 table["spans"][col] = rowspan - 1
+                table["span_text"][col] = text if i == 0 else ""
 
     def _finish_row(self) -> None:
         table = self._table
@@ -369,6 +480,8 @@ def open_workbook(path: Path) -> WorkbookReader:
             return _open_csv(path)
         if fmt == "html":
             return _open_html(path)
+        if fmt == "docx":
+            return _open_docx(path)
         return _open_spreadsheetml(path)
     except SpreadsheetError:
         raise

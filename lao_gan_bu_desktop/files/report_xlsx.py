@@ -35,6 +35,7 @@ from .xlsx_house import (
     TITLE_HEIGHT,
     TOTAL_FONT,
     Column,
+    clean_cell_text,
     is_formula_like,
     new_workbook,
     print_scale,
@@ -63,8 +64,8 @@ PAGE_HEIGHT_PT = 210 / 25.4 * 72 - 2 * 0.6 * 72  # A4 landscape inside the top a
 
 def _title_rows(ws: Worksheet, title: str, subtitle: str, last: str) -> None:
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = title
-    ws["A2"] = subtitle
+    ws["A1"] = clean_cell_text(title)
+    ws["A2"] = clean_cell_text(subtitle)
     for ref in ("A1", "A2"):
         if is_formula_like(ws[ref].value):
             ws[ref].data_type = "s"
@@ -117,7 +118,7 @@ def _block(
 ) -> tuple[int, int, int]:
     """A section: heading, header, one row per item, total line. Returns (first, last, next)."""
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=TABLE_COLUMNS)
-    cell = ws.cell(row=row, column=1, value=heading)
+    cell = ws.cell(row=row, column=1, value=clean_cell_text(heading))
     cell.font = SECTION_FONT
     cell.fill = SECTION_FILL
     for col in range(1, TABLE_COLUMNS + 1):
@@ -203,7 +204,7 @@ def _survey_sheet(
     if sign_off:
         last_col = len(SURVEY_WIDTHS)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
-        cell = ws.cell(row=row, column=1, value=sign_off)
+        cell = ws.cell(row=row, column=1, value=clean_cell_text(sign_off))
         cell.font = BODY_FONT
         cell.alignment = Alignment(vertical="center")
         ws.row_dimensions[row].height = 28
@@ -298,7 +299,7 @@ def _aid_sheet(ws: Worksheet, aid: Mapping[str, Any], title: str, subtitle: str)
         lines.append(str(aid["paragraph"]))
     row = 3 + count + 3
     for text in lines:
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = ws.cell(row=row, column=1, value=clean_cell_text(text))
         cell.font = SUBTITLE_FONT
         cell.data_type = "s"
         row += 1
@@ -307,7 +308,7 @@ def _aid_sheet(ws: Worksheet, aid: Mapping[str, Any], title: str, subtitle: str)
 def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -> None:
     _title_rows(ws, title, subtitle, "A")
     ws.column_dimensions["A"].width = 100
-    cell = ws.cell(row=3, column=1, value=paragraph)
+    cell = ws.cell(row=3, column=1, value=clean_cell_text(paragraph))
     cell.font = Font(name=FONT_NAME, size=12)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     cell.data_type = "s"

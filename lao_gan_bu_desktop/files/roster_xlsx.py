@@ -46,6 +46,7 @@ from .xlsx_house import (
     TOTAL_FONT,
     Column,
     body_alignment,
+    clean_cell_text,
     display_width,
     fit_width,
     format_for,
@@ -93,7 +94,7 @@ def _convert(value: Any, kind: str) -> Any:
 
 
 def _fill(cell: WriteOnlyCell, value: Any) -> WriteOnlyCell:
-    cell.value = value
+    cell.value = clean_cell_text(value)
     if is_formula_like(value):
         cell.data_type = "s"  # kept as text, never evaluated
     return cell

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..core.errors import RuleError
 
-FORMATS = ("xlsx", "ods", "xls", "html", "spreadsheetml", "csv")
+FORMATS = ("xlsx", "ods", "xls", "html", "spreadsheetml", "csv", "docx")
 FORMAT_NAMES = {
     "xlsx": "Excel 工作簿（xlsx）",
     "ods": "OpenDocument 表格（ods）",
@@ -24,7 +24,12 @@ FORMAT_NAMES = {
     "html": "网页表格（HTML）",
     "spreadsheetml": "Excel 2003 XML 表格",
     "csv": "文本表格（csv/txt）",
+    "docx": "Word 文档中的表格（docx）",
 }
+OLD_WORD_MESSAGE = (
+    "这是旧版 Word 文档（.doc），无法直接读取其中的表格。请在 Word 中打开它，"
+    "选择“文件 → 另存为”，保存类型选“Word 文档（*.docx）”，再导入另存后的文件。"
+)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MESSAGE = (
@@ -95,7 +100,7 @@ def _sniff_ole2(data: bytes) -> str:
     if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
         raise SpreadsheetError(ENCRYPTED_MESSAGE)
     if _utf16("WordDocument") in data:
-        raise not_spreadsheet("Word 文档")
+        raise SpreadsheetError(OLD_WORD_MESSAGE)
     if _utf16("PowerPoint Document") in data:
         raise not_spreadsheet("PowerPoint 演示文稿")
     if _utf16("Workbook") in data or _utf16("Book") in data:
@@ -116,8 +121,8 @@ def _sniff_zip(path: Path) -> str:
                 if b"spreadsheet" in mimetype or not mimetype:
                     return "ods"
                 raise not_spreadsheet("OpenDocument 文字或演示文档")
-            if any(n.startswith("word/") for n in names):
-                raise not_spreadsheet("Word 文档")
+            if "word/document.xml" in names:
+                return "docx"
             if any(n.startswith("ppt/") for n in names):
                 raise not_spreadsheet("PowerPoint 演示文稿")
             raise not_spreadsheet("压缩包")
@@ -145,7 +150,12 @@ _XML_SHEET_HINT = re.compile(
 
 
 def _looks_binary(head: bytes) -> bool:
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # "Unicode text" as Excel saves it: judge the characters, not the UTF-16 bytes.
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+        controls = sum(1 for ch in text if ord(ch) < 9 or 13 < ord(ch) < 32)
+        return controls > max(4, len(text) // 50)
+    if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > max(4, len(head) // 50)

@@ -29,6 +29,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.filenames import dated_filename  # noqa: F401 - re-exported for io users
+from ..core.normalize import remove_control_characters
 
 FONT_NAME = "宋体"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -61,10 +62,18 @@ def display_width(text: str) -> float:
     return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in text)
 
 
+def clean_cell_text(value: Any) -> Any:
+    """``value`` with any control character removed when it is text: the last line of defence
+    of every writer, since one such character stored anywhere would make the whole file fail."""
+    return remove_control_characters(value) if isinstance(value, str) else value
+
+
 def cell_value(value: Any, kind: str) -> Any:
     """The value to put in a cell for ``kind`` (ids and phones stay text)."""
     if value is None:
         return None
+    if isinstance(value, str):
+        value = clean_cell_text(value)
     if kind in ("id", "phone", "text"):
         return str(value) if not isinstance(value, _dt.date) or kind != "text" else value
     if kind == "money" and isinstance(value, Decimal):
@@ -311,12 +320,12 @@ def write_table(
     ncols = len(columns)
     last = get_column_letter(ncols)
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = title
+    ws["A1"] = clean_cell_text(title)
     ws["A1"].font = TITLE_FONT
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     ws.merge_cells(f"A2:{last}2")
-    ws["A2"] = subtitle
+    ws["A2"] = clean_cell_text(subtitle)
     for ref in ("A1", "A2"):  # a zone or unit name from data never becomes a formula
         if is_formula_like(ws[ref].value):
             ws[ref].data_type = "s"

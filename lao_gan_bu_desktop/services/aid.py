@@ -24,6 +24,7 @@ from peewee import JOIN, Case, fn
 from ..core import aid_rules as rules
 from ..core import clock
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
+from ..core.normalize import clean_text
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
 from ..storage.database import db
 from ..storage.models import Person, Unit
@@ -107,7 +108,7 @@ def _event(
     case: AidCase, step: str, on: _dt.date, note: str = "", amount: Decimal | None = None
 ) -> AidEvent:
     return AidEvent.create(
-        case=case, step=step, on=on, operator=operator_name(), note=note.strip(), amount=amount
+        case=case, step=step, on=on, operator=operator_name(), note=clean_text(note), amount=amount
     )
 
 
@@ -175,10 +176,10 @@ def create_case(
             person=person_id,
             year=year,
             category=category,
-            reason=reason.strip(),
+            reason=clean_text(reason),
             amount_requested=amount,
             status="申请",
-            clerk=clerk.strip() or operator_name(),
+            clerk=clean_text(clerk) or operator_name(),
             next_step_due=due,
         )
         _event(case, "申请", on, note or f"申请{category} {format_yuan(amount)}", amount)
@@ -252,7 +253,9 @@ def reject(case_id: int, reason: str, *, on: _dt.date, confirm_paid: bool = Fals
     if paid > 0 and not confirm_paid:
         raise PaidRejectionWarning(rules.paid_rejection_warning(paid))
     _check_day(case_id, on)
-    note = reason.strip() + (f"（驳回时已发放 {format_yuan(paid)}，需追回）" if paid > 0 else "")
+    note = clean_text(reason) + (
+        f"（驳回时已发放 {format_yuan(paid)}，需追回）" if paid > 0 else ""
+    )
     with db.atomic():
         _event(case, rules.REJECTED, on, note)
         _touch(case, status=rules.REJECTED, next_step_due=None)
@@ -260,7 +263,7 @@ def reject(case_id: int, reason: str, *, on: _dt.date, confirm_paid: bool = Fals
             "修改",
             "aid_case",
             case.id,
-            f"帮扶案例驳回：{reason.strip()}",
+            f"帮扶案例驳回：{clean_text(reason)}",
             {"status": (case.status, rules.REJECTED)},
         )
 
@@ -313,9 +316,9 @@ def correct(
     if reason is not None and reason.strip() != case.reason:
         if not reason.strip():
             raise AidRuleError("困难情况不能改为空，请填写。")
-        changes["reason"] = (case.reason, reason.strip())
+        changes["reason"] = (case.reason, clean_text(reason))
     if clerk is not None and clerk.strip() != case.clerk:
-        changes["clerk"] = (case.clerk, clerk.strip())
+        changes["clerk"] = (case.clerk, clean_text(clerk))
     if next_step_due is not None and next_step_due != case.next_step_due:
         changes["next_step_due"] = (case.next_step_due, next_step_due)
     if step_back:
@@ -335,9 +338,9 @@ def correct(
         for k, (old, new) in changes.items()
     )
     with db.atomic():
-        _event(case, rules.CORRECTION, on, f"{note.strip()}（{words}）")
+        _event(case, rules.CORRECTION, on, f"{clean_text(note)}（{words}）")
         _touch(case, **values)
-        audit.record("修改", "aid_case", case.id, f"帮扶案例更正：{note.strip()}", changes)
+        audit.record("修改", "aid_case", case.id, f"帮扶案例更正：{clean_text(note)}", changes)
 
 
 _FIELD_LABELS = {
@@ -387,14 +390,14 @@ def record_payment(
             paid_on=paid_on,
             amount=value,
             method=method,
-            receipt_no=receipt_no.strip(),
+            receipt_no=clean_text(receipt_no),
             operator=operator_name(),
         )
         words = f"{method}发放 {format_yuan(value)}" + (
             f"，凭证号 {receipt_no.strip()}" if receipt_no.strip() else ""
         )
-        if note.strip():
-            words += f"；{note.strip()}"
+        if clean_text(note):
+            words += f"；{clean_text(note)}"
         if case.status == "审批":
             _event(case, "发放", paid_on, words, value)
             _touch(case, status="发放", next_step_due=rules.default_due("发放", paid_on))

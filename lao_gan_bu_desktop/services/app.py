@@ -30,6 +30,7 @@ from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
+from ..core.private_log import PrivateFormatter
 from ..storage import backup
 from ..storage.database import DB_FILENAME, close_database, open_database
 from ..storage.errors import DiskFullError
@@ -118,7 +119,7 @@ def setup_logging(data_dir: Path) -> Path:
             handler = _QuietFileHandler(str(target), encoding="utf-8")
         except OSError:
             return target
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
     return target

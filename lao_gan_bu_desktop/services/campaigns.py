@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core import clock
 from ..core.lunar_calendar import festival_on
+from ..core.normalize import clean_text
 from ..core.pinyin import sort_key
 from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_members
 from ..storage.database import db
@@ -110,8 +111,8 @@ def generate_campaign(
                     vid,
                     PLANNED,
                     day.isoformat(),
-                    visitors.strip(),
-                    gift.strip(),
+                    clean_text(visitors),
+                    clean_text(gift),
                     fen,
                     f"{festival}慰问：{r['reason']}",
                     occasion,

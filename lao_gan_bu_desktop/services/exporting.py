@@ -171,12 +171,33 @@ def _emergency_text(contact: dict[str, str] | None, with_phone: bool) -> str:
     return text.strip()
 
 
-def _cell(person: dict[str, Any], key: str, *, full_id: bool, with_phones: bool, contacts) -> Any:
+MASKED_BIRTH_NOTE = "出生日期只写到年月（完整日期就是隐去的数字）"
+
+
+def _masked_birth(value: Any) -> Any:
+    """A birth date written beside a masked ID number: year and month only, since the full
+    date is exactly the digits the mask hides."""
+    if isinstance(value, _dt.date):
+        return f"{value.year}-{value.month:02d}"
+    return value
+
+
+def _cell(
+    person: dict[str, Any],
+    key: str,
+    *,
+    full_id: bool,
+    with_phones: bool,
+    contacts,
+    birth_month_only: bool = False,
+) -> Any:
     if key == "emergency_contact":
         return _emergency_text(contacts.get(person["id"]), with_phones)
     value = person.get(key)
     if key == "id_number":
         return (value if full_id else mask_id_number(value)) if value else None
+    if key == "birth_date" and birth_month_only:
+        return _masked_birth(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if value == "":
@@ -195,6 +216,7 @@ def _person_rows(
     """Rows of ``columns`` for ``ids`` in order, fetched a chunk at a time."""
     keys = [c.key for c in columns]
     need_contacts = "emergency_contact" in keys
+    month_only = not full_id and "id_number" in keys
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = ids[start : start + FETCH_CHUNK]
         persons = fetch_person_rows(chunk, day)
@@ -203,7 +225,14 @@ def _person_rows(
             person = persons[pid]
             person["seq"] = number
             yield [
-                _cell(person, k, full_id=full_id, with_phones=with_phones, contacts=contacts)
+                _cell(
+                    person,
+                    k,
+                    full_id=full_id,
+                    with_phones=with_phones,
+                    contacts=contacts,
+                    birth_month_only=month_only,
+                )
                 for k in keys
             ]
 
@@ -285,6 +314,8 @@ def export_roster(
     notes = []
     if "id_number" in keys:
         notes.append("身份证号为完整号码，请妥善保管" if full_id else "身份证号已隐去中间位")
+        if not full_id and "birth_date" in keys:
+            notes.append(MASKED_BIRTH_NOTE)
     title = f"{zone_name()}离退休干部花名册"
     subtitle = _subtitle(day, describe_filter(flt), len(ids), notes)
     rows = _person_rows(ids, columns, day, full_id=full_id, with_phones=with_phones)
@@ -401,6 +432,52 @@ def export_unit_check(
         with _save_errors(out):
             out.mkdir(parents=True, exist_ok=True)
         targets = [out / default_filename("unit-check", day, unit=u) for u, _ in per_unit]
+    written: list[Path] = []
+    try:
+        _write_unit_checks(per_unit, targets, one_workbook, columns, house, day, progress, written)
+    except BaseException as exc:
+        _remove_partial_set(written)
+        if isinstance(exc, ExportError) and written:
+            raise ExportError(
+                f"{exc.message}（已写出的 {len(written)} 个单位的核对表已删除，"
+                "没有留下不完整的一套，请处理后重新导出）"
+            ) from exc
+        raise
+    summary = (
+        f"导出单位核对表 {len(per_unit)} 个单位共 {total} 人（含完整身份证号），"
+        f"{'一个工作簿' if one_workbook else f'保存到文件夹 {out}'}"
+    )
+    _record(
+        "unit-check",
+        summary,
+        {"files": [str(t) for t in targets], "count": total, "units": [u for u, _ in per_unit]},
+    )
+    return ExportResult("unit-check", targets, total, summary)
+
+
+def _remove_partial_set(written: Sequence[Path]) -> None:
+    """Delete the files of a multi-file export that failed part-way: a clerk who sends half of
+    the units their tables never knows which half is missing."""
+    for path in written:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove the partly exported file %s", path.name)
+
+
+def _write_unit_checks(
+    per_unit: Sequence[tuple[str, list[int]]],
+    targets: Sequence[Path],
+    one_workbook: bool,
+    columns: Sequence[Any],
+    house: Sequence[Any],
+    day: _dt.date,
+    progress: Progress | None,
+    written: list[Path],
+) -> None:
+    """Write the unit-check files of :func:`export_unit_check`, appending each saved file to
+    ``written`` as it lands."""
+    total = sum(len(ids) for _, ids in per_unit)
     note = "身份证号为完整号码，请妥善保管。请在本表中直接修改后发回，不要改动表头"
     done = 0
     wb = new_streaming_workbook() if one_workbook else None
@@ -423,20 +500,11 @@ def export_unit_check(
             )
             if not one_workbook:
                 save_atomically(book, target)
+                written.append(target)
         done += len(ids)
     if one_workbook:
         with _save_errors(targets[0]), _cleanup(wb):
             save_atomically(wb, targets[0])
-    summary = (
-        f"导出单位核对表 {len(per_unit)} 个单位共 {total} 人（含完整身份证号），"
-        f"{'一个工作簿' if one_workbook else f'保存到文件夹 {out}'}"
-    )
-    _record(
-        "unit-check",
-        summary,
-        {"files": [str(t) for t in targets], "count": total, "units": [u for u, _ in per_unit]},
-    )
-    return ExportResult("unit-check", targets, total, summary)
 
 
 def _dropdowns(keys: Sequence[str]) -> dict[int, tuple[str, ...]]:
@@ -468,6 +536,7 @@ def directory_groups(
 ) -> list[tuple[str, list[list[Any]]]]:
     """The directory's people grouped by unit (units and names in pinyin order)."""
     columns = columns_for(list(keys))
+    month_only = "id_number" in keys
     ids = query_person_ids(flt, today=day)
     rows_with_key: list[tuple[str, str, list[Any]]] = []
     for start in range(0, len(ids), FETCH_CHUNK):
@@ -478,7 +547,14 @@ def directory_groups(
             p = persons[pid]
             unit = p.get("unit") or NO_UNIT
             row = [
-                _cell(p, c.key, full_id=False, with_phones=with_phones, contacts=contacts)
+                _cell(
+                    p,
+                    c.key,
+                    full_id=False,
+                    with_phones=with_phones,
+                    contacts=contacts,
+                    birth_month_only=month_only,
+                )
                 for c in columns
             ]
             rows_with_key.append((unit, p.get("name") or "", row))

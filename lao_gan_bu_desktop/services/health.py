@@ -11,6 +11,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from ..core.normalize import clean_text
 from ..storage.database import db
 from ..storage.models import Person, Unit
 from ..storage.visits_models import HealthCheck, HospitalStay
@@ -45,8 +46,8 @@ def add_hospital_stay(
             person=person_id,
             admitted_on=admitted_on,
             discharged_on=discharged_on,
-            hospital=hospital.strip(),
-            notes=notes.strip(),
+            hospital=clean_text(hospital),
+            notes=clean_text(notes),
         )
         audit.record("新增", "hospital_stay", stay.id, f"{name} {admitted_on} 住院 {hospital}")
     return stay.id
@@ -104,23 +105,23 @@ def record_health_check(
             (HealthCheck.person == person_id) & (HealthCheck.year == day.year)
         )
         if existing is not None:
-            HealthCheck.update(date=day, hospital=hospital.strip(), result=result.strip()).where(
-                HealthCheck.id == existing.id
-            ).execute()
+            HealthCheck.update(
+                date=day, hospital=clean_text(hospital), result=clean_text(result)
+            ).where(HealthCheck.id == existing.id).execute()
             audit.record(
                 "修改",
                 "health_check",
                 existing.id,
                 f"{name} {day.year}年体检",
-                {"date": (existing.date, day), "result": (existing.result, result.strip())},
+                {"date": (existing.date, day), "result": (existing.result, clean_text(result))},
             )
             return existing.id
         check = HealthCheck.create(
             person=person_id,
             year=day.year,
             date=day,
-            hospital=hospital.strip(),
-            result=result.strip(),
+            hospital=clean_text(hospital),
+            result=clean_text(result),
         )
         audit.record("新增", "health_check", check.id, f"{name} {day.year}年体检")
     return check.id

@@ -24,7 +24,7 @@ from ..storage.import_models import ImportBatch
 from ..storage.models import PartyBranch, Person, Unit
 from . import audit
 from .bulk_work import collector_paused
-from .import_errors import ImportCancelled
+from .import_errors import ImportCancelled, ImportServiceError
 from .import_rows import PlannedRow
 from .importing import (
     ImportPlan,
@@ -131,6 +131,8 @@ def apply_plan(
     ``progress(done, total)`` is called after each chunk; when ``should_cancel()`` turns true the
     transaction is rolled back and ImportCancelled raised. Nothing is written unless it all is.
     """
+    if nothing_valid(plan):
+        raise ImportServiceError(NOTHING_VALID_MESSAGE)
     new_rows = plan.of("new")
     upd_rows = plan.of("update")
     total = len(new_rows) + len(upd_rows)
@@ -144,6 +146,18 @@ def apply_plan(
         )
     finally:
         db.execute_sql(f"PRAGMA cache_size = {NORMAL_CACHE_KIB}")
+
+
+NOTHING_VALID_MESSAGE = (
+    "文件中每一行都有错误，没有可导入的人员，因此没有导入，也没有备份。"
+    "请按错误说明修改后重新导入，或把有错误的行保存下来发回单位修改。"
+)
+
+
+def nothing_valid(plan: ImportPlan) -> bool:
+    """True when every row of the plan has errors: such an import writes no batch and makes no
+    backup (an empty batch in the history would only mislead)."""
+    return bool(plan.rows) and all(r.action == "invalid" for r in plan.rows)
 
 
 def _write(
@@ -253,6 +267,7 @@ def _write(
     )
 
 
+@collector_paused()  # over all three steps: no full collection pass between them either
 def import_file(
     path: Path,
     unit: str,
@@ -273,7 +288,7 @@ def import_file(
     except RuleError as exc:
         return plan_summary(None, file=path, error=exc.message)
     summary = plan_summary(plan, file=path)
-    if not dry_run:
+    if not dry_run and not nothing_valid(plan):
         result = apply_plan(plan, data_dir)
         summary["batch_id"] = result.batch_id
     return summary

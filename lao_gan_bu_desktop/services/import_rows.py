@@ -16,10 +16,14 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
 from ..core.normalize import normalize_phone
+from ..core.person_dates import DATE_KEYS, date_problems
+from ..core.phones import is_mobile, split_phones
+from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
 from .import_errors import ImportCancelled
 
 # Kinds whose values are mostly distinct (an ID number, a mobile): a cache would only grow.
@@ -79,6 +83,77 @@ class Column:
     header: str
 
 
+class _Phones:
+    """A phone cell that holds a landline where a mobile was asked for, or several numbers:
+    the row puts each number in 手机 or 固定电话 (see :func:`_place_phones`)."""
+
+    __slots__ = ("landlines", "mobiles")
+
+    def __init__(self, mobiles: list[str], landlines: list[str]) -> None:
+        self.mobiles = mobiles
+        self.landlines = landlines
+
+
+def _phone_cell(key: str) -> Callable[[Any], Any]:
+    def convert(raw: Any) -> Any:
+        try:
+            number = normalize_phone(raw)
+        except RuleError:
+            if raw.__class__ is not str:
+                raise
+            mobiles, landlines = split_phones(raw)
+            return _Phones(mobiles, landlines)
+        if key == "phone" and number and not is_mobile(number):
+            return _Phones([], [number])
+        if key == "landline" and is_mobile(number):
+            return _Phones([number], [])
+        return number
+
+    return convert
+
+
+def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) -> list[Issue]:
+    """Spread the numbers of split phone cells: mobiles to 手机, landlines to 固定电话, a number
+    the row already has there to 备注 (nothing typed is dropped), with a warning for each move."""
+    found: dict[str, list[str]] = {"phone": [], "landline": []}
+    cells = {}
+    for key in ("phone", "landline"):
+        value = values.get(key)
+        if value.__class__ is _Phones:
+            cells[key] = value
+            del values[key]
+        elif value:
+            found[key].append(value)
+    for value in cells.values():
+        found["phone"] += [m for m in value.mobiles if m not in found["phone"]]
+        found["landline"] += [n for n in value.landlines if n not in found["landline"]]
+    warnings: list[Issue] = []
+    extra: list[str] = []
+    for key, label in (("phone", "手机"), ("landline", "固定电话")):
+        numbers = found[key]
+        if not numbers:
+            continue
+        values[key] = numbers[0]
+        extra += numbers[1:]
+        for source, value in cells.items():
+            moved = value.mobiles if key == "phone" else value.landlines
+            if source != key and numbers[0] in moved:
+                warnings.append(
+                    Issue(number, headers.get(source, ""), f"{numbers[0]} 已填入“{label}”")
+                )
+    if extra:
+        note = "其他电话：" + "、".join(extra)
+        values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+        warnings.append(
+            Issue(
+                number,
+                headers.get("phone", headers.get("landline", "")),
+                f"号码较多，{'、'.join(extra)} 已记入备注",
+            )
+        )
+    return warnings
+
+
 def _single(key: str) -> Callable[[Any], Any]:
     kind = core_fields.FIELD_BY_KEY[key].kind
     if key in ("unit", "party_branch"):
@@ -86,7 +161,7 @@ def _single(key: str) -> Callable[[Any], Any]:
     if kind == "id":
         return parse_id_number
     if kind == "phone":
-        return normalize_phone
+        return _phone_cell(key)
     return lambda raw: core_fields.normalize_field(key, raw)
 
 
@@ -181,6 +256,37 @@ def _id_warnings(
     return warnings
 
 
+def _other_persons_id(
+    number: int, values: dict[str, Any], info: IdNumber, headers: dict[str, str]
+) -> Issue:
+    """Gender AND birth date both against the ID number: most likely someone else's number
+    (a spouse's) typed into the row, so the row is held back rather than corrected."""
+    return Issue(
+        number,
+        headers.get("id_number", "身份证号"),
+        f"性别“{values.get('gender')}”和出生日期 {values.get('birth_date')} 都与身份证号"
+        f"（{info.gender}，{info.birth_date}）不符，身份证号可能是别人的（如配偶的），请核对后重新填写",
+    )
+
+
+_DATE_KEYS = frozenset(DATE_KEYS)
+
+
+def _date_issues(
+    number: int, values: dict[str, Any], headers: dict[str, str], birth_from_id: bool
+) -> list[Issue]:
+    """The dates of a row that cannot be true (core.person_dates); each one is left out of the
+    row's values and makes the row invalid. A birth date read from the ID number is blamed on
+    the ID number's column."""
+    issues = []
+    for key, reason in date_problems(values, clock.today()).items():
+        column = "id_number" if key == "birth_date" and birth_from_id else key
+        label = core_fields.FIELD_BY_KEY[column].label
+        issues.append(Issue(number, headers.get(column, label), reason))
+        values.pop(key, None)
+    return issues
+
+
 class RowChecker:
     """Checks blocks of data rows against a column mapping; keeps its caches across blocks."""
 
@@ -198,6 +304,7 @@ class RowChecker:
         outs = []
         blank_keys = []
         refused: set[int] = set()
+        split: set[int] = set()
         for checker in self.checkers:
             index = checker.column.index
             if index < width:
@@ -210,6 +317,8 @@ class RowChecker:
             if BLANK in out:
                 blank_keys.append(checker.column.key)
             refused.update(i for i, value in enumerate(out) if value.__class__ is _Bad)
+            if checker.column.key in ("phone", "landline"):
+                split.update(i for i, value in enumerate(out) if value.__class__ is _Phones)
         planned: list[PlannedRow] = []
         headers = self.headers
         unit = self.unit
@@ -228,25 +337,38 @@ class RowChecker:
                         del values[column.column.key]
             if not values and not errors:
                 continue
+            name = values.get("name")
+            if (name and name[0] in TOTAL_FIRST and is_total_text(name)) or (
+                not name and is_total_row(cells)
+            ):
+                continue  # a subtotal or total line ("小计", "共计 8 人"), not a person
             warnings: list[Issue] = []
+            if position in split:
+                warnings = _place_phones(number, values, headers)
             info = values.get("id_number")
             if info is not None:
                 birth = values.get("birth_date")
                 gender = values.get("gender")
                 if (birth and birth != info.birth_date) or (gender and gender != info.gender):
-                    warnings = _id_warnings(number, values, info, headers)
+                    contradictions = _id_warnings(number, values, info, headers)
+                    if len(contradictions) == 2:
+                        errors.append(_other_persons_id(number, values, info, headers))
+                    else:
+                        warnings += contradictions
                 values["id_number"] = info.number
                 values["birth_date"] = info.birth_date
                 values["gender"] = info.gender
-            if not values.get("name") and not any(i.column == headers.get("name") for i in errors):
+            if not name and not any(i.column == headers.get("name") for i in errors):
                 errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
+            if values.keys() & _DATE_KEYS:
+                errors += _date_issues(number, values, headers, info is not None)
             if values.get("status") == "已故" and not values.get("death_date"):
                 errors.append(
                     Issue(
                         number, headers.get("death_date", "去世日期"), "标记为已故时请填写去世日期"
                     )
                 )
-            if unit:
+            if unit and not values.get("unit"):
                 values["unit"] = unit
             row = PlannedRow(number, values, errors=errors, warnings=warnings)
             if errors:

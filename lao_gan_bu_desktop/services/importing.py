@@ -25,6 +25,7 @@ information the batch rows do not already hold (see ../../README.md, benchmark).
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import itertools
@@ -41,10 +42,12 @@ from ..core import clock
 from ..core import fields as core_fields
 from ..files.header_detect import (
     MIN_FIELDS,
+    SCAN_ROWS,
     TableLayout,
     data_rows,
     detect_header,
     header_signature,
+    says_nobody,
 )
 from ..files.readers import SheetInfo, open_workbook
 from ..files.sniff import FORMAT_NAMES, SpreadsheetError
@@ -213,6 +216,7 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None) -> Impor
         score, name, rows, layout = best
         if all_empty:
             raise SpreadsheetError("工作簿是空的，没有可导入的内容。请让单位填写后重新发送。")
+        _refuse_nobody(name, rows, layout if score >= MIN_FIELDS else None)
         if score < MIN_FIELDS and header_row is None:
             others = [s for s in book.sheets if s.name != name]
             hint = ""
@@ -220,7 +224,7 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None) -> Impor
                 listed = "、".join(s.name + ("（隐藏）" if s.hidden else "") for s in others)
                 hint = f"文件中还有工作表：{listed}；如名单在其中，请选择该工作表（命令行用 --sheet）。"
             raise SpreadsheetError(
-                f"在工作表“{name}”的前 30 行中没有找到表头（应有“姓名”“身份证号码”等列名）。"
+                f"在工作表“{name}”的前 {SCAN_ROWS} 行中没有找到表头（应有“姓名”“身份证号码”等列名）。"
                 + hint
                 + "请确认这是离退休人员名单，或下载空白模板让单位按模板填写。"
             )
@@ -232,6 +236,34 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None) -> Impor
         return ImportSource(path, book.format, book.sheets, name, rows, layout, file_hash(path))
     finally:
         book.close()
+
+
+NOBODY_MESSAGE = (
+    "工作表“{sheet}”写明本单位没有离退休人员（“{said}”），没有可导入的人员，本次未导入任何数据。"
+    "如果该单位确有离退休人员，请让单位填写名单后重新发送。"
+)
+
+
+def _refuse_nobody(sheet: str, rows: list[list[Any]], layout: TableLayout | None) -> None:
+    """Refuse a sheet that says the unit has no one ("无", "本单位无离退休人员"), in Chinese."""
+    if layout is not None:
+        below = list(itertools.islice(data_rows(rows, layout), 6))
+        if not below or len(below) > 5 or not says_nobody(cells for _n, cells in below):
+            return
+        said_rows = [cells for _n, cells in below]
+    else:
+        said_rows = [r for r in rows[:SCAN_ROWS] if any(c not in (None, "") for c in r)]
+        # Without a header, the sheet must be little more than its title and the sentence.
+        if not said_rows or len(said_rows) > 6 or not says_nobody(said_rows[-1:]):
+            return
+        said_rows = said_rows[-1:]
+    said = next(
+        str(c).strip()
+        for r in said_rows
+        for c in r
+        if c not in (None, "") and not str(c).strip().isdigit()
+    )
+    raise SpreadsheetError(NOBODY_MESSAGE.format(sheet=sheet, said=said))
 
 
 def _load_pinyin_meanwhile() -> threading.Thread | None:
@@ -365,6 +397,26 @@ def _diff(
     return changes
 
 
+def _section_kind(title: str) -> str | None:
+    if "离休" in title:
+        return "离休"
+    if "退休" in title:
+        return "退休"
+    return None
+
+
+def _kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, str]]) -> None:
+    """Give each row without a 离退休类别 the kind its section title names ("一、离休干部")."""
+    starts = [number for number, _title in sections]
+    kinds = [_section_kind(title) for _number, title in sections]
+    for row in planned:
+        if row.values.get("retirement_kind"):
+            continue
+        at = bisect.bisect_left(starts, row.row) - 1
+        if at >= 0 and kinds[at]:
+            row.values["retirement_kind"] = kinds[at]
+
+
 @collector_paused()
 def plan_import(
     source: ImportSource,
@@ -380,7 +432,10 @@ def plan_import(
     ``progress(row, total)`` is called as the rows are checked; ImportCancelled is raised when
     ``should_cancel()`` turns true.
 
-    ``unit`` (may be empty when the sheet has a 原工作单位 column) is set on every person.
+    ``unit`` is the sender (报送单位), recorded on the batch: where the sheet has a per-row
+    原单位 / 工作单位 column, that is each person's unit and ``unit`` only fills its blanks;
+    without such a column every person gets ``unit``. A section title over a table
+    ("一、离休干部") gives its rows the 离退休类别 the table lacks.
     ``on_duplicate``: "update", "fill" or "skip" for people already on the roster.
     """
     if on_duplicate not in POLICIES:
@@ -395,14 +450,17 @@ def plan_import(
         for i, key in enumerate(mapping)
         if key
     ]
+    sections: list[tuple[int, str]] = []
     planned = check_rows(
-        data_rows(source.rows, source.layout),
+        data_rows(source.rows, source.layout, sections),
         columns,
         unit,
         total=len(source.rows),
         progress=progress,
         should_cancel=should_cancel,
     )
+    if sections:
+        _kinds_from_sections(planned, sections)
 
     if should_cancel is not None and should_cancel():
         raise ImportCancelled()

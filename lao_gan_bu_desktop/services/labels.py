@@ -33,6 +33,7 @@ from ..core.label_layout import (
     template_problems,
     with_copies,
 )
+from ..core.normalize import clean_text
 from ..files.fonts import FALLBACK_FONT, available_fonts
 from ..files.label_pdf import (
     ENVELOPE_SIZES,
@@ -197,7 +198,7 @@ def set_sender(name: str, address: str, postcode: str) -> None:
         raise LabelLayoutError(f"寄件邮政编码“{postcode}”应是 6 位数字")
     set_setting(
         SENDER_KEY,
-        {"name": name.strip(), "address": address.strip(), "postcode": postcode},
+        {"name": clean_text(name), "address": clean_text(address), "postcode": postcode},
     )
 
 

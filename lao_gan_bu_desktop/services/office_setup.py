@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core.normalize import clean_text
 from . import audit
 from .labels_demo import SENDER_KEY
 from .settings import get_setting, set_setting
@@ -81,14 +82,14 @@ def save_setup(
     before = current_setup()
     changes: dict[str, tuple[object, object]] = {}
     for key in ("zone_name", "city_name", "office_name"):
-        old, new = getattr(before, key), getattr(setup, key).strip()
+        old, new = getattr(before, key), clean_text(getattr(setup, key))
         if old != new:
             set_setting(key, new)
             changes[key] = (old, new)
     sender = {
-        "name": setup.sender_name.strip(),
-        "address": setup.sender_address.strip(),
-        "postcode": setup.sender_postcode.strip(),
+        "name": clean_text(setup.sender_name),
+        "address": clean_text(setup.sender_address),
+        "postcode": clean_text(setup.sender_postcode),
     }
     old_sender = {
         "name": before.sender_name,
@@ -98,7 +99,7 @@ def save_setup(
     if sender != old_sender or get_setting(SENDER_KEY) is None:
         set_setting(SENDER_KEY, sender)
         changes["sender"] = (old_sender, sender)
-    clerks = [c.strip() for c in setup.clerks if c.strip()]
+    clerks = [clean_text(c) for c in setup.clerks if clean_text(c)]
     if clerks != before.clerks:
         set_setting(CLERKS_KEY, clerks)
         changes[CLERKS_KEY] = (before.clerks, clerks)
@@ -106,9 +107,9 @@ def save_setup(
             set_setting("operator", clerks[0])
     if operator is not None:
         old_operator = str(get_setting("operator", "") or "")
-        if old_operator != operator.strip():
-            set_setting("operator", operator.strip())
-            changes["operator"] = (old_operator, operator.strip())
+        if old_operator != clean_text(operator):
+            set_setting("operator", clean_text(operator))
+            changes["operator"] = (old_operator, clean_text(operator))
     if changes:
         audit.record("修改", "setting", None, f"{summary}：" + "、".join(changes), changes)
     return list(changes)

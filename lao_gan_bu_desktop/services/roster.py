@@ -15,6 +15,7 @@ from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import parse_id_number
+from ..core.person_dates import date_problems
 from ..core.pinyin import search_key
 from ..storage.database import db
 from ..storage.import_models import forget_persons_in_batches
@@ -69,12 +70,16 @@ def duplicate_id_message(holder: tuple[int, str]) -> str:
 
 
 def normalize_person(
-    data: Mapping[str, Any], *, exclude_id: int | None = None
+    data: Mapping[str, Any],
+    *,
+    exclude_id: int | None = None,
+    stored: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, str], list[str]]:
     """Normalise raw field values. Returns (values, errors, warnings).
 
     Birth date and gender come from the ID number; when the input disagrees, the ID's win and a
-    warning says so.
+    warning says so. Dates that cannot be true are errors (core.person_dates), checked together
+    with the ``stored`` values of the person being changed.
     """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -111,7 +116,23 @@ def normalize_person(
         values["id_number"] = None
     if values.get("status") == "已故" and not values.get("death_date") and "death_date" in data:
         errors["death_date"] = "标记为已故时请填写去世日期"
+    _check_dates(values, stored, errors)
     return values, errors, warnings
+
+
+def _check_dates(
+    values: dict[str, Any], stored: Mapping[str, Any] | None, errors: dict[str, str]
+) -> None:
+    """Add the dates that cannot be true to ``errors``, under the field that was given (a
+    birth date taken from the ID number under the ID number)."""
+    merged = {**(stored or {}), **values}
+    for key, reason in date_problems(merged, clock.today()).items():
+        given = key in values or (key != "birth_date" and "birth_date" in values)
+        if not given:
+            continue
+        if key == "birth_date" and values.get("id_number"):
+            key = "id_number"
+        errors.setdefault(key, reason)
 
 
 def _unit_id(name: str) -> int | None:
@@ -235,7 +256,7 @@ def update_person(
     """Validate and apply changed fields (and contacts when given); returns field → (old, new)."""
     with db.atomic():
         before = get_person(person_id)
-        values, errors, _ = normalize_person(data, exclude_id=person_id)
+        values, errors, _ = normalize_person(data, exclude_id=person_id, stored=before)
         if contacts is not None:
             errors.update(validate_contacts(contacts))
         if errors:

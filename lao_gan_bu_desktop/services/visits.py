@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core import clock
 from ..core.errors import RuleError
+from ..core.normalize import clean_text
 from ..core.visit_rules import (
     CANCELLED,
     DONE,
@@ -292,10 +293,10 @@ def check_visit(data: VisitInput) -> dict[str, Any]:
         "status": data.status,
         "planned_on": data.planned_on or data.done_on,
         "done_on": data.done_on,
-        "visitors": data.visitors.strip(),
-        "gift": data.gift.strip(),
+        "visitors": clean_text(data.visitors),
+        "gift": clean_text(data.gift),
         "amount": amount,
-        "notes": data.notes.strip(),
+        "notes": clean_text(data.notes),
         "follow_up_on": data.follow_up_on,
         "occasion": data.occasion,
     }
@@ -423,13 +424,13 @@ def mark_done(
         raise VisitError("回访日期不能早于走访日期，请重新选择。")
     columns: dict[Any, Any] = {Visit.status: DONE, Visit.done_on: done_on}
     if visitors is not None:
-        columns[Visit.visitors] = visitors.strip()
+        columns[Visit.visitors] = clean_text(visitors)
     if gift is not None:
-        columns[Visit.gift] = gift.strip()
+        columns[Visit.gift] = clean_text(gift)
     if amount is not None:
         columns[Visit.amount] = parse_amount(amount)
     if notes is not None:
-        columns[Visit.notes] = notes.strip()
+        columns[Visit.notes] = clean_text(notes)
     if follow_up_on is not None:
         columns[Visit.follow_up_on] = follow_up_on
     columns[Visit.updated_at] = clock.now()

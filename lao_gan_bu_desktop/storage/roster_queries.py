@@ -15,7 +15,8 @@ from typing import Any
 from peewee import JOIN, Case, fn
 
 from ..core.ages import age_bracket, age_on
-from ..core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
+from ..core.person_dates import EARLIEST_BIRTH, MAX_AGE, date_problems, describe
+from ..core.roster_filter import DATE_ISSUES, DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ..core.tiers import service_tier
 from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
 from .aid_models import open_case_exists, persons_with_open_case
@@ -40,7 +41,11 @@ def tier_expression(today: _dt.date):
         | open_case_exists(Person.id)  # an open 帮扶 case makes a person 重点
     )
     care = (
-        (Person.birth_date.is_null(False) & (Person.birth_date <= cut80))
+        (
+            Person.birth_date.is_null(False)
+            & (Person.birth_date <= cut80)
+            & (Person.birth_date > years_before(today, MAX_AGE + 1))
+        )
         | (Person.self_care == "半自理")
         | Person.health_status.in_(("较差", "长期患病"))
     )
@@ -53,7 +58,7 @@ def age_bracket_expression(today: _dt.date):
     return Case(
         None,
         (
-            (b.is_null(), ""),
+            (b.is_null() | (b > today) | (b <= years_before(today, MAX_AGE + 1)), ""),
             (b <= years_before(today, 80), "80岁及以上"),
             (b <= years_before(today, 71), "71至79岁"),
             (b <= years_before(today, 60), "60至70岁"),
@@ -62,22 +67,37 @@ def age_bracket_expression(today: _dt.date):
     )
 
 
+def date_issue_condition(today: _dt.date):
+    """SQL condition for the people whose stored dates cannot be true, as
+    ``core.person_dates.date_problems`` finds them (the roster's "日期有误")."""
+    b = Person.birth_date
+    end = fn.COALESCE(Person.death_date, today)
+    birth_problem = (
+        (b > today) | (b < EARLIEST_BIRTH) | (b <= fn.date(end, f"-{MAX_AGE + 1} years"))
+    )
+    before_birth = (
+        (Person.retirement_date < b)
+        | (Person.work_start_date < b)
+        | (Person.party_join_date < b)
+        | (Person.death_date < b)
+    )
+    return (b.is_null(False) & (birth_problem | before_birth)) | (Person.death_date > today)
+
+
 def age_bracket_condition(bracket: str, today: _dt.date):
-    """SQL condition for one of ``core.ages.AGE_BRACKETS``."""
+    """SQL condition for one of ``core.ages.AGE_BRACKETS`` (or DATE_ISSUES)."""
+    if bracket == DATE_ISSUES:
+        return date_issue_condition(today)
     b = Person.birth_date
     if bracket == "80岁及以上":
-        return b <= years_before(today, 80)
+        return (b <= years_before(today, 80)) & (b > years_before(today, MAX_AGE + 1))
     if bracket == "71至79岁":
         return (b <= years_before(today, 71)) & (b > years_before(today, 80))
     if bracket == "60至70岁":
         return (b <= years_before(today, 60)) & (b > years_before(today, 71))
     if bracket == "60岁以下":
-        return b > years_before(today, 60)
+        return (b > years_before(today, 60)) & (b <= today)
     raise ValueError(f"未知的年龄段：{bracket}")
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _glob(text: str) -> str:
@@ -95,15 +115,17 @@ def text_condition(text: str):
     is_number = compact.isdigit() or (compact.endswith("x") and compact[:-1].isdigit())
     conditions = []
     if not text.isascii():
-        conditions.append(Person.name ** _like(text))
+        conditions.append(Person.name.contains(text))
     elif not is_number:
         conditions.append(Person.search_key % _glob(text.replace(" ", "")))
+        if not text.replace(" ", "").isalnum():  # "%" or "_" typed: a name holding it
+            conditions.append(Person.name.contains(text))
     if is_number:
         conditions.append(Person.id_number ** ("%" + compact.upper()))
-        conditions.append(Person.phone ** _like(compact))
+        conditions.append(Person.phone.contains(compact))
         conditions.append(Person.landline.contains(compact))
     if not conditions:
-        conditions.append(Person.name ** _like(text))
+        conditions.append(Person.name.contains(text))
     match = conditions[0]
     for extra in conditions[1:]:
         match |= extra
@@ -197,8 +219,12 @@ def person_dict(
 ) -> dict[str, Any]:
     """A person row (with ``unit`` and ``party_branch`` names) plus the derived keys."""
     birth = row.get("birth_date")
-    age = age_on(birth, today) if birth else None
+    problems = date_problems(row, today) if birth or row.get("death_date") else {}
+    # A stored date that cannot be true (kept from before the rule) leaves the age blank and
+    # flags the person instead of breaking the listing for everyone.
+    age = age_on(birth, today) if birth and "birth_date" not in problems else None
     row["age"] = age
+    row["date_issue"] = describe(problems)
     row["age_bracket"] = age_bracket(age) if age is not None else ""
     row["service_tier"] = service_tier(
         age=age,

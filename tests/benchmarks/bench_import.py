@@ -1,6 +1,6 @@
 """Import benchmark (a plain script, not collected by pytest): prints figures and ratios.
 
-    uv run python tests/benchmarks/bench_import.py [--rows 100000]
+    uv run python tests/benchmarks/bench_import.py [--rows 100000] [--repeat 3]
 
 Generates a unit workbook (title row, header, 12 columns, realistic values), then measures, each
 in a fresh subprocess so that peak memory (ru_maxrss) belongs to one measurement:
@@ -319,21 +319,53 @@ def one(kind: str, path: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "extra": extra}))
 
 
+REPEAT = 1  # --repeat: on a shared machine take the quickest of several runs
+
+
 def measure(kind: str, path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, "--one", kind, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    best: dict | None = None
+    for _ in range(REPEAT):
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", kind, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        figures = json.loads(out.strip().splitlines()[-1])
+        if best is None or figures["seconds"] < best["seconds"]:
+            best = figures
+    assert best is not None
+    return best
+
+
+def interleaved(path: Path) -> tuple[dict, dict, dict]:
+    """The floor, the import and the schema floor measured in turn, REPEAT rounds, the quickest
+    of each kept: a load that comes and goes on a shared machine then weighs on all three."""
+    best: dict[str, dict] = {}
+    for _ in range(REPEAT):
+        for kind in ("floor", "import", "schema"):
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", kind, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            figures = json.loads(out.strip().splitlines()[-1])
+            if kind == "schema":
+                figures["seconds"] = figures["extra"]["seconds_without_schema_setup"]
+            if kind not in best or figures["seconds"] < best[kind]["seconds"]:
+                best[kind] = figures
+    return best["floor"], best["import"], best["schema"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--one", nargs=2, metavar=("KIND", "FILE"))
+    parser.add_argument("--repeat", type=int, default=1, help="take the quickest of N runs")
     args = parser.parse_args()
+    global REPEAT
+    REPEAT = max(1, args.repeat)
     if args.one:
         one(args.one[0], Path(args.one[1]))
         return
@@ -345,8 +377,7 @@ def main() -> None:
             t = time.perf_counter()
             generate(path, rows)
             print(f"generated {path.name} in {time.perf_counter() - t:.1f} s")
-        floor = measure("floor", path)
-        ours = measure("import", path)
+        floor, ours, schema_run = interleaved(path)
         ratio = ours["seconds"] / floor["seconds"]
         print(
             f"{rows:>7} rows: floor (calamine + executemany) {floor['seconds']:.2f} s, "
@@ -356,11 +387,16 @@ def main() -> None:
         print(
             f"{rows:>7} rows, where the time goes (warm pinyin): {measure('phases', path)['extra']}"
         )
-        schema = measure("schema", path)["extra"]["seconds_without_schema_setup"]
+        schema = schema_run["extra"]["seconds_without_schema_setup"]
         print(
             f"{rows:>7} rows, the least any import into this schema costs (read + unchecked "
             f"write of the person table with its indexes): {schema:.2f} s = "
             f"{schema / floor['seconds']:.2f}x the floor"
+        )
+        print(
+            f"{rows:>7} rows, import end to end against that schema floor: "
+            f"{ours['seconds']:.2f} s / {schema:.2f} s = {ours['seconds'] / schema:.2f}x "
+            "(goal <= 1.5x)"
         )
         phases = measure("phases", path)["extra"]
         check = phases["normalise+check+dedupe"]

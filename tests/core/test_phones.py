@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lao_gan_bu_desktop.core.phones import LANDLINE, MOBILE, classify_phone, split_phones
+from lao_gan_bu_desktop.core.phones import LANDLINE, MOBILE, classify_phone, sort_phones
 
 
 @pytest.mark.parametrize(
@@ -29,26 +29,26 @@ def test_classify(value, kind) -> None:
 
 
 def test_a_cell_with_both_is_split() -> None:
-    split = split_phones("13803711234 / 0371-67891234")
+    split = sort_phones("13803711234 / 0371-67891234")
     assert split.mobile == "13803711234"
     assert split.landline == "0371-67891234"
     assert split.unknown == ()
 
 
 def test_space_separated_numbers_but_not_an_area_code() -> None:
-    assert split_phones("13803711234 67891234").landlines == ("67891234",)
-    assert split_phones("0371 67891234").landlines == ("0371-67891234",)
-    assert split_phones("0371 67891234").mobiles == ()
+    assert sort_phones("13803711234 67891234").landlines == ("67891234",)
+    assert sort_phones("0371 67891234").landlines == ("0371-67891234",)
+    assert sort_phones("0371 67891234").mobiles == ()
 
 
 def test_landline_in_the_mobile_column_and_extras() -> None:
-    split = split_phones("0371-67891234", "13803711234、13903712345")
+    split = sort_phones("0371-67891234", "13803711234、13903712345")
     assert split.mobile == "13803711234"
     assert split.landline == "0371-67891234"
     assert split.extra == ("13903712345",)
 
 
 def test_pieces_not_understood_are_kept() -> None:
-    split = split_phones("打社区电话")
+    split = sort_phones("打社区电话")
     assert split.unknown == ("打社区电话",)
     assert split.mobiles == () and split.landlines == ()

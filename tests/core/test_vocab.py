@@ -16,6 +16,8 @@ from lao_gan_bu_desktop.core.vocab import (
 
 SYNONYMS = [
     ("gender", "男性", "男"),
+    ("gender", "M", "男"),
+    ("gender", "F", "女"),
     ("gender", "女性", "女"),
     ("gender", " 男 ", "男"),
     ("ethnicity", "汉", "汉族"),
@@ -110,7 +112,7 @@ def test_empty_gives_empty(key: str, value: object) -> None:
     ("key", "value", "start"),
     [
         ("political_status", "党外", "“党外”不是有效的政治面貌，可选：中共党员、中共预备党员"),
-        ("gender", "M", "“M”不是有效的性别，可选：男、女"),
+        ("gender", "X", "“X”不是有效的性别，可选：男、女"),
         ("gender", "1", "“1”不是有效的性别"),
         ("rank_level", "局长", "“局长”不是有效的职级"),
         ("self_care", "还行", "“还行”不是有效的自理能力"),

@@ -213,7 +213,7 @@ def test_undo_restores_an_updated_person_exactly(ctx, tmp_path: Path) -> None:
     before = get_person(pid, day=FIXED_TODAY)
     rows = [
         ["姓名", "身份证号码", "手机", "现住址", "党支部", "单位"],
-        ["张三", ZHANG, "13900000000", "文化路9号", "新支部", "x"],
+        ["张三", ZHANG, "13900000000", "文化路9号", "新支部", "财政局"],
         ["李四", LI, None, None, None, None],
     ]
     _, result = run_import(write_xlsx(tmp_path / "u.xlsx", {"名单": rows}), ctx, unit="科技局")
@@ -221,7 +221,7 @@ def test_undo_restores_an_updated_person_exactly(ctx, tmp_path: Path) -> None:
     assert (changed["phone"], changed["party_branch"], changed["unit"]) == (
         "13900000000",
         "新支部",
-        "科技局",
+        "财政局",  # the row's own unit; 科技局 sent the file
     )
     assert import_undo.undo_import(result.batch_id, ctx.data_dir) == {
         "removed": 1,

@@ -107,7 +107,7 @@ def guarded(
             kwargs[confirm_flag] = True
             return True, action(**kwargs)
     except (RuleError, StorageError) as exc:
-        log.info("%s：%s", title, exc.message)
+        log.info("%s：%s", title, type(exc).__name__)  # the message may quote personal values
         tell_error(parent, title, exc.message)
     except OSError as exc:
         log.warning("%s：%s", title, exc)

@@ -61,7 +61,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法�
         log.error("意外错误", exc_info=(type(exc), exc, exc.__traceback__))
         QMessageBox.critical(parent, "意外错误", UNEXPECTED_MESSAGE)
         return
-    log.info("%s：%s", title, message)
+    log.info("%s：%s", title, type(exc).__name__)  # the message may quote personal values
     QMessageBox.warning(parent, title, message)
 
 

@@ -315,10 +315,17 @@ class ColumnsPage(QWizardPage):
         layout.addWidget(self.count_label)
         self.list.itemChanged.connect(lambda _item: self._update_count())
         self.full_id = QCheckBox("显示完整身份证号(&I)（默认隐去中间位，如 410105********123X）")
+        self.masked_birth_note = QLabel(
+            "隐去中间位时，出生日期只写到年月：完整的出生日期就是隐去的那几位数字。"
+        )
+        self.masked_birth_note.setObjectName("masked_birth_note")
+        self.masked_birth_note.setWordWrap(True)
+        self.full_id.toggled.connect(lambda full: self.masked_birth_note.setVisible(not full))
         self.full_id.setObjectName("full_id")
         self.with_phones = QCheckBox("包含电话(&H)")
         self.with_phones.setChecked(True)
         layout.addWidget(self.full_id)
+        layout.addWidget(self.masked_birth_note)
         layout.addWidget(self.with_phones)
         self._load_presets(LAST_PRESET if last_columns() else LEADER_PRESET)
         self.preset.currentIndexChanged.connect(self._apply_preset)

@@ -17,7 +17,9 @@ NOT_IMPORTED = "（不导入）"
 PREVIEW_ROWS = 40
 CHECK_ROWS_SHOWN = 2000
 SHOW_PROGRESS_AFTER_MS = 400  # a quicker check shows no progress bar at all (no flicker)
-FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html *.xml);;所有文件 (*)"
+FILE_FILTER = (
+    "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html *.xml *.docx *.doc);;所有文件 (*)"
+)
 COLORS = {
     "invalid": QColor("#F8D7DA"),
     "duplicate": QColor("#FFE5B4"),

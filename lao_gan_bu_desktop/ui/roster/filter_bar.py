@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.ages import AGE_BRACKETS
-from ...core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
+from ...core.roster_filter import DATE_ISSUES, DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import (
     HARDSHIP_KINDS,
@@ -43,7 +43,11 @@ DEFAULT_STATUS_INDEX = 1
 # filter attribute → (all-label, tooltip, values as (label, value))
 _SIMPLE_CHOICES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
     "retirement_kind": ("全部类别", "离退休类别", tuple((v, v) for v in RETIREMENT_KINDS)),
-    "age_bracket": ("全部年龄段", "年龄段（按今天计算）", tuple((v, v) for v in AGE_BRACKETS)),
+    "age_bracket": (
+        "全部年龄段",
+        "年龄段（按今天计算）；“日期有误”列出出生日期等不可能成立的人",
+        (*((v, v) for v in AGE_BRACKETS), (DATE_ISSUES, DATE_ISSUES)),
+    ),
     "service_tier": ("全部分级", "服务分级（分类研判）", tuple((v, v) for v in SERVICE_TIERS)),
     "political_status": (
         "全部政治面貌",

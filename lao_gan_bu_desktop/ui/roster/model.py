@@ -61,6 +61,8 @@ COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 _CENTERED = frozenset({"gender", "age", "retirement_kind", "status", "service_tier", "self_care"})
 _TIER_COLOURS = {"重点": QColor("#b3261e"), "关照": QColor("#9a6700")}
 _INACTIVE = QColor("#8a8a8a")
+_WARNING = QColor("#b3261e")
+DATE_ISSUE_MARK = "日期有误"
 
 
 class RosterModel(QAbstractTableModel):
@@ -167,6 +169,8 @@ class RosterModel(QAbstractTableModel):
         if role == _PERSON_ID:
             return self._ids[row]
         key = COLUMN_KEYS[index.column()]
+        if key == "age" and role != _ALIGN and self.row_dict(row).get("date_issue"):
+            return self._date_issue(row, role)
         if role == _DISPLAY:
             return display_text(self.row_dict(row).get(key))
         if role == _ALIGN:
@@ -181,6 +185,15 @@ class RosterModel(QAbstractTableModel):
         if key == "service_tier":
             return _TIER_COLOURS.get(data.get("service_tier", ""))
         return None
+
+    def _date_issue(self, row: int, role: int) -> Any:
+        """The age cell of a person whose stored dates cannot be true: a mark, the reasons as
+        its tooltip (the age itself cannot be computed)."""
+        if role == _DISPLAY:
+            return DATE_ISSUE_MARK
+        if role == _TOOLTIP:
+            return self.row_dict(row)["date_issue"] + "。请打开此人修改。"
+        return _WARNING
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import clock
+from ...core import clock, phones
 from ...core.errors import RuleError
 from ...core.fields import PERSON_FIELDS
 from ...core.idnumber import parse_id_number
-from ...core.phones import split_phones
 from ...services import roster
 from ...services.roster import branch_names, unit_names
 from ..common.errors import show_error
@@ -305,7 +304,7 @@ class PersonDialog(QDialog):
         """Put each number in 手机 or 固定电话 by its form (a landline typed as 手机 moves, a
         field with both is split) and say so beside the field."""
         phone, landline = self.editors["phone"], self.editors["landline"]
-        split = split_phones(phone.value(), landline.value())
+        split = phones.sort_phones(phone.value(), landline.value())
         if split.unknown:
             return  # not phone numbers: the check on saving says what is wrong
         moved = []

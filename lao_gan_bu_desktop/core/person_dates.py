@@ -1,0 +1,74 @@
+"""Dates of a person that cannot be true, named once for every door (import, dialog, listing).
+
+A birth after today or before 1880, an age over 120, a retirement, first job, party membership
+or death before the birth, or a death after today: each is a problem with a Chinese reason.
+Writing checks them to refuse the value; reading checks them so that a value stored before the
+rule existed (or written by another program) never breaks a listing: the age is left blank and
+the person is flagged (``date_issue`` of the roster's rows).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import Any
+
+from .vocab import FIELD_LABELS
+
+MAX_AGE = 120
+EARLIEST_BIRTH = _dt.date(1880, 1, 1)
+AFTER_BIRTH_KEYS = ("retirement_date", "work_start_date", "party_join_date", "death_date")
+DATE_KEYS = ("birth_date", *AFTER_BIRTH_KEYS)
+
+
+def _plain_date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    return value if isinstance(value, _dt.date) else None
+
+
+def _years_before(day: _dt.date, years: int) -> _dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def date_problems(values: Mapping[str, Any], today: _dt.date) -> dict[str, str]:
+    """Field key → Chinese reason for every date of ``values`` that cannot be true on ``today``.
+
+    ``values`` holds glossary keys; a key that is missing or empty is not checked, and a stored
+    value that is not a date at all is a problem of its own.
+    """
+    problems: dict[str, str] = {}
+    for key in DATE_KEYS:
+        raw = values.get(key)
+        if raw not in (None, "") and _plain_date(raw) is None:
+            problems[key] = f"{FIELD_LABELS[key]}“{raw}”不是日期，请重新填写"
+    birth = _plain_date(values.get("birth_date"))
+    death = _plain_date(values.get("death_date"))
+    if birth is not None:
+        if birth > today:
+            problems["birth_date"] = (
+                f"出生日期{birth.isoformat()}晚于今天（{today.isoformat()}），请核对"
+            )
+        elif birth < EARLIEST_BIRTH:
+            problems["birth_date"] = f"出生日期{birth.isoformat()}早于1880年，请核对"
+        elif birth <= _years_before(death if death and death >= birth else today, MAX_AGE + 1):
+            problems["birth_date"] = (
+                f"出生日期{birth.isoformat()}表明年龄超过{MAX_AGE}岁，请核对出生日期"
+            )
+        for key in AFTER_BIRTH_KEYS:
+            value = _plain_date(values.get(key))
+            if value is not None and value < birth:
+                problems[key] = (
+                    f"{FIELD_LABELS[key]}{value.isoformat()}早于出生日期{birth.isoformat()}，请核对"
+                )
+    if death is not None and death > today and "death_date" not in problems:
+        problems["death_date"] = f"去世日期{death.isoformat()}晚于今天，请核对"
+    return problems
+
+
+def describe(problems: Mapping[str, str]) -> str:
+    """The problems of :func:`date_problems` as one line ("" when there are none)."""
+    return "；".join(problems.values())
