@@ -43,6 +43,8 @@ FEATURE_MODULES: tuple[str, ...] = (
     "importing",
     "exporting",
     "labels",
+    "subscriptions",
+    "notices",
 )
 
 
@@ -234,6 +236,8 @@ def command_writes(args: argparse.Namespace) -> bool:
         return bool(getattr(args, "plan", False))
     if command == "label-offset":
         return getattr(args, "dx", None) is not None or getattr(args, "dy", None) is not None
+    if command == "subscriptions":
+        return bool(getattr(args, "roll_forward", False))
     if command == "aid":
         return args.aid_command == "budget" and getattr(args, "set", None) is not None
     return False

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.errors import RuleError
 from ..core.label_layout import ACTIONS, TITLES, LabelLayoutError
 from ..core.roster_filter import RosterFilter
 from ..services.app import AppContext
@@ -107,14 +108,16 @@ def _cmd_labels(args: argparse.Namespace, ctx: AppContext) -> int:
         action=action,
         with_sender=args.sender,
         font=args.font,
-        journal_only=args.journal,
+        journal_only=args.journal == "",
         sort_by_postcode=args.sort_postcode,
+        publication=args.journal or "",
+        publication_year=args.year or 0,
     )
     try:
         run = _labels().make_labels(
             Path(args.out), options, flt=_filter(args), person_ids=_ids(args)
         )
-    except LabelLayoutError as exc:
+    except RuleError as exc:  # LabelLayoutError, or an unknown publication
         raise CliError(exc.message) from exc
     return _report(run, args, "地址标签")
 
@@ -130,12 +133,14 @@ def _cmd_envelopes(args: argparse.Namespace, ctx: AppContext) -> int:
             title=title,
             action=action,
             household=args.household,
-            journal_only=args.journal,
+            journal_only=args.journal == "",
             font=args.font,
             sort_by_postcode=args.sort_postcode,
             preprinted=args.preprinted,
+            publication=args.journal or "",
+            publication_year=args.year or 0,
         )
-    except LabelLayoutError as exc:
+    except RuleError as exc:
         raise CliError(exc.message) from exc
     return _report(run, args, "信封（只印邮编数字和文字）" if args.preprinted else "信封")
 
@@ -192,7 +197,14 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", action="append", metavar="单位", help="只要这个单位的人（可多次）")
     p.add_argument("--residence", choices=RESIDENCES, help="居住地，如 省外")
     p.add_argument("--kind", choices=("离休", "退休"), help="离退休类别")
-    p.add_argument("--journal", action="store_true", help="只要订阅刊物（如《老年春秋》）的人")
+    p.add_argument(
+        "--journal",
+        nargs="?",
+        const="",
+        metavar="刊物",
+        help="只要订阅刊物的人；写刊物名（如 老年春秋）则只要一刊一报中订了它的人（年度见 --year）",
+    )
+    p.add_argument("--year", type=int, help="与 --journal 刊物名 同用：订阅年度（默认今年）")
     p.add_argument("--ids", metavar="编号", help="只要这些人员编号，逗号分隔")
     p.add_argument("--household", action="store_true", help="同一地址合为一份（张三 李四 同志 收）")
     p.add_argument(

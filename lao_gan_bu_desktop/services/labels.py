@@ -216,9 +216,12 @@ class LabelOptions:
     font: str | None = None
     journal_only: bool = False
     sort_by_postcode: bool = False
+    publication: str = ""  # only the subscribers of this publication (一刊一报) …
+    publication_year: int = 0  # … in this year (0: this year)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "start"}
+        once = ("start", "publication", "publication_year")  # chosen for one run, not kept
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k not in once}
 
 
 def load_options() -> LabelOptions:
@@ -226,13 +229,20 @@ def load_options() -> LabelOptions:
     stored = get_setting(OPTIONS_KEY, {}) or {}
     opts = LabelOptions()
     for key, value in stored.items():
-        if key in opts.__dataclass_fields__ and key != "start":
+        if key in opts.__dataclass_fields__ and key not in ("start", "publication"):
             setattr(opts, key, value)
     return opts
 
 
 def save_options(options: LabelOptions) -> None:
     set_setting(OPTIONS_KEY, options.to_dict())
+
+
+def subscription_publications() -> list[str]:
+    """The names of the 一刊一报 publications, for the labels' 订阅了 choice."""
+    from .subscriptions import list_publications
+
+    return [p["name"] for p in list_publications()]
 
 
 # --- who gets one --------------------------------------------------------------------------
@@ -278,10 +288,14 @@ def select_recipients(
     household: bool = False,
     sort_by_postcode: bool = False,
     day: _dt.date | None = None,
+    publication: str = "",
+    publication_year: int = 0,
 ) -> Selection:
     """The people of ``flt`` (or the ids, in their order) as recipients.
 
-    With neither, everyone 在册. ``journal_only`` keeps those with a journal (订阅刊物).
+    With neither, everyone 在册. ``journal_only`` keeps those with a journal (the roster's
+    订阅刊物 field); ``publication`` keeps those subscribed to it (一刊一报) in
+    ``publication_year`` (0: the year of ``day``).
     People with no address, and anyone marked 已故 in a selection, are left out and listed.
     ``sort_by_postcode`` orders the labels by postcode (the post office sorts faster).
     """
@@ -290,6 +304,12 @@ def select_recipients(
         ids = list(dict.fromkeys(person_ids))
     else:
         ids = query_person_ids(flt or RosterFilter(), today=day, order_by="name")
+    if publication:
+        from .subscriptions import publication_by_name, subscriber_ids
+
+        year = publication_year or day.year
+        subscribed = set(subscriber_ids(publication_by_name(publication)["id"], year))
+        ids = [pid for pid in ids if pid in subscribed]
     rows = _label_rows(ids)
     selection = Selection()
     singles: list[Recipient] = []
@@ -429,6 +449,8 @@ def make_labels(
             household=options.household,
             sort_by_postcode=options.sort_by_postcode,
             day=day,
+            publication=options.publication,
+            publication_year=options.publication_year,
         )
     if not selection.recipients:
         if selection.left_out:
@@ -524,6 +546,8 @@ def make_envelopes(
     sort_by_postcode: bool = False,
     selection: Selection | None = None,
     preprinted: bool = False,
+    publication: str = "",
+    publication_year: int = 0,
 ) -> LabelRun:
     """One envelope per recipient (DL or C5), with the sender from the settings.
 
@@ -541,6 +565,8 @@ def make_envelopes(
             household=household,
             sort_by_postcode=sort_by_postcode,
             day=day,
+            publication=publication,
+            publication_year=publication_year,
         )
     if not selection.recipients:
         raise LabelLayoutError("没有可打印信封的人（没有选中任何人，或选中的人都没有地址）。")

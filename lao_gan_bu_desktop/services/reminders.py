@@ -1,4 +1,5 @@
-"""首页 reminders: today and the next 7 days — birthdays, planned and overdue visits, follow-ups.
+"""首页 reminders: today and the next 7 days — birthdays, planned and overdue visits, follow-ups
+— and a line for new retirees whose 离退休办理 checklist is not complete.
 
 Each item is a plain dict with ``section``, ``day``, ``title``, ``detail`` and what it opens:
 ``visit_id`` (a visit) or ``person_id`` with ``due`` (a due item to plan).
@@ -16,6 +17,7 @@ from ..core.visit_rules import (
     RULE_OVERDUE,
     RULE_ROUND_BIRTHDAY,
 )
+from . import new_retirees
 from .health import health_check_counts
 from .visits import due_list, list_visits
 
@@ -62,4 +64,9 @@ def reminders(day: _dt.date, days: int = 7) -> dict[str, Any]:
         )
     items.sort(key=lambda i: (SECTIONS.index(i["section"]), i["day"], i["title"]))
     counts = {s: sum(1 for i in items if i["section"] == s) for s in SECTIONS}
-    return {"items": items, "counts": counts, "health": health_check_counts(day.year)}
+    return {
+        "items": items,
+        "counts": counts,
+        "health": health_check_counts(day.year),
+        "new_retirees": new_retirees.reminder_line(),  # 离退休办理 not complete, or ""
+    }

@@ -321,6 +321,9 @@ _RECORD_NAMES = {
     "hospital_stay": "住院记录 {n} 条",
     "health_check": "体检记录 {n} 条",
     "aid_case": "帮扶案例 {n} 个（连同其审批和发放记录）",
+    "subscription": "订阅记录 {n} 条",
+    "notice_recipient": "情况通报送达记录 {n} 条",
+    "retiree_step": "离退休办理步骤 {n} 条",
 }
 
 

@@ -75,11 +75,18 @@ def _imports(window: MainWindow) -> QWidget:
     return tab
 
 
+def _office(window: MainWindow) -> QWidget:
+    from .office.tab import OfficeTab
+
+    return OfficeTab(window)
+
+
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
     TabSpec("calendar", "走访日历", _calendar),
     TabSpec("aid", "帮扶", _aid),
+    TabSpec("office", "日常工作", _office),  # 一刊一报, 情况通报, 离退休办理
     TabSpec("imports", "导入记录", _imports),
 ]
 

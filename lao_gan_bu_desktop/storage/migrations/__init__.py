@@ -22,6 +22,9 @@ from . import (
     m0004_visits,
     m0005_aid,
     m0006_unit_order_aid_household,
+    m0007_subscriptions,
+    m0008_notices,
+    m0009_new_retirees,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -31,6 +34,9 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0004_visits,
     m0005_aid,
     m0006_unit_order_aid_household,
+    m0007_subscriptions,
+    m0008_notices,
+    m0009_new_retirees,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

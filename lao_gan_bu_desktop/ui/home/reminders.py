@@ -168,6 +168,7 @@ class HomeReminders(QWidget):
         self.health.setText(
             f"{day.year}年体检：在册 {h['total']} 人，已体检 {h['checked']} 人，"
             f"<a href='missing' style='color:#c62828'>未体检 {h['missing']} 人</a>"
+            + (f"<br>{self.data['new_retirees']}" if self.data.get("new_retirees") else "")
         )
 
     def open_health_missing(self) -> None:

@@ -69,6 +69,7 @@ MODES = (
     ("C5", "信封 C5（229×162 毫米）"),
 )
 NONE_TEXT = "（不加）"
+JOURNAL_ONLY = "\x00roster-journal"  # the 只给 choice: the roster's 订阅刊物 field is filled
 PREVIEW_LABEL_LIMIT = 3  # sheets shown in the preview; saving and printing draw them all
 
 
@@ -127,8 +128,34 @@ class LabelsDialog(QDialog):
         form.addRow("姓名后加：", suffix_row)
         self.household_check = QCheckBox("同一地址合为一份（张三 李四 同志 收）")
         form.addRow(self.household_check)
-        self.journal_check = QCheckBox("只给订阅刊物（如《老年春秋》）的人")
-        form.addRow(self.journal_check)
+        # who reads what: anyone, those with a journal on the roster, or (一刊一报) those
+        # subscribed to one publication in a year — one row, so the dialog grows no taller
+        self.publication_combo = QComboBox()
+        self.publication_combo.addItem("不限", "")
+        self.publication_combo.addItem("订阅刊物的人（花名册）", JOURNAL_ONLY)
+        for name in svc.subscription_publications():
+            self.publication_combo.addItem(f"订了《{name}》的人", name)
+        self.publication_combo.setMinimumContentsLength(8)
+        self.publication_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.publication_combo.setToolTip(
+            "只给订阅刊物的人；选一种刊物时按“日常工作 → 一刊一报”中该年度的订阅"
+        )
+        self.publication_year = QSpinBox()
+        self.publication_year.setRange(2000, 2100)
+        self.publication_year.setSuffix(" 年")
+        self.publication_year.setValue((self._day or clock.today()).year)
+        publication_row = QHBoxLayout()
+        publication_row.addWidget(self.publication_combo, 1)
+        publication_row.addWidget(self.publication_year)
+        self.publication_combo.currentIndexChanged.connect(
+            lambda _i: self.publication_year.setEnabled(
+                self.publication_combo.currentData() not in ("", JOURNAL_ONLY)
+            )
+        )
+        self.publication_year.setEnabled(False)
+        form.addRow("只给：", publication_row)
         self.postcode_sort_check = QCheckBox("按邮政编码排序（方便邮局分拣）")
         form.addRow(self.postcode_sort_check)
         self.copies_spin = QSpinBox()
@@ -241,7 +268,8 @@ class LabelsDialog(QDialog):
             self.title_combo.currentIndexChanged,
             self.action_combo.currentIndexChanged,
             self.household_check.toggled,
-            self.journal_check.toggled,
+            self.publication_combo.currentIndexChanged,
+            self.publication_year.valueChanged,
             self.postcode_sort_check.toggled,
             self.copies_spin.valueChanged,
             self.font_combo.currentIndexChanged,
@@ -285,7 +313,7 @@ class LabelsDialog(QDialog):
         self.title_combo.setCurrentText(o.title or NONE_TEXT)
         self.action_combo.setCurrentText(o.action or NONE_TEXT)
         self.household_check.setChecked(bool(o.household))
-        self.journal_check.setChecked(bool(o.journal_only))
+        self.publication_combo.setCurrentIndex(1 if o.journal_only else 0)
         self.postcode_sort_check.setChecked(bool(o.sort_by_postcode))
         self.copies_spin.setValue(int(o.copies or 1))
         self.sender_check.setChecked(bool(o.with_sender))
@@ -296,6 +324,11 @@ class LabelsDialog(QDialog):
     # state ------------------------------------------------------------------------------
     def mode(self) -> str:
         return self.mode_combo.currentData()
+
+    def publication(self) -> str:
+        """The publication whose subscribers get labels ("" for no such choice)."""
+        data = self.publication_combo.currentData() or ""
+        return "" if data == JOURNAL_ONLY else data
 
     def options(self) -> svc.LabelOptions:
         """What the form says, as service options."""
@@ -310,8 +343,10 @@ class LabelsDialog(QDialog):
             action="" if action == NONE_TEXT else action,
             with_sender=self.sender_check.isChecked(),
             font=self.font_combo.currentText() or None,
-            journal_only=self.journal_check.isChecked(),
+            journal_only=self.publication_combo.currentData() == JOURNAL_ONLY,
             sort_by_postcode=self.postcode_sort_check.isChecked(),
+            publication=self.publication(),
+            publication_year=self.publication_year.value(),
         )
 
     def _changed(self) -> None:
@@ -376,7 +411,13 @@ class LabelsDialog(QDialog):
 
     def selection(self, o: svc.LabelOptions) -> svc.Selection:
         """Who gets one, looked up once per choice of journal / household / order."""
-        key = (o.journal_only, o.household, o.sort_by_postcode)
+        key = (
+            o.journal_only,
+            o.household,
+            o.sort_by_postcode,
+            o.publication,
+            o.publication_year,
+        )
         found = self._selections.get(key)
         if found is None:
             found = svc.select_recipients(
@@ -386,6 +427,8 @@ class LabelsDialog(QDialog):
                 household=o.household,
                 sort_by_postcode=o.sort_by_postcode,
                 day=self._day,
+                publication=o.publication,
+                publication_year=o.publication_year,
             )
             self._selections[key] = found
         return found

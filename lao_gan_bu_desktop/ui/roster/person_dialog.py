@@ -101,9 +101,20 @@ def _aid_page(person_id: int, parent: QWidget, today: Callable[[], _dt.date]) ->
     return page
 
 
+def _retiree_page(person_id: int, parent: QWidget, today: Callable[[], _dt.date]) -> QWidget:
+    from ..office.retirees_page import RetireeChecklistWidget
+
+    page = RetireeChecklistWidget(person_id, parent, today=today)
+    refresh = getattr(parent.parentWidget(), "refresh", None)  # the main window: 日常工作 follows
+    if callable(refresh):
+        page.changed.connect(refresh)
+    return page
+
+
 # Pages that features add for a saved person: (tab title, factory(person_id, dialog, today)).
 FEATURE_PAGES: list[tuple[str, Callable[[int, QWidget, Callable[[], _dt.date]], QWidget]]] = [
     ("帮扶记录", _aid_page),
+    ("离退休办理", _retiree_page),
 ]
 
 

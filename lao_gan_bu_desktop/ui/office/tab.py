@@ -1,0 +1,77 @@
+"""The 日常工作 tab: the office's routines through the year on three pages — 一刊一报,
+情况通报 and 离退休办理. One tab rather than three keeps the tab bar short at 1366 wide as the
+rest of the year's work (单位, 党组织, 活动) arrives; Alt+1…3 switch pages (Ctrl+1… are
+the window's tabs)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from . import common
+from .notices_page import NoticesPage
+from .retirees_page import RetireesPage
+from .subscriptions_page import SubscriptionsPage
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+PAGES = ("一刊一报", "情况通报", "离退休办理")
+
+
+class OfficeTab(QWidget):
+    """日常工作: 一刊一报, 情况通报, 离退休办理."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.main_window = window
+        self.setObjectName("office_tab")
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.subscriptions = SubscriptionsPage(window.today, self)
+        self.notices = NoticesPage(window.today, self)
+        self.retirees = RetireesPage(window.today, self.open_person, self)
+        for title, page in zip(
+            PAGES, (self.subscriptions, self.notices, self.retirees), strict=True
+        ):
+            self.pages.addTab(page, title)
+            self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.pages)
+        for n in range(len(PAGES)):
+            common.shortcut(self, f"Alt+{n + 1}", lambda n=n: self.pages.setCurrentIndex(n))
+        self.refresh()
+
+    def show_page(self, title: str) -> QWidget:
+        self.pages.setCurrentIndex(PAGES.index(title))
+        return self.pages.currentWidget()
+
+    def refresh(self) -> None:
+        """Reload every page (data may have changed anywhere)."""
+        self.subscriptions.refresh()
+        self.notices.refresh()
+        self.retirees.refresh()
+
+    def open_person(self, person_id: int | None, page: str = "") -> QWidget | None:
+        """The person dialog (a new person when None) on ``page``; a new person saved from here
+        gets the 离退休办理 checklist."""
+        roster = self.main_window.tab("roster")
+        if person_id is None:
+            dialog = roster.open_person(None)
+            if dialog is not None:
+                dialog.saved.connect(self._new_retiree_saved)
+            return dialog
+        dialog = roster.open_person(person_id)
+        if dialog is not None and page in getattr(dialog, "feature_pages", {}):
+            dialog.tabs.setCurrentWidget(dialog.feature_pages[page])
+        return dialog
+
+    def _new_retiree_saved(self, person_id: int) -> None:
+        from ...services import new_retirees
+
+        if not new_retirees.has_checklist(person_id):
+            common.guarded(self, "无法建立清单", new_retirees.start_checklist, person_id)
+        self.retirees.refresh()
+        self.main_window.refresh()
