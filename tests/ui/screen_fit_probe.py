@@ -164,7 +164,9 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
-        for key in ("home", "roster", "calendar", "aid", "imports"):
+        from lao_gan_bu_desktop.ui.tabs import TABS
+
+        for key in [spec.key for spec in TABS]:
             window.show_tab(key)
             QApplication.processEvents()
             yield key, window
@@ -238,6 +240,16 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     yield "节日慰问名单", simple(lambda: CampaignDialog(today=TODAY))
     yield "缺体检", simple(lambda: HealthMissingDialog(today=TODAY))
     yield "登记住院", simple(lambda: _RecordDialog(None, "登记住院", "入院日期：", "病情：", TODAY))
+    from lao_gan_bu_desktop.services import subscriptions
+    from lao_gan_bu_desktop.ui.office.notices_page import NoticeDialog
+    from lao_gan_bu_desktop.ui.office.subscriptions_page import ChoicesDialog, PublicationsDialog
+
+    table = subscriptions.year_table(TODAY.year)
+    yield "刊物", simple(PublicationsDialog)
+    if table["persons"]:
+        reader = table["persons"][0]
+        yield "订阅", simple(lambda: ChoicesDialog(reader, TODAY.year, table["publications"]))
+    yield "情况通报", simple(lambda: NoticeDialog(TODAY))
     from lao_gan_bu_desktop.ui.exporting.wizard import ExportWizard
 
     yield "导出", lambda: _wizard_pages(_quiet(ExportWizard(day=TODAY)))
