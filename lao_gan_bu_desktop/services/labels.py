@@ -369,7 +369,7 @@ class LabelRun:
             more = " 等" if len(self.left_out) > 20 else ""
             parts.append(f"{len(self.left_out)} 人没有地址，未打印：{names}{more}")
         if self.no_postcode:
-            parts.append(f"{len(self.no_postcode)} 人缺邮政编码，已打印但请补上")
+            parts.append(f"{len(self.no_postcode)} 人缺邮政编码（邮编处空着），请在花名册里补上")
         if self.overflow_names:
             more = f" 等 {len(self.overflow_names)} 份" if len(self.overflow_names) > 10 else ""
             parts.append(

@@ -215,6 +215,20 @@ def validate_contacts(contacts: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return errors
 
 
+def person_errors(
+    data: Mapping[str, Any],
+    contacts: Sequence[Mapping[str, Any]] = (),
+    *,
+    exclude_id: int | None = None,
+) -> dict[str, str]:
+    """Every problem that would keep ``data`` from being saved (field → reason), all at once."""
+    _values, errors, _ = normalize_person(data, exclude_id=exclude_id)
+    errors.update(validate_contacts(contacts))
+    if "name" in data and not str(data.get("name") or "").strip():
+        errors.setdefault("name", "姓名不能为空")
+    return errors
+
+
 def create_person(data: Mapping[str, Any], contacts: Sequence[Mapping[str, Any]] = ()) -> int:
     """Validate and add a person (with contacts); returns the new id."""
     with db.atomic():

@@ -35,13 +35,7 @@ def set_setting(key: str, value: Any) -> None:
 
 
 def operator_name() -> str:
-    """Who is working: the operator name from the settings, else the OS user."""
+    """Who is working: the operator name from the settings, else ``""`` (never the computer's
+    login name: "Administrator" is nobody's name on a form)."""
     name = get_setting("operator")
-    if name:
-        return str(name)
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "未知用户"
+    return str(name).strip() if name else ""

@@ -174,6 +174,9 @@ def run_gui(
     app = application()
     translators = install_translations(app)
     ensure_cjk_font(app)
+    from .common import font_size
+
+    font_size.apply_scale(font_size.saved_scale(settings if settings is not None else QSettings()))
     if smoke:
         missing = missing_parts(app, translators)
         if missing:
@@ -276,7 +279,7 @@ def _run_locked(
         # What start-up built (modules, the window) lives until the program ends: keep it out of
         # every later pass of the garbage collector (and out of the one at exit).
         gc.freeze()
-        window.show()
+        window.open_window()
         try:
             code = app.exec()
         finally:

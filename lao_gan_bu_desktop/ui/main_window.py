@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ..core import clock
 from .common.before_paint import set_shortcut
 from .common.errors import show_error
+from .common.screen_fit import clamp_main_window
 from .tabs import MENU_ACTIONS, MENU_TITLES, TABS
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ log = logging.getLogger(__name__)
 APP_TITLE = "老干部工作台"
 SETTINGS_GEOMETRY = "main/geometry"
 SETTINGS_STATE = "main/state"
-DEFAULT_SIZE = (1280, 800)
+DEFAULT_SIZE = (1200, 660)  # before it is maximised; fits 1280×720 at 150 %
 
 
 def app_version() -> str:
@@ -335,6 +336,7 @@ class MainWindow(QMainWindow):
             )
         self.menus["视图"].addSeparator()
         self._action("视图", "刷新", self.refresh, "F5", "重新读取数据（F5）")
+        self._font_size_menu()
         if any(spec.key == "roster" for spec in TABS):
             columns = self.menus["视图"].addMenu("花名册显示的列")
             columns.aboutToShow.connect(lambda: self._fill_columns_menu(columns))
@@ -344,6 +346,13 @@ class MainWindow(QMainWindow):
         self._tab_action_anchors("帮助")
         self._action(
             "帮助",
+            "使用说明",
+            self.show_guide,
+            "F1",
+            "按任务讲解的使用说明（F1 打开当前页的那一节）",
+        )
+        self._action(
+            "帮助",
             "打开日志文件夹",
             self.open_log_folder,
             None,
@@ -351,7 +360,6 @@ class MainWindow(QMainWindow):
         )
         self.menus["帮助"].addSeparator()
         self._action("帮助", "关于老干部工作台", self.show_about)
-        self._action("帮助", "关于 Qt", QApplication.aboutQt)
         for menu, factory in MENU_ACTIONS:
             # a feature's action goes with the menu's own first group (above 备份, 退出 …)
             action = factory(self)
@@ -361,6 +369,39 @@ class MainWindow(QMainWindow):
                 target.addAction(action)
             else:
                 target.insertAction(separator, action)
+
+    def _font_size_menu(self) -> None:
+        """视图 → 字号: 标准 / 大 / 特大 for the whole program, remembered on this computer."""
+        from PySide6.QtGui import QActionGroup
+
+        from .common import font_size
+
+        menu = self.menus["视图"].addMenu("字号")
+        group = QActionGroup(self)
+        self.font_size_actions: dict[int, QAction] = {}
+        current = font_size.saved_scale(self.settings)
+        for title, percent in font_size.SIZES:
+            action = QAction(f"{title}（{percent}%）", self, checkable=True)
+            action.setChecked(percent == current)
+            action.triggered.connect(lambda _c=False, p=percent: self.set_font_scale(p))
+            group.addAction(action)
+            menu.addAction(action)
+            self.font_size_actions[percent] = action
+
+    def set_font_scale(self, percent: int) -> None:
+        """Change 字号 for every window at once and remember it."""
+        from .common import font_size
+
+        before = font_size.current_scale()
+        font_size.apply_scale(percent)
+        self.settings.setValue(font_size.SETTINGS_KEY, percent)
+        for widget in self.tabs.values():  # column widths in pixels follow the text
+            scale = getattr(widget, "scale_columns", None)
+            if scale is not None and before:
+                scale(percent / before)
+        action = self.font_size_actions.get(percent)
+        if action is not None:
+            action.setChecked(True)
 
     def _fill_columns_menu(self, menu: QMenu) -> None:
         menu.clear()
@@ -415,7 +456,8 @@ class MainWindow(QMainWindow):
         from ..services.settings import operator_name
 
         mode = "（只读）" if self.ctx.read_only else ""
-        self.status_label.setText(f"操作员：{operator_name()}　数据文件夹{mode}：{self.data_dir}")
+        operator = operator_name() or "未设置（工具 → 设置）"
+        self.status_label.setText(f"操作员：{operator}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
     def backup_now(self) -> None:
@@ -480,6 +522,14 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.refresh()
 
+    def show_guide(self) -> None:
+        """使用说明, at the section of the tab shown (F1)."""
+        from ..services.help import TAB_SECTIONS
+        from .help.guide_window import open_guide
+
+        key = next((k for k, w in self.tabs.items() if w is self.tab_widget.currentWidget()), "")
+        open_guide(self, TAB_SECTIONS.get(key, ""))
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -487,7 +537,10 @@ class MainWindow(QMainWindow):
             f"<h3>老干部工作台</h3><p>版本 {app_version()}</p>"
             "<p>离退休干部花名册、走访慰问、帮扶与统计报表，全部数据保存在本机，无需联网。</p>"
             f"<p>数据文件夹：{self.data_dir}</p>"
-            "<p>数据每天自动备份；也可以在“文件 → 备份数据”中随时备份。</p>",
+            "<p>数据每天自动备份；也可以在“文件 → 备份数据”中随时备份。</p>"
+            "<p>使用的开源软件及其许可：Qt for Python（PySide6，LGPL v3）、peewee（MIT）、"
+            "openpyxl（MIT）、python-calamine（MIT）、ReportLab（BSD）、pypinyin（MIT）、"
+            "lunar_python（MIT）、chinesecalendar（MIT）。</p>",
         )
 
     # --- remembered layout ----------------------------------------------------------------
@@ -495,12 +548,20 @@ class MainWindow(QMainWindow):
         """The window's size and place, and the layout of the tabs built so far (a tab built
         later restores its own when it is built)."""
         geometry = self.settings.value(SETTINGS_GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.first_start = geometry is None  # open_window() then maximises it
+        if geometry is not None and self.restoreGeometry(geometry) and not self.isMaximized():
+            clamp_main_window(self)  # saved on a larger screen: never larger than this one
         for widget in self.tabs.values():
             restore = getattr(widget, "restore_state", None)
             if restore is not None:
                 restore(self.settings)
+
+    def open_window(self) -> None:
+        """Show the window: maximised the first time (no layout remembered), else as it was."""
+        if self.first_start:
+            self.showMaximized()
+        else:
+            self.show()
 
     def save_state(self) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())

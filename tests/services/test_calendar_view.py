@@ -59,3 +59,24 @@ def test_calendar_days_of_a_month(ctx) -> None:
     assert (infos[D(2026, 2, 4)].planned, infos[D(2026, 2, 4)].overdue) == (1, 1)
     assert infos[D(2026, 2, 6)].birthdays == 1  # 80: a round birthday
     assert infos[D(2026, 2, 10)].lunar == "廿三"
+
+
+def test_day_cells_name_the_people_visited(demo_ctx) -> None:
+    """Up to three names per day, then how many people in all."""
+    import datetime as _dt
+
+    from lao_gan_bu_desktop.services import visits
+    from lao_gan_bu_desktop.services.calendar_view import calendar_days, names_text
+    from lao_gan_bu_desktop.services.roster import list_persons
+    from tests.conftest import FIXED_TODAY
+
+    day = _dt.date(2026, 12, 9)
+    people = list_persons()[:5]
+    ids = tuple(p["id"] for p in people)
+    visits.create_visit(visits.VisitInput(ids, "日常走访", day))
+    infos = calendar_days(day, day, today=FIXED_TODAY)
+    info = infos[day]
+    assert info.people >= 5
+    assert len(info.names) == 3
+    assert names_text(info.names, info.people).endswith(f"等 {info.people} 人")
+    assert names_text(["王一"], 1) == "王一"

@@ -132,6 +132,20 @@ def test_the_deceased_are_never_sent_a_letter_and_postcode_order(demo_ctx) -> No
     assert postcodes == sorted(postcodes) and len(set(postcodes)) > 1
 
 
+def test_missing_postcodes_are_not_said_to_be_printed_before_printing() -> None:
+    """The summary is shown under the preview before anything is printed."""
+    import dataclasses
+
+    from lao_gan_bu_desktop.services.labels import LabelRun
+
+    values = {f.name: [] if "list" in str(f.type) else 0 for f in dataclasses.fields(LabelRun)}
+    values |= {"labels": 3, "recipients": 3, "pages": 1, "persons": 3, "envelopes": False}
+    values["no_postcode"] = ["张三", "李四", "王五"]
+    text = LabelRun(**values).summary()
+    assert "3 人缺邮政编码" in text
+    assert "已打印" not in text
+
+
 def test_preview_names_everyone_whose_label_is_cut_short_on_any_sheet(demo_ctx) -> None:
     """The preview draws the first sheet only; the people on later sheets whose label cannot
     hold its text at the minimum sizes are named all the same, before anything is printed."""

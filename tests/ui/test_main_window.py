@@ -128,10 +128,12 @@ def test_mark_moved_and_back(roster, monkeypatch) -> None:
     monkeypatch.setattr(status_dialog, "confirm", lambda *a, **k: True)
     name = names(roster)[3]
     pid = select_name(roster, name)
+    assert not roster.active_action.isEnabled()  # already 在册
     roster.moved_action.trigger()
     assert name not in names(roster)
     roster.set_filter(RosterFilter(statuses=("迁出",)))
     select_name(roster, name)
+    assert roster.active_action.isEnabled()
     roster.active_action.trigger()
     assert Person.get_by_id(pid).status == "在册"
 

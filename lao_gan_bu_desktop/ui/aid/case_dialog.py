@@ -30,6 +30,8 @@ from ...core import aid_rules as rules
 from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import aid, aid_attachments, aid_household, aid_papers
+from ..common.font_size import set_relative_font
+from ..common.screen_fit import fit_to_screen
 from . import common
 from .dialogs import CorrectionDialog, PaymentDialog, RejectDialog, StepDialog
 from .household_dialog import HouseholdDialog
@@ -95,11 +97,10 @@ class AidCaseDialog(QDialog):
         self.today = today
         self.case: dict[str, Any] = {}
         self.setWindowTitle("帮扶案例")
-        self.resize(900, 720)
         layout = QVBoxLayout(self)
 
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        set_relative_font(self.heading, 1.35, bold=True)
         layout.addWidget(self.heading)
         facts = QGridLayout()
         self.fact_labels: dict[str, QLabel] = {}
@@ -135,7 +136,7 @@ class AidCaseDialog(QDialog):
         self.pay_button = QPushButton("登记发放…")
         self.pay_button.clicked.connect(self.record_payment)
         self.reject_button = QPushButton("驳回…")
-        self.reject_button.clicked.connect(self.reject)
+        self.reject_button.clicked.connect(self.reject_case)
         self.correct_button = QPushButton("更正…")
         self.correct_button.clicked.connect(self.correct)
         self.household_button = QPushButton("家庭与收款信息…")
@@ -194,6 +195,7 @@ class AidCaseDialog(QDialog):
         layout.addLayout(bottom)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_application)
         self.reload()
+        fit_to_screen(self, 900, 720)
 
     # ------------------------------------------------------------ showing
 
@@ -324,7 +326,7 @@ class AidCaseDialog(QDialog):
                 self._done()
                 return
 
-    def reject(self) -> None:
+    def reject_case(self) -> None:
         dialog = RejectDialog(self.case, self.today(), self)
         while common.run_dialog(dialog):
             ok, _ = common.guarded(
@@ -421,9 +423,7 @@ class AidCaseDialog(QDialog):
     def print_application(self) -> None:
         """Save 《离退休干部特殊困难帮扶申请表》 as a PDF and open it for printing."""
         c = self.case
-        suggested = Path.home() / dated_filename(
-            f"帮扶申请表_{c['name']}_{c['id']}", self.today(), ".pdf"
-        )
+        suggested = Path(dated_filename(f"帮扶申请表_{c['name']}_{c['id']}", self.today(), ".pdf"))
         target = common.ask_save_path(self, "保存帮扶申请表", suggested, "PDF 文件 (*.pdf)")
         if target is None:
             return

@@ -62,9 +62,17 @@ def tell_info(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
-    """Ask where to save; None when cancelled."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
-    return Path(name) if name else None
+    """Ask where to save (``suggested`` is a file name, offered in the folder used last, else
+    文档); None when cancelled."""
+    from ..common.folders import remember_folder, save_folder
+
+    name, _ = QFileDialog.getSaveFileName(
+        parent, title, str(save_folder() / Path(suggested).name), filters
+    )
+    if not name:
+        return None
+    remember_folder(Path(name))
+    return Path(name)
 
 
 def ask_open_paths(parent: QWidget | None, title: str) -> list[Path]:

@@ -277,7 +277,7 @@ class AidTab(QWidget):
             self.year_combo.clear()
             self.year_combo.addItem(ALL, None)
             for y in sorted(years, reverse=True):
-                self.year_combo.addItem(f"{y}年", y)
+                self.year_combo.addItem(f"{y} 年", y)
             index = self.year_combo.findData(wanted) if wanted is not None else 0
             self.year_combo.setCurrentIndex(max(index, 0))
             unit = self.unit_combo.currentText()
@@ -320,10 +320,16 @@ class AidTab(QWidget):
             if self.table.columnWidth(reason_column) > 360:
                 self.table.setColumnWidth(reason_column, 360)
         t = aid.totals(rows)
-        self.totals_label.setText(
-            f"共 {t['cases']} 件　申请 {common.yuan(t['amount_requested'])}　"
-            f"审批 {common.yuan(t['amount_approved'])}　已发放 {common.yuan(t['paid'])}"
-        )
+        if rows:
+            self.totals_label.setText(
+                f"共 {t['cases']} 件　申请 {common.yuan(t['amount_requested'])}　"
+                f"审批 {common.yuan(t['amount_approved'])}　已发放 {common.yuan(t['paid'])}"
+            )
+        else:  # say what to do next rather than a row of zeros
+            self.totals_label.setText(
+                "没有符合条件的帮扶案例：可以改一下上面的年度、步骤等条件，"
+                "或按“新建案例…”登记一件新的帮扶申请。"
+            )
         self._show_budget()
         if selected is not None:
             self.select_case(selected)
@@ -405,8 +411,8 @@ class AidTab(QWidget):
         """Save 《特殊困难离退休干部帮扶汇总表》 of the chosen year as xlsx."""
         year = self.selected_year() or self.today().year
         zone = get_setting("zone_name") or ""
-        suggested = Path.home() / dated_filename(
-            f"{zone}{year}年特殊困难离退休干部帮扶汇总表", self.today()
+        suggested = Path(
+            dated_filename(f"{zone}{year}年特殊困难离退休干部帮扶汇总表", self.today())
         )
         target = common.ask_save_path(self, "导出帮扶汇总表", suggested, "Excel 工作簿 (*.xlsx)")
         if target is None:

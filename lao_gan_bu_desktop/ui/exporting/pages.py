@@ -162,7 +162,12 @@ class PeoplePage(QWizardPage):
         ):
             form.addRow(label, box)
             box.currentIndexChanged.connect(self._chosen_changed)
-        f_layout.addLayout(form)
+        # the conditions are greyed out unless 按下面的条件选人 is the choice
+        self.conditions = QWidget()
+        self.conditions.setLayout(form)
+        form.setContentsMargins(22, 0, 0, 0)
+        f_layout.addWidget(self.conditions)
+        self.use_chosen.toggled.connect(self.conditions.setEnabled)
         layout.addWidget(self.filter_box)
 
         self.units_box = QWidget()
@@ -197,6 +202,7 @@ class PeoplePage(QWizardPage):
         self.use_current.toggled.connect(self._update_count)
         self.use_selected.toggled.connect(self._update_count)
         self.use_chosen.toggled.connect(self._update_count)
+        self.conditions.setEnabled(False)
         if current is not None:
             self.use_current.setText(
                 f"当前花名册的筛选结果（{exporting.describe_filter(current)}）"

@@ -166,10 +166,15 @@ class ExportWizard(QWizard):
         box.setWindowTitle("导出完成")
         box.setIcon(QMessageBox.Information)
         box.setText(result.summary)
+        file_button = None
+        if len(result.paths) == 1:  # one workbook or PDF: open it straight away
+            file_button = box.addButton("打开文件(&F)", QMessageBox.ActionRole)
         open_button = box.addButton("打开文件夹(&O)", QMessageBox.ActionRole)
         box.addButton("关闭", QMessageBox.AcceptRole)
         box.exec()
-        if box.clickedButton() is open_button and folder is not None:
+        if file_button is not None and box.clickedButton() is file_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.paths[0])))
+        elif box.clickedButton() is open_button and folder is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         super().accept()
 

@@ -79,8 +79,8 @@ class HomeCharts(QWidget):
             if chart is None:
                 chart = self._bars(key, categories, values)
             chart.setTitle(title)
-            font = QFont()
-            font.setPointSize(11)
+            font = QFont(self.font())  # relative sizes: they follow 字号 at the next refresh
+            font.setPointSizeF(self.font().pointSizeF() * 1.2)
             font.setBold(True)
             chart.setTitleFont(font)
             chart.setMargins(QMargins(4, 4, 4, 4))
@@ -104,8 +104,8 @@ class HomeCharts(QWidget):
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append(list(categories))
-        small = QFont()
-        small.setPointSize(8)
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.9)
         axis_x.setLabelsFont(small)
         chart.addAxis(axis_x, Qt.AlignBottom)
         series.attachAxis(axis_x)

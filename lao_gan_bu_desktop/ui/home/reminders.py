@@ -12,9 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..common.before_paint import USER_ROLE
+from ..common.font_size import set_relative_font
 
 if TYPE_CHECKING:
     from ..visits.visit_dialog import Today
@@ -40,7 +49,7 @@ class HomeReminders(QWidget):
         super().__init__(parent)
         self._today = today
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        set_relative_font(self.title, 1.25, bold=True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["事项", "日期", "说明"])
         self.tree.setColumnWidth(0, 220)
@@ -49,10 +58,29 @@ class HomeReminders(QWidget):
         self.health = QLabel()
         self.health.setToolTip("点击查看本年未体检人员名单")
         self.health.linkActivated.connect(lambda _link: self.open_health_missing())
+        self.tree.setMinimumHeight(220)
+        # the obvious action of the chosen item, beside 打开
+        self.open_button = QPushButton("打开")
+        self.open_button.setToolTip("打开这一项（双击也可以）")
+        self.open_button.clicked.connect(lambda: self._activated(self.tree.currentItem()))
+        self.done_button = QPushButton("标记完成")
+        self.done_button.setToolTip("把所选的计划走访标记为今天已完成")
+        self.done_button.clicked.connect(self.mark_done)
+        self.plan_button = QPushButton("安排走访…")
+        self.plan_button.setToolTip("为所选事项（生日、回访、应访）安排一次走访")
+        self.plan_button.clicked.connect(lambda: self._activated(self.tree.currentItem()))
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.done_button, self.plan_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
         layout.addWidget(self.health)
+        self.data: dict[str, Any] = {}
+        self._update_buttons()
         self.data: dict[str, Any] = {}
         self._loads_itself = load
         if load:  # 首页 loads it after its first paint, with its own figures (show_data)
@@ -147,6 +175,32 @@ class HomeReminders(QWidget):
         from ..visits.health_missing_dialog import HealthMissingDialog
 
         HealthMissingDialog(self, today=self.today()).exec()
+
+    def _update_buttons(self) -> None:
+        data = self.item_data(self.tree.currentItem())
+        planned = bool(data and data.get("visit_id") and data.get("status", "计划") == "计划")
+        self.open_button.setEnabled(bool(data and data.get("visit_id")))
+        self.done_button.setEnabled(planned)
+        self.plan_button.setEnabled(bool(data and not data.get("visit_id") and data.get("due")))
+
+    def mark_done(self) -> bool:
+        """标记完成: the chosen planned visit is done today."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ...services import visits
+
+        data = self.item_data(self.tree.currentItem())
+        if not data or not data.get("visit_id"):
+            return False
+        try:
+            visits.mark_done(data["visit_id"], self.today())
+        except visits.VisitError as exc:
+            QMessageBox.warning(self, "不能标记完成", exc.message)
+            return False
+        if self._loads_itself:
+            self.refresh()
+        self.changed.emit()
+        return True
 
     def item_data(self, item: QTreeWidgetItem | None) -> dict[str, Any] | None:
         """The reminder a row stands for (None for a section heading)."""

@@ -28,6 +28,7 @@ from ...core.ages import AGE_BRACKETS
 from ...core.roster_filter import DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import RETIREMENT_KINDS
+from ..common.font_size import set_relative_font
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -126,10 +127,7 @@ class StatCard(QPushButton):
         self.setToolTip(tip)
         self.number = QLabel("…", self)
         self.number.setObjectName("card_number")
-        font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self.number.setFont(font)
+        set_relative_font(self.number, 2.0, bold=True)
         self.number.setStyleSheet("color: #b3261e;")
         self.caption = QLabel(spec.title, self)
         self.caption.setStyleSheet("color: #444;")
@@ -165,10 +163,7 @@ class HomeTab(QWidget):
         self.cards: dict[str, StatCard] = {}
         self.title = QLabel(self)
         self.title.setObjectName("home_title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_relative_font(self.title, 1.5, bold=True)
         content = QWidget(self)
         content.setStyleSheet(CARD_STYLE)
         column = QVBoxLayout(content)
@@ -181,8 +176,25 @@ class HomeTab(QWidget):
         self.notice.setStyleSheet("color: #a40000; font-weight: bold;")
         self.notice.hide()
         column.addWidget(self.notice)
+        self.empty_state = self._empty_state(window, content)
+        column.addWidget(self.empty_state)
+        # The day's work first: visits and birthdays of today and the next days, aid steps due.
+        from .reminders import HomeReminders  # 近期提醒 of the visit calendar
+
+        self.reminders = HomeReminders(content, today=window.today, load=False)
+        self.reminders.changed.connect(window.refresh)
+        reminders_box = QGroupBox("今天和未来 7 天的工作（双击打开，逾期的在最前）", content)
+        QVBoxLayout(reminders_box).addWidget(self.reminders)
+        reminders_box.setMinimumHeight(300)
+        column.addWidget(reminders_box)
+        from ..aid.home_card import AidHomeCard  # 特困帮扶: figures of the year and due steps
+
+        self.aid_card = AidHomeCard(content, today=self._today, load=False)
+        self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
+        column.addWidget(self.aid_card)
         for group_title, specs in card_groups():
             box = QGroupBox(group_title, content)
+            box.setProperty("figures", True)
             grid = QGridLayout(box)
             grid.setSpacing(12)
             for n, spec in enumerate(specs):
@@ -204,21 +216,9 @@ class HomeTab(QWidget):
         self.paragraph.setWordWrap(True)
         self.paragraph.setStyleSheet("color: #333; line-height: 150%;")
         summary = QGroupBox("年报概述（可选中复制）", content)
+        summary.setProperty("figures", True)
         QHBoxLayout(summary).addWidget(self.paragraph)
         column.addWidget(summary)
-        from ..aid.home_card import AidHomeCard  # 特困帮扶: figures of the year and due steps
-
-        self.aid_card = AidHomeCard(content, today=self._today, load=False)
-        self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
-        column.addWidget(self.aid_card)
-        from .reminders import HomeReminders  # 近期提醒 of the visit calendar
-
-        self.reminders = HomeReminders(content, today=window.today, load=False)
-        self.reminders.changed.connect(window.refresh)
-        reminders_box = QGroupBox("近期走访提醒（双击打开）", content)
-        QVBoxLayout(reminders_box).addWidget(self.reminders)
-        reminders_box.setMinimumHeight(320)
-        column.addWidget(reminders_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(content)
@@ -230,6 +230,56 @@ class HomeTab(QWidget):
         self.filter_requested.connect(window.open_roster_filtered)
         self.title.setText("正在统计……")
         self._finished = False
+
+    def _empty_state(self, window: MainWindow, parent: QWidget) -> QWidget:
+        """What to do first when the roster is empty: import, add someone, or look at the demo."""
+        box = QGroupBox("还没有人员数据，可以这样开始", parent)
+        layout = QVBoxLayout(box)
+        text = QLabel(
+            "把各单位报来的花名册表格导入进来（可以一次选多个文件），或者一个一个新增人员。"
+            "想先看看程序能做什么，可以打开演示数据（单独的文件夹，不影响这里的数据）。\n"
+            "别忘了在“工具 → 设置”里填上区名和操作员姓名；按 F1 可以看使用说明。",
+            box,
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        self.import_button = QPushButton("导入各单位表格…", box)
+        self.import_button.clicked.connect(lambda: window.show_tab("imports").open_wizard())
+        self.new_person_button = QPushButton("新增人员…", box)
+        self.new_person_button.clicked.connect(
+            lambda: window.show_tab("roster").new_action.trigger()
+        )
+        self.demo_button = QPushButton("打开演示数据", box)
+        self.demo_button.setToolTip("在另一个窗口中打开演示数据")
+        self.demo_button.clicked.connect(self.open_demo)
+        for button in (self.import_button, self.new_person_button, self.demo_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        box.hide()
+        return box
+
+    def open_demo(self) -> bool:
+        """Start the program on the demo data folder, in a process of its own."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        if getattr(sys, "frozen", False):
+            started = QProcess.startDetached(sys.executable, ["--demo"])
+        else:
+            started = QProcess.startDetached(sys.executable, ["-m", "lao_gan_bu_desktop", "--demo"])
+        ok = bool(started[0] if isinstance(started, tuple) else started)
+        if not ok:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(
+                self,
+                "打开演示数据",
+                "没能自动打开演示数据。可以在命令行运行：lao-gan-bu --demo",
+            )
+        return ok
 
     def add_notice(self, message: str) -> None:
         """Add a line to the notice above the cards."""
@@ -295,10 +345,21 @@ class HomeTab(QWidget):
         self.figures_shown.emit()
 
     def _apply_stats(self, stats: dict[str, Any]) -> None:
-        self.title.setText(
-            f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}离退休干部概况"
-            f"（截至 {stats['as_of']}）"
-        )
+        empty = not stats.get("total")
+        self.empty_state.setVisible(empty)
+        # nobody on the roster: no work lists, no zeros in boxes, only what to do first
+        self.reminders.parentWidget().setVisible(not empty)
+        self.aid_card.setVisible(not empty)
+        for box in self.findChildren(QGroupBox):
+            if box.property("figures"):
+                box.setVisible(not empty)
+        place = f"{stats.get('city_name') or ''}{stats.get('zone_name') or ''}"
+        if empty:  # the zone's name only when the office has set it (工具 → 设置)
+            self.title.setText(
+                f"{place}离退休干部（还没有人员数据）" if place else "欢迎使用老干部工作台"
+            )
+        else:
+            self.title.setText(f"{place}离退休干部概况（截至 {stats['as_of']}）")
         for groups in card_groups():
             for spec in groups[1]:
                 self.cards[spec.key].set_value(int(spec.value(stats)))
@@ -307,7 +368,8 @@ class HomeTab(QWidget):
             from .charts import HomeCharts  # clickable charts of the same figures
 
             self.charts = HomeCharts(None, self._content)
-            self.charts.setMinimumHeight(460)
+            self.charts.setMinimumHeight(360)
             self.charts.filterRequested.connect(self.filter_requested)
             self._content.layout().insertWidget(self._chart_slot, self.charts)
         self.charts.set_stats(stats)
+        self.charts.setVisible(not empty)  # no empty chart frames

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...services import importing as imp
 from ...services.import_batches import previous_import
+from ..common.font_size import set_relative_font
 from .common import (
     CHECK_ROWS_SHOWN,
     COLORS,
@@ -57,7 +58,7 @@ class CheckPage(QWizardPage):
         )
         self.counts = QLabel()
         self.counts.setWordWrap(True)
-        self.counts.setStyleSheet("font-size: 14px; font-weight: bold;")
+        set_relative_font(self.counts, 1.2, bold=True)
         self.policy = QButtonGroup(self)
         policy_row = QHBoxLayout()
         policy_row.addWidget(QLabel("已在花名册中的人员："))

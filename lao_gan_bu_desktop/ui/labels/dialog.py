@@ -55,7 +55,9 @@ from ...core.errors import RuleError
 from ...core.roster_filter import RosterFilter
 from ...services import labels as svc
 from ...services.errors import StorageError
+from ..common.folders import remember_folder, save_folder
 from ..common.pdf_printing import print_pdf
+from ..common.screen_fit import FittingScrollArea, fit_to_screen
 from .messages import show_error
 from .sheet import SheetView
 
@@ -172,6 +174,9 @@ class LabelsDialog(QDialog):
         self.sender_name = QLineEdit(sender["name"])
         self.sender_address = QLineEdit(sender["address"])
         self.sender_address.setPlaceholderText("信封右下角的寄件地址")
+        self.sender_address.setToolTip(sender["address"])
+        self.sender_address.textChanged.connect(self.sender_address.setToolTip)
+        self.sender_address.setMinimumWidth(300)
         self.sender_postcode = QLineEdit(sender["postcode"])
         self.sender_postcode.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), self.sender_postcode)
@@ -184,14 +189,12 @@ class LabelsDialog(QDialog):
 
         self.sheet_box = QGroupBox("标签纸")
         sheet_layout = QVBoxLayout(self.sheet_box)
-        row = QHBoxLayout()
-        self.template_combo = QComboBox()
+        self.template_combo = QComboBox()  # a row of its own: the descriptions are long
         self.template_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        row.addWidget(self.template_combo)
+        self.template_combo.setMinimumContentsLength(24)
+        sheet_layout.addWidget(self.template_combo)
         self.templates_button = QPushButton("模板与校准…")
         self.templates_button.setToolTip("新建标签纸模板，设置打印机偏移，打印测试页")
-        row.addWidget(self.templates_button)
-        sheet_layout.addLayout(row)
         start_row = QHBoxLayout()
         start_row.addWidget(QLabel("从第"))
         self.start_spin = QSpinBox()
@@ -199,6 +202,7 @@ class LabelsDialog(QDialog):
         start_row.addWidget(self.start_spin)
         start_row.addWidget(QLabel("枚开始（在下图点一下也可以）"))
         start_row.addStretch(1)
+        start_row.addWidget(self.templates_button)
         sheet_layout.addLayout(start_row)
         self.sheet_view = SheetView(self)
         sheet_layout.addWidget(self.sheet_view, 1)
@@ -231,12 +235,14 @@ class LabelsDialog(QDialog):
         right_layout.addWidget(self.summary_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        self.sheet_view.setMinimumHeight(220)
+        splitter.addWidget(FittingScrollArea(left))  # the options scroll on a small screen
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([480, 620])  # wide enough for a whole sender address and template name
 
         buttons = QHBoxLayout()
-        self.test_page_button = QPushButton("打印测试页…")
+        self.test_page_button = QPushButton("打印测试页（只有边框）…")
         self.test_page_button.setToolTip("只印标签边框，对着真标签纸看看准不准")
         self.save_button = QPushButton("保存 PDF…")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -254,7 +260,7 @@ class LabelsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
 
         self._fill_templates()
         for signal in (
@@ -291,6 +297,9 @@ class LabelsDialog(QDialog):
         self.template_combo.clear()
         for t in svc.list_templates():
             self.template_combo.addItem(t.description, t.id)
+            self.template_combo.setItemData(
+                self.template_combo.count() - 1, t.description, Qt.ItemDataRole.ToolTipRole
+            )
         index = self.template_combo.findData(current) if current else 0
         self.template_combo.setCurrentIndex(max(index, 0))
         self.template_combo.blockSignals(False)
@@ -505,10 +514,11 @@ class LabelsDialog(QDialog):
 
     def save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "保存为 PDF", str(Path.home() / self._default_name()), "PDF 文件 (*.pdf)"
+            self, "保存为 PDF", str(save_folder() / self._default_name()), "PDF 文件 (*.pdf)"
         )
         if not path:
             return
+        remember_folder(Path(path))
         try:
             run = self.save_to(Path(path))
         except Exception as exc:

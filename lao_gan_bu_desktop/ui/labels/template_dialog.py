@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from ...core.label_layout import LabelTemplate, margin_warning, template_problems
 from ...services import labels as svc
+from ..common.folders import save_folder
+from ..common.screen_fit import FittingScrollArea, fit_to_screen
 from .messages import show_error
 from .sheet import SheetView
 
@@ -119,7 +121,7 @@ class LabelTemplateDialog(QDialog):
         self.envelope_y.setValue(ey)
         oform.addRow("已印格式信封 向右移：", self.envelope_x)
         oform.addRow("已印格式信封 向下移：", self.envelope_y)
-        self.test_button = QPushButton("保存测试页（只有边框）…")
+        self.test_button = QPushButton("测试页存为 PDF（只有边框）…")
         oform.addRow(self.test_button)
         hint = QLabel(
             "先打印测试页，叠在标签纸上对着光看：印出的框偏右 1 毫米，就在“向右移”填 -1。"
@@ -128,12 +130,14 @@ class LabelTemplateDialog(QDialog):
         hint.setWordWrap(True)
         oform.addRow(hint)
 
-        left = QVBoxLayout()
+        left_widget = QWidget()
+        left = QVBoxLayout(left_widget)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(form_box)
         left.addWidget(offset_box)
         left.addStretch(1)
         self.sheet_view = SheetView(self, clickable=False)
-        self.sheet_view.setMinimumSize(300, 420)
+        self.sheet_view.setMinimumSize(300, 300)
         self.margin_label = QLabel()
         self.margin_label.setWordWrap(True)
         self.margin_label.setStyleSheet("color: #a15c00;")
@@ -141,7 +145,7 @@ class LabelTemplateDialog(QDialog):
         right.addWidget(self.sheet_view, 1)
         right.addWidget(self.margin_label)
         body = QHBoxLayout()
-        body.addLayout(left)
+        body.addWidget(FittingScrollArea(left_widget))  # scrolls on a small screen
         body.addLayout(right, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -164,6 +168,7 @@ class LabelTemplateDialog(QDialog):
         index = self.base_combo.findData(base_id) if base_id else 0
         self.base_combo.setCurrentIndex(max(index, 0))
         self._copy_base()
+        fit_to_screen(self)
 
     def _copy_base(self) -> None:
         t = svc.get_template(self.base_combo.currentData())
@@ -238,7 +243,7 @@ class LabelTemplateDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "保存测试页",
-            str(Path.home() / f"标签测试页_{self.base_combo.currentData()}.pdf"),
+            str(save_folder() / f"标签测试页_{self.base_combo.currentData()}.pdf"),
             "PDF 文件 (*.pdf)",
         )
         if not path:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import clock
+from ...core import clock, phones
 from ...core.errors import RuleError
 from ...core.fields import PERSON_FIELDS
 from ...core.idnumber import parse_id_number
@@ -34,6 +34,7 @@ from ...services import roster
 from ...services.roster import branch_names, unit_names
 from ..common.errors import show_error
 from ..common.field_editors import ERROR_STYLE, NEUTRAL_STYLE, OK_STYLE, FieldEditor, make_editor
+from ..common.screen_fit import fit_to_screen
 from .contacts_table import ContactsEditor
 
 CONTACTS_TAB = "联系方式与家属"
@@ -134,7 +135,6 @@ class PersonDialog(QDialog):
         self._today = today
         self.setObjectName("person_dialog")
         self.setWindowTitle("新增人员" if person_id is None else "人员信息")
-        self.resize(700, 720)
         names = {"unit": unit_names(), "party_branch": branch_names()}
         self.editors: dict[str, FieldEditor] = {}
         self.tabs = QTabWidget(self)
@@ -166,6 +166,12 @@ class PersonDialog(QDialog):
                 editor.changed.connect(self._on_changed)
             next_row = rows
             if title == CONTACTS_TAB:
+                self.phone_note = QLabel(page)
+                self.phone_note.setStyleSheet(NEUTRAL_STYLE)
+                self.phone_note.setWordWrap(True)
+                self.phone_note.hide()
+                grid.addWidget(self.phone_note, next_row, 1)
+                next_row += 1
                 grid.addWidget(QLabel("家属与紧急联系人：", page), next_row, 0, 1, 2)
                 grid.addWidget(self.contacts, next_row + 1, 0, 1, 2)
                 self._page_of["contacts"] = self.tabs.count()
@@ -191,6 +197,10 @@ class PersonDialog(QDialog):
                 self.feature_pages[title] = factory(person_id, self, today)
                 self.tabs.addTab(self.feature_pages[title], title)
         self.editors["id_number"].changed.connect(self._check_id_number)
+        for key in ("phone", "landline"):
+            editing_finished = getattr(self.editors[key].editor, "editingFinished", None)
+            if editing_finished is not None:
+                editing_finished.connect(self.sort_phones)
         self.editors["status"].changed.connect(self._status_changed)
 
         self.buttons = QDialogButtonBox(self)
@@ -214,6 +224,7 @@ class PersonDialog(QDialog):
 
         self._load()
         self._snapshot = self._current()
+        fit_to_screen(self, 700, 720)
 
     # --- loading --------------------------------------------------------------------------
     def _load(self) -> None:
@@ -300,6 +311,28 @@ class PersonDialog(QDialog):
         self.editors["birth_date"].set_error("")
         self.editors["gender"].set_value(info.gender)
 
+    def sort_phones(self) -> None:
+        """Put each number in 手机 or 固定电话 by its form (a landline typed as 手机 moves, a
+        field with both is split) and say so beside the field."""
+        phone, landline = self.editors["phone"], self.editors["landline"]
+        split = phones.sort_phones(phone.value(), landline.value())
+        if split.unknown:
+            return  # not phone numbers: the check on saving says what is wrong
+        moved = []
+        if split.mobile != str(phone.value() or "").strip():
+            moved.append("手机")
+        if split.landline != str(landline.value() or "").strip():
+            moved.append("固定电话")
+        if not moved or split.extra:
+            return
+        phone.set_value(split.mobile)
+        landline.set_value(split.landline)
+        note = "已按号码的样子分到“手机”和“固定电话”两栏，请核对"
+        for editor in (phone, landline):
+            editor.editor.setToolTip(note)
+        self.phone_note.setText(note)
+        self.phone_note.show()
+
     def local_errors(self) -> dict[str, str]:
         """Problems found before asking the services (bad dates, a bad or duplicate ID)."""
         errors = {key: ed.local_error() for key, ed in self.editors.items() if ed.local_error()}
@@ -329,8 +362,14 @@ class PersonDialog(QDialog):
                     break
 
     def save(self) -> bool:
-        """Validate and save through services.roster; True when saved (the dialog then closes)."""
-        errors = self.local_errors()
+        """Validate and save through services.roster; True when saved (the dialog then closes).
+        Every problem is shown at once, each beside its field."""
+        self.sort_phones()
+        local = self.local_errors()
+        errors = roster.person_errors(
+            self.data(), self.contacts.contacts(), exclude_id=self.person_id
+        )
+        errors.update(local)  # the dialog's own wording for dates and the ID number
         if errors:
             self.show_errors(errors)
             return False

@@ -47,6 +47,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+def column_width(key: str) -> int:
+    """The default width of column ``key`` at the 字号 in effect."""
+    from ..common.font_size import current_scale
+
+    return round(COLUMN_WIDTHS.get(key, 100) * current_scale() / 100)
+
+
 COLUMN_WIDTHS = {
     "name": 80,
     "gender": 44,
@@ -165,6 +173,13 @@ class RosterTab(QWidget):
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.filter_bar)
         layout.addLayout(top)
+        # what to do when nothing is listed (an empty roster, or a filter that matches no one)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("roster_empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1565c0; padding: 6px;")
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.splitter, 1)
         self.filter_bar.filter_changed.connect(self._apply_filter)
         self._update_actions()
@@ -238,10 +253,15 @@ class RosterTab(QWidget):
         ids = self.selected_ids()
         for action in (self.open_action,):
             action.setEnabled(len(ids) == 1)
+        rows = self.selected_rows()
+        # 恢复在册 only for someone not 在册 (selections of thousands are not read row by row)
+        not_active = len(rows) > 200 or any(
+            self.model.row_dict(row).get("status") != "在册" for row in rows
+        )
+        self.active_action.setEnabled(bool(ids) and not_active)
         for action in (
             self.dead_action,
             self.moved_action,
-            self.active_action,
             self.copy_action,
             self.delete_action,
             self.labels_action,
@@ -291,6 +311,16 @@ class RosterTab(QWidget):
         if self._total is None:
             self._total = count_persons(("在册",))
         self.count_label.setText(f"共 {self._total} 人，当前显示 {self.model.rowCount()} 人")
+        if self.model.rowCount():
+            self.empty_hint.hide()
+        else:
+            self.empty_hint.setText(
+                "花名册还是空的：用“文件 → 导入…”导入各单位报来的表格，"
+                "或按“新增人员”（Ctrl+N）一个一个录入。"
+                if not self._total
+                else "没有符合条件的人员：可以放宽上面的筛选条件，或清空搜索框。"
+            )
+            self.empty_hint.show()
         self._selection_changed()
 
     def focus_search(self) -> None:
@@ -508,7 +538,7 @@ class RosterTab(QWidget):
             return  # keep at least one column
         header.setSectionHidden(logical, not visible)
         if visible and header.sectionSize(logical) < 30:
-            header.resizeSection(logical, COLUMN_WIDTHS.get(COLUMNS[logical].key, 100))
+            header.resizeSection(logical, column_width(COLUMNS[logical].key))
 
     def reset_columns(self) -> None:
         """The default columns, order and widths."""
@@ -519,7 +549,13 @@ class RosterTab(QWidget):
             header.moveSection(header.visualIndex(logical), visual)
         for logical, column in enumerate(COLUMNS):
             header.setSectionHidden(logical, column.key not in DEFAULT_ORDER)
-            header.resizeSection(logical, COLUMN_WIDTHS.get(column.key, 100))
+            header.resizeSection(logical, column_width(column.key))
+
+    def scale_columns(self, factor: float) -> None:
+        """字号 changed by ``factor``: every column grows (or shrinks) with the text."""
+        header = self.view.horizontalHeader()
+        for logical in range(header.count()):
+            header.resizeSection(logical, round(header.sectionSize(logical) * factor))
 
     # --- remembered layout ----------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

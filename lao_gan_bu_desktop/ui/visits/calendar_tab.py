@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...core.visit_rules import DueItem
 from ...services import holidays, visits
 from ...services.calendar_view import DayInfo, add_due_counts, birthdays, calendar_days, grid_days
+from ..common.font_size import set_relative_font
 from .calendar_actions import CalendarActions
 from .day_lists import AGENDA_DAYS, DayLists
 from .month_view import MonthView, month_shift
@@ -176,7 +178,7 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
 
         self.day_label = QLabel()
         self.day_label.setWordWrap(True)
-        self.day_label.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        set_relative_font(self.day_label, 1.2, bold=True)
         self.day_list = self._make_tree(["事项", "类别", "说明"])
         self.day_list.setRootIsDecorated(False)
         self.day_list.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -325,8 +327,14 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
     def _make_tree(self, headers: list[str]) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setHeaderLabels(headers)
-        tree.setColumnWidth(0, 200)
-        tree.setColumnWidth(1, 80)
+        # nothing cut off: the first columns as wide as their text (the list scrolls sideways
+        # in a narrow panel), 说明 takes the rest and wraps
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setStretchLastSection(True)
+        tree.header().setMinimumSectionSize(60)
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
         tree.setAlternatingRowColors(True)
         tree.itemActivated.connect(self._item_activated)
         return tree

@@ -73,7 +73,8 @@ class DayLists:
             item = QTreeWidgetItem([title, kind, detail])
             tree = self.day_list if parent is None else parent.treeWidget()
             item.setData(0, ROLE, self._store(tree, payload))
-            item.setToolTip(2, detail)
+            for col, text in enumerate((title, kind, detail)):
+                item.setToolTip(col, text)
             if title.startswith("【逾期】"):
                 for col in range(3):
                     item.setForeground(col, Qt.GlobalColor.red)
@@ -108,9 +109,12 @@ class DayLists:
             start = day - _dt.timedelta(days=day.weekday())
             self._fill_tree(self.week_view, [start + _dt.timedelta(days=i) for i in range(7)], True)
         elif self.stack.currentIndex() == 2:
-            self._fill_agenda_overdue(day)
+            start = max(day, self.today())  # the agenda runs from today; the past is overdue
+            self._fill_agenda_overdue(start)
             self._fill_tree(
-                self.agenda_view, [day + _dt.timedelta(days=i) for i in range(AGENDA_DAYS)], False
+                self.agenda_view,
+                [start + _dt.timedelta(days=i) for i in range(AGENDA_DAYS)],
+                False,
             )
         self._update_buttons()
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core import clock
-from ...services.calendar_view import DayInfo, grid_days
+from ...services.calendar_view import DayInfo, grid_days, names_text
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 HEADER_HEIGHT = 26
@@ -62,11 +62,6 @@ class MonthView(QWidget):
         self._selected = self._today
         self._days = grid_days(self._month)
         self._infos: dict[_dt.date, DayInfo] = {}
-        self._small = QFont(self.font())
-        self._small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
-        self._big = QFont(self.font())
-        self._big.setPointSizeF(self.font().pointSizeF() + 3)
-        self._big.setBold(True)
 
     # ------------------------------------------------------------ data
 
@@ -169,11 +164,15 @@ class MonthView(QWidget):
             color = COLOR_WEEKEND
         else:
             color = COLOR_TEXT
-        p.setFont(self._big)
+        # readable type that follows 字号: the counts in the widget's own size, the day larger
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 1.3)
+        big.setBold(True)
+        p.setFont(big)
         p.setPen(color)
         line = p.fontMetrics().height()
         p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, str(day.day))
-        p.setFont(self._small)
+        p.setFont(self.font())
         small = p.fontMetrics().height()
         if info is not None:
             # Lunar day (or festival) on the right of the number.
@@ -202,10 +201,27 @@ class MonthView(QWidget):
                     info.lunar,
                 )
                 y += small
+            if info.names:
+                # who is visited, in the program's type: up to three names, then 等 N 人
+                tone = COLOR_OVERDUE if info.overdue else COLOR_PLANNED
+                if info.done and not info.planned:
+                    tone = COLOR_DONE
+                p.setPen(tone if in_month else COLOR_MUTED)
+                room = max(small, min(2 * small, inner.bottom() + 2 - y))
+                box = QRect(inner.left(), y, inner.width(), room)
+                used = p.boundingRect(
+                    box, Qt.TextFlag.TextWordWrap, names_text(info.names, info.people)
+                )
+                p.drawText(
+                    box,
+                    Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                    names_text(info.names, info.people),
+                )
+                y += min(room, used.height())
             for text, value, tone in (
-                ("逾期", info.overdue + info.due_overdue, COLOR_OVERDUE),
-                ("计划", info.planned - info.overdue, COLOR_PLANNED),
-                ("完成", info.done, COLOR_DONE),
+                ("逾期", (0 if info.names else info.overdue) + info.due_overdue, COLOR_OVERDUE),
+                ("计划", 0 if info.names else info.planned - info.overdue, COLOR_PLANNED),
+                ("完成", 0 if info.names else info.done, COLOR_DONE),
                 ("生日", info.birthdays, COLOR_BIRTHDAY),
                 ("应访", info.due - info.due_overdue, COLOR_DUE),
             ):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...core.visit_rules import CampaignRule, RuleSettings
 from ...services import visits
 from ...services.visits import VisitError
+from ..common.screen_fit import FittingScrollArea, fit_to_screen
 
 
 def _spin(value: int, low: int, high: int, suffix: str, none_text: str = "") -> QSpinBox:
@@ -110,9 +111,10 @@ class VisitRulesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self._buttons = buttons
         self._fill(visits.load_rule_settings())
+        fit_to_screen(self)
 
     def _fill(self, s: RuleSettings) -> None:
-        if self._content is not None:
+        if self._content is not None:  # the scroll area with the old form
             self._layout.removeWidget(self._content)
             self._content.deleteLater()
         self._base = s
@@ -129,7 +131,9 @@ class VisitRulesDialog(QDialog):
         form = QFormLayout(birthday)
         form.addRow("年满以下年龄每年生日走访：", self.birthday_min_age)
         form.addRow("整寿（逢这些年龄必访）：", self.round_birthdays)
-        layout.addWidget(birthday)
+        top = QHBoxLayout()
+        top.addWidget(birthday, 1)
+        layout.addLayout(top)
         grid = QGridLayout()
         self.campaign_boxes = [CampaignBox(rule) for rule in s.campaigns]
         for i, box in enumerate(self.campaign_boxes):
@@ -152,12 +156,15 @@ class VisitRulesDialog(QDialog):
         form.addRow(self.death_enabled)
         form.addRow("去世后：", self.death_days)
         form.addRow(self.monthly_enabled)
-        layout.addWidget(other)
-        self._layout.insertWidget(0, content)
+        top.addWidget(other, 1)
+        layout.addStretch(1)
+        # the form scrolls on a small screen; the error line and the buttons stay below it
+        area = FittingScrollArea(content)
+        self._layout.insertWidget(0, area, 1)
         if self._content is None:
             self._layout.addWidget(self.error)
             self._layout.addWidget(self._buttons)
-        self._content = content
+        self._content = area
 
     def settings(self) -> RuleSettings:
         text = self.round_birthdays.text().replace("，", "、").replace(",", "、").replace(" ", "、")

@@ -173,3 +173,47 @@ def test_empty_roster_says_what_to_do(ctx, qtbot, tmp_path: Path, _no_boxes) -> 
     assert "没有找到任何人员" in blocker.args[0] and "调整筛选条件" in _no_boxes[-1]
     assert not (tmp_path / "空.xlsx").exists()
     assert wizard.isVisible()  # the clerk can go back and change the choice
+
+
+def test_conditions_are_greyed_unless_chosen(demo_ctx, qtbot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path, current_filter=RosterFilter(units=("科技局",)))
+    wizard.next()
+    people = wizard.people_page
+    assert people.use_current.isChecked()
+    assert not people.conditions.isEnabled() and not people.unit.isEnabled()
+    people.use_chosen.setChecked(True)
+    assert people.conditions.isEnabled() and people.unit.isEnabled()
+    people.use_current.setChecked(True)
+    assert not people.kind.isEnabled()
+
+
+def test_the_success_box_opens_the_file_or_its_folder(
+    demo_ctx, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    offered: list[list[str]] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()))
+    )
+
+    def answer(box) -> int:
+        offered.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == "打开文件(&F)").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    wizard = ExportWizard(day=FIXED_TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    out = tmp_path / "花名册.xlsx"
+    wizard.target_page.path.setText(str(out))
+    with qtbot.waitSignal(wizard.exportFinished, timeout=20000):
+        wizard.button(QWizard.FinishButton).click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert "打开文件夹(&O)" in offered[0]
+    assert opened == [str(out)]

@@ -163,3 +163,33 @@ def test_every_field_has_an_editor_on_some_tab(demo_ctx, qtbot) -> None:
     assert titles == ["基本信息", "联系方式与家属", "健康与需求", "党组织", "备注"]
     choices = dialog.editors["political_status"].combo
     assert choices.findText("中共党员") > 0
+
+
+def test_every_error_is_shown_at_once_beside_its_field(window, qtbot) -> None:
+    """An empty name is flagged together with a bad ID number, not after it is fixed."""
+    dialog = open_new(window, qtbot)
+    qtbot.keyClicks(dialog.editors["id_number"].line, BAD_ID)
+    dialog.editors["retirement_date"].line.setText("2010年13月")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.editors["id_number"].error()
+    assert dialog.editors["name"].error() == "姓名不能为空"
+    assert dialog.editors["retirement_date"].error()
+    assert Person.select().where(Person.id_number == BAD_ID).count() == 0
+
+
+def test_phone_numbers_go_where_their_form_says(window, qtbot) -> None:
+    """A landline typed as 手机 moves to 固定电话; a field holding both is split."""
+    dialog = open_new(window, qtbot)
+    dialog.editors["name"].line.setText("孙立平")
+    dialog.editors["phone"].line.setText("0371-67891234")
+    dialog.editors["phone"].line.editingFinished.emit()
+    assert dialog.editors["phone"].value() == ""
+    assert dialog.editors["landline"].value() == "0371-67891234"
+    assert not dialog.phone_note.isHidden() and "固定电话" in dialog.phone_note.text()
+    dialog.editors["phone"].line.setText("13803711234 / 0371 66881234")
+    dialog.editors["landline"].line.setText("")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    person = Person.get(Person.name == "孙立平")
+    assert (person.phone, person.landline) == ("13803711234", "0371-66881234")

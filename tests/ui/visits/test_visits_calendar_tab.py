@@ -175,6 +175,17 @@ def test_week_and_agenda_views(demo_ctx, qtbot) -> None:
     first = tab.agenda_view.topLevelItem(0)
     assert first.text(0).startswith("逾期未完成")
     assert first.childCount() >= 2
+    # from today, even when an earlier day is selected; no line cut off (tooltips and widths)
+    tab.select_day(TODAY - dt.timedelta(days=10))
+    days = [
+        tab.agenda_view.topLevelItem(i).text(0)
+        for i in range(1, tab.agenda_view.topLevelItemCount())
+    ]
+    assert days and days[0].startswith(f"{TODAY.month}月") and "（今天）" in days[0]
+    late = tab.agenda_view.topLevelItem(0).child(0)
+    assert late.text(0).startswith("【逾期】") and late.toolTip(0) == late.text(0)
+    width = tab.agenda_view.fontMetrics().horizontalAdvance(late.text(0))
+    assert tab.agenda_view.columnWidth(0) >= width
     tab.set_view(0)
     assert tab.stack.currentWidget() is tab.month_view
 

@@ -1,0 +1,1 @@
+"""使用说明 shown in the program."""

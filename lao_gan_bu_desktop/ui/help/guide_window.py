@@ -1,0 +1,74 @@
+"""帮助 → 使用说明 (F1): the guide's sections on the left, the chosen one on the right, with
+pictures of the real windows. ``open_guide(parent, section)`` shows one window per program and
+brings it to the section asked for (F1 on a tab opens that tab's section).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services import help as guide
+from ..common.screen_fit import fit_to_screen
+
+
+class GuideWindow(QDialog):
+    """The guide; not modal, so the clerk can follow it while working."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("使用说明 — 老干部工作台")
+        self.sections = guide.guide_sections()
+        self.contents = QListWidget(self)
+        self.contents.addItems([s.title for s in self.sections])
+        self.contents.setMaximumWidth(240)
+        self.page = QTextBrowser(self)
+        self.page.setOpenExternalLinks(False)
+        self.page.setSearchPaths([str(guide.help_folder())])
+        self.contents.currentRowChanged.connect(self._show)
+        body = QHBoxLayout()
+        body.addWidget(self.contents)
+        body.addWidget(self.page, 1)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        self.contents.setCurrentRow(0)
+        fit_to_screen(self, 1000, 700)
+
+    def _show(self, row: int) -> None:
+        if 0 <= row < len(self.sections):
+            section = self.sections[row]
+            self.page.document().setBaseUrl(QUrl.fromLocalFile(str(guide.help_folder()) + "/"))
+            self.page.setMarkdown(f"## {section.title}\n\n{section.markdown}")
+
+    def show_section(self, title: str) -> None:
+        """Bring section ``title`` forward (the first one when there is no such section)."""
+        titles = [s.title for s in self.sections]
+        self.contents.setCurrentRow(titles.index(title) if title in titles else 0)
+
+    def current_title(self) -> str:
+        item = self.contents.currentItem()
+        return item.text() if item is not None else ""
+
+
+def open_guide(parent: QWidget, section: str = "") -> GuideWindow:
+    """Show the guide (one window per parent) at ``section``."""
+    window = parent.findChild(GuideWindow)
+    if window is None:
+        window = GuideWindow(parent)
+    window.show_section(section)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window

@@ -1,0 +1,51 @@
+"""帮助 → 使用说明 (F1): the task-oriented guide with pictures, opened at the tab's section."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QApplication
+
+from lao_gan_bu_desktop.services import help as guide
+from lao_gan_bu_desktop.ui.help.guide_window import GuideWindow
+
+
+def test_the_guide_has_every_section_and_its_pictures() -> None:
+    sections = guide.guide_sections()
+    assert [s.title for s in sections] == list(guide.SECTIONS)
+    folder = guide.help_folder()
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (folder / "guide.md").read_text("utf-8"))
+    assert len(pictures) >= 7
+    for name in pictures:
+        assert (folder / name).is_file(), name
+    total = sum(p.stat().st_size for p in folder.glob("*.png"))
+    assert total < 400 * 1024  # small: the guide ships with the program
+    assert set(guide.TAB_SECTIONS.values()) <= set(guide.SECTIONS)
+
+
+def test_f1_opens_the_section_of_the_tab(window, qtbot) -> None:
+    action = next(a for a in window.menu("帮助").actions() if a.text() == "使用说明")
+    assert action.shortcut().toString() == "F1"
+    window.show_tab("calendar")
+    action.trigger()
+    shown = window.findChild(GuideWindow)
+    assert shown is not None and shown.isVisible()
+    assert shown.current_title() == "走访慰问与节日慰问名单"
+    assert "走访日历" in shown.page.toPlainText()
+    window.show_tab("aid")
+    action.trigger()
+    assert window.findChildren(GuideWindow) == [shown]  # one window, brought to the section
+    assert shown.current_title() == "特困帮扶"
+    html = shown.page.toHtml()
+    assert "aid.png" in html
+    image = shown.page.document().resource(2, shown.page.document().baseUrl().resolved("aid.png"))
+    assert image is not None
+    shown.close()
+    QApplication.processEvents()
+
+
+def test_about_names_version_folder_and_licences(window, message_boxes) -> None:
+    window.show_about()
+    kind, _title, text = message_boxes[-1]
+    assert kind == "about"
+    assert "版本" in text and str(window.data_dir) in text and "LGPL" in text
