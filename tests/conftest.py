@@ -77,6 +77,6 @@ def pytest_terminal_summary(terminalreporter, config) -> None:
     seed = getattr(config.option, "randomly_seed", None)
     if isinstance(seed, int):
         terminalreporter.write_line(
-            f"Using --randomly-seed={seed} (replay this order: uv run pytest -p randomly "
-            f"--randomly-seed={seed})"
+            f"Using --randomly-seed={seed} (replay this order in one process: "
+            f"uv run pytest -n 0 -p randomly --randomly-seed={seed})"
         )
