@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import save_workbook
 from .xlsx_house import HEADER_ROW, Column, new_workbook, write_sign_lines, write_table
 
 SUMMARY_TITLE = "特殊困难离退休干部帮扶汇总表"
@@ -73,4 +74,4 @@ def write_aid_summary(
         ws, HEADER_ROW + count + 3, ("制表人", "审核人", "单位盖章"), len(SUMMARY_COLUMNS)
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)

@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .atomic_write import written_in_place
 from .fonts import register_cjk_font
 from .roster_xlsx import ExportCancelled
 
@@ -116,7 +117,13 @@ def write_directory_pdf(
             super().save()
 
     path = Path(path)
-    tmp = path.with_name(f"~{path.stem}.tmp.pdf")
+    with written_in_place(path) as tmp:
+        _build(tmp, story, title, NumberedCanvas)
+    return count
+
+
+def _build(tmp: Path, story: list, title: str, canvasmaker) -> None:
+    """Lay out ``story`` as the landscape A4 directory at ``tmp``."""
     doc = SimpleDocTemplate(
         str(tmp),
         pagesize=landscape(A4),
@@ -127,10 +134,4 @@ def write_directory_pdf(
         title=title,
         author="老干部工作台",
     )
-    try:
-        doc.build(story, canvasmaker=NumberedCanvas)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return count
+    doc.build(story, canvasmaker=canvasmaker)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import save_workbook
 from .xlsx_house import Column, new_workbook, write_table
 
 
@@ -49,5 +50,5 @@ def write_rejects(
         columns=columns,
         rows=lines(),
     )
-    wb.save(path)
+    save_workbook(wb, path)
     return Path(path)

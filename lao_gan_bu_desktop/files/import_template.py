@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core import clock
 from ..core.fields import FIELD_BY_KEY
+from .atomic_write import save_workbook
 from .xlsx_house import (
     HEADER_ROW,
     TITLE_LEFT_ALIGNMENT,
@@ -137,5 +138,5 @@ def write_template(path: Path, *, unit: str = "", day: _dt.date | None = None) -
     setup_print(notes, header_row=1, widths=[100])
     wb.active = 0
     path = Path(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

@@ -29,6 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .atomic_write import save_workbook
 from .xlsx_house import (
     BODY_FONT,
     BORDER,
@@ -303,15 +304,8 @@ def new_streaming_workbook() -> Workbook:
 
 
 def save_atomically(wb: Workbook, path: Path) -> None:
-    """Save ``wb`` to a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
-    tmp = path.with_name(f"~{path.stem}.{os.getpid()}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    """Save ``wb`` whole at ``path`` or not at all (see files.atomic_write)."""
+    save_workbook(wb, path)
 
 
 def write_roster_xlsx(

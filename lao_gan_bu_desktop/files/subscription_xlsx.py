@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import save_workbook
 from .xlsx_house import Column, new_workbook, write_table
 
 SUMMARY_COLUMNS = (
@@ -93,4 +94,4 @@ def write_order_list(
             totals={"copies": sum(int(r["copies"]) for r in rows)},
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import save_workbook
 from .xlsx_house import HEADER_ROW, Column, new_workbook, write_sign_lines, write_table
 
 CAMPAIGN_COLUMNS = (  # one page width at 9 pt or more, for the visit team to carry
@@ -59,7 +60,7 @@ def write_campaign_list(
     for r in range(4, 4 + count):  # room to sign by hand
         ws.row_dimensions[r].height = max(30, ws.row_dimensions[r].height or 0)
     write_sign_lines(ws, HEADER_ROW + count + 2, ("经办人", "审核", "日期"), len(CAMPAIGN_COLUMNS))
-    wb.save(path)
+    save_workbook(wb, path)
     return count
 
 
@@ -87,7 +88,7 @@ def write_ledger(
         rows=numbered,
         totals={"amount": total, "persons": f"共 {len(numbered)} 次"},
     )
-    wb.save(path)
+    save_workbook(wb, path)
     return count
 
 
@@ -114,5 +115,5 @@ def write_health_missing(
     ws = wb.create_sheet("未体检人员")
     numbered = [{**r, "no": i, "note": ""} for i, r in enumerate(rows, 1)]
     count = write_table(ws, title=title, subtitle=subtitle, columns=HEALTH_COLUMNS, rows=numbered)
-    wb.save(path)
+    save_workbook(wb, path)
     return count

@@ -127,7 +127,11 @@ def test_a_killed_restore_keeps_the_data_whole(data: Path) -> None:
 DIE_IN_SAVE = """
 import os, sys
 import openpyxl.workbook.workbook as wb
-wb.Workbook.save = lambda self, filename: os._exit(9)
+def half_saved(self, filename):
+    with open(filename, "wb") as half:  # part of the file is written, then the process dies
+        half.write(b"PK\x03\x04 half a workbook")
+    os._exit(9)
+wb.Workbook.save = half_saved
 from lao_gan_bu_desktop.__main__ import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -142,6 +146,8 @@ def test_a_killed_export_leaves_no_temporary_file_outside_the_data_folder(
     from .conftest import PROGRAM_ROOT, program_env
 
     env = program_env(tmp_path)
+    out = tmp_path / "导出到这里"
+    out.mkdir()
     killed = subprocess.run(
         [
             sys.executable,
@@ -151,7 +157,7 @@ def test_a_killed_export_leaves_no_temporary_file_outside_the_data_folder(
             str(data),
             "export",
             "roster",
-            str(tmp_path / "花名册.xlsx"),
+            str(out / "花名册.xlsx"),
             "--full-id",
         ],
         env=env,
@@ -167,4 +173,4 @@ def test_a_killed_export_leaves_no_temporary_file_outside_the_data_folder(
     assert left  # the killed process's files are in the program's own folder …
     assert run(data, "persons").returncode == 0
     assert [p for p in (data / "tmp").rglob("*") if p.is_file()] == []  # … gone at next start
-    assert not (tmp_path / "花名册.xlsx").exists()
+    assert list(out.iterdir()) == []  # no half-written workbook, no temporary file where it saves
