@@ -323,3 +323,9 @@ def make_daily_backup(data_dir: Path) -> str | None:
     if not daily_backup_due(data_dir):
         return None
     return check_and_back_up(data_dir, "每日自动")
+
+
+def is_damage_notice(message: str) -> bool:
+    """Whether a check's ``message`` tells of damage that only a backup can mend (the window
+    then offers the restore)."""
+    return message.startswith(CHECK_FAILED_NOTICE.split("（", 1)[0])

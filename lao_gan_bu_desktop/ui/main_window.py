@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         is only "done"."""
         if not message:
             return
-        from ..services.app import DAILY_DONE_NOTICE
+        from ..services.app import DAILY_DONE_NOTICE, is_damage_notice
 
         if message == DAILY_DONE_NOTICE:
             self.show_status(message)
@@ -262,6 +262,8 @@ class MainWindow(QMainWindow):
         add_notice = getattr(home, "add_notice", None)
         if add_notice is not None:
             add_notice(message)
+        if is_damage_notice(message) and hasattr(home, "offer_restore"):
+            home.offer_restore(self.restore_from_backup)
 
     # --- menus ----------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:

@@ -60,3 +60,28 @@ def test_the_window_shows_what_the_check_found(data: Path, qtbot) -> None:
     finally:
         window.stop_background_work()
         ctx.close()
+
+
+def test_the_window_offers_the_restore_for_damage_beyond_the_indexes(
+    data: Path, qtbot, monkeypatch
+) -> None:
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.ui.main_window import MainWindow
+
+    assert run(data, "backup").returncode == 0
+    damage_index_page(data / DB, garbage=True)
+    ctx = open_app(data, daily_backup=False)
+    asked: list[bool] = []
+    monkeypatch.setattr(MainWindow, "restore_from_backup", lambda self: asked.append(True))
+    window = MainWindow(None, data_dir=data, open_data=lambda: ctx)
+    qtbot.addWidget(window)
+    try:
+        window.require_data()
+        home = window.tabs["home"]
+        assert "已损坏" in home.notice.text()
+        assert not home.restore_button.isHidden()
+        home.restore_button.click()
+        assert asked == [True]
+    finally:
+        window.stop_background_work()
+        ctx.close()

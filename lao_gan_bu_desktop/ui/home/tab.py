@@ -176,6 +176,17 @@ class HomeTab(QWidget):
         self.notice.setStyleSheet("color: #a40000; font-weight: bold;")
         self.notice.hide()
         column.addWidget(self.notice)
+        # Damage that a backup cannot repair: the way out is one click away.
+        self.restore_button = QPushButton("从备份恢复…", content)
+        self.restore_button.setObjectName("home_restore")
+        self.restore_button.setToolTip(
+            "用最近的一份好备份替换损坏的数据文件（损坏的文件另存，不会删除）"
+        )
+        self.restore_button.hide()
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_button)
+        restore_row.addStretch(1)
+        column.addLayout(restore_row)
         self.empty_state = self._empty_state(window, content)
         column.addWidget(self.empty_state)
         # The day's work first: visits and birthdays of today and the next days, aid steps due.
@@ -280,6 +291,12 @@ class HomeTab(QWidget):
                 "没能自动打开演示数据。可以在命令行运行：lao-gan-bu --demo",
             )
         return ok
+
+    def offer_restore(self, restore) -> None:
+        """Show 从备份恢复… under the notice; ``restore`` runs when it is clicked."""
+        if not self.restore_button.isVisible():
+            self.restore_button.clicked.connect(restore)
+        self.restore_button.show()
 
     def add_notice(self, message: str) -> None:
         """Add a line to the notice above the cards."""
