@@ -44,6 +44,8 @@ class DayInfo:
     due_overdue: int = 0
     names: list[str] = field(default_factory=list)  # the first people visited (NAMES_SHOWN)
     people: int = 0  # people of the day's visits (planned or done), all of them
+    due_names: list[str] = field(default_factory=list)  # the first people due (not overdue)
+    birthday_names: list[str] = field(default_factory=list)  # the first people with a birthday
 
 
 NAMES_SHOWN = 3
@@ -251,6 +253,7 @@ def add_due_counts(infos: dict[_dt.date, DayInfo], items) -> None:
     """Put the number of due items (and overdue ones) in the day cells."""
     for info in infos.values():
         info.due = info.due_overdue = 0
+        info.due_names = []
     for item in items:
         if item.visit_id is not None:  # an overdue plan: already counted as a planned visit
             continue
@@ -258,3 +261,16 @@ def add_due_counts(infos: dict[_dt.date, DayInfo], items) -> None:
         if info is not None:
             info.due += 1
             info.due_overdue += int(item.overdue)
+            if not item.overdue and len(info.due_names) < NAMES_SHOWN:
+                info.due_names.append(item.name)
+
+
+def add_birthday_names(infos: dict[_dt.date, DayInfo], people: list[dict[str, Any]]) -> None:
+    """Name the first NAMES_SHOWN people whose birthday (as listed by :func:`birthdays`) falls
+    on each day cell."""
+    for info in infos.values():
+        info.birthday_names = []
+    for person in people:
+        info = infos.get(person["day"])
+        if info is not None and len(info.birthday_names) < NAMES_SHOWN:
+            info.birthday_names.append(person["name"])

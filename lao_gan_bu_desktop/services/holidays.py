@@ -84,10 +84,15 @@ def delete_arrangement(year: int) -> bool:
     return True
 
 
+def missing_years(start: _dt.date, end: _dt.date) -> list[int]:
+    """The years from ``start`` to ``end`` whose 放假安排 is neither built in nor entered."""
+    return list(years_without_arrangement(start, end, entered_arrangements()))
+
+
 def missing_note(start: _dt.date, end: _dt.date) -> str:
     """What the calendar says when a shown year has no 放假安排 yet, e.g.
     "2027年放假安排尚未录入"; empty when every year is known."""
-    missing = years_without_arrangement(start, end, entered_arrangements())
+    missing = missing_years(start, end)
     if not missing:
         return ""
     return "、".join(f"{y}年" for y in missing) + "放假安排尚未录入"

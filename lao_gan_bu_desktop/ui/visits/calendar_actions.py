@@ -149,10 +149,11 @@ class CalendarActions:
         HealthMissingDialog(self, today=self.today()).exec()
 
     def open_holidays(self, year: int | None = None) -> None:
-        """工具 → 节假日安排, on the shown month's year."""
+        """工具 → 节假日安排, on the first shown year still without one, else the month's year."""
         from .holiday_dialog import HolidayDialog
 
-        dialog = HolidayDialog(self, year=year or self._month.year)
+        missing = getattr(self, "_missing_years", [])
+        dialog = HolidayDialog(self, year=year or (missing[0] if missing else self._month.year))
         dialog.exec()
         if dialog.saved_years:
             years = "、".join(f"{y}年" for y in dict.fromkeys(dialog.saved_years))

@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 
 from ...core.visit_rules import DueItem
 from ...services import holidays, visits
-from ...services.calendar_view import DayInfo, add_due_counts, birthdays, calendar_days, grid_days
+from ...services.calendar_view import (
+    DayInfo,
+    add_birthday_names,
+    add_due_counts,
+    birthdays,
+    calendar_days,
+    grid_days,
+)
 from ..common.font_size import set_relative_font
 from .calendar_actions import CalendarActions
 from .day_lists import AGENDA_DAYS, DayLists
@@ -366,10 +373,13 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
             self._selected = self._month
         days = grid_days(self._month)
         self._infos = calendar_days(days[0], days[-1], today=self.today())
-        note = holidays.missing_note(self._month, month_shift(self._month, 1) - _dt.timedelta(1))
+        # every year the grid shows (December's grid shows the new year's first days too)
+        self._missing_years = holidays.missing_years(days[0], days[-1])
+        note = holidays.missing_note(days[0], days[-1])
         self.holiday_note.setText(f"{note}（<a href='holidays'>录入…</a>）" if note else "")
         self.holiday_note.setVisible(bool(note))
         add_due_counts(self._infos, self._due_in(days[0], days[-1]))
+        add_birthday_names(self._infos, self._birthdays)
         for w, v in ((self.year_spin, self._month.year), (self.month_combo, self._month.month - 1)):
             w.blockSignals(True)
             if isinstance(w, QSpinBox):
@@ -445,6 +455,7 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
         self._visits, self._due, self._birthdays = result
         days = grid_days(self._month)
         add_due_counts(self._infos, self._due_in(days[0], days[-1]))
+        add_birthday_names(self._infos, self._birthdays)
         self.month_view.refresh_infos(self._infos)
         self._fill_lists()
 

@@ -218,15 +218,27 @@ class MonthView(QWidget):
                     names_text(info.names, info.people),
                 )
                 y += min(room, used.height())
-            for text, value, tone in (
-                ("逾期", (0 if info.names else info.overdue) + info.due_overdue, COLOR_OVERDUE),
-                ("计划", 0 if info.names else info.planned - info.overdue, COLOR_PLANNED),
-                ("完成", 0 if info.names else info.done, COLOR_DONE),
-                ("生日", info.birthdays, COLOR_BIRTHDAY),
-                ("应访", info.due - info.due_overdue, COLOR_DUE),
+            for text, value, tone, who in (
+                ("逾期", (0 if info.names else info.overdue) + info.due_overdue, COLOR_OVERDUE, []),
+                ("计划", 0 if info.names else info.planned - info.overdue, COLOR_PLANNED, []),
+                ("完成", 0 if info.names else info.done, COLOR_DONE, []),
+                ("生日", info.birthdays, COLOR_BIRTHDAY, info.birthday_names),
+                ("应访", info.due - info.due_overdue, COLOR_DUE, info.due_names),
             ):
-                if value and y + small <= inner.bottom() + 2:
-                    p.setPen(tone if in_month else COLOR_MUTED)
+                if not value or y + small > inner.bottom() + 2:
+                    continue
+                p.setPen(tone if in_month else COLOR_MUTED)
+                if who:
+                    # the people by name, like the visits above: up to three, then 等 N 人
+                    line_text = f"{text}：{names_text(who, max(value, len(who)))}"
+                    room = max(small, min(2 * small, inner.bottom() + 2 - y))
+                    box = QRect(inner.left(), y, inner.width(), room)
+                    used = p.boundingRect(box, Qt.TextFlag.TextWordWrap, line_text)
+                    p.drawText(
+                        box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line_text
+                    )
+                    y += min(room, used.height())
+                else:
                     p.drawText(
                         QRect(inner.left(), y, inner.width(), small),
                         Qt.AlignmentFlag.AlignLeft,

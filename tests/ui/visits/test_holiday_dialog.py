@@ -68,3 +68,16 @@ def test_the_dialog_shows_the_built_in_year_and_refuses_a_stray_date(demo_ctx, q
     assert "2027-12-31 不在 2028 年" in warned[-1]
     assert 2028 not in holidays.entered_arrangements()
     QApplication.processEvents()
+
+
+def test_december_says_when_the_new_years_days_it_shows_are_unknown(demo_ctx, qtbot) -> None:
+    tab = make_tab(qtbot)
+    tab.show_month(D(2026, 12, 1))  # its last row is 2027-01-01 to 01-10
+    assert tab.holiday_note.isVisible()
+    assert tab.holiday_note.text().startswith("2027年放假安排尚未录入")
+    seen: list[int] = []
+    on_modal(lambda dialog: (seen.append(dialog.year), dialog.reject()))
+    tab.open_holidays()
+    assert seen == [2027]  # the link opens the year that is missing
+    tab.show_month(D(2026, 11, 1))
+    assert not tab.holiday_note.isVisible()

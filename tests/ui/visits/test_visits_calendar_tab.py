@@ -271,3 +271,23 @@ def test_picker_with_several_matches_asks_to_choose(ctx, qtbot) -> None:
     assert "对应多人" in dialog.error.text() and dialog.person_ids() == ()
     dialog._picked_label("王力（财政金融局）")
     assert len(dialog.person_ids()) == 1 and dialog.error.text() == ""
+
+
+def test_cells_name_the_people_due_and_with_a_birthday(demo_ctx, qtbot, tmp_path) -> None:
+    """Not only counts: a cell names who is due and whose birthday it is (up to three)."""
+    from lao_gan_bu_desktop.services.calendar_view import NAMES_SHOWN
+
+    tab = make_tab(qtbot)
+    tab.show_month(D(2027, 2, 1))
+    tab.load_now()
+    spring = tab.month_view.info(D(2027, 2, 6))
+    due_there = [
+        d.name for d in tab._due if d.day == D(2027, 2, 6) and not d.overdue and d.visit_id is None
+    ]
+    assert spring.due_names == due_there[:NAMES_SHOWN] and len(spring.due_names) == NAMES_SHOWN
+    birthdays = {}
+    for b in tab._birthdays:
+        birthdays.setdefault(b["day"], []).append(b["name"])
+    day, names = next(iter(sorted(birthdays.items())))
+    assert tab.month_view.info(day).birthday_names == names[:NAMES_SHOWN]
+    tab.month_view.grab().save(str(tmp_path / "names.png"))
