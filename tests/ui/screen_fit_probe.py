@@ -122,11 +122,14 @@ def _wizard_pages(
     wizard.show()
     seen: set[int] = set()
     while wizard.currentId() not in seen and wizard.currentId() != -1:
-        seen.add(wizard.currentId())
+        current = wizard.currentId()
+        seen.add(current)
         _settle(wizard)
-        yield wizard.currentPage().title() or str(wizard.currentId()), wizard
+        yield wizard.currentPage().title() or str(current), wizard
         if advance is not None:
             advance(wizard)
+        if _moves_on_by_itself(wizard, current):
+            continue  # the import page goes to 完成 when its writing is done
         if wizard.currentPage().isFinalPage() or not wizard.currentPage().isComplete():
             break
         wizard.next()
@@ -134,6 +137,23 @@ def _wizard_pages(
         QApplication.processEvents()
     wizard.close()
     wizard.deleteLater()
+
+
+def _moves_on_by_itself(wizard, current: int) -> bool:
+    """Wait (at most a minute) for a page that is working in the background (the import's
+    导入 page) to move the wizard on; True when it did."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    page = wizard.currentPage()
+    if getattr(page, "done", True) or getattr(page, "thread", None) is None:
+        return False
+    deadline = time.monotonic() + 60
+    while wizard.currentId() == current and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return wizard.currentId() != current
 
 
 def _settle(wizard) -> None:
@@ -282,9 +302,11 @@ def _unit_files(work: Path) -> list[Path]:
     book = Workbook()
     sheet = book.active
     sheet.append(["序号", "姓名", "性别", "出生年月", "原职务", "联系电话", "家庭住址"])
+    given = ["建国", "秀英", "志强", "桂兰", "德明", "淑珍", "振华", "玉梅", "国庆", "素芬"]
     for n in range(1, 40):
+        name = "孔严华金魏陶姜"[n % 7] + given[n % 10] + ("" if n < 10 else "甲乙丙"[n // 14])
         sheet.append(
-            [n, f"王{n}", "男", "1950.03", "科员", "0371-67891234", "郑州市高新区长椿路 11 号"]
+            [n, name, "男", "1950.03", "科员", "0371-67891234", "郑州市高新区长椿路 11 号"]
         )
     book.save(path)
     return [path]
