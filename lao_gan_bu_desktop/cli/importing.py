@@ -38,7 +38,14 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
         if not summary["ok"]:
             sys.stderr.write(f"错误：{name} 无法导入。{summary['error']}\n")
             continue
-        verb = "检查完成（未写入，--dry-run）" if args.dry_run else "导入完成"
+        nothing = not args.dry_run and summary["batch_id"] is None and bool(summary["invalid"])
+        if nothing:
+            status = EXIT_FILE_ERROR  # nothing was imported: a script must not read it as done
+        verb = (
+            "检查完成（未写入，--dry-run）"
+            if args.dry_run
+            else ("没有导入" if nothing else "导入完成")
+        )
         print(
             f"{name}（工作表“{summary['sheet']}”）{verb}：读取 {summary['rows_read']} 行，"
             f"新增 {summary['imported']} 人，更新 {summary['updated']} 人，"

@@ -16,7 +16,8 @@ from .labels_demo import SENDER_KEY
 from .settings import get_setting, set_setting
 
 CLERKS_KEY = "clerks"
-_SEPARATORS = re.compile(r"[、，,；;\s]+")
+_SEPARATORS = re.compile(r"[、，,；;\n]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class SetupError(ValueError):
@@ -50,8 +51,22 @@ class OfficeSetup:
 
 
 def split_clerks(text: str) -> list[str]:
-    """Names separated by 、，, ; or spaces, each once, in order."""
-    return list(dict.fromkeys(n for n in _SEPARATORS.split(text.strip()) if n))
+    """Names separated by 、，, ; or line breaks, each once, in order. Between Chinese names a
+    space separates too ("赵敏 钱多多"), except inside a padded two-character name ("王　丽" is
+    王丽); "Wang Li" stays one name."""
+    names: list[str] = []
+    for piece in _SEPARATORS.split(text.strip()):
+        piece = piece.strip()
+        if not _CJK.search(piece):
+            names.append(" ".join(piece.split()))
+            continue
+        words = piece.split()
+        while words:
+            word = words.pop(0)
+            if len(word) == 1 and words and len(words[0]) == 1:
+                word += words.pop(0)  # 王　丽
+            names.append(word)
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def current_setup() -> OfficeSetup:

@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
             self._action(
                 "视图",
                 spec.title,
-                lambda key=spec.key: self.show_tab(key),
+                lambda _checked=False, key=spec.key: self.show_tab(key),
                 f"Ctrl+{n}" if n <= 9 else None,
             )
         self.menus["视图"].addSeparator()
@@ -404,6 +404,8 @@ class MainWindow(QMainWindow):
         action = self.font_size_actions.get(percent)
         if action is not None:
             action.setChecked(True)
+        # larger type makes the layouts ask for more room: never more than the screen has
+        QTimer.singleShot(0, self, lambda: clamp_main_window(self))
 
     def _fill_columns_menu(self, menu: QMenu) -> None:
         menu.clear()

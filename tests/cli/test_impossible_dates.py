@@ -31,6 +31,15 @@ def test_import_refuses_a_birth_in_the_future(tmp_path: Path, capsys) -> None:
     assert "2031-01-01晚于今天" in issue["reason"]
 
 
+def test_an_import_with_nothing_importable_says_so_and_fails(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "zone"
+    source = _csv(tmp_path / "名单.csv", f"王五,男,{FUTURE_ID}")
+    code = main(["--data-dir", str(data), "import", str(source), "--unit", "科技局"])
+    out = capsys.readouterr().out
+    assert code != 0  # a script must not take it for a done import
+    assert "没有导入：" in out and "导入完成" not in out
+
+
 def test_a_stored_impossible_date_breaks_no_listing_count_or_export(tmp_path: Path, capsys) -> None:
     data = tmp_path / "zone"
     source = _csv(tmp_path / "名单.csv", f"王五,男,{ZHANG}")

@@ -189,7 +189,14 @@ def test_settings_edit_the_same_details(ctx, qtbot, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("text", "names"), [("王丽、李强", ["王丽", "李强"]), (" 王丽,王丽；李强 ", ["王丽", "李强"])]
+    ("text", "names"),
+    [
+        ("王丽、李强", ["王丽", "李强"]),
+        (" 王丽,王丽；李强 ", ["王丽", "李强"]),
+        ("王　丽、李 强", ["王丽", "李强"]),  # a padded two-character name is one name
+        ("赵敏 钱多多", ["赵敏", "钱多多"]),
+        ("Wang Li, Li Qiang", ["Wang Li", "Li Qiang"]),
+    ],
 )
 def test_split_clerks(text: str, names: list[str]) -> None:
     assert split_clerks(text) == names

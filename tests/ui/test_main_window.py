@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from lao_gan_bu_desktop.core.roster_filter import RosterFilter
 from lao_gan_bu_desktop.services.settings import get_setting
 from lao_gan_bu_desktop.storage.models import AuditLog, Person
+from lao_gan_bu_desktop.ui import tabs as tab_registry
 from lao_gan_bu_desktop.ui.main_window import MainWindow
 from lao_gan_bu_desktop.ui.roster import status_dialog
 from lao_gan_bu_desktop.ui.roster.model import column_index
@@ -279,3 +280,14 @@ def test_home_charts_come_with_the_figures_and_open_the_roster(window, qtbot) ->
     roster = window.tabs["roster"]
     assert window.tab_widget.currentWidget() is roster
     assert roster.model.rowCount() == 2
+
+
+def test_view_menu_and_ctrl_number_switch_tabs(window, message_boxes) -> None:
+    """视图 → 花名册 (and Ctrl+2 …) show their tab; the action's checked flag is not a tab key."""
+    view = [a for a in window.menu("视图").actions() if a.shortcut().toString().startswith("Ctrl+")]
+    keys = [spec.key for spec in tab_registry.TABS]
+    assert len(view) >= len(keys)
+    for n, key in enumerate(keys):
+        view[n].trigger()
+        assert window.tab_widget.currentWidget() is window.tabs[key]
+    assert message_boxes == []
