@@ -123,9 +123,13 @@ def _wizard_pages(
     seen: set[int] = set()
     while wizard.currentId() not in seen and wizard.currentId() != -1:
         current = wizard.currentId()
+        for passed in wizard.visitedIds():  # a page that moved on by itself at once (导入)
+            if passed not in seen and passed != current:
+                seen.add(passed)
+                yield wizard.page(passed).title() or str(passed), wizard
         seen.add(current)
         _settle(wizard)
-        yield wizard.currentPage().title() or str(current), wizard
+        yield wizard.page(current).title() or str(current), wizard
         if advance is not None:
             advance(wizard)
         if _moves_on_by_itself(wizard, current):
@@ -146,6 +150,8 @@ def _moves_on_by_itself(wizard, current: int) -> bool:
 
     from PySide6.QtWidgets import QApplication
 
+    if wizard.currentId() != current:
+        return True  # it already has (the writing was quick)
     page = wizard.currentPage()
     if getattr(page, "done", True) or getattr(page, "thread", None) is None:
         return False
