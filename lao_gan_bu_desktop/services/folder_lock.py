@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -75,7 +74,7 @@ def _is_stale(path: Path) -> bool:
     except (IndexError, ValueError):
         return False  # being written right now
     host = lines[2] if len(lines) > 2 else ""
-    if host and host != socket.gethostname():
+    if host and host != _host_name():
         return False  # another computer's program: cannot tell, so it holds the lock
     if not process_alive(pid):
         return True
@@ -112,7 +111,7 @@ class FolderLock:
             except OSError:
                 return cls(path, -1)  # read-only folder: nothing to lock
             try:
-                text = f"{os.getpid()}\n{_program_name()}\n{socket.gethostname()}\n"
+                text = f"{os.getpid()}\n{_program_name()}\n{_host_name()}\n"
                 os.write(fd, text.encode("utf-8"))
                 if sys.platform != "win32":
                     import fcntl
@@ -144,3 +143,11 @@ def held_by_other(data_dir: Path) -> bool:
     """True when another running program holds the lock of ``data_dir``."""
     path = Path(data_dir) / LOCK_FILENAME
     return path.exists() and not _is_stale(path)
+
+
+def _host_name() -> str:
+    # imported here: the window takes its lock before the first paint, and the socket module
+    # (with selectors and select) is a few milliseconds of start-up that only this line needs
+    import socket
+
+    return socket.gethostname()
