@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from functools import cache
 from pathlib import Path
 
 from ..core.label_layout import LabelLayoutError, LabelTemplate, template_problems
-
-
-def resources_dir() -> Path:
-    """The resources folder: next to the package in a checkout, in the bundle when frozen."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
+from ..core.resources import resources_dir
 
 TEMPLATES_FILE = resources_dir() / "labels" / "templates.json"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files.label_templates import resources_dir
+from ..core.resources import resources_dir
 
 SECTIONS: tuple[str, ...] = (
     "第一次使用",

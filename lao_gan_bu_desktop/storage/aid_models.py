@@ -7,7 +7,6 @@ schema is created by migration 5 (``migrations/m0005_aid.py``), never by ``creat
 
 from __future__ import annotations
 
-import datetime as _dt
 from decimal import Decimal
 
 from peewee import (
@@ -23,10 +22,6 @@ from peewee import (
 from ..core import clock
 from ..core.aid_rules import CLOSED_STATUSES, from_fen, to_fen
 from .models import BaseModel, Person
-
-
-def _now() -> _dt.datetime:
-    return clock.now()
 
 
 class MoneyField(IntegerField):
@@ -56,8 +51,8 @@ class AidCase(BaseModel):
     clerk = CharField(default="")  # 经办人
     next_step_due = DateField(null=True)
     notes = TextField(default="")
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now)
     household_size = IntegerField(null=True)  # 家庭人口
     household_income = MoneyField(null=True)  # 家庭月收入（元）
     bank = CharField(default="")  # 开户行
@@ -73,7 +68,7 @@ class AidEvent(BaseModel):
     operator = CharField()
     note = TextField(default="")
     amount = MoneyField(null=True)
-    created_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class AidPayment(BaseModel):
@@ -85,7 +80,7 @@ class AidPayment(BaseModel):
     method = CharField(default="银行转账")
     receipt_no = CharField(default="")
     operator = CharField(default="")
-    created_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class AidAttachment(BaseModel):
@@ -94,7 +89,7 @@ class AidAttachment(BaseModel):
     case = ForeignKeyField(AidCase, backref="attachments", on_delete="CASCADE")
     filename = CharField()
     stored_path = CharField()  # relative to the data folder, with forward slashes
-    added_at = DateTimeField(default=_now)
+    added_at = DateTimeField(default=clock.now)
     operator = CharField(default="")
 
 

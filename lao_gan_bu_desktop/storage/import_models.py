@@ -26,8 +26,9 @@ from peewee import (
     fn,
 )
 
+from ..core import clock
 from .database import db
-from .models import AuditLog, BaseModel, PartyBranch, Person, Unit, _now
+from .models import AuditLog, BaseModel, PartyBranch, Person, Unit
 
 
 class ImportBatch(BaseModel):
@@ -37,7 +38,7 @@ class ImportBatch(BaseModel):
     file_hash = CharField(index=True)  # sha256 of the file's bytes
     unit_name = CharField(default="")
     sheet = CharField(default="")
-    imported_at = DateTimeField(default=_now, index=True)
+    imported_at = DateTimeField(default=clock.now, index=True)
     operator = CharField(default="")
     mapping = TextField(default="{}")  # JSON {header: key}
     on_duplicate = CharField(default="update")
@@ -69,7 +70,7 @@ class ColumnMapping(BaseModel):
     unit_name = CharField()
     signature = CharField()
     mapping = TextField()  # JSON list: one glossary key or null per column
-    saved_at = DateTimeField(default=_now)
+    saved_at = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("unit_name", "signature"), True),)

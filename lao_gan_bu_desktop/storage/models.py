@@ -7,8 +7,6 @@ The schema itself is created by the numbered migrations, never by ``create_table
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from peewee import (
     BooleanField,
     CharField,
@@ -22,10 +20,6 @@ from peewee import (
 
 from ..core import clock
 from .database import db
-
-
-def _now() -> _dt.datetime:
-    return clock.now()
 
 
 class BaseModel(Model):
@@ -91,8 +85,8 @@ class Person(BaseModel):
     death_date = DateField(null=True)
     notes = TextField(default="")
     search_key = CharField(default="", index=True)  # pinyin "zhangsan zs", see core.pinyin
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now)
 
 
 class Contact(BaseModel):
@@ -109,7 +103,7 @@ class Contact(BaseModel):
 class AuditLog(BaseModel):
     """One create, change, removal or export: who, when, which record, each field old → new."""
 
-    at = DateTimeField(default=_now, index=True)
+    at = DateTimeField(default=clock.now, index=True)
     operator = CharField()
     action = CharField()  # 新增, 修改, 标记状态, 删除, 导入, 导出, 恢复 …
     table = CharField()
@@ -130,7 +124,7 @@ class SchemaVersion(BaseModel):
 
     version = IntegerField(primary_key=True)
     name = CharField()
-    applied_at = DateTimeField(default=_now)
+    applied_at = DateTimeField(default=clock.now)
 
 
 ROSTER_MODELS = (Unit, PartyBranch, Person, Contact, AuditLog, Setting)

@@ -6,8 +6,6 @@ Subscription), 情况通报 notices (Notice, NoticeRecipient) and the new-retire
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from peewee import (
     BooleanField,
     CharField,
@@ -20,10 +18,6 @@ from peewee import (
 
 from ..core import clock
 from .models import BaseModel, Person
-
-
-def _now() -> _dt.datetime:
-    return clock.now()
 
 
 class Publication(BaseModel):
@@ -44,7 +38,7 @@ class Subscription(BaseModel):
     year = IntegerField()
     publication = ForeignKeyField(Publication, backref="subscriptions", on_delete="CASCADE")
     copies = IntegerField(default=1)
-    created_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class Notice(BaseModel):
@@ -57,7 +51,7 @@ class Notice(BaseModel):
     audience_value = CharField(default="")  # the unit, branch or tier named
     attachment_name = CharField(default="")
     attachment_path = CharField(default="")  # relative to the data folder, forward slashes
-    created_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class NoticeRecipient(BaseModel):

@@ -6,7 +6,6 @@ is stored as integer fen and read back as a Decimal of 元 with two places.
 
 from __future__ import annotations
 
-import datetime as _dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import (
@@ -22,10 +21,6 @@ from ..core import clock
 from .models import BaseModel, Person
 
 CENT = Decimal("0.01")
-
-
-def _now() -> _dt.datetime:
-    return clock.now()
 
 
 class FenField(IntegerField):
@@ -55,8 +50,8 @@ class Visit(BaseModel):
     notes = TextField(default="")
     follow_up_on = DateField(null=True)
     occasion = CharField(default="", index=True)  # e.g. 春节2027, set by 生成慰问计划
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    created_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now)
 
 
 class VisitPerson(BaseModel):
