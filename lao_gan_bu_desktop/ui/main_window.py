@@ -398,9 +398,13 @@ class MainWindow(QMainWindow):
         font_size.apply_scale(percent)
         self.settings.setValue(font_size.SETTINGS_KEY, percent)
         for widget in self.tabs.values():  # column widths in pixels follow the text
+            if not before or before == percent:
+                continue
             scale = getattr(widget, "scale_columns", None)
-            if scale is not None and before:
+            if scale is not None:
                 scale(percent / before)
+            else:
+                font_size.scale_header_sections(widget, percent / before)
         action = self.font_size_actions.get(percent)
         if action is not None:
             action.setChecked(True)

@@ -8,9 +8,9 @@ is kept in QSettings (``view/font_scale``), per computer like the window layout.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
 SETTINGS_KEY = "view/font_scale"
 SIZES: tuple[tuple[str, int], ...] = (("标准", 100), ("大", 125), ("特大", 150))
@@ -53,11 +53,33 @@ def apply_scale(percent: int, app: QApplication | None = None) -> None:
     font = QFont(app.font())
     font.setPointSizeF(base * percent / 100)
     app.setFont(font)
+    # a widget under a style sheet keeps the font it was polished with; polishing it again
+    # lets it (and the children that inherit from it) take the new size
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
     for keeper in list(_KEEPERS):  # widgets whose font is a multiple of the program's
         if shiboken6.isValid(keeper) and shiboken6.isValid(keeper.parent()):
             keeper.update(keeper.parent())
         else:
             _KEEPERS.discard(keeper)
+
+
+def scale_header_sections(root: QWidget, factor: float) -> None:
+    """字号 changed by ``factor``: every table column under ``root`` that holds a width in pixels
+    (set by the program or dragged by the clerk) grows or shrinks with the text."""
+    for header in root.findChildren(QHeaderView):
+        if header.orientation() != Qt.Orientation.Horizontal:
+            continue
+        last = header.count() - 1
+        for logical in range(header.count()):
+            mode = header.sectionResizeMode(logical)
+            if mode not in (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Fixed):
+                continue  # Stretch and ResizeToContents follow by themselves
+            if logical == last and header.stretchLastSection():
+                continue
+            header.resizeSection(logical, round(header.sectionSize(logical) * factor))
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
