@@ -119,6 +119,8 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
         self.year_spin.setSuffix(" 年")
         self.month_combo = QComboBox()
         self.month_combo.addItems([f"{m}月" for m in range(1, 13)])
+        # its width follows 字号 changed while the program runs ("12月" stays whole)
+        self.month_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.today_button = QPushButton("今天")
         self.today_button.setToolTip("回到今天（Ctrl+T）")
         self.prev_button.clicked.connect(lambda: self.step_month(-1))
@@ -167,8 +169,6 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
         self.holiday_note.setToolTip("工具 → 节假日安排：录入国务院办公厅公布的放假安排")
         self.holiday_note.linkActivated.connect(lambda _link: self.open_holidays())
         self.holiday_note.hide()
-        top.addSpacing(12)
-        top.addWidget(self.holiday_note)
         top.addStretch(1)
         for w in (self.new_button, self.campaign_button, self.ledger_button, self.rules_button):
             top.addWidget(w)
@@ -231,6 +231,8 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
         self.day_list.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        # a row of its own: in the toolbar it pushed the buttons off a 1366-wide screen at 特大
+        layout.addWidget(self.holiday_note)
         layout.addWidget(splitter, 1)
         self.legend = QLabel(
             "图例：<span style='color:#1565c0'>■</span> 今天　"

@@ -12,7 +12,16 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core import clock
@@ -36,6 +45,23 @@ COLOR_PLANNED = QColor("#ef6c00")
 COLOR_DONE = QColor("#2e7d32")
 COLOR_BIRTHDAY = QColor("#ad1457")
 COLOR_DUE = QColor("#6a1b9a")
+
+
+def fit_lines(metrics: QFontMetrics, text: str, width: int, max_lines: int) -> list[str]:
+    """``text`` broken into at most ``max_lines`` lines no wider than ``width`` (at any character:
+    the names are Chinese), the last one ending in … when some of it does not fit."""
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < max_lines:
+        if len(lines) == max_lines - 1 or metrics.horizontalAdvance(rest) <= width:
+            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+            break
+        cut = 1
+        while cut < len(rest) and metrics.horizontalAdvance(rest[: cut + 1]) <= width:
+            cut += 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return lines
 
 
 def month_shift(month: _dt.date, delta: int) -> _dt.date:
@@ -129,6 +155,18 @@ class MonthView(QWidget):
 
     # ------------------------------------------------------------ painting
 
+    @staticmethod
+    def _draw_lines(p: QPainter, text: str, inner: QRect, y: int, small: int) -> int:
+        """Up to two whole lines of ``text`` from ``y`` that stay inside the cell (a line that
+        would spill into the next week's row is cut short with …); the y below them."""
+        room = max(1, min(2, (inner.bottom() + 2 - y) // small))
+        for line in fit_lines(p.fontMetrics(), text, inner.width(), room):
+            p.drawText(
+                QRect(inner.left(), y, inner.width(), small), Qt.AlignmentFlag.AlignLeft, line
+            )
+            y += small
+        return y
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -207,17 +245,7 @@ class MonthView(QWidget):
                 if info.done and not info.planned:
                     tone = COLOR_DONE
                 p.setPen(tone if in_month else COLOR_MUTED)
-                room = max(small, min(2 * small, inner.bottom() + 2 - y))
-                box = QRect(inner.left(), y, inner.width(), room)
-                used = p.boundingRect(
-                    box, Qt.TextFlag.TextWordWrap, names_text(info.names, info.people)
-                )
-                p.drawText(
-                    box,
-                    Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                    names_text(info.names, info.people),
-                )
-                y += min(room, used.height())
+                y = self._draw_lines(p, names_text(info.names, info.people), inner, y, small)
             for text, value, tone, who in (
                 ("逾期", (0 if info.names else info.overdue) + info.due_overdue, COLOR_OVERDUE, []),
                 ("计划", 0 if info.names else info.planned - info.overdue, COLOR_PLANNED, []),
@@ -231,13 +259,7 @@ class MonthView(QWidget):
                 if who:
                     # the people by name, like the visits above: up to three, then 等 N 人
                     line_text = f"{text}：{names_text(who, max(value, len(who)))}"
-                    room = max(small, min(2 * small, inner.bottom() + 2 - y))
-                    box = QRect(inner.left(), y, inner.width(), room)
-                    used = p.boundingRect(box, Qt.TextFlag.TextWordWrap, line_text)
-                    p.drawText(
-                        box, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line_text
-                    )
-                    y += min(room, used.height())
+                    y = self._draw_lines(p, line_text, inner, y, small)
                 else:
                     p.drawText(
                         QRect(inner.left(), y, inner.width(), small),
