@@ -49,3 +49,20 @@ def test_about_names_version_folder_and_licences(window, message_boxes) -> None:
     kind, _title, text = message_boxes[-1]
     assert kind == "about"
     assert "版本" in text and str(window.data_dir) in text and "LGPL" in text
+
+
+def test_every_section_reads_without_scrolling_sideways(qtbot) -> None:
+    """The pictures of the windows are shrunk to the page, at the size the guide opens with on
+    a 1366×768 screen and when the window is made narrower."""
+    window = GuideWindow(None)
+    qtbot.addWidget(window)
+    window.resize(1000, 690)
+    window.show()
+    qtbot.waitExposed(window)
+    for width in (1000, 700):
+        window.resize(width, 690)
+        for row in range(window.contents.count()):
+            window.contents.setCurrentRow(row)
+            QApplication.processEvents()
+            bar = window.page.horizontalScrollBar()
+            assert bar.maximum() == 0, f"{window.current_title()} 在宽 {width} 时要左右滚动"

@@ -6,6 +6,7 @@ brings it to the section asked for (F1 on a tab opens that tab's section).
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImageReader, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,6 +52,41 @@ class GuideWindow(QDialog):
             section = self.sections[row]
             self.page.document().setBaseUrl(QUrl.fromLocalFile(str(guide.help_folder()) + "/"))
             self.page.setMarkdown(f"## {section.title}\n\n{section.markdown}")
+            self._fit_pictures()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pictures()
+
+    def _fit_pictures(self) -> None:
+        """Shrink each picture of a window to the page's width (never enlarge it), so the
+        page reads without scrolling sideways."""
+        document = self.page.document()
+        room = self.page.viewport().width() - 2 * int(document.documentMargin()) - 8
+        if room <= 0:
+            return
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                image = fragment.charFormat().toImageFormat()
+                if image.isValid():
+                    natural = QImageReader(
+                        document.baseUrl().resolved(QUrl(image.name())).toLocalFile()
+                    ).size()
+                    if natural.isValid() and natural.width() > 0:
+                        width = min(natural.width(), room)
+                        image.setWidth(width)
+                        image.setHeight(natural.height() * width / natural.width())
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                        )
+                        cursor.setCharFormat(image)
+                it += 1
+            block = block.next()
 
     def show_section(self, title: str) -> None:
         """Bring section ``title`` forward (the first one when there is no such section)."""
