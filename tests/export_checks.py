@@ -88,7 +88,10 @@ def assert_house_sheet(ws: Worksheet, ncols: int, *, header_row: int = 3) -> Non
             assert ws.print_title_cols == "$A:$B"
     assert_legible(ws)
     assert_rows_fit_wrapped_text(ws, header_row + 1)
-    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    # the page number: in the middle, or on the right beside the subtitle when the title rows
+    # do not print (several pages wide)
+    page_number = ws.oddFooter.right.text if ws.print_area else ws.oddFooter.center.text
+    assert page_number == "第 &P 页 共 &N 页"
     assert ws.auto_filter.ref and ws.auto_filter.ref.startswith(f"A{header_row}:{last}")
     header = ws.cell(row=header_row, column=1)
     assert header.font.bold and header.fill.fgColor.rgb.endswith("DDEBF7")

@@ -51,6 +51,7 @@ from .xlsx_house import (
     display_width,
     fit_width,
     format_for,
+    heading_on_every_page,
     is_formula_like,
     row_height,
     setup_print,
@@ -271,6 +272,9 @@ def add_roster_sheet(
             ]
         )
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
+    if not fits:
+        end = HEADER_ROW + count + (1 if totals is not None else 0)
+        heading_on_every_page(ws, title, subtitle, f"A{HEADER_ROW}:{last}{end}")
     for index, choices in (dropdowns or {}).items():
         add_dropdown(ws, index, columns[index].title, choices, HEADER_ROW + count)
     return count

@@ -272,6 +272,25 @@ def setup_print(
     return fit
 
 
+def heading_on_every_page(ws: Any, title: str, subtitle: str, print_range: str) -> None:
+    """A table printed several pages wide: its title rows are left out of the print; the title
+    goes into every page's header and the subtitle (date, range, count) into every page's footer
+    beside the page number, so each page carries them whole. (Printed as rows, the repeated
+    序号/姓名 columns showed the title's first characters cut on every page after the first.)
+    ``print_range`` is what prints, from the header row down. One line each: a line break in a
+    header is not read back by every spreadsheet program."""
+    ws.print_area = print_range
+    ws.page_margins.header = 0.3
+    ws.page_margins.top = 0.85  # room for the 14 pt title below the header margin
+    for header, footer in ((ws.oddHeader, ws.oddFooter), (ws.evenHeader, ws.evenFooter)):
+        header.center.text = f"&B{title}"
+        header.center.size = 14
+        footer.left.text = subtitle
+        footer.left.size = 8
+        footer.right.text = footer.center.text
+        footer.center.text = None
+
+
 def print_scale(ws: Any, widths: Sequence[float]) -> float:
     """The scale (1.0 = 100 %) the sheet ``ws`` prints at, as :func:`setup_print` set it up and
     LibreOffice (the wider of the two programs) lays out columns of ``widths``."""

@@ -78,6 +78,11 @@ def test_the_roster_prints_two_pages_wide_with_name_columns_repeated(demo_ctx, t
     assert not ws.sheet_properties.pageSetUpPr.fitToPage  # 17 columns do not fit at 9 pt
     assert ws.print_title_cols == "$A:$B" and ws["A3"].value == "序号" and ws["B3"].value == "姓名"
     assert ws.page_setup.pageOrder == "overThenDown"
+    # the title rows do not print (the repeated columns cut them on page 2): every page's
+    # header carries the title and its footer the subtitle, beside the page number
+    assert ws.print_area.endswith(f"$A$3:${ws.cell(3, ws.max_column).column_letter}${ws.max_row}")
+    assert ws.oddHeader.center.text == "&B" + ws["A1"].value
+    assert ws.oddFooter.left.text == ws["A2"].value and "&P" in ws.oddFooter.right.text
     assert printed_scale(ws) * 11 >= 9 and printed_scale(ws) * 10 >= 9
     # every address wraps in its 30-character column: each row is two lines tall
     address = next(c.column_letter for c in ws[3] if c.value == "现住址")
@@ -93,6 +98,7 @@ def test_a_narrow_table_is_fitted_to_one_page_width(demo_ctx, tmp_path) -> None:
     ws = load_workbook(path).active
     assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
     assert ws.print_title_cols is None
+    assert not ws.print_area and not ws.oddHeader.center.text  # the title rows print
 
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
