@@ -8,6 +8,7 @@ see cli/__init__); passwords are set in the window (设置 → 操作员), where
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 from pathlib import Path
 
 from ..core.dates import parse_date
@@ -53,11 +54,15 @@ def _cmd_remove(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def _day(text: str | None, label: str):
+def _day(text: str | None, label: str) -> _dt.date | None:
     if not text:
         return None
     try:
-        return parse_date(text)
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date(text)  # 2026年11月1日, 2026.11.1 …
     except RuleError as exc:
         raise CliError(f"{label}“{text}”不是日期，请写成 2026-11-29。") from exc
 

@@ -212,11 +212,12 @@ def changes_text(changes: dict[str, Any]) -> str:
     lines = []
     for key, pair in changes.items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        lines.append(f"{field_title(key)}：{_shown(old)} → {_shown(new)}")
+        lines.append(f"{field_title(key)}：{shown_value(old)} → {shown_value(new)}")
     return "\n".join(lines)
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """One old or new value of a change in words ("（空）" for nothing)."""
     if value is None or value == "":
         return "（空）"
     if isinstance(value, dict):
