@@ -212,6 +212,8 @@ def changes_text(changes: dict[str, Any]) -> str:
     lines = []
     for key, pair in changes.items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        if shown_value(old) == shown_value(new):
+            continue  # nothing a person would see changed (an empty note stored as "")
         lines.append(f"{field_title(key)}：{shown_value(old)} → {shown_value(new)}")
     return "\n".join(lines)
 

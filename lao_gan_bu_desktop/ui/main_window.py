@@ -538,8 +538,8 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self)
         accepted = dialog.exec()
-        self.operator_changed()  # 操作员 changes take effect at once, even without 保存
-        self.operator_gate().arm()  # the idle lock's minutes, or a password just set
+        # 操作员 changes take effect at once, even without 保存; the idle lock follows
+        self.operator_gate().after_settings()
         if accepted:
             self.refresh()
 

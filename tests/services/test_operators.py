@@ -233,3 +233,31 @@ def test_every_kind_of_change_records_the_operator(demo_ctx, tmp_path: Path) -> 
     found = audit.search(audit.AuditFilter(operator="王丽"))
     assert found and {e["operator"] for e in found} == {"王丽"}
     assert {e["operator"] for e in audit.search()} >= {"王丽", "李强"}
+
+
+def test_settings_outside_the_dialog_record_the_operator(ctx) -> None:
+    """走访规则, label templates and the sender are settings changes too."""
+    from dataclasses import replace
+
+    from lao_gan_bu_desktop.core.label_layout import LabelTemplate
+    from lao_gan_bu_desktop.services import labels
+
+    operators.add_operator("王丽")
+    operators.sign_in("王丽")
+    rules = visits.load_rule_settings()
+    visits.save_rule_settings(replace(rules, birthday_min_age=85))
+    visits.save_rule_settings(replace(rules, birthday_min_age=85))  # no change: no row
+    own = LabelTemplate("my-1", "自己的", 2, 7, 5, 10, 100, 38, 95, 36)
+    labels.save_template(own)
+    labels.delete_template("my-1")
+    labels.set_sender("高新区老干部科", "科学大道1号", "450001")
+    rows = [(r.operator, r.action, r.table, r.summary) for r in AuditLog.select()]
+    assert rows == [
+        ("", "新增", "operator", "新增操作员 王丽"),  # before anyone signed in
+        ("王丽", "修改", "setting", "修改设置：走访规则"),
+        ("王丽", "新增", "label_template", "新增标签规格“my-1”"),
+        ("王丽", "删除", "label_template", "删除标签规格“my-1”"),
+        ("王丽", "修改", "setting", "修改设置：寄件信息"),
+    ]
+    change = AuditLog.select().where(AuditLog.summary == "修改设置：走访规则").get()
+    assert '"birthday_min_age": [80, 85]' in change.changes

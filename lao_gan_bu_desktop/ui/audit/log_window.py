@@ -74,6 +74,8 @@ class RecordDialog(QDialog):
         self.changes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for key, pair in item["changes"].items():
             old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            if audit.shown_value(old) == audit.shown_value(new):
+                continue  # nothing a person would see changed (an empty note stored as "")
             row = self.changes.rowCount()
             self.changes.insertRow(row)
             texts = (audit.field_title(key), audit.shown_value(old), audit.shown_value(new))
@@ -173,8 +175,11 @@ class AuditLogWindow(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((150, 80, 70, 90, 80)):
-            self.table.setColumnWidth(col, width)
+        metrics = self.table.fontMetrics()  # widths follow 字号
+        for col, sample in enumerate(
+            ("2026-11-29 00:00:00", "（未登记）", "撤销导入", "离退休办理", "欧阳丽华")
+        ):
+            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 16)
         header.setStretchLastSection(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _index: self.open_current())

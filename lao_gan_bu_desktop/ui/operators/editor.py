@@ -56,8 +56,12 @@ class OperatorDialog(QDialog):
         self.repeat = self._password_edit("operator_repeat")
         if mode in (ADD, RENAME):
             form.addRow("姓名：", self.name)
+        else:
+            self.name.hide()  # not asked: the dialog is about ``name``
         if has_password and mode != ADD:
             form.addRow("现在的密码：", self.old_password)
+        else:
+            self.old_password.hide()
         if mode in (ADD, PASSWORD):
             optional = "（可不填）" if mode == ADD else ""
             self.new_password.setPlaceholderText(
@@ -65,6 +69,9 @@ class OperatorDialog(QDialog):
             )
             form.addRow("新密码：", self.new_password)
             form.addRow("再输入一次：", self.repeat)
+        else:
+            self.new_password.hide()
+            self.repeat.hide()
         if mode == REMOVE:
             form.addRow(QLabel(f"删除操作员 {name}？其操作日志保留。", self))
         if mode == CLEAR:

@@ -204,6 +204,9 @@ class OperatorGate(QObject):
         self._override_ms: int | None = None
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
+        # precise, so that "restarted by input" reads as the full time again (a coarse timer
+        # rounds a minute's wait by up to 5 %)
+        self.idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.idle_timer.timeout.connect(self.idle_timeout)
         self._filtering = False
 
@@ -233,6 +236,19 @@ class OperatorGate(QObject):
             operators.sign_in_alone()
         except Exception:  # the question must never keep the data from showing
             log.exception("无法读取操作员名单")
+        self.arm()
+
+    def after_settings(self) -> None:
+        """设置 may have changed the list: nobody signed in yet takes the only operator, or is
+        asked when there are now several; the idle lock follows the minutes and passwords."""
+        from ...services.settings import session_operator
+
+        if session_operator() is None and not self.locked:
+            if operators.must_ask():
+                self.show_screen(SIGN_IN)
+                return
+            operators.sign_in_alone()
+        self.window.operator_changed()
         self.arm()
 
     def sign_in_again(self) -> None:
