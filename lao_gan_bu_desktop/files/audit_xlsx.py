@@ -13,15 +13,15 @@ from typing import Any
 from .atomic_write import save_workbook
 from .xlsx_house import Column, new_workbook, write_table
 
-AUDIT_COLUMNS = (
-    Column("no", "序号", "int", 6),
-    Column("at", "时间", "text", 20),
-    Column("operator", "操作员", "text", 10),
-    Column("action", "操作", "text", 9),
+AUDIT_COLUMNS = (  # one A4 page wide at 9 pt or more (xlsx_house.choose_print_scale)
+    Column("no", "序号", "int", 5),
+    Column("at", "时间", "text", 19),
+    Column("operator", "操作员", "text", 9),
+    Column("action", "操作", "text", 8),
     Column("table", "类别", "text", 10),
-    Column("person", "人员", "text", 9),
-    Column("summary", "内容", "text", 36),
-    Column("changes", "改动（原 → 新）", "text", 40),
+    Column("person", "人员", "text", 8),
+    Column("summary", "内容", "text", 34),
+    Column("changes", "改动（原 → 新）", "text", 36),
 )
 
 

@@ -96,6 +96,15 @@ FIELD_TITLES_EXTRA: dict[str, str] = {
     "office_name": "科室名称",
     "sender": "寄件信息",
     "clerks": "科室工作人员",
+    "publications": "订阅刊物",
+    "planned_on": "计划日期",
+    "done_on": "完成日期",
+    "kind": "类别",
+    "visitors": "走访人员",
+    "amount": "金额",
+    "amount_approved": "审批金额",
+    "note": "备注",
+    "notes": "备注",
 }
 
 SEARCH_LIMIT = 5000

@@ -475,6 +475,9 @@ class MainWindow(QMainWindow):
 
         mode = "（只读）" if self.ctx.read_only else ""
         operator = operator_name() or "未设置（工具 → 设置）"
+        gate = getattr(self, "_operator_gate", None)
+        if gate is not None and gate.asking():
+            operator = "（请选择）"
         self.status_label.setText(f"操作员：{operator}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------

@@ -215,6 +215,10 @@ class OperatorGate(QObject):
     def locked(self) -> bool:
         return self.screen is not None
 
+    def asking(self) -> bool:
+        """True while the screen asks who is working (at start, or 切换操作员)."""
+        return self.screen is not None and self.screen.mode == SIGN_IN
+
     def idle_timeout_ms(self) -> int:
         """The idle time before the lock, in ms (0: never)."""
         if self._override_ms is not None:
@@ -347,6 +351,7 @@ class OperatorGate(QObject):
             other.hide()
         window.installEventFilter(self._resizer)
         self._place()
+        window.operator_changed()
         screen.show()
         screen.raise_()
         if screen.password.isVisible():

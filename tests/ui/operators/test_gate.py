@@ -226,3 +226,21 @@ def test_idle_minutes_are_saved_with_the_dialog(demo_ctx, qtbot) -> None:
     dialog.operators.idle.setValue(15)
     assert dialog.save()
     assert operators.idle_lock_minutes() == 15
+
+
+def test_shortcuts_do_nothing_while_locked(
+    two_operators, qtbot, settings_path, message_boxes
+) -> None:
+    win = _window(qtbot, two_operators, settings_path, last="王丽")
+    _gate, screen = _screen(qtbot, win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=20000)
+    qtbot.keyClick(screen.password, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(screen.password, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert message_boxes == []  # 备份数据 (Ctrl+B) did not run
+    assert "roster" not in win.tabs or win.tab_widget.currentWidget() is not win.tabs["roster"]
+    assert "操作员：（请选择）" in win.status_label.text()
+    screen.password.setText("1234")
+    screen.enter()
+    qtbot.keyClick(win.tab_widget, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(m[1] == "备份完成" for m in message_boxes), timeout=20000)
