@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
+OPERATOR_ENV = "LAO_GAN_BU_OPERATOR"
+PASSWORD_ENV = "LAO_GAN_BU_PASSWORD"
 
 # Feature modules that add their own sub-commands: each has ``register(subparsers)``.
 FEATURE_MODULES: tuple[str, ...] = (
@@ -45,6 +47,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "labels",
     "subscriptions",
     "notices",
+    "operators",
 )
 
 
@@ -200,6 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="打开窗口，首次绘制后立即退出（自检用，此时尚未打开数据库）",
     )
+    parser.add_argument(
+        "--operator",
+        help=f"谁在操作（记入操作日志；也可用环境变量 {OPERATOR_ENV}）",
+    )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=f"从标准输入读取操作员的密码（也可用环境变量 {PASSWORD_ENV}）",
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="命令", title="命令", parser_class=ChineseArgumentParser
     )
@@ -240,7 +252,27 @@ def command_writes(args: argparse.Namespace) -> bool:
         return bool(getattr(args, "roll_forward", False))
     if command == "aid":
         return args.aid_command == "budget" and getattr(args, "set", None) is not None
+    if command == "operators":
+        return args.operators_command in ("add", "remove")
     return False
+
+
+def sign_in_operator(args: argparse.Namespace, writes: bool) -> None:
+    """Say who works for this command (``--operator``, else the environment), with the
+    password from the environment or stdin when that operator has one. A writing command is
+    refused (OperatorError) when operators have passwords and nobody is named; a reading one
+    signs in only when a name is given."""
+    from ..services import operators
+
+    name = (getattr(args, "operator", None) or os.environ.get(OPERATOR_ENV, "")).strip()
+    if args.command == "backup":
+        writes = False  # a copy of the data changes nothing and writes no log row
+    if not writes and not name:
+        return
+    password = os.environ.get(PASSWORD_ENV)
+    if getattr(args, "password_stdin", False):
+        password = sys.stdin.readline().rstrip("\r\n")
+    operators.sign_in_for_command(name, password)
 
 
 READ_ONLY_REFUSAL = (
@@ -281,6 +313,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
             reason = ctx.read_only_reason or READ_ONLY_REFUSAL.format(folder=data_dir)
             sys.stderr.write(f"错误：{reason}\n")
             return EXIT_USER_ERROR
+        sign_in_operator(args, writes)
         return int(args.handler(args, ctx) or 0)
     except DatabaseDamagedError as exc:
         from ..services.backups import BACKUP_DIRNAME

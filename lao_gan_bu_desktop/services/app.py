@@ -78,6 +78,9 @@ class AppContext:
         return self.data_dir / DB_FILENAME
 
     def close(self) -> None:
+        from .settings import set_session_operator
+
+        set_session_operator(None)  # whoever signed in did so for this data folder only
         close_database()
         if self.temp_dir is not None:
             release_temp_folder(self.temp_dir)

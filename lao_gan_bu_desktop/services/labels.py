@@ -48,7 +48,7 @@ from ..files.label_pdf import (
 from ..files.label_templates import builtin_templates
 from ..storage.models import Person
 from ..storage.roster_queries import RosterFilter, query_person_ids
-from . import labels_demo
+from . import audit, labels_demo
 from .settings import get_setting, set_setting
 
 log = logging.getLogger(__name__)
@@ -101,9 +101,17 @@ def save_template(template: LabelTemplate) -> None:
         raise LabelLayoutError("；".join(problems))
     if any(t.id == template.id for t in builtin_templates()):
         raise LabelLayoutError(f"“{template.id}”是内置模板的编号，请换一个编号")
-    own = [d for d in get_setting(USER_TEMPLATES_KEY, []) or [] if d.get("id") != template.id]
+    stored = get_setting(USER_TEMPLATES_KEY, []) or []
+    own = [d for d in stored if d.get("id") != template.id]
+    replaced = len(own) < len(stored)
     own.append(template.to_dict())
     set_setting(USER_TEMPLATES_KEY, own)
+    audit.record(
+        "修改" if replaced else "新增",
+        "label_template",
+        None,
+        f"{'修改' if replaced else '新增'}标签规格“{template.id}”",
+    )
 
 
 def delete_template(template_id: str) -> None:
@@ -115,6 +123,7 @@ def delete_template(template_id: str) -> None:
     if len(rest) == len(own):
         raise LabelLayoutError(f"没有编号为“{template_id}”的自定义模板")
     set_setting(USER_TEMPLATES_KEY, rest)
+    audit.record("删除", "label_template", None, f"删除标签规格“{template_id}”")
 
 
 def get_offset() -> tuple[float, float]:
@@ -196,10 +205,11 @@ def set_sender(name: str, address: str, postcode: str) -> None:
     postcode = (postcode or "").strip()
     if postcode and not (len(postcode) == 6 and postcode.isdigit()):
         raise LabelLayoutError(f"寄件邮政编码“{postcode}”应是 6 位数字")
-    set_setting(
-        SENDER_KEY,
-        {"name": clean_text(name), "address": clean_text(address), "postcode": postcode},
-    )
+    before = get_setting(SENDER_KEY, {}) or {}
+    after = {"name": clean_text(name), "address": clean_text(address), "postcode": postcode}
+    set_setting(SENDER_KEY, after)
+    if before != after:
+        audit.record("修改", "setting", None, "修改设置：寄件信息", {"sender": (before, after)})
 
 
 @dataclass

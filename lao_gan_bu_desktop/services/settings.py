@@ -34,8 +34,27 @@ def set_setting(key: str, value: Any) -> None:
     Setting.insert(key=key, value=text).on_conflict_replace().execute()
 
 
+# Who signed in for this process (the window's 操作员 question, the command line's --operator);
+# None until then. Kept per process, never in the database: two PCs have two clerks working.
+_session_operator: str | None = None
+
+
+def set_session_operator(name: str | None) -> None:
+    """The operator working in this process (None: nobody signed in, the settings name counts)."""
+    global _session_operator
+    _session_operator = name.strip() if name else None
+
+
+def session_operator() -> str | None:
+    """The operator signed in for this process, None when nobody did."""
+    return _session_operator
+
+
 def operator_name() -> str:
-    """Who is working: the operator name from the settings, else ``""`` (never the computer's
-    login name: "Administrator" is nobody's name on a form)."""
+    """Who is working: the operator signed in for this process, else the operator name from the
+    settings, else ``""`` (never the computer's login name: "Administrator" is nobody's name on
+    a form)."""
+    if _session_operator:
+        return _session_operator
     name = get_setting("operator")
     return str(name).strip() if name else ""

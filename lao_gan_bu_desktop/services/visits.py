@@ -68,7 +68,13 @@ def save_rule_settings(settings: RuleSettings) -> None:
     for n in (settings.hospital_visit_days, settings.follow_up_days, settings.death_visit_days):
         if not 0 <= n <= 60:
             raise VisitError("探望、回访和吊唁的天数应在 0 至 60 天之间，请修改后再保存。")
-    set_setting(SETTINGS_KEY, settings.to_dict())
+    before = load_rule_settings().to_dict()
+    after = settings.to_dict()
+    changes = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+    with db.atomic():
+        set_setting(SETTINGS_KEY, after)
+        if changes:
+            audit.record("修改", "setting", None, "修改设置：走访规则", changes)
 
 
 # ---------------------------------------------------------------- reading records

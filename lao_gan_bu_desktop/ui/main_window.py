@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """Open the data (when the window was made before it), read it, build the other tabs."""
         if self.ensure_data():
+            self.operator_gate().start()  # who is working: asked over the data when needed
             self.refresh()
             QTimer.singleShot(0, self, self._build_next_tab)
 
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
             columns.aboutToShow.connect(lambda: self._fill_columns_menu(columns))
         self._tab_action_anchors("视图")
         self._tab_action_anchors("工具")
-        self._action("工具", "设置…", self.open_settings, "Ctrl+,", "区名、城市名、操作员姓名等")
+        self._action("工具", "设置…", self.open_settings, "Ctrl+,", "区名、城市名、操作员等")
         self._tab_action_anchors("帮助")
         self._action(
             "帮助",
@@ -454,6 +455,19 @@ class MainWindow(QMainWindow):
                     show_error(self, exc)
         self._update_status_label()
 
+    def operator_gate(self):  # -> ui.operators.gate.OperatorGate
+        """The start question and idle lock of this window (made when first needed)."""
+        gate = getattr(self, "_operator_gate", None)
+        if gate is None:
+            from .operators.gate import OperatorGate
+
+            gate = self._operator_gate = OperatorGate(self)
+        return gate
+
+    def operator_changed(self) -> None:
+        """Someone else signed in (or the settings changed who may): the status bar follows."""
+        self._update_status_label()
+
     def show_status(self, message: str, timeout_ms: int = 6000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
 
@@ -465,6 +479,9 @@ class MainWindow(QMainWindow):
 
         mode = "（只读）" if self.ctx.read_only else ""
         operator = operator_name() or "未设置（工具 → 设置）"
+        gate = getattr(self, "_operator_gate", None)
+        if gate is not None and gate.asking():
+            operator = "（请选择）"
         self.status_label.setText(f"操作员：{operator}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
@@ -527,7 +544,10 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self)
-        if dialog.exec():
+        accepted = dialog.exec()
+        # 操作员 changes take effect at once, even without 保存; the idle lock follows
+        self.operator_gate().after_settings()
+        if accepted:
             self.refresh()
 
     def show_guide(self) -> None:
@@ -594,7 +614,10 @@ class MainWindow(QMainWindow):
 
     def stop_background_work(self) -> None:
         """Drop pending background reads and wait for the running ones (before the database
-        closes), so that no worker thread outlives the window."""
+        closes), so that no worker thread outlives the window; the idle lock's timer stops."""
+        gate = getattr(self, "_operator_gate", None)
+        if gate is not None:
+            gate.stop()
         home = self.tabs.get("home")
         if home is not None:
             home.stop_loading()

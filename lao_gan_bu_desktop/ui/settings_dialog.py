@@ -1,6 +1,7 @@
-"""工具 → 设置: zone, city and office names, the sender on envelopes and labels, the clerks and
-the operator (kept in the database via services.office_setup and services.settings), and the
-order of the units that every report, directory and list follows (services.units).
+"""工具 → 设置: zone, city and office names, the sender on envelopes and labels, the clerks
+(kept in the database via services.office_setup and services.settings), the order of the units
+that every report, directory and list follows (services.units), and on its own page the
+操作员 with their passwords and the idle lock (ui/operators/editor.py).
 
 A change is written to the audit log like any other change.
 """
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import (
 from ..core.pinyin import sort_key
 from ..services import audit, units
 from ..services.office_setup import SetupError, current_setup, save_setup
-from ..services.settings import get_setting
+from ..services.operators import OperatorError
 from .office_form import OfficeForm
+from .operators.editor import OperatorsPage
 
 
 class SettingsDialog(QDialog):
@@ -35,13 +38,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("设置")
         self.form = OfficeForm(current_setup(), self)
-        operator = QLineEdit(str(get_setting("operator", "") or ""), self)
-        operator.setObjectName("setting_operator")
-        tip = "记录在操作日志中；留空则使用电脑的登录用户名"
-        operator.setPlaceholderText(tip)
-        operator.setToolTip(tip)
-        self.form.form.addRow("操作员姓名：", operator)
-        self.edits: dict[str, QLineEdit] = {**self.form.edits, "operator": operator}
+        self.edits: dict[str, QLineEdit] = dict(self.form.edits)
         buttons = QDialogButtonBox(self)
         buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -49,9 +46,16 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         note = QLabel("这些设置保存在数据文件中，随备份一起保存。", self)
         note.setStyleSheet("color: #666;")
+        office = QWidget(self)
+        office_layout = QVBoxLayout(office)
+        office_layout.addWidget(self.form)
+        office_layout.addWidget(self._unit_order_box())
+        self.operators = OperatorsPage(self)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(office, "科室与单位")
+        self.pages.addTab(self.operators, "操作员")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self._unit_order_box())
+        layout.addWidget(self.pages)
         layout.addWidget(note)
         layout.addWidget(buttons)
 
@@ -100,8 +104,9 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         """Store the changes (False, with the reason shown, when a field is wrong)."""
         try:
-            save_setup(self.form.setup(), operator=self.edits["operator"].text())
-        except SetupError as exc:
+            save_setup(self.form.setup())
+            self.operators.save()
+        except (SetupError, OperatorError) as exc:
             QMessageBox.warning(self, "设置", f"没有保存：{exc.message}")
             return False
         if self.units_changed:

@@ -110,3 +110,21 @@ def _labels(window: MainWindow) -> QAction:
 
 
 MENU_ACTIONS.append(("工具", _labels))
+
+
+def _audit_log(window: MainWindow) -> QAction:
+    from .audit.actions import audit_log_action
+
+    return audit_log_action(window)
+
+
+MENU_ACTIONS.append(("工具", _audit_log))  # 工具 → 操作日志…, feature/operators
+
+
+def _switch_operator(window: MainWindow) -> QAction:
+    from .operators.actions import switch_operator_action
+
+    return switch_operator_action(window)
+
+
+MENU_ACTIONS.append(("工具", _switch_operator))  # 工具 → 切换操作员…, feature/operators

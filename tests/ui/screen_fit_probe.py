@@ -207,6 +207,14 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     from lao_gan_bu_desktop.ui.settings_dialog import SettingsDialog
 
     yield "设置", simple(SettingsDialog)
+    from lao_gan_bu_desktop.services import audit
+    from lao_gan_bu_desktop.ui.audit.log_window import AuditLogWindow, RecordDialog
+    from lao_gan_bu_desktop.ui.operators.editor import OperatorDialog
+
+    yield "操作员（修改密码）", simple(lambda: OperatorDialog("password", "王丽", True))
+    yield "操作日志", simple(AuditLogWindow)
+    entry = next(e for e in audit.search() if e["changes"])
+    yield "操作记录", simple(lambda: RecordDialog(entry))
     from lao_gan_bu_desktop.ui.first_start_dialog import FirstStartDialog
 
     yield "第一次使用", simple(lambda: FirstStartDialog(work / "new_data"))

@@ -242,11 +242,14 @@ def test_settings_dialog_saves_and_audits(window, qtbot) -> None:
     dialog = SettingsDialog(window)
     qtbot.addWidget(dialog)
     dialog.edits["zone_name"].setText("经开区")
-    dialog.edits["operator"].setText("王丽")
+    adding = dialog.operators.dialog("add")  # 操作员 page: takes effect at once
+    adding.name.setText("王丽")
+    assert adding.try_accept()
     dialog.save()
     assert get_setting("zone_name") == "经开区"
-    assert get_setting("operator") == "王丽"
     assert AuditLog.select().where(AuditLog.table == "setting").count() == 1
+    assert AuditLog.select().where(AuditLog.table == "operator").count() == 1
+    window.operator_gate().after_settings()  # the only operator, no password: signed in
     window.refresh()
     assert "经开区" in wait_for_home(qtbot, window).title.text()
     assert "王丽" in window.status_label.text()

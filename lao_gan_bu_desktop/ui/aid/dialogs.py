@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ...core import aid_rules as rules
 from ...services import aid, aid_budget
+from ...services.settings import operator_name
 from . import common
 from .common import from_qdate, to_qdate, yuan
 
@@ -104,7 +105,10 @@ class NewCaseDialog(QDialog):
         self.applied_on = _date_edit(today)
         form.addRow("申请日期：", self.applied_on)
         self.clerk = QLineEdit()
-        self.clerk.setPlaceholderText("留空则为当前操作员")
+        working = operator_name()
+        self.clerk.setPlaceholderText(
+            f"留空则为当前操作员（{working}）" if working else "留空则为当前操作员"
+        )
         form.addRow("经办人：", self.clerk)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

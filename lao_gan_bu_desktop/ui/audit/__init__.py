@@ -1,0 +1,1 @@
+"""工具 → 操作日志: the audit log viewer (log_window.py)."""
