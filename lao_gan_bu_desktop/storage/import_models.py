@@ -184,7 +184,8 @@ def bulk_update_persons(
     changes: Sequence[tuple[int, Mapping[str, object]]], now: _dt.datetime
 ) -> int:
     """Set the given fields (Person field names; ``unit``/``party_branch`` are ids) of each
-    (person id, fields), and ``updated_at`` to ``now``: one executemany per set of fields, on
+    (person id, fields), ``updated_at`` to ``now`` and the row version one up (a clerk's open
+    dialog then knows the person changed): one executemany per set of fields, on
     the open transaction's connection. Returns how many people were found and changed."""
     groups: dict[tuple[str, ...], list[list[object]]] = {}
     now_text = _sql_text(now)
@@ -195,7 +196,11 @@ def bulk_update_persons(
     changed = 0
     for names, rows in groups.items():
         sets = ", ".join(f'"{Person._meta.fields[n].column_name}" = ?' for n in names)
-        cursor.executemany(f'UPDATE "person" SET {sets}, "updated_at" = ? WHERE "id" = ?', rows)
+        cursor.executemany(
+            f'UPDATE "person" SET {sets}, "updated_at" = ?, "version" = "version" + 1 '
+            'WHERE "id" = ?',
+            rows,
+        )
         changed += max(cursor.rowcount, 0)
     return changed
 
