@@ -149,10 +149,7 @@ def case_conflict(case: AidCase, mine: dict[str, Any]) -> ConflictError:
     stored: dict[str, Any] = {k: getattr(case, k) for k in CONFLICT_LABELS if hasattr(case, k)}
     stored["paid"] = _paid(case.id)
     last = (
-        AidPayment.select()
-        .where(AidPayment.case == case.id)
-        .order_by(AidPayment.id.desc())
-        .first()
+        AidPayment.select().where(AidPayment.case == case.id).order_by(AidPayment.id.desc()).first()
     )
     if last is not None:
         stored["payment"] = (
@@ -490,9 +487,7 @@ def record_payment(
             words += f"；{clean_text(note)}"
         if case.status == "审批":
             _event(case, "发放", paid_on, words, value)
-            touch_case(
-                case, mine, status="发放", next_step_due=rules.default_due("发放", paid_on)
-            )
+            touch_case(case, mine, status="发放", next_step_due=rules.default_due("发放", paid_on))
         else:
             _event(case, "发放", paid_on, f"续发：{words}", value)
             touch_case(case, mine)

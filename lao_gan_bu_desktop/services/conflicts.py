@@ -138,4 +138,3 @@ def change_marker() -> tuple[int, int]:
     if row is None:
         return 0, 0
     return int(row[0] or 0), int(row[1] or 0)
-

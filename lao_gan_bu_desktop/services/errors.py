@@ -22,9 +22,9 @@ from ..storage.errors import (
 __all__ = [
     "BackupError",
     "ConflictError",
-    "FieldDifference",
     "DatabaseDamagedError",
     "DatabaseLockedError",
+    "FieldDifference",
     "SchemaTooNewError",
     "StorageError",
     "disk_full_message",

@@ -502,9 +502,7 @@ def reschedule(visit_id: int, new_day: _dt.date) -> None:
     if visit.status != PLANNED:
         raise VisitError(f"只有“计划”状态的走访可以改期，这条走访的状态是“{visit.status}”。")
     with db.atomic():
-        Visit.update(
-            planned_on=new_day, updated_at=clock.now(), version=Visit.version + 1
-        ).where(
+        Visit.update(planned_on=new_day, updated_at=clock.now(), version=Visit.version + 1).where(
             Visit.id == visit_id
         ).execute()
         audit.record(
