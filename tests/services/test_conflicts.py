@@ -218,3 +218,17 @@ def test_the_change_marker_moves_with_every_change(person) -> None:
     roster.update_person(person, {"phone": "13800000002"})
     after = conflicts.change_marker()
     assert after != before and after[0] > before[0]
+
+
+def test_the_marker_sees_a_lower_id_committed_late(person) -> None:
+    """On a database server a transaction holding a lower audit id can commit after a higher
+    one: the highest id then stays, and the marker must still move."""
+    from lao_gan_bu_desktop.storage.models import AuditLog
+
+    highest = conflicts.change_marker()[0]
+    AuditLog.create(id=highest + 10, operator="王丽", action="修改", table="person")
+    seen = conflicts.change_marker()
+    AuditLog.create(id=highest + 5, operator="张敏", action="修改", table="person")
+    late = conflicts.change_marker()
+    assert late[0] == seen[0] == highest + 10
+    assert late != seen
