@@ -64,8 +64,10 @@ def test_import_refuses_when_a_person_changed_after_the_check(tmp_path: Path) ->
     ctx.close()
 
     importing = subprocess.Popen(
-        [sys.executable, "-c", IMPORT_WITH_PAUSE, "--data-dir", str(data), "import", str(sheet)]
-        + ["--unit", "科技局"],
+        [
+            *(sys.executable, "-c", IMPORT_WITH_PAUSE),
+            *("--data-dir", str(data), "import", str(sheet), "--unit", "科技局"),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
