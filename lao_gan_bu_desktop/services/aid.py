@@ -28,8 +28,9 @@ from ..core.normalize import clean_text
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
 from ..storage.database import db
 from ..storage.models import Person, Unit
-from . import audit
+from . import audit, conflicts
 from .aid_budget import budget_summary, over_budget_message
+from .errors import ConflictError
 from .settings import operator_name
 
 
@@ -112,9 +113,65 @@ def _event(
     )
 
 
-def _touch(case: AidCase, **values: Any) -> None:
+def touch_case(case: AidCase, mine: dict[str, Any] | None = None, **values: Any) -> None:
+    """Write ``values`` against the version ``case`` was read at and add one to it; someone
+    else's save in between raises ConflictError (``mine``: what this save meant to set)."""
     values["updated_at"] = clock.now()
-    AidCase.update(**values).where(AidCase.id == case.id).execute()
+    values["version"] = AidCase.version + 1
+    written = (
+        AidCase.update(**values)
+        .where((AidCase.id == case.id) & (AidCase.version == case.version))
+        .execute()
+    )
+    if not written:
+        raise case_conflict(_case(case.id), mine if mine is not None else values)
+
+
+CONFLICT_LABELS = {
+    "status": "步骤",
+    "amount_requested": "申请金额",
+    "amount_approved": "审批金额",
+    "paid": "已发放",
+    "payment": "发放",
+    "category": "类别",
+    "reason": "困难情况",
+    "clerk": "经办人",
+    "next_step_due": "下一步期限",
+    "household_size": "家庭人口",
+    "household_income": "家庭月收入",
+    "bank": "开户行",
+    "bank_account": "账号",
+}
+
+
+def case_conflict(case: AidCase, mine: dict[str, Any]) -> ConflictError:
+    """The ConflictError for a save to ``case`` (as stored now) that meant to set ``mine``."""
+    stored: dict[str, Any] = {k: getattr(case, k) for k in CONFLICT_LABELS if hasattr(case, k)}
+    stored["paid"] = _paid(case.id)
+    last = (
+        AidPayment.select().where(AidPayment.case == case.id).order_by(AidPayment.id.desc()).first()
+    )
+    if last is not None:
+        stored["payment"] = (
+            f"{last.paid_on.isoformat()} {last.method} {format_yuan(last.amount)}"
+            + (f"（{last.operator}）" if last.operator else "")
+        )
+    mine = {k: v for k, v in mine.items() if k in CONFLICT_LABELS}
+    return conflicts.conflict(
+        "aid_case",
+        case.id,
+        f"{_person_name(case.person_id)}的帮扶案例",
+        mine=mine,
+        stored=stored,
+        labels=CONFLICT_LABELS,
+        current_version=case.version,
+    )
+
+
+def check_version(case: AidCase, expected_version: int | None, mine: dict[str, Any]) -> None:
+    """ConflictError when the clerk loaded another version of ``case`` than the stored one."""
+    if expected_version is not None and expected_version != case.version:
+        raise case_conflict(case, mine)
 
 
 def _person_name(person_id: int) -> str:
@@ -201,13 +258,18 @@ def advance(
     amount_approved: object = None,
     next_step_due: _dt.date | None = None,
     confirm_over_budget: bool = False,
+    expected_version: int | None = None,
 ) -> None:
     """Record the next step of a case. Skipping or repeating a step is refused.
 
     审批 needs ``amount_approved`` (checked against the budget); 发放 needs at least one payment
     (use :func:`record_payment`, which does this step by itself); 回访 needs the case fully paid.
+    ``expected_version``, here and in the other actions on a case: the version the clerk
+    loaded (``get_case(...)["version"]``); a case saved by someone else since raises
+    ConflictError and nothing is written.
     """
     case = _case(case_id)
+    check_version(case, expected_version, {"status": step, "amount_approved": amount_approved})
     rules.check_advance(case.status, step)
     _check_day(case_id, on)
     amount: Decimal | None = None
@@ -231,7 +293,7 @@ def advance(
     values["next_step_due"] = next_step_due or rules.default_due(step, on)
     with db.atomic():
         _event(case, step, on, note, amount)
-        _touch(case, **values)
+        touch_case(case, **values)
         audit.record(
             "修改",
             "aid_case",
@@ -241,13 +303,21 @@ def advance(
         )
 
 
-def reject(case_id: int, reason: str, *, on: _dt.date, confirm_paid: bool = False) -> None:
+def reject(
+    case_id: int,
+    reason: str,
+    *,
+    on: _dt.date,
+    confirm_paid: bool = False,
+    expected_version: int | None = None,
+) -> None:
     """驳回: close an open case at any step with a reason.
 
     After money has been paid the clerk must confirm (``confirm_paid``); the event then notes the
     amount paid, which has to be recovered outside the program.
     """
     case = _case(case_id)
+    check_version(case, expected_version, {"status": rules.REJECTED})
     rules.check_reject(case.status, reason)
     paid = _paid(case_id)
     if paid > 0 and not confirm_paid:
@@ -258,7 +328,7 @@ def reject(case_id: int, reason: str, *, on: _dt.date, confirm_paid: bool = Fals
     )
     with db.atomic():
         _event(case, rules.REJECTED, on, note)
-        _touch(case, status=rules.REJECTED, next_step_due=None)
+        touch_case(case, status=rules.REJECTED, next_step_due=None)
         audit.record(
             "修改",
             "aid_case",
@@ -281,6 +351,7 @@ def correct(
     next_step_due: _dt.date | None = None,
     step_back: bool = False,
     confirm_over_budget: bool = False,
+    expected_version: int | None = None,
 ) -> None:
     """更正: change what a case says now, recorded as a new event that names every change.
 
@@ -288,6 +359,15 @@ def correct(
     when that would undo a payment or an approval whose money was paid.
     """
     case = _case(case_id)
+    asked = {
+        "amount_requested": amount_requested,
+        "amount_approved": amount_approved,
+        "category": category,
+        "reason": reason,
+        "clerk": clerk,
+        "next_step_due": next_step_due,
+    }
+    check_version(case, expected_version, {k: v for k, v in asked.items() if v not in (None, "")})
     if not note.strip():
         raise AidRuleError("更正必须写明原因，请填写说明后再确定。")
     changes: dict[str, tuple[Any, Any]] = {}
@@ -339,7 +419,7 @@ def correct(
     )
     with db.atomic():
         _event(case, rules.CORRECTION, on, f"{clean_text(note)}（{words}）")
-        _touch(case, **values)
+        touch_case(case, **values)
         audit.record("修改", "aid_case", case.id, f"帮扶案例更正：{clean_text(note)}", changes)
 
 
@@ -370,10 +450,17 @@ def record_payment(
     method: str = "银行转账",
     receipt_no: str = "",
     note: str = "",
+    expected_version: int | None = None,
 ) -> bool:
     """Record one payment; the first one also records the step 发放. Returns True when the case
     is now fully paid (payments equal the approved amount)."""
     case = _case(case_id)
+    try:
+        shown = format_yuan(parse_amount(amount, label="发放金额"))
+    except AidRuleError:
+        shown = str(amount)
+    mine = {"payment": f"{paid_on.isoformat()} {method} {shown}"}
+    check_version(case, expected_version, mine)
     if case.status not in ("审批", "发放"):
         if rules.step_index(case.status) < rules.step_index("审批"):
             raise AidRuleError(f"案例当前在“{case.status}”，尚未审批，不能登记发放。")
@@ -400,10 +487,10 @@ def record_payment(
             words += f"；{clean_text(note)}"
         if case.status == "审批":
             _event(case, "发放", paid_on, words, value)
-            _touch(case, status="发放", next_step_due=rules.default_due("发放", paid_on))
+            touch_case(case, mine, status="发放", next_step_due=rules.default_due("发放", paid_on))
         else:
             _event(case, "发放", paid_on, f"续发：{words}", value)
-            _touch(case)
+            touch_case(case, mine)
         audit.record("新增", "aid_payment", case.id, f"帮扶案例 {case.id} {words}")
     return paid + value == case.amount_approved
 
@@ -467,6 +554,7 @@ def _row(case: AidCase, paid: Decimal, today: _dt.date | None) -> dict[str, Any]
         "overdue": bool(nxt and today and case.next_step_due and case.next_step_due < today),
         "clerk": case.clerk,
         "created_at": case.created_at,
+        "version": case.version,
     }
 
 

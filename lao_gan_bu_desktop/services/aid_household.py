@@ -13,6 +13,7 @@ from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..storage.aid_models import AidCase, AidEvent
 from ..storage.database import db
 from . import audit
+from .aid import check_version, touch_case
 
 MAX_HOUSEHOLD = 30
 _ACCOUNT = re.compile(r"^[0-9 ]{8,40}$")
@@ -43,9 +44,18 @@ def set_household_details(
     household_income: object,
     bank: str,
     bank_account: str,
+    expected_version: int | None = None,
 ) -> None:
-    """Keep the household and payment details of a case (checked; the change is audited)."""
+    """Keep the household and payment details of a case (checked; the change is audited).
+    ``expected_version``: the version the clerk loaded (see ``services.aid.advance``)."""
     case = _case(case_id)
+    asked = {
+        "household_size": household_size,
+        "household_income": household_income,
+        "bank": bank,
+        "bank_account": bank_account,
+    }
+    check_version(case, expected_version, asked)
     if household_size is not None and not 1 <= int(household_size) <= MAX_HOUSEHOLD:
         raise AidRuleError(
             f"家庭人口 {household_size} 不对：应在 1～{MAX_HOUSEHOLD} 人之间，请核对后再填。"
@@ -69,7 +79,7 @@ def set_household_details(
     if not changes:
         return
     with db.atomic():
-        AidCase.update(**new).where(AidCase.id == case_id).execute()
+        touch_case(case, dict(new), **new)
         audit.record("修改", "aid_case", case_id, "帮扶案例家庭与收款信息", changes)
 
 

@@ -7,6 +7,8 @@ error handling is set up before its first paint); ``problem_message`` loads it w
 
 from __future__ import annotations
 
+import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..storage.errors import (
@@ -19,13 +21,58 @@ from ..storage.errors import (
 
 __all__ = [
     "BackupError",
+    "ConflictError",
     "DatabaseDamagedError",
     "DatabaseLockedError",
+    "FieldDifference",
     "SchemaTooNewError",
     "StorageError",
     "disk_full_message",
     "problem_message",
 ]
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    """One field where the clerk's values and the stored ones differ, as texts to show."""
+
+    key: str
+    label: str
+    mine: str
+    stored: str
+
+
+class ConflictError(StorageError):
+    """The record was changed by someone else after the clerk loaded it; nothing was saved.
+
+    ``operator`` and ``at`` say who changed it last and when (from the audit log; empty / None
+    when unknown), ``differences`` the fields where the clerk's values and the stored ones
+    differ, ``current_version`` the version now stored (saving against it overwrites on
+    purpose), ``deleted`` that the record is gone altogether.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        table: str,
+        record_id: int,
+        record_name: str = "",
+        operator: str = "",
+        at: _dt.datetime | None = None,
+        differences: tuple[FieldDifference, ...] = (),
+        current_version: int | None = None,
+        deleted: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.table = table
+        self.record_id = record_id
+        self.record_name = record_name
+        self.operator = operator
+        self.at = at
+        self.differences = differences
+        self.current_version = current_version
+        self.deleted = deleted
 
 
 def problem_message(exc: BaseException) -> str | None:

@@ -22,8 +22,9 @@ from ..storage.backup import make_backup
 from ..storage.database import db
 from ..storage.import_models import ImportBatch
 from ..storage.models import PartyBranch, Person, Unit
-from . import audit
+from . import audit, conflicts
 from .bulk_work import collector_paused
+from .errors import ConflictError
 from .import_errors import ImportCancelled, ImportServiceError
 from .import_rows import PlannedRow
 from .importing import (
@@ -241,7 +242,9 @@ def _write(
                         json.dumps(after, ensure_ascii=False),
                     )
                 )
-            im.bulk_update_persons(updates, now)
+            versions = {row.person_id: row.version for row in chunk}
+            if im.bulk_update_persons(updates, now, versions=versions) < len(updates):
+                raise _changed_since_check(chunk)
             chunk_written(len(chunk))
         im.bulk_insert_batch_persons(batch.id, links)
         save_mapping(plan.unit, plan.source, plan.mapping)
@@ -264,6 +267,30 @@ def _write(
         counts["unchanged"],
         counts["skip"],
         backup_info.path if backup_info else None,
+    )
+
+
+def _changed_since_check(rows: list[PlannedRow]) -> ConflictError:
+    """The refusal when people of the file were changed by someone else after it was checked:
+    the import (all of it, in its transaction) is not written rather than overwrite them."""
+    ids = [r.person_id for r in rows if r.person_id is not None]
+    now_stored = im.stored_values(ids, ["name", "version"])
+    changed = [
+        r.person_id
+        for r in rows
+        if r.person_id is not None and now_stored.get(r.person_id, {}).get("version") != r.version
+    ] or ids
+    names = [str(now_stored.get(pid, {}).get("name") or f"编号 {pid}") for pid in changed]
+    shown = "、".join(names[:5]) + (f" 等 {len(names)} 人" if len(names) > 5 else "")
+    operator, at = conflicts.last_change("person", changed[0])
+    return ConflictError(
+        f"检查文件之后，{shown}的信息又被修改过（最近一次：{conflicts.who_when(operator, at)}）。"
+        "为了不覆盖别人的修改，这次没有导入任何数据。请重新检查这个文件后再导入。",
+        table="person",
+        record_id=changed[0],
+        record_name=shown,
+        operator=operator,
+        at=at,
     )
 
 

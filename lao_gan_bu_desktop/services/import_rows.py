@@ -55,6 +55,7 @@ class PlannedRow:
     person_id: int | None = None
     same_as_row: int | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    version: int | None = None  # the matched person's row version when the file was checked
     raw: list[Any] | None = None  # the original cells, kept for rejected rows only
 
 

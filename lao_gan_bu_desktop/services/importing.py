@@ -507,8 +507,10 @@ def plan_import(
             matched.append(row)
     if matched:
         keys = {key for row in matched for key in row.values}
-        stored = im.stored_values([r.person_id for r in matched], sorted(keys))
+        # with the row version: a person changed after this check is not overwritten blindly
+        stored = im.stored_values([r.person_id for r in matched], sorted(keys | {"version"}))
         for row in matched:
+            row.version = stored.get(row.person_id, {}).get("version")  # type: ignore[assignment]
             if on_duplicate == "skip":
                 row.action = "skip"
                 continue

@@ -32,7 +32,8 @@ from ..storage.roster_queries import (
 from ..storage.roster_queries import branch_names as branch_names
 from ..storage.roster_queries import count_persons as count_persons
 from ..storage.roster_queries import unit_names as unit_names
-from . import audit
+from . import audit, conflicts
+from .errors import ConflictError
 
 # Keys that name another table; stored as foreign keys, handed around as names.
 RELATION_KEYS = ("unit", "party_branch")
@@ -252,10 +253,22 @@ def update_person(
     person_id: int,
     data: Mapping[str, Any],
     contacts: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> dict[str, tuple[Any, Any]]:
-    """Validate and apply changed fields (and contacts when given); returns field → (old, new)."""
+    """Validate and apply changed fields (and contacts when given); returns field → (old, new).
+
+    ``expected_version`` is the version the clerk loaded (``get_person(...)["version"]``): when
+    someone else saved the person since, ConflictError says who, when and what differs, and
+    nothing is written. None saves over whatever is stored (the program's own bulk paths).
+    """
     with db.atomic():
-        before = get_person(person_id)
+        try:
+            before = get_person(person_id)
+        except KeyError:
+            if expected_version is None:
+                raise
+            raise conflicts.gone("person", person_id, "这个人员") from None
         values, errors, _ = normalize_person(data, exclude_id=person_id, stored=before)
         if contacts is not None:
             errors.update(validate_contacts(contacts))
@@ -271,15 +284,54 @@ def update_person(
                 changes["contacts"] = (old_summary, new_summary)
                 new_contacts = contacts
         if not changes:
-            return {}
+            return {}  # nothing of the clerk's differs from what is stored: nothing to lose
+        stored_version = int(before.get("version") or 0)
+        if expected_version is not None and expected_version != stored_version:
+            raise _person_conflict(person_id, before, values, contacts, stored_version)
         columns = _to_columns({k: v for k, v in values.items() if k in changes})
-        if columns:
-            columns["updated_at"] = clock.now()
-            Person.update(**columns).where(Person.id == person_id).execute()
+        columns["updated_at"] = clock.now()
+        columns["version"] = Person.version + 1
+        written = (
+            Person.update(**columns)
+            .where((Person.id == person_id) & (Person.version == stored_version))
+            .execute()
+        )
+        if not written:  # saved by another connection between our read and our write
+            raise _person_conflict(
+                person_id, get_person(person_id), values, contacts, stored_version + 1
+            )
         if new_contacts is not None:
             _save_contacts(person_id, new_contacts)
         audit.record("修改", "person", person_id, f"修改 {before['name']}", changes)
         return changes
+
+
+CONTACTS_LABEL = "家属与紧急联系人"
+
+
+def _person_conflict(
+    person_id: int,
+    stored: Mapping[str, Any],
+    values: Mapping[str, Any],
+    contacts: Sequence[Mapping[str, Any]] | None,
+    version: int,
+) -> ConflictError:
+    mine: dict[str, Any] = dict(values)
+    stored_values: dict[str, Any] = _comparable(stored)
+    if contacts is not None:
+        mine["contacts"] = _contacts_summary(contacts)
+        stored_values["contacts"] = _contacts_summary(stored["contacts"])
+    labels = {k: spec.label for k, spec in core_fields.FIELD_BY_KEY.items()}
+    labels["contacts"] = CONTACTS_LABEL
+    return conflicts.conflict(
+        "person",
+        person_id,
+        f"{stored['name']}的信息",
+        mine=mine,
+        stored=stored_values,
+        labels=labels,
+        current_version=int(stored.get("version") or version),
+    )
 
 
 def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | None = None) -> int:
@@ -307,6 +359,7 @@ def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | No
                 status=status,
                 death_date=new_death,
                 updated_at=clock.now(),
+                version=Person.version + 1,
             ).where(Person.id == pid).execute()
             audit.record("标记状态", "person", pid, f"{person.name} 标记为{status}", changes)
             changed += 1

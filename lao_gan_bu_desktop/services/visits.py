@@ -38,7 +38,8 @@ from ..storage.aid_models import persons_with_open_case
 from ..storage.database import db
 from ..storage.models import Person
 from ..storage.visits_models import HospitalStay, Visit, VisitPerson
-from . import audit
+from . import audit, conflicts
+from .errors import ConflictError
 from .settings import get_setting, set_setting
 
 SETTINGS_KEY = "visit_rules"
@@ -388,16 +389,37 @@ def _visit_dict(visit: Visit, ids: list[int], names: str) -> dict[str, Any]:
         "occasion": visit.occasion,
         "person_ids": ids,
         "persons": names,
+        "version": visit.version,
     }
 
 
-def update_visit(visit_id: int, data: VisitInput) -> None:
-    """Replace a visit's fields and people."""
-    before = get_visit(visit_id)
+def update_visit(visit_id: int, data: VisitInput, *, expected_version: int | None = None) -> None:
+    """Replace a visit's fields and people.
+
+    ``expected_version`` is the version the clerk loaded (``get_visit(...)["version"]``): when
+    someone else saved the visit since, ConflictError says who, when and what differs, and
+    nothing is written. None saves over whatever is stored.
+    """
+    try:
+        before = get_visit(visit_id)
+    except VisitError:
+        if expected_version is None:
+            raise
+        raise conflicts.gone("visit", visit_id, "这条走访记录") from None
     columns = check_visit(data)
+    mine = {**columns, "persons": _names(data.person_ids)}
+    if expected_version is not None and expected_version != before["version"]:
+        raise _visit_conflict(visit_id, before, mine)
     columns["updated_at"] = clock.now()
+    columns["version"] = Visit.version + 1
     with db.atomic():
-        Visit.update(**columns).where(Visit.id == visit_id).execute()
+        written = (
+            Visit.update(**columns)
+            .where((Visit.id == visit_id) & (Visit.version == before["version"]))
+            .execute()
+        )
+        if not written:  # saved by another connection between our read and our write
+            raise _visit_conflict(visit_id, get_visit(visit_id), mine)
         if list(data.person_ids) != before["person_ids"]:
             VisitPerson.delete().where(VisitPerson.visit == visit_id).execute()
             VisitPerson.insert_many(
@@ -407,9 +429,37 @@ def update_visit(visit_id: int, data: VisitInput) -> None:
         changes = {
             k: (before[k], after[k])
             for k in (*columns, "persons")
-            if k in before and k != "updated_at" and before[k] != after[k]
+            if k in before and k not in ("updated_at", "version") and before[k] != after[k]
         }
         audit.record("修改", "visit", visit_id, f"修改走访：{after['persons']}", changes)
+
+
+VISIT_LABELS = {
+    "persons": "走访对象",
+    "kind": "类别",
+    "status": "状态",
+    "planned_on": "计划日期",
+    "done_on": "走访日期",
+    "visitors": "走访人员",
+    "gift": "慰问品",
+    "amount": "慰问金",
+    "notes": "情况记录",
+    "follow_up_on": "回访日期",
+    "occasion": "慰问活动",
+}
+
+
+def _visit_conflict(visit_id: int, stored: dict[str, Any], mine: dict[str, Any]) -> ConflictError:
+    ordered = {k: mine[k] for k in VISIT_LABELS if k in mine}
+    return conflicts.conflict(
+        "visit",
+        visit_id,
+        f"对{stored['persons']}的走访记录",
+        mine=ordered,
+        stored=stored,
+        labels=VISIT_LABELS,
+        current_version=stored["version"],
+    )
 
 
 def mark_done(
@@ -440,6 +490,7 @@ def mark_done(
     if follow_up_on is not None:
         columns[Visit.follow_up_on] = follow_up_on
     columns[Visit.updated_at] = clock.now()
+    columns[Visit.version] = Visit.version + 1
     with db.atomic():
         Visit.update(columns).where(Visit.id == visit_id).execute()
         audit.record(
@@ -457,7 +508,7 @@ def reschedule(visit_id: int, new_day: _dt.date) -> None:
     if visit.status != PLANNED:
         raise VisitError(f"只有“计划”状态的走访可以改期，这条走访的状态是“{visit.status}”。")
     with db.atomic():
-        Visit.update(planned_on=new_day, updated_at=clock.now()).where(
+        Visit.update(planned_on=new_day, updated_at=clock.now(), version=Visit.version + 1).where(
             Visit.id == visit_id
         ).execute()
         audit.record(
@@ -475,7 +526,9 @@ def cancel_visit(visit_id: int) -> None:
     if visit.status == CANCELLED:
         return
     with db.atomic():
-        Visit.update(status=CANCELLED).where(Visit.id == visit_id).execute()
+        Visit.update(status=CANCELLED, version=Visit.version + 1).where(
+            Visit.id == visit_id
+        ).execute()
         audit.record(
             "标记状态", "visit", visit_id, "取消走访", {"status": (visit.status, CANCELLED)}
         )
@@ -487,7 +540,7 @@ def restore_visit(visit_id: int, status: str) -> None:
     if status not in VISIT_STATUSES:
         raise VisitError(f"状态“{status}”无效。")
     with db.atomic():
-        values: dict[str, Any] = {"status": status}
+        values: dict[str, Any] = {"status": status, "version": Visit.version + 1}
         if status == PLANNED:
             values["done_on"] = None
         Visit.update(**values).where(Visit.id == visit_id).execute()

@@ -57,6 +57,7 @@ class AidCase(BaseModel):
     household_income = MoneyField(null=True)  # 家庭月收入（元）
     bank = CharField(default="")  # 开户行
     bank_account = CharField(default="")  # 账号
+    version = IntegerField(default=0)  # row version: each save checks and adds one
 
 
 class AidEvent(BaseModel):

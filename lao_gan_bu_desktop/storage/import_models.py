@@ -181,21 +181,35 @@ def _column(rows: Sequence[Mapping[str, object]], name: str, default: object) ->
 
 
 def bulk_update_persons(
-    changes: Sequence[tuple[int, Mapping[str, object]]], now: _dt.datetime
+    changes: Sequence[tuple[int, Mapping[str, object]]],
+    now: _dt.datetime,
+    *,
+    versions: Mapping[int, object] | None = None,
 ) -> int:
     """Set the given fields (Person field names; ``unit``/``party_branch`` are ids) of each
-    (person id, fields), and ``updated_at`` to ``now``: one executemany per set of fields, on
-    the open transaction's connection. Returns how many people were found and changed."""
+    (person id, fields), ``updated_at`` to ``now`` and the row version one up (a clerk's open
+    dialog then knows the person changed): one executemany per set of fields, on
+    the open transaction's connection. With ``versions`` (person id → the row version the
+    import saw) a person whose version has moved since is left alone. Returns how many people
+    were found and changed."""
     groups: dict[tuple[str, ...], list[list[object]]] = {}
     now_text = _sql_text(now)
     for pid, fields in changes:
         names = tuple(fields)
-        groups.setdefault(names, []).append([*map(_sql_text, fields.values()), now_text, pid])
+        row = [*map(_sql_text, fields.values()), now_text, pid]
+        if versions is not None:
+            row.append(versions.get(pid))
+        groups.setdefault(names, []).append(row)
+    where = '"id" = ?' + (' AND "version" = ?' if versions is not None else "")
     cursor = db.cursor()
     changed = 0
     for names, rows in groups.items():
         sets = ", ".join(f'"{Person._meta.fields[n].column_name}" = ?' for n in names)
-        cursor.executemany(f'UPDATE "person" SET {sets}, "updated_at" = ? WHERE "id" = ?', rows)
+        cursor.executemany(
+            f'UPDATE "person" SET {sets}, "updated_at" = ?, "version" = "version" + 1 '
+            f"WHERE {where}",
+            rows,
+        )
         changed += max(cursor.rowcount, 0)
     return changed
 

@@ -87,6 +87,7 @@ class Person(BaseModel):
     search_key = CharField(default="", index=True)  # pinyin "zhangsan zs", see core.pinyin
     created_at = DateTimeField(default=clock.now)
     updated_at = DateTimeField(default=clock.now)
+    version = IntegerField(default=0)  # row version: each save checks and adds one
 
 
 class Contact(BaseModel):

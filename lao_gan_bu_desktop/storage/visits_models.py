@@ -52,6 +52,7 @@ class Visit(BaseModel):
     occasion = CharField(default="", index=True)  # e.g. 春节2027, set by 生成慰问计划
     created_at = DateTimeField(default=clock.now)
     updated_at = DateTimeField(default=clock.now)
+    version = IntegerField(default=0)  # row version: each save checks and adds one
 
 
 class VisitPerson(BaseModel):

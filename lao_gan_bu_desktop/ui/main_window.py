@@ -52,6 +52,7 @@ APP_TITLE = "老干部工作台"
 SETTINGS_GEOMETRY = "main/geometry"
 SETTINGS_STATE = "main/state"
 DEFAULT_SIZE = (1200, 660)  # before it is maximised; fits 1280×720 at 150 %
+CHANGE_CHECK_MS = 5000  # how often to ask whether another program or PC saved a change
 
 
 def app_version() -> str:
@@ -121,6 +122,14 @@ class MainWindow(QMainWindow):
         self.tab_widget.currentChanged.connect(self._tab_selected)
         self._painted = False
         self.installEventFilter(self)
+        # Changes saved by another program or PC: a light check every few seconds (see
+        # check_for_changes); started once the data is open, stopped when the window closes.
+        self.change_timer = QTimer(self)
+        self.change_timer.setObjectName("change_timer")
+        self.change_timer.setInterval(CHANGE_CHECK_MS)
+        self.change_timer.timeout.connect(self.check_for_changes)
+        self._change_marker: object = None
+        self._changes_pending = False
 
     # --- tabs, built when first needed ------------------------------------------------------
     def tab(self, key: str) -> QWidget:
@@ -198,6 +207,7 @@ class MainWindow(QMainWindow):
             self.operator_gate().start()  # who is working: asked over the data when needed
             self.refresh()
             QTimer.singleShot(0, self, self._build_next_tab)
+            self.change_timer.start()
 
     # --- the data folder ------------------------------------------------------------------
     def ensure_data(self) -> bool:
@@ -446,6 +456,8 @@ class MainWindow(QMainWindow):
         """Reload every built tab after the data changed (a tab built later loads fresh)."""
         if not self.ensure_data():
             return
+        self._changes_pending = False
+        self._change_marker = self._read_change_marker()  # what this refresh shows
         for widget in self.tabs.values():
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -467,6 +479,38 @@ class MainWindow(QMainWindow):
     def operator_changed(self) -> None:
         """Someone else signed in (or the settings changed who may): the status bar follows."""
         self._update_status_label()
+
+    def _read_change_marker(self) -> object:
+        from ..services.conflicts import change_marker
+
+        try:
+            return change_marker()
+        except Exception:
+            log.warning("读取数据变化标记失败", exc_info=True)
+            return self._change_marker
+
+    def editing_open(self) -> bool:
+        """True while a dialog of the program is open (a clerk may be editing in it)."""
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        if QApplication.activeModalWidget() is not None:
+            return True
+        return any(d.isVisible() for d in self.findChildren(QDialog))
+
+    def check_for_changes(self) -> bool:
+        """Ask whether anyone saved a change since the tabs were last read; if so, refresh them
+        (each tab keeps its selection and scroll where it can). Never while a dialog is open:
+        the refresh waits until it has closed. True when the tabs were refreshed."""
+        if self.ctx is None:
+            return False
+        marker = self._read_change_marker()
+        if marker != self._change_marker:
+            self._changes_pending = True
+        if not self._changes_pending or self.editing_open():
+            return False
+        self.refresh()
+        self.show_status("已显示别处保存的最新修改", 4000)
+        return True
 
     def show_status(self, message: str, timeout_ms: int = 6000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
@@ -607,6 +651,7 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 event.ignore()
                 return
+        self.change_timer.stop()
         self.save_state()
         self.stop_background_work()
         log.info("主窗口关闭")
@@ -614,10 +659,12 @@ class MainWindow(QMainWindow):
 
     def stop_background_work(self) -> None:
         """Drop pending background reads and wait for the running ones (before the database
-        closes), so that no worker thread outlives the window; the idle lock's timer stops."""
+        closes), so that no worker thread outlives the window; the idle lock's timer and the
+        change check stop."""
         gate = getattr(self, "_operator_gate", None)
         if gate is not None:
             gate.stop()
+        self.change_timer.stop()
         home = self.tabs.get("home")
         if home is not None:
             home.stop_loading()

@@ -228,6 +228,24 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
 
     yield "人员（新增）", simple(lambda: PersonDialog(None, today=lambda: TODAY))
     yield "人员（修改）", simple(lambda: PersonDialog(person_id, today=lambda: TODAY))
+    from lao_gan_bu_desktop.services.errors import ConflictError, FieldDifference
+    from lao_gan_bu_desktop.ui.common.conflict_dialog import ConflictDialog
+
+    many = tuple(  # a clerk who changed every field of a long page
+        FieldDifference(f"f{i}", f"字段{i}", "郑州市高新区瑞达路139号院5号楼4单元402" * 2, f"值{i}")
+        for i in range(24)
+    )
+    conflict = ConflictError(
+        "王丽 在 14:32 修改了张三的信息",
+        table="person",
+        record_id=person_id,
+        record_name="张三的信息",
+        operator="王丽",
+        at=_dt.datetime.combine(TODAY, _dt.time(14, 32)),
+        differences=many,
+        current_version=3,
+    )
+    yield "记录已被别人修改", simple(lambda: ConflictDialog(conflict))
     from lao_gan_bu_desktop.ui.roster.status_dialog import DeathDateDialog
 
     yield "去世日期", simple(lambda: DeathDateDialog(["张三"], TODAY))

@@ -26,6 +26,7 @@ from . import (
     m0008_notices,
     m0009_new_retirees,
     m0013_operators,
+    m0014_row_versions,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -39,6 +40,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0008_notices,
     m0009_new_retirees,
     m0013_operators,
+    m0014_row_versions,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

@@ -1,5 +1,7 @@
 """One hardship-aid case: its facts, the event timeline, the next-step buttons, payments,
-attachments (add / open with the system viewer) and printing the application form."""
+attachments (add / open with the system viewer) and printing the application form. Each step is
+made against the version of the case shown; someone else's change meanwhile brings up the
+conflict dialog (重新载入 / 仍然保存 / 取消)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ from ...core import aid_rules as rules
 from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import aid, aid_attachments, aid_household, aid_papers
+from ...services.errors import ConflictError
+from ..common.conflict_dialog import OVERWRITE, RELOAD, ask_conflict
 from ..common.font_size import set_relative_font
 from ..common.screen_fit import fit_to_screen
 from . import common
@@ -295,6 +299,43 @@ class AidCaseDialog(QDialog):
         self.reload()
         self.changed.emit()
 
+    def _act(
+        self, title: str, action: Any, *, confirm_flag: str | None = None, **values: Any
+    ) -> bool:
+        """Run one action on the case against the version shown. When someone else changed the
+        case meanwhile, ask: 重新载入 (show the case as stored, drop this action), 仍然保存 (do it
+        against the new version) or 取消 (back to the action's dialog). True when done with it."""
+        version = self.case.get("version")
+        while True:
+            found: list[ConflictError] = []
+            ok, _ = common.guarded(
+                self,
+                title,
+                action,
+                confirm_flag=confirm_flag,
+                conflicts=found,
+                case_id=self.case_id,
+                expected_version=version,
+                **values,
+            )
+            if ok:
+                self._done()
+                return True
+            if not found:
+                return False  # the error was shown; the clerk may correct the input
+            choice = self.ask_conflict(found[0])
+            if choice == OVERWRITE and not found[0].deleted:
+                version = found[0].current_version
+                continue
+            if choice == RELOAD:
+                self._done()
+                return True
+            return False
+
+    def ask_conflict(self, error: ConflictError) -> str:
+        """重新载入 / 仍然保存 / 取消 when someone else saved the case meanwhile."""
+        return ask_conflict(self, error)
+
     def advance(self) -> None:
         """办理下一步 (for 发放: 登记发放)."""
         if self.case.get("next_step") == "发放":
@@ -304,71 +345,38 @@ class AidCaseDialog(QDialog):
             return
         dialog = StepDialog(self.case, self.today(), self)
         while common.run_dialog(dialog):
-            ok, _ = common.guarded(
-                self,
-                "无法办理",
-                aid.advance,
-                confirm_flag="confirm_over_budget",
-                case_id=self.case_id,
-                **dialog.values(),
-            )
-            if ok:
-                self._done()
+            if self._act(
+                "无法办理", aid.advance, confirm_flag="confirm_over_budget", **dialog.values()
+            ):
                 return
 
     def record_payment(self) -> None:
         dialog = PaymentDialog(self.case, self.today(), self)
         while common.run_dialog(dialog):
-            ok, _fully = common.guarded(
-                self, "无法登记发放", aid.record_payment, case_id=self.case_id, **dialog.values()
-            )
-            if ok:
-                self._done()
+            if self._act("无法登记发放", aid.record_payment, **dialog.values()):
                 return
 
     def reject_case(self) -> None:
         dialog = RejectDialog(self.case, self.today(), self)
         while common.run_dialog(dialog):
-            ok, _ = common.guarded(
-                self,
-                "无法驳回",
-                aid.reject,
-                confirm_flag="confirm_paid",
-                case_id=self.case_id,
-                **dialog.values(),
-            )
-            if ok:
-                self._done()
+            if self._act("无法驳回", aid.reject, confirm_flag="confirm_paid", **dialog.values()):
                 return
 
     def correct(self) -> None:
         dialog = CorrectionDialog(self.case, self.today(), self)
         while common.run_dialog(dialog):
-            ok, _ = common.guarded(
-                self,
-                "无法更正",
-                aid.correct,
-                confirm_flag="confirm_over_budget",
-                case_id=self.case_id,
-                **dialog.values(),
-            )
-            if ok:
-                self._done()
+            if self._act(
+                "无法更正", aid.correct, confirm_flag="confirm_over_budget", **dialog.values()
+            ):
                 return
 
     def edit_household(self) -> None:
         """家庭人口, 家庭月收入, 开户行, 账号 (printed on the application form)."""
         dialog = HouseholdDialog(self.case["name"], self.household, self)
         while common.run_dialog(dialog):
-            ok, _ = common.guarded(
-                self,
-                "无法保存家庭与收款信息",
-                aid_household.set_household_details,
-                case_id=self.case_id,
-                **dialog.values(),
-            )
-            if ok:
-                self._done()
+            if self._act(
+                "无法保存家庭与收款信息", aid_household.set_household_details, **dialog.values()
+            ):
                 return
 
     def add_attachments(self) -> None:

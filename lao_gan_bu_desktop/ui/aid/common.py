@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from ...core.aid_rules import format_yuan
 from ...core.errors import RuleError
 from ...services.aid import AidConfirmationRequired
-from ...services.errors import StorageError
+from ...services.errors import ConflictError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +94,12 @@ def guarded(
     action: Callable[..., T],
     *,
     confirm_flag: str | None = None,
+    conflicts: list[ConflictError] | None = None,
     **kwargs: Any,
 ) -> tuple[bool, T | None]:
     """Run ``action(**kwargs)``; ask when it needs confirmation (retrying with ``confirm_flag``
-    set), show Chinese errors. Returns (done, result)."""
+    set), show Chinese errors. Returns (done, result). A ConflictError (someone else saved
+    the case meanwhile) goes to ``conflicts`` when given, for the caller to ask about."""
     try:
         try:
             return True, action(**kwargs)
@@ -106,6 +108,11 @@ def guarded(
                 return False, None
             kwargs[confirm_flag] = True
             return True, action(**kwargs)
+    except ConflictError as exc:
+        if conflicts is None:
+            tell_error(parent, title, exc.message)
+        else:
+            conflicts.append(exc)
     except (RuleError, StorageError) as exc:
         log.info("%s：%s", title, type(exc).__name__)  # the message may quote personal values
         tell_error(parent, title, exc.message)

@@ -15,6 +15,7 @@ from ...core.errors import RuleError
 from ...services import import_apply
 from ...services import importing as imp
 from ...services.app import close_thread_connection
+from ...services.errors import ConflictError
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class ImportWorker(QObject):
                 progress=lambda done, total: self.progress.emit(done, total),
                 should_cancel=lambda: self.cancelled,
             )
-        except RuleError as exc:
+        except (RuleError, ConflictError) as exc:  # a conflict: someone changed people since
             self.failed.emit(exc.message)
         except Exception:
             log.exception("导入出错")

@@ -3,8 +3,9 @@
 Editors are built from core.fields.PERSON_FIELDS by kind (see field_editors). Typing an ID number
 fills birth date and gender and says at once whether it is valid or already on record. Saving
 goes through services.roster (create_person / update_person, which audit the change); every
-PersonValidationError reason is shown next to its field. Closing with unsaved changes asks
-保存 / 放弃 / 取消.
+PersonValidationError reason is shown next to its field. A change is saved against the version
+the dialog loaded: when someone else saved the person meanwhile, the conflict dialog asks 重新载入
+/ 仍然保存 / 取消. Closing with unsaved changes asks 保存 / 放弃 / 取消.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from ...core.errors import RuleError
 from ...core.fields import PERSON_FIELDS
 from ...core.idnumber import parse_id_number
 from ...services import roster
+from ...services.errors import ConflictError
 from ...services.roster import branch_names, unit_names
+from ..common.conflict_dialog import OVERWRITE, RELOAD, ask_conflict
 from ..common.errors import show_error
 from ..common.field_editors import ERROR_STYLE, NEUTRAL_STYLE, OK_STYLE, FieldEditor, make_editor
 from ..common.screen_fit import fit_to_screen
@@ -133,6 +136,7 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.person_id = person_id
         self._today = today
+        self.version: int | None = None  # the stored version the fields were loaded from
         self.setObjectName("person_dialog")
         self.setWindowTitle("新增人员" if person_id is None else "人员信息")
         names = {"unit": unit_names(), "party_branch": branch_names()}
@@ -242,6 +246,7 @@ class PersonDialog(QDialog):
             self.summary.setText("填写后按“保存”。带红字的项需要修改后才能保存。")
         else:
             person = roster.get_person(self.person_id, day=self._today())
+            self.version = int(person.get("version") or 0)
             for key, editor in self.editors.items():
                 editor.set_value(person.get(key))
             self.contacts.set_contacts(person.get("contacts", []))
@@ -374,21 +379,42 @@ class PersonDialog(QDialog):
             self.show_errors(errors)
             return False
         data, contacts = self._current()
-        try:
-            if self.person_id is None:
-                self.person_id = roster.create_person(data, contacts)
-            else:
-                roster.update_person(self.person_id, data, contacts)
-        except roster.PersonValidationError as exc:
-            self.show_errors(exc.errors)
-            return False
-        except Exception as exc:
-            show_error(self, exc, "保存失败")
-            return False
+        version = self.version
+        while True:
+            try:
+                if self.person_id is None:
+                    self.person_id = roster.create_person(data, contacts)
+                else:
+                    roster.update_person(self.person_id, data, contacts, expected_version=version)
+            except ConflictError as exc:
+                choice = self.ask_conflict(exc)
+                if choice == OVERWRITE and not exc.deleted:
+                    version = exc.current_version
+                    continue
+                if choice == RELOAD:
+                    self.reload()
+                return False
+            except roster.PersonValidationError as exc:
+                self.show_errors(exc.errors)
+                return False
+            except Exception as exc:
+                show_error(self, exc, "保存失败")
+                return False
+            break
         self._snapshot = self._current()
         self.saved.emit(self.person_id)
         self.accept()
         return True
+
+    def ask_conflict(self, error: ConflictError) -> str:
+        """重新载入 / 仍然保存 / 取消 when someone else saved the person meanwhile."""
+        return ask_conflict(self, error)
+
+    def reload(self) -> None:
+        """Show what is stored now, dropping the clerk's unsaved changes (重新载入)."""
+        self.show_errors({})
+        self._load()
+        self._snapshot = self._current()
 
     def ask_unsaved(self) -> str:
         """保存 / 放弃 / 取消 for unsaved changes (tests replace this)."""

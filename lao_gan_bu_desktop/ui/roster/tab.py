@@ -304,8 +304,10 @@ class RosterTab(QWidget):
         self._total = None
         if self._loaded:
             selected = self.selected_ids()
+            scrolled = self.view.verticalScrollBar().value()
             self.model.set_filter(self.filter_bar.current_filter())
             self.select_ids(selected)
+            self.view.verticalScrollBar().setValue(scrolled)  # the clerk stays where they were
 
     def _after_reset(self) -> None:
         if self._total is None:

@@ -1,7 +1,8 @@
 """The visit dialog (新建 / 编辑走访) and the small 改期 dialog.
 
 The dialog only collects values and calls services.visits; any VisitError is shown in Chinese
-in the dialog itself and nothing is saved.
+in the dialog itself and nothing is saved. An edit is saved against the version the dialog
+loaded; someone else's save meanwhile brings up the conflict dialog (重新载入 / 仍然保存 / 取消).
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from PySide6.QtWidgets import (
 from ...core import clock
 from ...core.visit_rules import DONE, PLANNED, VISIT_KINDS, VISIT_STATUSES, DueItem
 from ...services import visits
+from ...services.errors import ConflictError
 from ...services.visits import VisitError, VisitInput
+from ..common.conflict_dialog import OVERWRITE, RELOAD, ask_conflict
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +106,7 @@ class VisitDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.visit_id = visit_id
+        self.version: int | None = None  # the stored version the fields were loaded from
         self._today = resolve_today(today)
         self.setWindowTitle("编辑走访" if visit_id else "新建走访")
         self.setMinimumWidth(520)
@@ -289,6 +293,9 @@ class VisitDialog(QDialog):
 
     def _load(self, visit_id: int) -> None:
         v = visits.get_visit(visit_id)
+        self.version = v["version"]
+        self.persons.clear()
+        self.follow_check.setChecked(False)
         for pid in v["person_ids"]:
             self._add_person(pid)
         self.kind.setCurrentText(v["kind"])
@@ -331,11 +338,24 @@ class VisitDialog(QDialog):
 
     def save(self) -> None:
         """Validate and save; on a user error show it here and stay open."""
+        version = self.version
         try:
-            if self.visit_id is None:
-                self.visit_id = visits.create_visit(self.values())
-            else:
-                visits.update_visit(self.visit_id, self.values())
+            while True:
+                try:
+                    if self.visit_id is None:
+                        self.visit_id = visits.create_visit(self.values())
+                    else:
+                        visits.update_visit(self.visit_id, self.values(), expected_version=version)
+                    break
+                except ConflictError as exc:
+                    choice = self.ask_conflict(exc)
+                    if choice == OVERWRITE and not exc.deleted:
+                        version = exc.current_version
+                        continue
+                    if choice == RELOAD:
+                        self.error.setText("")
+                        self._load(self.visit_id)
+                    return
         except VisitError as exc:
             self.error.setText(exc.message)
             return
@@ -344,6 +364,10 @@ class VisitDialog(QDialog):
             self.error.setText("保存失败：程序内部出错，详情见日志文件。数据未改动。")
             return
         self.accept()
+
+    def ask_conflict(self, error: ConflictError) -> str:
+        """重新载入 / 仍然保存 / 取消 when someone else saved the visit meanwhile."""
+        return ask_conflict(self, error)
 
 
 class RescheduleDialog(QDialog):
