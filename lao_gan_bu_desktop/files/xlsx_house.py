@@ -101,9 +101,10 @@ def body_alignment(kind: str) -> Alignment:
     return Alignment(vertical="center", wrap_text=kind == "text")
 
 
-TITLE_ALIGNMENT = Alignment(horizontal="center", vertical="center")
-TITLE_LEFT_ALIGNMENT = Alignment(horizontal="left", vertical="center")
-SUBTITLE_ALIGNMENT = Alignment(horizontal="left", vertical="center")
+# shrink to fit: a title longer than a narrow table is made smaller, never cut at both ends
+TITLE_ALIGNMENT = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+TITLE_LEFT_ALIGNMENT = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
+SUBTITLE_ALIGNMENT = Alignment(horizontal="left", vertical="center", shrink_to_fit=True)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 TITLE_HEIGHT = 30
 HEADER_HEIGHT = 22
@@ -246,6 +247,9 @@ def setup_print(
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # the page number sits 0.25 in from the edge: LibreOffice gives the footer only the room
+    # between that and the bottom margin (openpyxl's default 0.5 left 7 pt: the number was cut)
+    ws.page_margins.header = ws.page_margins.footer = 0.25
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.evenFooter.center.text = "第 &P 页 共 &N 页"
@@ -280,7 +284,6 @@ def heading_on_every_page(ws: Any, title: str, subtitle: str, print_range: str) 
     ``print_range`` is what prints, from the header row down. One line each: a line break in a
     header is not read back by every spreadsheet program."""
     ws.print_area = print_range
-    ws.page_margins.header = 0.3
     ws.page_margins.top = 0.85  # room for the 14 pt title below the header margin
     for header, footer in ((ws.oddHeader, ws.oddFooter), (ws.evenHeader, ws.evenFooter)):
         header.center.text = f"&B{title}"
