@@ -291,9 +291,7 @@ def _branches_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitl
         ws, title=title, subtitle=subtitle, columns=BRANCH_COLUMNS, rows=rows, totals=totals
     )
     kinds = stats.get("branches_by_kind") or {}
-    line = f"党支部 {len(rows)} 个，其中" + "、".join(
-        f"{k} {v} 个" for k, v in kinds.items()
-    )
+    line = f"党支部 {len(rows)} 个，其中" + "、".join(f"{k} {v} 个" for k, v in kinds.items())
     line += f"；编入支部的党员 {stats.get('party_members_in_branches', 0)} 人"
     loose = int(stats.get("party_members_without_branch", 0) or 0)
     if loose:

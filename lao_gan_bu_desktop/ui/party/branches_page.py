@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...core.vocab import BRANCH_KINDS
 from ...services import party
+from ..common.screen_fit import fit_to_screen
 from ..office import common
 
 NEW_SHORTCUT = "Ctrl+Shift+N"
@@ -82,7 +83,7 @@ class BranchDialog(QDialog):
         super().__init__(parent)
         self.branch = branch
         self.setWindowTitle("修改党支部" if branch else "新建党支部")
-        self.resize(560, 600)
+        fit_to_screen(self, 560, 600)
         form = QFormLayout()
         self.name = QLineEdit(branch["name"] if branch else "")
         self.name.setPlaceholderText("如：经济发展局离退休干部党支部")
@@ -144,7 +145,7 @@ class AddMembersDialog(QDialog):
     def __init__(self, branch: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"编入党员：{branch['name']}")
-        self.resize(560, 600)
+        fit_to_screen(self, 560, 600)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(

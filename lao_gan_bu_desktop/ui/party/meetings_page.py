@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.party_rules import ATTENDANCE_STATUSES, MEETING_KINDS, MISSED_IN_A_ROW
 from ...services import party, party_life
+from ..common.screen_fit import fit_to_screen
 from ..office import common
 from .transfers_page import date_edit, person_combo, pydate, qdate
 
@@ -90,7 +91,7 @@ class MeetingDialog(QDialog):
         super().__init__(parent)
         self.meeting = meeting
         self.setWindowTitle("修改组织生活记录" if meeting else "登记组织生活")
-        self.resize(780, 660)
+        fit_to_screen(self, 780, 660)
         self.groups: list[QButtonGroup] = []
         self.person_ids: list[int] = []
         form = QFormLayout()
@@ -245,7 +246,7 @@ class DeliveryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("登记送学上门")
-        self.resize(560, 320)
+        fit_to_screen(self, 560, 320)
         self.today = today
         form = QFormLayout()
         people = [p for p in party.party_candidates() if p["branch_id"] is not None]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...core.party_rules import TRANSFER_DIRECTIONS
 from ...services import party
+from ..common.screen_fit import fit_to_screen
 from ..office import common
 
 NEW_SHORTCUT = "Ctrl+Shift+N"
@@ -83,7 +84,7 @@ class TransferDialog(QDialog):
     def __init__(self, today: _dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("登记组织关系转接")
-        self.resize(600, 400)
+        fit_to_screen(self, 600, 400)
         self.people = {p["id"]: p for p in party.party_candidates()}
         form = QFormLayout()
         self.direction = QComboBox()
@@ -186,7 +187,7 @@ class CompleteDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 180)
+        fit_to_screen(self, 460, 180)
 
     def day(self) -> _dt.date:
         return pydate(self.completed_on.date())
