@@ -2,8 +2,8 @@
 
 Counts cover people whose status is 在册. Keys follow the glossary so that ``stats --json``,
 the 首页 cards and the leaders' workbook read the same numbers. The branch counts (单建 / 共建)
-and the members of each branch come from the party data (services/party.py); a party member is
-a person whose 政治面貌 says so or who is in a branch.
+and the members of each branch come from the party data (services/party.py); the party members
+are those whose 政治面貌 says so, and those of them in no branch are counted apart.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
     by_tier = _zeroed(SERVICE_TIERS)
     units: dict[str, Counter] = {}
     membership: dict[str, tuple[bool, bool]] = {}  # political status → (party, democratic)
-    party = democratic = unknown_age = total = 0
+    party = democratic = unknown_age = total = loose = 0
     bracket = age_bracket_expression(day)
     tier = tier_expression(day)
     unit_name = fn.COALESCE(Unit.name, "（未填单位）")
@@ -99,8 +99,9 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         if member_of is None:
             member_of = (is_party_member(political), is_democratic_party_member(political))
             membership[political] = member_of
-        # A member of a branch is a party member, whatever the 政治面貌 column says.
-        members = count if member_of[0] or branch_member else 0
+        members = count if member_of[0] else 0
+        if member_of[0] and not branch_member:
+            loose += count
         party += members
         democratic += count if member_of[1] else 0
         counter = units.setdefault(unit, Counter())
@@ -133,7 +134,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         "branches_by_kind": branches,
         "party_members": party,
         "party_members_in_branches": party_data["members_in_branches"],
-        "party_members_without_branch": party - party_data["members_in_branches"],
+        "party_members_without_branch": loose,
         "by_branch": party_data["by_branch"],
         "democratic_party_members": democratic,
         "by_residence": by_residence,

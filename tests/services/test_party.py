@@ -234,14 +234,16 @@ def test_stats_take_branches_and_members_from_the_party_data(zone) -> None:
         ("经济发展局党支部", 2),
     ]
     party.save_branch(None, "经济发展局第二党支部", "共建", units=["经济发展局"])
-    # a member of a branch counts as a party member whatever 政治面貌 says (an import may
-    # name the branch and leave 政治面貌 empty)
-    Person.update(party_branch=zone["shared"]).where(Person.id == zone["赵桂兰"]).execute()
     _person("周玉梅")  # a party member in no branch
+    party.remove_members(zone["shared"], [zone["李秀英"]])
     s = compute_stats(D(2026, 6, 1))
     assert s["branches_by_kind"] == {"单建": 1, "共建": 2}
-    assert s["party_members"] == 6 and s["party_members_in_branches"] == 5
-    assert s["party_members_without_branch"] == 1
+    assert s["party_members"] == 5 and s["party_members_in_branches"] == 3
+    assert s["party_members_without_branch"] == 2
+    assert [(b["branch"], b["members"]) for b in s["by_branch"]][1:] == [
+        ("经济发展局党支部", 1),
+        ("经济发展局第二党支部", 0),
+    ]
     assert "党支部3个，其中单建1个、与在职人员共建2个" in s["paragraph"]
 
 
