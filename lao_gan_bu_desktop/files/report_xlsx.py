@@ -272,13 +272,13 @@ def _units_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: 
     write_table(ws, title=title, subtitle=subtitle, columns=UNIT_COLUMNS, rows=rows, totals=totals)
 
 
-BRANCH_COLUMNS = (
-    Column("branch", "党支部"),
-    Column("kind", "组建方式"),
-    Column("partner", "共建的在职支部"),
-    Column("secretary", "书记"),
-    Column("units", "覆盖单位"),
-    Column("members", "党员人数", "int"),
+BRANCH_COLUMNS = (  # widths that print on one A4 page width, long unit lists wrapped
+    Column("branch", "党支部", width=34),
+    Column("kind", "组建方式", width=10),
+    Column("partner", "共建的在职支部", width=30),
+    Column("secretary", "书记", width=9),
+    Column("members", "党员人数", "int", width=10),
+    Column("units", "覆盖单位", width=40),
 )
 
 

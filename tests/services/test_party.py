@@ -281,4 +281,4 @@ def test_demo_zone_party_life(demo_ctx, tmp_path) -> None:
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
     assert rows[0][:2] == ("管委会机关离退休干部第一党支部", "单建")
     total = next(r for r in rows if r[0] == "合计")
-    assert total[5] == 107 and len([r for r in rows if r[1] in ("单建", "共建")]) == 17
+    assert total[4] == 107 and len([r for r in rows if r[1] in ("单建", "共建")]) == 17
