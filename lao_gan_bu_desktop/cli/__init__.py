@@ -48,6 +48,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "subscriptions",
     "notices",
     "operators",
+    "party",
 )
 
 

@@ -3,7 +3,8 @@
 One workbook in the house style (io.xlsx_house): sheet "统计表" holds the small tables (by kind,
 age bracket, self-care, party branches and members, residence, service tier; each with a total
 line) and two native openpyxl charts beside them (age brackets as columns, service tiers as a
-pie); sheet "各单位" the per-unit table with its total line; sheet "调研段落" the paragraph written
+pie); sheet "各单位" the per-unit table with its total line; sheet "党组织" the party branches
+(kind, secretary, units, members; when there are branches); sheet "调研段落" the paragraph written
 from the data, in one cell, ready to copy into the annual report.
 """
 
@@ -271,6 +272,35 @@ def _units_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: 
     write_table(ws, title=title, subtitle=subtitle, columns=UNIT_COLUMNS, rows=rows, totals=totals)
 
 
+BRANCH_COLUMNS = (  # widths that print on one A4 page width, long unit lists wrapped
+    Column("branch", "党支部", width=34),
+    Column("kind", "组建方式", width=10),
+    Column("partner", "共建的在职支部", width=30),
+    Column("secretary", "书记", width=9),
+    Column("members", "党员人数", "int", width=10),
+    Column("units", "覆盖单位", width=40),
+)
+
+
+def _branches_sheet(ws: Worksheet, stats: Mapping[str, Any], title: str, subtitle: str) -> None:
+    """党组织: each branch with its kind, secretary, units and members; a total line, and the
+    party members not in any branch under it."""
+    rows = list(stats.get("by_branch", []))
+    totals = {"members": sum(int(r.get("members", 0)) for r in rows)}
+    count = write_table(
+        ws, title=title, subtitle=subtitle, columns=BRANCH_COLUMNS, rows=rows, totals=totals
+    )
+    kinds = stats.get("branches_by_kind") or {}
+    line = f"党支部 {len(rows)} 个，其中" + "、".join(f"{k} {v} 个" for k, v in kinds.items())
+    line += f"；编入支部的党员 {stats.get('party_members_in_branches', 0)} 人"
+    loose = int(stats.get("party_members_without_branch", 0) or 0)
+    if loose:
+        line += f"，未编入支部的党员 {loose} 人"
+    cell = ws.cell(row=3 + count + 3, column=1, value=clean_cell_text(line + "。"))
+    cell.font = SUBTITLE_FONT
+    cell.data_type = "s"
+
+
 AID_COLUMNS = (
     Column("category", "帮扶类别"),
     Column("cases", "案例数", "int"),
@@ -330,6 +360,8 @@ def write_report_xlsx(
     wb = new_workbook()
     _survey_sheet(wb.create_sheet("统计表"), stats, title, subtitle, sign_off)
     _units_sheet(wb.create_sheet("各单位"), stats, f"{title}（各单位）", subtitle)
+    if stats.get("by_branch"):
+        _branches_sheet(wb.create_sheet("党组织"), stats, f"{title}（党组织）", subtitle)
     aid = stats.get("aid")
     if aid:
         _aid_sheet(

@@ -377,6 +377,10 @@ _RECORD_NAMES = {
     "subscription": "订阅记录 {n} 条",
     "notice_recipient": "情况通报送达记录 {n} 条",
     "retiree_step": "离退休办理步骤 {n} 条",
+    "party_transfer": "组织关系转接记录 {n} 条",
+    "party_attendance": "组织生活出勤记录 {n} 条",
+    "study_delivery": "送学上门记录 {n} 条",
+    "party_branch": "党支部书记一职 {n} 个（支部保留，书记空缺）",
 }
 
 

@@ -1,7 +1,9 @@
 """The annual survey's figures from the roster, and the paragraph that opens the report.
 
 Counts cover people whose status is 在册. Keys follow the glossary so that ``stats --json``,
-the 首页 cards and the leaders' workbook read the same numbers.
+the 首页 cards and the leaders' workbook read the same numbers. The branch counts (单建 / 共建)
+and the members of each branch come from the party data (services/party.py); the party members
+are those whose 政治面貌 says so, and those of them in no branch are counted apart.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from ..core.vocab import (
     is_democratic_party_member,
     is_party_member,
 )
-from ..storage.models import PartyBranch, Person, Unit
+from ..storage.models import Person, Unit
 from ..storage.roster_queries import age_bracket_expression, tier_expression
+from .party import branch_figures
 from .settings import get_setting
 from .units import unit_key
 
@@ -48,10 +51,11 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
     by_tier = _zeroed(SERVICE_TIERS)
     units: dict[str, Counter] = {}
     membership: dict[str, tuple[bool, bool]] = {}  # political status → (party, democratic)
-    party = democratic = unknown_age = total = 0
+    party = democratic = unknown_age = total = loose = 0
     bracket = age_bracket_expression(day)
     tier = tier_expression(day)
     unit_name = fn.COALESCE(Unit.name, "（未填单位）")
+    in_branch = Person.party_branch.is_null(False)
     columns = (
         Person.retirement_kind,
         bracket,
@@ -59,6 +63,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         Person.residence_area,
         tier,
         Person.political_status,
+        in_branch,
         unit_name,
     )
     query = (
@@ -74,6 +79,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         residence,
         tier_name,
         political,
+        branch_member,
         unit,
         count,
     ) in Person._meta.database.execute(query).fetchall():
@@ -94,19 +100,16 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
             member_of = (is_party_member(political), is_democratic_party_member(political))
             membership[political] = member_of
         members = count if member_of[0] else 0
+        if member_of[0] and not branch_member:
+            loose += count
         party += members
         democratic += count if member_of[1] else 0
         counter = units.setdefault(unit, Counter())
         counter["total"] += count
         counter[kind] += count
         counter["party_members"] += members
-    branches = _zeroed(BRANCH_KINDS)
-    for kind, count in (
-        PartyBranch.select(PartyBranch.kind, fn.COUNT(PartyBranch.id))
-        .group_by(PartyBranch.kind)
-        .tuples()
-    ):
-        branches[kind] = count
+    party_data = branch_figures()
+    branches = _zeroed(BRANCH_KINDS) | party_data["branches_by_kind"]
     order = unit_key()
     by_unit = [
         {
@@ -130,6 +133,9 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         "not_self_caring": by_self_care.get("不能自理", 0),
         "branches_by_kind": branches,
         "party_members": party,
+        "party_members_in_branches": party_data["members_in_branches"],
+        "party_members_without_branch": loose,
+        "by_branch": party_data["by_branch"],
         "democratic_party_members": democratic,
         "by_residence": by_residence,
         "by_service_tier": by_tier,

@@ -12,6 +12,7 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
+    DeferredForeignKey,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -40,11 +41,17 @@ class Unit(BaseModel):
 
 
 class PartyBranch(BaseModel):
-    """党支部: 单建 (retirees alone) or 共建 (shared with serving staff)."""
+    """党支部: 单建 (retirees alone) or 共建 (shared with serving staff). The units a branch
+    covers are ``PartyBranchUnit`` rows (storage/party_models.py); ``unit`` is the first of them."""
 
     name = CharField(unique=True)
     kind = CharField(default="共建")
     unit = ForeignKeyField(Unit, null=True, backref="branches", on_delete="SET NULL")
+    partner = CharField(default="")  # 共建: the serving staff's branch it is shared with
+    secretary = DeferredForeignKey(
+        "Person", null=True, backref="secretary_of", on_delete="SET NULL"
+    )  # 书记, a person of the roster
+    notes = TextField(default="")
 
 
 class Person(BaseModel):

@@ -81,12 +81,19 @@ def _office(window: MainWindow) -> QWidget:
     return OfficeTab(window)
 
 
+def _party(window: MainWindow) -> QWidget:
+    from .party.tab import PartyTab
+
+    return PartyTab(window)
+
+
 TABS: list[TabSpec] = [
     TabSpec("home", "首页", _home),
     TabSpec("roster", "花名册", _roster),
     TabSpec("calendar", "走访日历", _calendar),
     TabSpec("aid", "帮扶", _aid),
     TabSpec("office", "日常工作", _office),  # 一刊一报, 情况通报, 离退休办理
+    TabSpec("party", "党组织", _party),  # 支部, 组织关系转接, 组织生活
     TabSpec("imports", "导入记录", _imports),
 ]
 

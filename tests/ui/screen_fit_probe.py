@@ -302,6 +302,22 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
         reader = table["persons"][0]
         yield "订阅", simple(lambda: ChoicesDialog(reader, TODAY.year, table["publications"]))
     yield "情况通报", simple(lambda: NoticeDialog(TODAY))
+    from lao_gan_bu_desktop.services import party, party_life
+    from lao_gan_bu_desktop.ui.party.branches_page import AddMembersDialog, BranchDialog
+    from lao_gan_bu_desktop.ui.party.meetings_page import DeliveryDialog, MeetingDialog
+    from lao_gan_bu_desktop.ui.party.transfers_page import CompleteDialog, TransferDialog
+
+    biggest = max(party.list_branches(), key=lambda b: b["members"])
+    meeting = party_life.get_meeting(party_life.list_meetings(branch_id=biggest["id"])[0]["id"])
+    transfers = party.transfers_under_way()
+    yield "党支部", simple(lambda: BranchDialog(biggest))
+    yield "编入党员", simple(lambda: AddMembersDialog(biggest))
+    yield "组织关系转接", simple(lambda: TransferDialog(TODAY))
+    if transfers:
+        yield "办结转接", simple(lambda: CompleteDialog(transfers[0], TODAY))
+    yield "组织生活（新）", simple(lambda: MeetingDialog(TODAY, None, biggest["id"]))
+    yield "组织生活（修改）", simple(lambda: MeetingDialog(TODAY, meeting))
+    yield "送学上门", simple(lambda: DeliveryDialog(TODAY, person_id))
     from lao_gan_bu_desktop.ui.exporting.wizard import ExportWizard
 
     yield "导出", lambda: _wizard_pages(_quiet(ExportWizard(day=TODAY)))

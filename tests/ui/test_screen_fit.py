@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MUST_COVER = (
     "主窗口 / home",
     "主窗口 / office",
+    "主窗口 / party",
+    "组织生活（新）",
     "订阅",
     "走访规则",
     "打印地址标签和信封",

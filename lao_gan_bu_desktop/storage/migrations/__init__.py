@@ -25,6 +25,7 @@ from . import (
     m0007_subscriptions,
     m0008_notices,
     m0009_new_retirees,
+    m0011_party,
     m0013_operators,
     m0014_row_versions,
 )
@@ -39,6 +40,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0007_subscriptions,
     m0008_notices,
     m0009_new_retirees,
+    m0011_party,
     m0013_operators,
     m0014_row_versions,
 )

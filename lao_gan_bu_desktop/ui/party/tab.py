@@ -1,0 +1,66 @@
+"""The 党组织 tab: the retirees' party branches (支部), transfers of a member's organisation
+relation (组织关系转接) and organisation life (组织生活: meetings, attendance, 送学上门) on three
+pages; Alt+1…3 switch pages (Ctrl+1… are the window's tabs)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..office import common
+from .branches_page import BranchesPage
+from .meetings_page import MeetingsPage
+from .transfers_page import TransfersPage
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+PAGES = ("支部", "组织关系转接", "组织生活")
+
+
+class PartyTab(QWidget):
+    """党组织: 支部, 组织关系转接, 组织生活."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.main_window = window
+        self.setObjectName("party_tab")
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.branches = BranchesPage(window.today, self.changed, self.open_person, self)
+        self.transfers = TransfersPage(window.today, self.changed, self)
+        self.meetings = MeetingsPage(window.today, self.changed, self.open_person, self)
+        for title, page in zip(PAGES, (self.branches, self.transfers, self.meetings), strict=True):
+            self.pages.addTab(page, title)
+            self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.pages)
+        for n in range(len(PAGES)):
+            common.shortcut(self, f"Alt+{n + 1}", lambda n=n: self.pages.setCurrentIndex(n))
+        self.refresh()
+
+    def show_page(self, title: str) -> QWidget:
+        self.pages.setCurrentIndex(PAGES.index(title))
+        return self.pages.currentWidget()
+
+    def refresh(self) -> None:
+        """Reload every page (data may have changed anywhere)."""
+        self.branches.refresh()
+        self.transfers.refresh()
+        self.meetings.refresh()
+
+    def changed(self) -> None:
+        """A page changed party data: every tab reloads (首页's figures, the roster's 党支部)."""
+        self.main_window.refresh()
+
+    def open_person(self, person_id: int) -> QWidget | None:
+        """The person dialog of ``person_id`` on its 党组织 page."""
+        dialog = self.main_window.tab("roster").open_person(person_id)
+        tabs = getattr(dialog, "tabs", None)
+        if tabs is not None:
+            for i in range(tabs.count()):
+                if tabs.tabText(i) == "党组织":
+                    tabs.setCurrentIndex(i)
+        return dialog
