@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QApplication, QLabel
 
 from lao_gan_bu_desktop.services import help as guide
 from lao_gan_bu_desktop.ui.help.guide_window import GuideWindow
@@ -66,3 +67,34 @@ def test_every_section_reads_without_scrolling_sideways(qtbot) -> None:
             QApplication.processEvents()
             bar = window.page.horizontalScrollBar()
             assert bar.maximum() == 0, f"{window.current_title()} 在宽 {width} 时要左右滚动"
+
+
+def _picture_widths(window: GuideWindow) -> list[float]:
+    widths = []
+    block = window.page.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            image = it.fragment().charFormat().toImageFormat()
+            if image.isValid():
+                widths.append(image.width())
+            it += 1
+        block = block.next()
+    return widths
+
+
+def test_pictures_fill_the_page_on_first_show_and_open_at_full_size(qtbot) -> None:
+    """Shown as F1 shows it (no resize after): the pictures are as wide as the page, not the
+    thumbnails the page's width before its first layout gave; a click shows one at full size."""
+    window = GuideWindow(None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.page.viewport().width()
+    qtbot.waitUntil(lambda: _picture_widths(window) and min(_picture_widths(window)) > room * 0.8)
+    assert max(_picture_widths(window)) <= room
+    picture = window.show_picture(QUrl("home.png"))
+    assert picture is not None and picture.isVisible()
+    label = picture.findChild(QLabel)
+    assert label.pixmap().width() > room  # the real size, larger than on the page
+    picture.close()

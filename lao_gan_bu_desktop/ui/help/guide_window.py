@@ -5,13 +5,17 @@ brings it to the section asked for (F1 on a tab opens that tab's section).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImageReader, QResizeEvent, QTextCursor
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QImageReader, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -19,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...services import help as guide
 from ..common.screen_fit import fit_to_screen
+
+PICTURE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 
 
 class GuideWindow(QDialog):
@@ -32,8 +38,12 @@ class GuideWindow(QDialog):
         self.contents.addItems([s.title for s in self.sections])
         self.contents.setMaximumWidth(240)
         self.page = QTextBrowser(self)
-        self.page.setOpenExternalLinks(False)
+        self.page.setOpenLinks(False)  # a click on a picture shows it at full size
+        self.page.anchorClicked.connect(self.show_picture)
         self.page.setSearchPaths([str(guide.help_folder())])
+        # the pictures follow the page's own width: the dialog's size is known before the
+        # page is laid out, so its resize alone shrank them to thumbnails on the first show
+        self.page.viewport().installEventFilter(self)
         self.contents.currentRowChanged.connect(self._show)
         body = QHBoxLayout()
         body.addWidget(self.contents)
@@ -51,12 +61,48 @@ class GuideWindow(QDialog):
         if 0 <= row < len(self.sections):
             section = self.sections[row]
             self.page.document().setBaseUrl(QUrl.fromLocalFile(str(guide.help_folder()) + "/"))
-            self.page.setMarkdown(f"## {section.title}\n\n{section.markdown}")
+            text = PICTURE.sub(r"[![\1](\2)](\2)", section.markdown)  # each picture a link
+            self.page.setMarkdown(f"## {section.title}\n\n{text}\n\n（点图片可看原大小）")
             self._fit_pictures()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_pictures()
+    def show_section(self, title: str) -> None:
+        """Bring section ``title`` forward (the first one when there is no such section)."""
+        titles = [s.title for s in self.sections]
+        self.contents.setCurrentRow(titles.index(title) if title in titles else 0)
+
+    def current_title(self) -> str:
+        item = self.contents.currentItem()
+        return item.text() if item is not None else ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_pictures()
+        return super().eventFilter(watched, event)
+
+    def picture_path(self, url: QUrl) -> str:
+        return self.page.document().baseUrl().resolved(url).toLocalFile()
+
+    def show_picture(self, url: QUrl) -> QDialog | None:
+        """The picture behind ``url`` at its own size, in a window that fits the screen."""
+        pixmap = QPixmap(self.picture_path(url))
+        if pixmap.isNull():
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle("使用说明 — 图片")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        label = QLabel(dialog)
+        label.setPixmap(pixmap)
+        area = QScrollArea(dialog)
+        area.setWidget(label)
+        buttons = QDialogButtonBox(dialog)
+        buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(dialog.close)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(area, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(dialog, pixmap.width() + 40, pixmap.height() + 80)
+        dialog.show()
+        return dialog
 
     def _fit_pictures(self) -> None:
         """Shrink each picture of a window to the page's width (never enlarge it), so the
@@ -72,30 +118,21 @@ class GuideWindow(QDialog):
                 fragment = it.fragment()
                 image = fragment.charFormat().toImageFormat()
                 if image.isValid():
-                    natural = QImageReader(
-                        document.baseUrl().resolved(QUrl(image.name())).toLocalFile()
-                    ).size()
+                    natural = QImageReader(self.picture_path(QUrl(image.name()))).size()
                     if natural.isValid() and natural.width() > 0:
                         width = min(natural.width(), room)
-                        image.setWidth(width)
-                        image.setHeight(natural.height() * width / natural.width())
-                        cursor = QTextCursor(document)
-                        cursor.setPosition(fragment.position())
-                        cursor.setPosition(
-                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                        )
-                        cursor.setCharFormat(image)
+                        if round(image.width()) != width:
+                            image.setWidth(width)
+                            image.setHeight(natural.height() * width / natural.width())
+                            cursor = QTextCursor(document)
+                            cursor.setPosition(fragment.position())
+                            cursor.setPosition(
+                                fragment.position() + fragment.length(),
+                                QTextCursor.MoveMode.KeepAnchor,
+                            )
+                            cursor.mergeCharFormat(image)
                 it += 1
             block = block.next()
-
-    def show_section(self, title: str) -> None:
-        """Bring section ``title`` forward (the first one when there is no such section)."""
-        titles = [s.title for s in self.sections]
-        self.contents.setCurrentRow(titles.index(title) if title in titles else 0)
-
-    def current_title(self) -> str:
-        item = self.contents.currentItem()
-        return item.text() if item is not None else ""
 
 
 def open_guide(parent: QWidget, section: str = "") -> GuideWindow:
