@@ -84,6 +84,10 @@ def install_translations(app: QApplication) -> list[QTranslator]:
             loaded.append(translator)
         else:
             log.warning("找不到 Qt 中文翻译 %s（%s）", name, "；".join(folders))
+    if len(loaded) == len(QT_TRANSLATIONS):
+        from .common.qt_translation_gaps import install_gap_translator
+
+        loaded.append(install_gap_translator(app))  # what qtbase_zh_CN leaves in English
     return loaded
 
 
@@ -138,7 +142,7 @@ def missing_parts(app: QApplication, translators: list[QTranslator]) -> list[str
     """What a smoke start finds missing that the clerk would see: Qt's Chinese translation (the
     standard buttons would read "Cancel") or the program's icon (a frozen build without them)."""
     missing = []
-    if len(translators) < len(QT_TRANSLATIONS):
+    if len(translators) <= len(QT_TRANSLATIONS):  # Qt's own and the gaps filled after them
         missing.append("Qt 中文翻译")
     if app.windowIcon().isNull():
         missing.append("程序图标")

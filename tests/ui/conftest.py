@@ -15,6 +15,15 @@ from PySide6.QtWidgets import QMessageBox
 from tests.conftest import FIXED_TODAY
 
 
+@pytest.fixture(autouse=True, scope="session")
+def chinese_locale():
+    """Qt's widgets show dates as the program does (install_translations sets this too): the
+    same for every UI test, whichever ran first."""
+    from lao_gan_bu_desktop.ui.common.qt_translation_gaps import use_chinese_locale
+
+    use_chinese_locale()
+
+
 @pytest.fixture(autouse=True)
 def no_qt_worker_left_behind(qapp):
     """Fail the test that leaves a QThread or QThreadPool task running, or Qt's event loop

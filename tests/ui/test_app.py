@@ -206,6 +206,11 @@ def test_qt_dialogs_speak_chinese(qapp) -> None:
     try:
         assert translators
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        # what Qt's own zh_CN file leaves in English in the file dialog
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+        assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "文件类型(&T)："
+        assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+        assert QCoreApplication.translate("QFileDialog", "Back") == "后退"  # Qt's answer
     finally:
         for translator in translators:
             app.removeTranslator(translator)

@@ -8,7 +8,7 @@ is kept in QSettings (``view/font_scale``), per computer like the window layout.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
@@ -69,6 +69,8 @@ def apply_scale(percent: int, app: QApplication | None = None) -> None:
 def scale_header_sections(root: QWidget, factor: float) -> None:
     """字号 changed by ``factor``: every table column under ``root`` that holds a width in pixels
     (set by the program or dragged by the clerk) grows or shrinks with the text."""
+    from PySide6.QtCore import Qt  # not at import: the first paint goes without Qt's namespace
+
     for header in root.findChildren(QHeaderView):
         if header.orientation() != Qt.Orientation.Horizontal:
             continue
