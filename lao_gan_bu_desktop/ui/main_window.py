@@ -406,16 +406,14 @@ class MainWindow(QMainWindow):
         from .common import font_size
 
         before = font_size.current_scale()
+        widths = font_size.column_widths(self.tabs.values())
         font_size.apply_scale(percent)
         self.settings.setValue(font_size.SETTINGS_KEY, percent)
-        for widget in self.tabs.values():  # column widths in pixels follow the text
-            if not before or before == percent:
-                continue
-            scale = getattr(widget, "scale_columns", None)
-            if scale is not None:
-                scale(percent / before)
-            else:
-                font_size.scale_header_sections(widget, percent / before)
+        if before and before != percent:
+            # once the headers have taken the new font (their smallest column width follows it;
+            # scaled before, a column kept the larger type's minimum on the way back to 标准)
+            factor = percent / before
+            QTimer.singleShot(0, self, lambda: font_size.scale_column_widths(widths, factor))
         action = self.font_size_actions.get(percent)
         if action is not None:
             action.setChecked(True)

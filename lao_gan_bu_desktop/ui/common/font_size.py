@@ -7,6 +7,8 @@ is kept in QSettings (``view/font_scale``), per computer like the window layout.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import shiboken6
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QFont
@@ -66,22 +68,36 @@ def apply_scale(percent: int, app: QApplication | None = None) -> None:
             _KEEPERS.discard(keeper)
 
 
-def scale_header_sections(root: QWidget, factor: float) -> None:
-    """字号 changed by ``factor``: every table column under ``root`` that holds a width in pixels
-    (set by the program or dragged by the clerk) grows or shrinks with the text."""
+def column_widths(roots: Iterable[QWidget]) -> list[tuple[QHeaderView, list[int]]]:
+    """The pixel widths of every table column under ``roots`` that holds one (set by the
+    program or dragged by the clerk), taken before a 字号 change."""
     from PySide6.QtCore import Qt  # not at import: the first paint goes without Qt's namespace
 
-    for header in root.findChildren(QHeaderView):
-        if header.orientation() != Qt.Orientation.Horizontal:
-            continue
-        last = header.count() - 1
-        for logical in range(header.count()):
-            mode = header.sectionResizeMode(logical)
-            if mode not in (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Fixed):
-                continue  # Stretch and ResizeToContents follow by themselves
-            if logical == last and header.stretchLastSection():
+    keep = (QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.Fixed)
+    taken = []
+    for root in roots:
+        for header in root.findChildren(QHeaderView):
+            if header.orientation() != Qt.Orientation.Horizontal:
                 continue
-            header.resizeSection(logical, round(header.sectionSize(logical) * factor))
+            sizes = [
+                header.sectionSize(i) if header.sectionResizeMode(i) in keep else -1
+                for i in range(header.count())
+            ]
+            if header.stretchLastSection() and sizes:
+                sizes[-1] = -1  # Stretch and ResizeToContents follow by themselves
+            taken.append((header, sizes))
+    return taken
+
+
+def scale_column_widths(taken: list[tuple[QHeaderView, list[int]]], factor: float) -> None:
+    """Give the columns of :func:`column_widths` their width times ``factor`` (after the change:
+    scaled from the widths before it, never from what the new font's minimum made of them)."""
+    for header, sizes in taken:
+        if not shiboken6.isValid(header) or header.count() != len(sizes):
+            continue
+        for logical, size in enumerate(sizes):
+            if size >= 0:
+                header.resizeSection(logical, round(size * factor))
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:

@@ -553,12 +553,6 @@ class RosterTab(QWidget):
             header.setSectionHidden(logical, column.key not in DEFAULT_ORDER)
             header.resizeSection(logical, column_width(column.key))
 
-    def scale_columns(self, factor: float) -> None:
-        """字号 changed by ``factor``: every column grows (or shrinks) with the text."""
-        header = self.view.horizontalHeader()
-        for logical in range(header.count()):
-            header.resizeSection(logical, round(header.sectionSize(logical) * factor))
-
     # --- remembered layout ----------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(SETTINGS_COLUMNS, ",".join(COLUMN_KEYS))
