@@ -124,7 +124,8 @@ def test_font_size_changes_every_window_and_is_remembered(window, qtbot, setting
     name_width = header.sectionSize(0)
     try:
         window.font_size_actions[150].trigger()
-        assert header.sectionSize(0) == round(name_width * 1.5)  # columns grow with the text
+        # columns grow with the text (once the headers have the new font)
+        qtbot.waitUntil(lambda: header.sectionSize(0) == round(name_width * 1.5))
         assert app.font().pointSizeF() == pytest.approx(base * 1.5)
         qtbot.waitUntil(lambda: heading.font().pointSizeF() == pytest.approx(base * 2.25))
         qtbot.waitUntil(
@@ -158,3 +159,23 @@ def test_first_start_is_maximised_and_a_saved_size_is_clamped(demo_ctx, qtbot, t
     assert not again.first_start
     screen = again.screen().availableGeometry()
     assert again.width() <= screen.width() and again.height() <= screen.height()
+
+
+def test_sizes_given_for_standard_type_grow_with_a_larger_one(qtbot) -> None:
+    """A dialog asked to be 300×200 at 标准 is 450×300 at 特大 (the person dialog's tab titles
+    were hidden behind a scroll arrow at 特大 in its 标准 width), never more than the screen."""
+    from lao_gan_bu_desktop.ui.common import font_size
+    from lao_gan_bu_desktop.ui.common.screen_fit import fit_to_screen
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    fit_to_screen(dialog, 300, 200)
+    assert (dialog.width(), dialog.height()) == (300, 200)
+    font_size.apply_scale(150)
+    try:
+        fit_to_screen(dialog, 300, 200)
+        assert (dialog.width(), dialog.height()) == (450, 300)
+        fit_to_screen(dialog, 5000, 200)
+        assert dialog.width() < 5000  # still bounded by the screen
+    finally:
+        font_size.apply_scale(100)

@@ -60,13 +60,17 @@ class FittingScrollArea(QScrollArea):
 
 def fit_to_screen(window: QWidget, width: int = 0, height: int = 0) -> None:
     """Resize ``window`` to ``width``×``height`` (else its size hint), bounded by its screen (a
-    title bar and the frame included), never below its minimum size."""
+    title bar and the frame included), never below its minimum size. The sizes given are for
+    标准 字号 and grow with a larger one (the text, and a tab bar's titles, need the room)."""
+    from .font_size import current_scale
+
     area = available_geometry(window)
     wanted = window.sizeHint().expandedTo(window.minimumSizeHint())
+    factor = max(1.0, current_scale() / 100)
     if width:
-        wanted.setWidth(width)
+        wanted.setWidth(max(wanted.width(), round(width * factor)))
     if height:
-        wanted.setHeight(height)
+        wanted.setHeight(max(wanted.height(), round(height * factor)))
     limit = QSize(area.width() - 16, area.height() - TITLE_BAR - 8)
     window.resize(wanted.boundedTo(limit).expandedTo(window.minimumSize()))
 
