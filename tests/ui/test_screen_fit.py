@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 MUST_COVER = (
     "主窗口 / home",
     "主窗口 / office",
+    "主窗口 / office（单位）",
+    "单位",
+    "合并单位",
     "订阅",
     "走访规则",
     "打印地址标签和信封",

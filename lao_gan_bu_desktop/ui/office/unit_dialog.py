@@ -112,6 +112,7 @@ class UnitDialog(QDialog):
         form.addRow("备注：", self.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addSpacing(self.fontMetrics().height() // 2)  # the group's title clear of 备注
         self.year = unit["check_year"] if unit else today.year
         group = QGroupBox(f"{self.year}年核对表")
         check_form = QFormLayout(group)
