@@ -39,11 +39,8 @@ def test_version_nine_upgrades_to_unit_check_lists(tmp_path: Path) -> None:
     database.close()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA foreign_keys = ON")
-    try:
+    with pytest.raises(sqlite3.IntegrityError):  # one list per unit and year
         conn.execute("INSERT INTO \"unit_check_list\" (unit_id, year, note) VALUES (4, 2026, '')")
-        raise AssertionError("a second 2026 list for the same unit was accepted")
-    except sqlite3.IntegrityError:
-        pass
     conn.execute('DELETE FROM "unit" WHERE id = 4')
     conn.commit()
     assert conn.execute('SELECT COUNT(*) FROM "unit_check_list"').fetchone() == (0,)
