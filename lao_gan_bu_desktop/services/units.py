@@ -224,12 +224,6 @@ def _as_date(value: object) -> _dt.date | None:
     return _dt.date.fromisoformat(str(value)[:10])
 
 
-def get_unit(unit_id: int, day: _dt.date | None = None) -> dict[str, Any]:
-    """One unit as :func:`list_units` gives it."""
-    _unit(unit_id)
-    return next(u for u in list_units(day) if u["id"] == unit_id)
-
-
 def not_returned(year: int | None = None, day: _dt.date | None = None) -> list[dict[str, Any]]:
     """The units that have not returned ``year``'s 核对表 (default this year), in the zone's
     order: those that have people on the roster or were sent one, without a returned date."""
@@ -274,8 +268,13 @@ def _fields(leader: str, contact: str, phone: str, notes: str) -> dict[str, str]
     }
 
 
-FIELD_TITLES = {"name": "单位", "leader": "分管领导", "contact": "联络员", "phone": "电话"}
-FIELD_TITLES |= {"notes": "备注"}
+FIELD_TITLES = {
+    "name": "单位",
+    "leader": "分管领导",
+    "contact": "联络员",
+    "phone": "电话",
+    "notes": "备注",
+}
 
 
 def add_unit(
@@ -416,9 +415,7 @@ def merge_units(source_id: int, target_id: int) -> dict[str, int]:
     backup_before_bulk_change("合并单位前")
     now = clock.now()
     with db.atomic():
-        moved = [
-            pid for (pid,) in Person.select(Person.id).where(Person.unit == source_id).tuples()
-        ]
+        moved = list(Person.select(Person.id, Person.name).where(Person.unit == source_id).tuples())
         Person.update(unit=target_id, updated_at=now).where(Person.unit == source_id).execute()
         PartyBranch.update(unit=target_id).where(PartyBranch.unit == source_id).execute()
         taken = {
@@ -462,12 +459,12 @@ def merge_units(source_id: int, target_id: int) -> dict[str, int]:
                 **{FIELD_TITLES[k]: ("", v) for k, v in filled.items() if k in FIELD_TITLES},
             },
         )
-        for pid in moved:
+        for pid, name in moved:
             audit.record(
                 "修改",
                 "person",
                 pid,
-                f"单位合并：{source.name} 并入 {target.name}",
+                f"{name} 单位合并：{source.name} 并入 {target.name}",
                 {"unit": (source.name, target.name)},
             )
     return counts
