@@ -49,6 +49,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "notices",
     "operators",
     "party",
+    "units",
 )
 
 

@@ -2,7 +2,7 @@
 
 ``lao-gan-bu [--data-dir DIR] export roster|report|unit-check|directory OUT [--unit NAME]...
 [--columns KEY,KEY,...] [--full-id]``; unit-check writes one file per unit into the folder OUT.
-``units [--order A,B,…] [--pinyin]`` shows or sets the order of the units in every output.
+(The order of the units in these files is set with ``units --order``, in ``cli/units.py``.)
 """
 
 from __future__ import annotations
@@ -41,30 +41,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="统计日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.set_defaults(handler=_cmd_export)
-
-    p = subparsers.add_parser(
-        "units",
-        help="查看或设置单位顺序（报表、通讯录、核对表、慰问名单都按这个顺序）",
-    )
-    p.add_argument("--order", metavar="单位,单位,…", help="排在前面的单位，按这个顺序；其余按拼音")
-    p.add_argument("--pinyin", action="store_true", help="取消自定顺序，全部按拼音")
-    p.set_defaults(handler=_cmd_units)
-
-
-def _cmd_units(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..services.units import UnitOrderError, ordered_units, set_unit_order
-
-    try:
-        if args.pinyin:
-            set_unit_order([])
-        elif args.order:
-            names = [n.strip() for n in args.order.replace("，", ",").split(",") if n.strip()]
-            set_unit_order(names)
-    except UnitOrderError as exc:
-        raise CliError(exc.message) from exc
-    for i, name in enumerate(ordered_units(), 1):
-        print(f"{i}\t{name}")
-    return 0
 
 
 def _target(out: Path, kind: str, day: _dt.date) -> Path:

@@ -743,10 +743,10 @@ def find_persons(text: str, *, today: _dt.date, limit: int = 50) -> list[dict[st
 
 
 def unit_names() -> list[str]:
-    """All unit names, for the unit filter."""
-    from ..storage.roster_queries import unit_names as names
+    """All unit names, for the unit filter (the zone's order)."""
+    from .units import ordered_units
 
-    return names()
+    return ordered_units()
 
 
 def person_label(person_id: int) -> str:

@@ -128,6 +128,15 @@ def _add_demo_party(rng: random.Random, today: _dt.date) -> None:
 DEMO_STEPS.append(_add_demo_party)
 
 
+def _add_demo_units(rng: random.Random, today: _dt.date) -> None:
+    from .units_demo import add_demo_check_lists
+
+    add_demo_check_lists(rng, today)
+
+
+DEMO_STEPS.append(_add_demo_units)
+
+
 def _birth_for_age(rng: random.Random, today: _dt.date, age: int) -> _dt.date:
     """A birth date that makes the person exactly ``age`` on ``today``."""
     latest = years_before(today, age)  # birthday today

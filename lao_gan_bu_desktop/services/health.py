@@ -16,6 +16,7 @@ from ..storage.database import db
 from ..storage.models import Person, Unit
 from ..storage.visits_models import HealthCheck, HospitalStay
 from . import audit
+from .units import unit_key
 from .visits import VisitError
 
 
@@ -141,7 +142,8 @@ def list_health_checks(person_id: int) -> list[dict[str, Any]]:
 
 
 def without_health_check(year: int) -> list[dict[str, Any]]:
-    """People on the roster (在册) with no check recorded for ``year``, by unit and name."""
+    """People on the roster (在册) with no check recorded for ``year``, by unit (the zone's
+    order) and name."""
     checked = HealthCheck.select(HealthCheck.person).where(HealthCheck.year == year)
     query = (
         Person.select(
@@ -153,10 +155,11 @@ def without_health_check(year: int) -> list[dict[str, Any]]:
         )
         .join(Unit, JOIN.LEFT_OUTER, on=(Person.unit == Unit.id))
         .where((Person.status == "在册") & Person.id.not_in(checked))
-        .order_by(fn.COALESCE(Unit.name, ""), Person.name)
+        .order_by(Person.search_key, Person.name)
         .dicts()
     )
-    return list(query)
+    order = unit_key()  # the zone's order of units, as every output; names in pinyin
+    return sorted(query, key=lambda r: (not r["unit"], order(r["unit"])))
 
 
 def health_check_counts(year: int) -> dict[str, int]:

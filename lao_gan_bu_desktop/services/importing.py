@@ -604,10 +604,10 @@ def save_template(path: Path, *, unit: str = "", day: _dt.date | None = None) ->
 
 
 def unit_names() -> list[str]:
-    """The names of the units already known, for the wizard's unit choice."""
-    from ..storage.roster_queries import unit_names as _names
+    """The names of the units already known, for the wizard's unit choice (the zone's order)."""
+    from .units import ordered_units
 
-    return _names()
+    return ordered_units()
 
 
 def current_data_dir() -> Path:

@@ -27,6 +27,7 @@ from ..storage.models import PartyBranch, Person, Unit
 from ..storage.office_models import Notice, NoticeRecipient
 from ..storage.roster_queries import query_person_ids
 from . import audit
+from .units import ordered_units
 
 AUDIENCES: tuple[str, ...] = ("全部", "单位", "党支部", "分层")
 CHANNELS: tuple[str, ...] = ("微信群", "电话", "上门", "邮寄")
@@ -41,7 +42,7 @@ def audience_choices() -> dict[str, list[str]]:
     """What each kind of group can name: units, branches (only those with members) and tiers.
     党支部 is absent when nobody on the roster has a branch."""
     choices: dict[str, list[str]] = {"全部": []}
-    choices["单位"] = [u for (u,) in Unit.select(Unit.name).order_by(Unit.id).tuples()]
+    choices["单位"] = ordered_units()
     branches = (
         PartyBranch.select(PartyBranch.name)
         .join(Person, on=(Person.party_branch == PartyBranch.id))

@@ -31,9 +31,15 @@ from ..storage.roster_queries import (
 # The roster's read queries, for the window (which reaches data through the services only)
 from ..storage.roster_queries import branch_names as branch_names
 from ..storage.roster_queries import count_persons as count_persons
-from ..storage.roster_queries import unit_names as unit_names
 from . import audit, conflicts
 from .errors import ConflictError
+from .units import ordered_units
+
+
+def unit_names() -> list[str]:
+    """Every unit's name in the zone's order (as every output lists them)."""
+    return ordered_units()
+
 
 # Keys that name another table; stored as foreign keys, handed around as names.
 RELATION_KEYS = ("unit", "party_branch")

@@ -25,6 +25,7 @@ from ..storage.office_models import Publication, Subscription
 from . import audit
 from .backups import backup_before_bulk_change
 from .settings import get_setting
+from .units import unit_key
 
 KINDS: tuple[str, ...] = ("刊物", "报纸")
 PROVISIONS: tuple[str, ...] = ("统一订阅", "自选", "赠阅")
@@ -349,12 +350,14 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
         .join(Person)
         .join(Unit, join_type=JOIN.LEFT_OUTER, on=(Person.unit == Unit.id))
         .where((Subscription.year == year) & (Person.status == "在册"))
-        # the zone's order of units (as entered), people without a unit last, names in pinyin
-        .order_by(Unit.id.is_null(), Unit.id, Person.search_key, Person.name)
+        .order_by(Person.search_key, Person.name)
         .tuples()
     )
+    # the zone's order of units (services.units), people without a unit last, names in pinyin
+    order = unit_key()
+    rows = sorted(query, key=lambda r: (not r[4], order(r[4] or "")))
     result: dict[int, list[dict[str, Any]]] = {}
-    for pub_id, copies, pid, name, unit, address, postcode, phone in query:
+    for pub_id, copies, pid, name, unit, address, postcode, phone in rows:
         result.setdefault(pub_id, []).append(
             {
                 "person_id": pid,

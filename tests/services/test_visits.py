@@ -182,7 +182,8 @@ def test_health_checks(people) -> None:
     health.record_health_check(people["old"], D(2026, 6, 1), result="复查正常")
     assert [c["result"] for c in health.list_health_checks(people["old"])] == ["复查正常"]
     missing = health.without_health_check(2026)
-    assert [m["name"] for m in missing] == ["李秀英", "赵德明"]
+    # by unit in the zone's order, as every output: 科技局's 赵德明, then 李秀英 without a unit
+    assert [m["name"] for m in missing] == ["赵德明", "李秀英"]
     assert health.health_check_counts(2026) == {"total": 3, "checked": 1, "missing": 2}
     with pytest.raises(VisitError, match="找不到"):
         health.record_health_check(999, D(2026, 1, 1))

@@ -193,9 +193,14 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
         from lao_gan_bu_desktop.ui.tabs import TABS
 
         for key in [spec.key for spec in TABS]:
-            window.show_tab(key)
+            tab = window.show_tab(key)
             QApplication.processEvents()
             yield key, window
+            pages = getattr(tab, "pages", None)  # a tab of pages (日常工作): each page too
+            for n in range(1, pages.count() if pages is not None else 0):
+                pages.setCurrentIndex(n)
+                QApplication.processEvents()
+                yield f"{key}（{pages.tabText(n)}）", window
         window.close()
         window.deleteLater()
 
@@ -318,6 +323,19 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     yield "组织生活（新）", simple(lambda: MeetingDialog(TODAY, None, biggest["id"]))
     yield "组织生活（修改）", simple(lambda: MeetingDialog(TODAY, meeting))
     yield "送学上门", simple(lambda: DeliveryDialog(TODAY, person_id))
+    from lao_gan_bu_desktop.services import units
+    from lao_gan_bu_desktop.ui.office.unit_dialog import (
+        MergeUnitsDialog,
+        RenameUnitDialog,
+        UnitDialog,
+    )
+
+    unit = units.list_units(TODAY)[0]
+    others = [u for u in units.ordered_units() if u != unit["name"]]
+    yield "单位", simple(lambda: UnitDialog(unit, TODAY))
+    yield "新增单位", simple(lambda: UnitDialog(None, TODAY))
+    yield "单位重命名", simple(lambda: RenameUnitDialog(unit["name"]))
+    yield "合并单位", simple(lambda: MergeUnitsDialog(unit, others, units.merge_counts(unit["id"])))
     from lao_gan_bu_desktop.ui.exporting.wizard import ExportWizard
 
     yield "导出", lambda: _wizard_pages(_quiet(ExportWizard(day=TODAY)))
