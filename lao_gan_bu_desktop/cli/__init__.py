@@ -45,6 +45,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "labels",
     "subscriptions",
     "notices",
+    "activities",
 )
 
 

@@ -324,6 +324,9 @@ _RECORD_NAMES = {
     "subscription": "订阅记录 {n} 条",
     "notice_recipient": "情况通报送达记录 {n} 条",
     "retiree_step": "离退休办理步骤 {n} 条",
+    "activity_signup": "活动报名 {n} 条",
+    "activity_attendance": "活动出勤 {n} 条",
+    "team_member": "服务团队成员身份 {n} 个",
 }
 
 

@@ -276,6 +276,33 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
         reader = table["persons"][0]
         yield "订阅", simple(lambda: ChoicesDialog(reader, TODAY.year, table["publications"]))
     yield "情况通报", simple(lambda: NoticeDialog(TODAY))
+    from lao_gan_bu_desktop.services import activities, teams
+    from lao_gan_bu_desktop.ui.office.activity_dialog import ActivityDialog
+    from lao_gan_bu_desktop.ui.office.person_picker import SuggestionsDialog
+    from lao_gan_bu_desktop.ui.office.teams_page import TeamDialog
+
+    course = next(a for a in activities.list_activities() if a["sessions"] > 1)
+
+    def activity_pages():
+        dialog = ActivityDialog(course["id"], TODAY)
+        dialog.show()
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            yield dialog.tabs.tabText(index), dialog
+        dialog.close()
+        dialog.deleteLater()
+
+    yield "活动", activity_pages
+    yield "新建活动", simple(lambda: ActivityDialog(None, TODAY))
+    yield (
+        "推荐人选",
+        simple(
+            lambda: SuggestionsDialog("推荐人选", activities.suggestions(course["id"], day=TODAY))
+        ),
+    )
+    team_id = teams.list_teams()[0]["id"]
+    yield "服务团队", simple(lambda: TeamDialog(team_id, TODAY))
+    yield "新建服务团队", simple(lambda: TeamDialog(None, TODAY))
     from lao_gan_bu_desktop.ui.exporting.wizard import ExportWizard
 
     yield "导出", lambda: _wizard_pages(_quiet(ExportWizard(day=TODAY)))

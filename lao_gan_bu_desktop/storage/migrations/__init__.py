@@ -25,6 +25,7 @@ from . import (
     m0007_subscriptions,
     m0008_notices,
     m0009_new_retirees,
+    m0012_activities,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -37,6 +38,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0007_subscriptions,
     m0008_notices,
     m0009_new_retirees,
+    m0012_activities,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

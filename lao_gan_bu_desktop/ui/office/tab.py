@@ -1,6 +1,6 @@
-"""The 日常工作 tab: the office's routines through the year on three pages — 一刊一报,
-情况通报 and 离退休办理. One tab rather than three keeps the tab bar short at 1366 wide as the
-rest of the year's work (单位, 党组织, 活动) arrives; Alt+1…3 switch pages (Ctrl+1… are
+"""The 日常工作 tab: the office's routines through the year on its pages — 一刊一报,
+情况通报, 离退休办理, 活动 and 服务团队. One tab rather than five keeps the tab bar short at 1366
+wide as the rest of the year's work (单位, 党组织) arrives; Alt+1…5 switch pages (Ctrl+1… are
 the window's tabs)."""
 
 from __future__ import annotations
@@ -10,18 +10,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from . import common
+from .activities_page import ActivitiesPage
 from .notices_page import NoticesPage
 from .retirees_page import RetireesPage
 from .subscriptions_page import SubscriptionsPage
+from .teams_page import TeamsPage
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-PAGES = ("一刊一报", "情况通报", "离退休办理")
+PAGES = ("一刊一报", "情况通报", "离退休办理", "活动", "服务团队")
 
 
 class OfficeTab(QWidget):
-    """日常工作: 一刊一报, 情况通报, 离退休办理."""
+    """日常工作: 一刊一报, 情况通报, 离退休办理, 活动, 服务团队."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -32,8 +34,12 @@ class OfficeTab(QWidget):
         self.subscriptions = SubscriptionsPage(window.today, self)
         self.notices = NoticesPage(window.today, self)
         self.retirees = RetireesPage(window.today, self.open_person, self)
+        self.activities = ActivitiesPage(window.today, self)
+        self.teams = TeamsPage(window.today, self)
         for title, page in zip(
-            PAGES, (self.subscriptions, self.notices, self.retirees), strict=True
+            PAGES,
+            (self.subscriptions, self.notices, self.retirees, self.activities, self.teams),
+            strict=True,
         ):
             self.pages.addTab(page, title)
             self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
@@ -53,6 +59,8 @@ class OfficeTab(QWidget):
         self.subscriptions.refresh()
         self.notices.refresh()
         self.retirees.refresh()
+        self.activities.refresh()
+        self.teams.refresh()
 
     def open_person(self, person_id: int | None, page: str = "") -> QWidget | None:
         """The person dialog (a new person when None) on ``page``; a new person saved from here
