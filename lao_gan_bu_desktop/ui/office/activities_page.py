@@ -8,6 +8,7 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -70,6 +71,7 @@ class ActivitiesPage(QWidget):
         layout.addLayout(top)
         self.model = common.RowsModel(COLUMNS, self)
         self.view = common.make_table(self.model, self, "activities_table")
+        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # newest first
         common.on_enter(self.view, self.open_selected)
         layout.addWidget(self.view, 1)
         self.year.currentIndexChanged.connect(lambda _i: self._fill())
@@ -172,6 +174,7 @@ class ParticipationWidget(QWidget):
         layout.addWidget(self.summary)
         self.activity_model = common.RowsModel(PARTICIPATION_COLUMNS, self)
         self.activity_view = common.make_table(self.activity_model, self, "participation_table")
+        self.activity_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.activity_view, 3)
         layout.addWidget(QLabel("服务团队："))
         self.team_model = common.RowsModel(TEAM_COLUMNS, self)

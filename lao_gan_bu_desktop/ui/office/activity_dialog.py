@@ -239,7 +239,11 @@ class ActivityDialog(QDialog):
         assert detail is not None
         sessions = len(detail["sessions"])
         rows = [
-            {**s, "id": s["person_id"], "attended_text": f"{s['attended']}/{sessions}"}
+            {
+                **s,
+                "id": s["person_id"],
+                "attended_text": "" if s["waiting"] else f"{s['attended']}/{sessions}",
+            }
             for s in detail["signups"]
         ]
         self.signup_model.set_rows(rows)
