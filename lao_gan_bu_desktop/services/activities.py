@@ -508,6 +508,21 @@ def set_attended(
 
 
 # --- suggestions ----------------------------------------------------------------------------
+def _may_fit(words: list[str], near: list[str]):
+    """SQL narrowing the roster to those ``weigh`` may suggest (an interest word, or a known
+    hobby within one, in their hobbies or specialties; the place's street or district in
+    their address), so that a city's roster is not read whole; ``weigh`` decides."""
+    from peewee import Value
+
+    parts = set(words) | {t for t in HOBBY_TAGS for w in words if t in w}
+    condition = Value(False)
+    for word in parts:
+        condition = condition | Person.hobbies.contains(word) | Person.specialties.contains(word)
+    for place in near:
+        condition = condition | Person.address.contains(place)
+    return condition
+
+
 def suggest_people(
     topic: str,
     place: str,
@@ -536,7 +551,11 @@ def suggest_people(
             tier_expression(day),
         )
         .join(Unit, JOIN.LEFT_OUTER, on=(Person.unit == Unit.id))
-        .where((Person.status == "在册") & (Person.residence_area == "本市"))
+        .where(
+            (Person.status == "在册")
+            & (Person.residence_area == "本市")
+            & _may_fit(words, [p for p in (target.street, target.district) if p])
+        )
         .tuples()
     )
     found = []
