@@ -50,6 +50,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "operators",
     "party",
     "units",
+    "activities",
 )
 
 

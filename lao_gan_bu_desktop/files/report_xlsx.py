@@ -4,7 +4,9 @@ One workbook in the house style (io.xlsx_house): sheet "统计表" holds the sma
 age bracket, self-care, party branches and members, residence, service tier; each with a total
 line) and two native openpyxl charts beside them (age brackets as columns, service tiers as a
 pie); sheet "各单位" the per-unit table with its total line; sheet "党组织" the party branches
-(kind, secretary, units, members; when there are branches); sheet "调研段落" the paragraph written
+(kind, secretary, units, members; when there are branches); sheets "活动统计" and "活动明细" the
+year's activities per kind (activities, sign-ups, attendance) and one by one; sheet "调研段落"
+the paragraph written
 from the data, in one cell, ready to copy into the annual report.
 """
 
@@ -335,6 +337,78 @@ def _aid_sheet(ws: Worksheet, aid: Mapping[str, Any], title: str, subtitle: str)
         row += 1
 
 
+ACTIVITY_KIND_COLUMNS = (
+    Column("kind", "活动类别"),
+    Column("activities", "活动数", "int"),
+    Column("sessions", "活动次数", "int"),
+    Column("sign_ups", "报名人数", "int"),
+    Column("attendance", "参加人次", "int"),
+    Column("participants", "参加人数", "int"),
+)
+ACTIVITY_LIST_COLUMNS = (
+    Column("name", "活动名称", width=22),
+    Column("kind", "类别", width=13),
+    Column("dates_text", "日期", width=27),
+    Column("place", "地点", width=33),
+    Column("capacity", "人数上限", "int"),
+    Column("sign_ups", "报名", "int"),
+    Column("waiting", "候补", "int"),
+    Column("attendance", "参加人次", "int"),
+)
+
+
+def _short_dates(days: Sequence[Any]) -> str:
+    """2026-10-10, or 2026-10-06—12-08 共10次 (a course's days in a column that prints)."""
+    if not days:
+        return ""
+    if len(days) == 1:
+        return days[0].isoformat()
+    last = days[-1].isoformat()[5:] if days[-1].year == days[0].year else days[-1].isoformat()
+    return f"{days[0].isoformat()}—{last} 共{len(days)}次"
+
+
+def _activities_sheets(wb: Any, figures: Mapping[str, Any], title: str, subtitle: str) -> None:
+    """活动统计 (per kind, with the total line and the service teams under it) and 活动明细
+    (each activity of the year)."""
+    ws = wb.create_sheet("活动统计")
+    rows = list(figures.get("by_kind", []))
+    total = dict(figures.get("total") or {})
+    count = write_table(
+        ws,
+        title=f"{title}（{figures['year']}年活动）",
+        subtitle=subtitle,
+        columns=ACTIVITY_KIND_COLUMNS,
+        rows=rows,
+        totals={
+            k: total.get(k)
+            for k in ("activities", "sessions", "sign_ups", "attendance", "participants")
+        },
+    )
+    lines = [
+        "参加人次：各次活动到场人数之和；参加人数：全年到场过的人数（同一人只计一次，合计行亦然）。"
+    ]
+    if figures.get("teams_line"):
+        lines.append(str(figures["teams_line"]))
+    row = 3 + count + 3
+    for text in lines:
+        cell = ws.cell(row=row, column=1, value=clean_cell_text(text))
+        cell.font = SUBTITLE_FONT
+        cell.data_type = "s"
+        row += 1
+    listing = list(figures.get("activities", []))
+    if listing:
+        write_table(
+            wb.create_sheet("活动明细"),
+            title=f"{title}（{figures['year']}年活动明细）",
+            subtitle=subtitle,
+            columns=ACTIVITY_LIST_COLUMNS,
+            rows=[
+                {**r, "dates_text": _short_dates(r["dates"])}
+                for r in sorted(listing, key=lambda r: (r["start_date"], r["id"]))
+            ],
+        )
+
+
 def _paragraph_sheet(ws: Worksheet, paragraph: str, title: str, subtitle: str) -> None:
     _title_rows(ws, title, subtitle, "A")
     ws.column_dimensions["A"].width = 100
@@ -367,6 +441,9 @@ def write_report_xlsx(
         _aid_sheet(
             wb.create_sheet("特困帮扶"), aid, f"{title}（{aid['year']}年特困帮扶）", subtitle
         )
+    activities = stats.get("activities")
+    if activities:
+        _activities_sheets(wb, activities, title, subtitle)
     _paragraph_sheet(wb.create_sheet("调研段落"), str(stats.get("paragraph", "")), title, subtitle)
     save_atomically(wb, Path(path))
     return wb.sheetnames

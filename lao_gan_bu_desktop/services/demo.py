@@ -137,6 +137,15 @@ def _add_demo_units(rng: random.Random, today: _dt.date) -> None:
 DEMO_STEPS.append(_add_demo_units)
 
 
+def _add_demo_activities(rng: random.Random, today: _dt.date) -> None:
+    from .activities_demo import add_demo_activities
+
+    add_demo_activities(rng, today)
+
+
+DEMO_STEPS.append(_add_demo_activities)
+
+
 def _birth_for_age(rng: random.Random, today: _dt.date, age: int) -> _dt.date:
     """A birth date that makes the person exactly ``age`` on ``today``."""
     latest = years_before(today, age)  # birthday today

@@ -355,6 +355,24 @@ def export_roster(
     return ExportResult("roster", [out], count, summary)
 
 
+def _activity_figures(year: int) -> dict[str, Any] | None:
+    """The year's activities per kind and the service teams in one line, for the report (None
+    when the office has recorded no activity that year and no team)."""
+    from .activities import activity_figures
+    from .teams import distinct_members, list_teams
+
+    figures = activity_figures(year)
+    teams = list_teams()
+    if not figures["activities"] and not teams:
+        return None
+    if teams:
+        members = distinct_members()
+        figures["teams_line"] = (
+            f"服务团队 {len(teams)} 个（{'、'.join(t['name'] for t in teams)}），成员共 {members} 人。"
+        )
+    return figures
+
+
 def export_report(out: Path, *, day: _dt.date | None = None) -> ExportResult:
     """The 统计报表 workbook (tables, charts, survey paragraph) as of ``day``."""
     day = day or clock.today()
@@ -362,6 +380,7 @@ def export_report(out: Path, *, day: _dt.date | None = None) -> ExportResult:
     stats = compute_stats(day)
     if not stats["total"]:
         raise ExportError("花名册中还没有在册人员，无法生成统计报表；请先录入或导入人员")
+    stats["activities"] = _activity_figures(day.year)
     title = f"{zone_name()}离退休干部基本情况统计表"
     subtitle = f"统计日期：{day.isoformat()}　范围：全部在册人员　共 {stats['total']} 人"
     with _save_errors(out):

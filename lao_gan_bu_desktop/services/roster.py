@@ -387,6 +387,9 @@ _RECORD_NAMES = {
     "party_attendance": "组织生活出勤记录 {n} 条",
     "study_delivery": "送学上门记录 {n} 条",
     "party_branch": "党支部书记一职 {n} 个（支部保留，书记空缺）",
+    "activity_signup": "活动报名 {n} 条",
+    "activity_attendance": "活动出勤 {n} 条",
+    "team_member": "服务团队成员身份 {n} 个",
 }
 
 

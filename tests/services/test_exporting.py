@@ -135,7 +135,15 @@ def test_report_workbook_tables_charts_paragraph(demo_ctx, tmp_path: Path) -> No
     out = tmp_path / exporting.default_filename("report", FIXED_TODAY)
     exporting.export_report(out, day=FIXED_TODAY)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["统计表", "各单位", "党组织", "特困帮扶", "调研段落"]
+    assert wb.sheetnames == [
+        "统计表",
+        "各单位",
+        "党组织",
+        "特困帮扶",
+        "活动统计",
+        "活动明细",
+        "调研段落",
+    ]
     survey = wb["统计表"]
     assert "A1:K1" in {str(r) for r in survey.merged_cells.ranges}
     assert survey.freeze_panes == "A3" and survey.print_title_rows == "$1:$2"

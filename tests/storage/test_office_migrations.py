@@ -53,3 +53,52 @@ def test_version_five_upgrades_to_the_office_tables(tmp_path: Path) -> None:
         assert conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone() == (0,), table
     assert conn.execute('SELECT COUNT(*) FROM "notice"').fetchone() == (1,)
     conn.close()
+
+
+def test_version_nine_upgrades_to_the_activity_tables(tmp_path: Path) -> None:
+    """Migration 12 (活动与服务团队) on a version-9 database with a person: the tables start
+    empty and the person's sign-ups, attendance and team places go with the person."""
+    path = tmp_path / DB_FILENAME
+    database = make_database(path)
+    database.connect()
+    migrate_database(database, target=9)
+    database.execute_sql(
+        'INSERT INTO "person" (id, name, gender, ethnicity, retirement_kind, position, rank_level, '
+        "political_status, residence_area, address, postcode, phone, landline, in_wechat_group, "
+        "living_arrangement, health_status, self_care, bedridden, hardship, specialties, hobbies, "
+        "needs, journal, newspaper, status, notes, search_key, created_at, updated_at, "
+        "lunar_birthday) VALUES (3, '王五', '男', '汉族', '退休', '', '', '群众', '本市', '', '', "
+        "'', '', 0, '', '', '自理', 0, '无', '', '书法', '', '', '', '在册', '', "
+        "'wangwu ww', '2020-01-01 08:00:00', '2020-01-01 08:00:00', 0)"
+    )
+    database.close()
+    database = open_database(path)
+    assert current_version(database) >= 12
+    from lao_gan_bu_desktop.storage.activity_models import (
+        Activity,
+        ActivityAttendance,
+        ActivitySession,
+        ActivitySignup,
+        ServiceTeam,
+        TeamMember,
+    )
+
+    assert Activity.select().count() == 0 and ServiceTeam.select().count() == 0
+    activity = Activity.create(
+        name="书法班", kind="老年大学课程", start_date="2026-03-05", end_date="2026-03-05"
+    )
+    session = ActivitySession.create(activity=activity, held_on="2026-03-05")
+    ActivitySignup.create(activity=activity, person=3, signed_on="2026-03-01")
+    ActivityAttendance.create(session=session, person=3)
+    team = ServiceTeam.create(name="书画队")
+    TeamMember.create(team=team, person=3, role="队长")
+    database.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute('DELETE FROM "person" WHERE id = 3')
+    conn.commit()
+    for table in ("activity_signup", "activity_attendance", "team_member"):
+        assert conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone() == (0,), table
+    for table in ("activity", "activity_session", "service_team"):
+        assert conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone() == (1,), table
+    conn.close()

@@ -336,6 +336,33 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     yield "新增单位", simple(lambda: UnitDialog(None, TODAY))
     yield "单位重命名", simple(lambda: RenameUnitDialog(unit["name"]))
     yield "合并单位", simple(lambda: MergeUnitsDialog(unit, others, units.merge_counts(unit["id"])))
+    from lao_gan_bu_desktop.services import activities, teams
+    from lao_gan_bu_desktop.ui.office.activity_dialog import ActivityDialog
+    from lao_gan_bu_desktop.ui.office.person_picker import SuggestionsDialog
+    from lao_gan_bu_desktop.ui.office.teams_page import TeamDialog
+
+    course = next(a for a in activities.list_activities() if a["sessions"] > 1)
+
+    def activity_pages():
+        dialog = ActivityDialog(course["id"], TODAY)
+        dialog.show()
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            yield dialog.tabs.tabText(index), dialog
+        dialog.close()
+        dialog.deleteLater()
+
+    yield "活动", activity_pages
+    yield "新建活动", simple(lambda: ActivityDialog(None, TODAY))
+    yield (
+        "推荐人选",
+        simple(
+            lambda: SuggestionsDialog("推荐人选", activities.suggestions(course["id"], day=TODAY))
+        ),
+    )
+    team_id = teams.list_teams()[0]["id"]
+    yield "服务团队", simple(lambda: TeamDialog(team_id, TODAY))
+    yield "新建服务团队", simple(lambda: TeamDialog(None, TODAY))
     from lao_gan_bu_desktop.ui.exporting.wizard import ExportWizard
 
     yield "导出", lambda: _wizard_pages(_quiet(ExportWizard(day=TODAY)))

@@ -27,6 +27,7 @@ from . import (
     m0009_new_retirees,
     m0010_units,
     m0011_party,
+    m0012_activities,
     m0013_operators,
     m0014_row_versions,
 )
@@ -43,6 +44,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0009_new_retirees,
     m0010_units,
     m0011_party,
+    m0012_activities,
     m0013_operators,
     m0014_row_versions,
 )

@@ -1,6 +1,6 @@
 """The 日常工作 tab: the office's routines through the year on its pages — 一刊一报,
-情况通报, 离退休办理 and 单位. One tab rather than three keeps the tab bar short at 1366 wide as the
-rest of the year's work (党组织, 活动) arrives; Alt+1… switch pages (Ctrl+1… are
+情况通报, 离退休办理, 活动, 服务团队 and 单位. One tab rather than six keeps the tab bar short at
+1366 wide (党组织 has its own); Alt+1…6 switch pages (Ctrl+1… are
 the window's tabs)."""
 
 from __future__ import annotations
@@ -10,19 +10,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from . import common
+from .activities_page import ActivitiesPage
 from .notices_page import NoticesPage
 from .retirees_page import RetireesPage
 from .subscriptions_page import SubscriptionsPage
+from .teams_page import TeamsPage
 from .units_page import UnitsPage
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-PAGES = ("一刊一报", "情况通报", "离退休办理", "单位")
+PAGES = ("一刊一报", "情况通报", "离退休办理", "活动", "服务团队", "单位")
 
 
 class OfficeTab(QWidget):
-    """日常工作: 一刊一报, 情况通报, 离退休办理, 单位."""
+    """日常工作: 一刊一报, 情况通报, 离退休办理, 活动, 服务团队, 单位."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -33,10 +35,18 @@ class OfficeTab(QWidget):
         self.subscriptions = SubscriptionsPage(window.today, self)
         self.notices = NoticesPage(window.today, self)
         self.retirees = RetireesPage(window.today, self.open_person, self)
+        self.activities = ActivitiesPage(window.today, self)
+        self.teams = TeamsPage(window.today, self)
         self.units = UnitsPage(window.today, window.refresh, self)
-        for title, page in zip(
-            PAGES, (self.subscriptions, self.notices, self.retirees, self.units), strict=True
-        ):
+        pages = (
+            self.subscriptions,
+            self.notices,
+            self.retirees,
+            self.activities,
+            self.teams,
+            self.units,
+        )
+        for title, page in zip(PAGES, pages, strict=True):
             self.pages.addTab(page, title)
             self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
         layout = QVBoxLayout(self)
@@ -55,6 +65,8 @@ class OfficeTab(QWidget):
         self.subscriptions.refresh()
         self.notices.refresh()
         self.retirees.refresh()
+        self.activities.refresh()
+        self.teams.refresh()
         self.units.refresh()
 
     def open_person(self, person_id: int | None, page: str = "") -> QWidget | None:

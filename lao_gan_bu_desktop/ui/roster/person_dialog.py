@@ -114,10 +114,17 @@ def _retiree_page(person_id: int, parent: QWidget, today: Callable[[], _dt.date]
     return page
 
 
+def _participation_page(person_id: int, parent: QWidget, today: Callable[[], _dt.date]) -> QWidget:
+    from ..office.activities_page import ParticipationWidget
+
+    return ParticipationWidget(person_id, parent, today=today)
+
+
 # Pages that features add for a saved person: (tab title, factory(person_id, dialog, today)).
 FEATURE_PAGES: list[tuple[str, Callable[[int, QWidget, Callable[[], _dt.date]], QWidget]]] = [
     ("帮扶记录", _aid_page),
     ("离退休办理", _retiree_page),
+    ("活动与团队", _participation_page),
 ]
 
 
