@@ -1,7 +1,8 @@
 """The 导入记录 tab: every import batch, with 导入… (Ctrl+I), 下载空白模板 and 撤销本次导入.
 
 The list comes from :func:`..services.import_batches.list_batches`; undo goes through
-:func:`..services.import_undo.undo_import` with a warning first when people were edited since.
+:func:`..services.import_undo.undo_import`, after one question that says what would be deleted,
+kept and restored (:func:`..services.import_undo.undo_preview`), and a message of what was done.
 """
 
 from __future__ import annotations
@@ -134,31 +135,43 @@ class ImportHistoryTab(QWidget):
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
+    def tell(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
     def undo_selected(self) -> bool:
         chosen = self.selected_batch()
         if chosen is None or not chosen[1]:
             return False
-        batch = chosen[0]
-        if not self.confirm(
-            "撤销导入", f"确定要撤销第 {batch} 批导入吗？新增的人员将被删除，更新的信息恢复原样。"
-        ):
-            return False
-        from ...services import import_undo
-        from ...services import importing as imp
-
-        try:
-            try:
-                import_undo.undo_import(batch, imp.current_data_dir())
-            except import_undo.UndoConflict as exc:
-                if not self.confirm("有人员已被修改", exc.message):
-                    return False
-                import_undo.undo_import(batch, imp.current_data_dir(), force=True)
-        except RuleError as exc:
-            QMessageBox.warning(self, "无法撤销", exc.message)
+        outcome = undo_batch(self, chosen[0])
+        if outcome is None:
             return False
         self.refresh()
         self.changed.emit()
+        self.tell("已撤销导入", outcome)
         return True
+
+
+def undo_batch(owner: QWidget, batch: int, data_dir: Path | None = None) -> str | None:
+    """Ask ``owner`` (with its ``confirm``) whether to undo ``batch``, saying exactly what would
+    happen; undo it and return what happened in the clerk's words, or None when not undone."""
+    from ...services import import_undo
+    from ...services import importing as imp
+
+    try:
+        preview = import_undo.undo_preview(batch)
+        if not owner.confirm("撤销导入", preview.warning_text()):  # type: ignore[attr-defined]
+            return None
+        result = import_undo.undo_import(batch, data_dir or imp.current_data_dir(), force=True)
+    except RuleError as exc:
+        QMessageBox.warning(owner, "无法撤销", exc.message)
+        return None
+    text = (
+        f"第 {batch} 批导入已撤销：删除 {result['removed']} 人，"
+        f"恢复 {result['restored']} 人，保留 {result['kept']} 人。"
+    )
+    if preview.kept:
+        text += "\n" + preview.kept_text(done=True)
+    return text + "\n撤销前的数据已自动备份。"
 
 
 class FileDropFilter(QObject):
