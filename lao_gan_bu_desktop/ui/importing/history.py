@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import RuleError
 from ...services.import_batches import list_batches
 
 HEADERS = ["批次", "导入时间", "文件", "单位", "操作人", "新增", "更新", "有错误", "状态"]
@@ -142,6 +141,8 @@ class ImportHistoryTab(QWidget):
         chosen = self.selected_batch()
         if chosen is None or not chosen[1]:
             return False
+        from .undo import undo_batch
+
         outcome = undo_batch(self, chosen[0])
         if outcome is None:
             return False
@@ -149,29 +150,6 @@ class ImportHistoryTab(QWidget):
         self.changed.emit()
         self.tell("已撤销导入", outcome)
         return True
-
-
-def undo_batch(owner: QWidget, batch: int, data_dir: Path | None = None) -> str | None:
-    """Ask ``owner`` (with its ``confirm``) whether to undo ``batch``, saying exactly what would
-    happen; undo it and return what happened in the clerk's words, or None when not undone."""
-    from ...services import import_undo
-    from ...services import importing as imp
-
-    try:
-        preview = import_undo.undo_preview(batch)
-        if not owner.confirm("撤销导入", preview.warning_text()):  # type: ignore[attr-defined]
-            return None
-        result = import_undo.undo_import(batch, data_dir or imp.current_data_dir(), force=True)
-    except RuleError as exc:
-        QMessageBox.warning(owner, "无法撤销", exc.message)
-        return None
-    text = (
-        f"第 {batch} 批导入已撤销：删除 {result['removed']} 人，"
-        f"恢复 {result['restored']} 人，保留 {result['kept']} 人。"
-    )
-    if preview.kept:
-        text += "\n" + preview.kept_text(done=True)
-    return text + "\n撤销前的数据已自动备份。"
 
 
 class FileDropFilter(QObject):

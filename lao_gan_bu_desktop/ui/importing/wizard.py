@@ -207,7 +207,7 @@ class ImportWizard(QWizard):
         if self.result is None:
             return False
         batch = self.result.batch_id
-        from .history import undo_batch
+        from .undo import undo_batch
 
         outcome = undo_batch(self, batch, self.data_dir)
         if outcome is None:
