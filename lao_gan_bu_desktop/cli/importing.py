@@ -68,10 +68,12 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _cmd_undo(args: argparse.Namespace, ctx: AppContext) -> int:
-    from ..services.import_undo import ImportServiceError, undo_import
+    from ..services.import_undo import ImportServiceError, UndoConflict, undo_import
 
     try:
         result = undo_import(args.batch_id, ctx.data_dir, force=args.force)
+    except UndoConflict as exc:
+        raise CliError(exc.message + "\n确认无误后请加 --force 再运行。") from exc
     except ImportServiceError as exc:
         raise CliError(exc.message) from exc
     kept = f"保留已有其他记录的 {result['kept']} 人，" if result["kept"] else ""

@@ -31,6 +31,7 @@ import hashlib
 import itertools
 import json
 import logging
+import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -608,6 +609,57 @@ def unit_names() -> list[str]:
     from .units import ordered_units
 
     return ordered_units()
+
+
+# What follows the unit in a sheet's title: "金水区教育局[2026年]离退休干部花名册".
+_TITLE_TAIL = re.compile(
+    r"(\d{4}年度?)?(的)?(离退休|离休|退休)?(老干部|干部|人员|职工|老同志)?(基本)?(信息|情况)?"
+    r"(花名册|名册|名单|统计表|登记表|信息表|情况表|一览表)$"
+)
+_FILED_BY = re.compile(r"(?:填报|报送|填表)单位[:：]\s*([^\s　:：]+)")
+
+
+def _top_texts(path: Path, rows: int = 8) -> list[list[str]]:
+    """The non-empty cell texts of the first rows of the file's first visible sheet."""
+    book = open_workbook(Path(path))
+    try:
+        sheets = book.visible_sheets or book.sheets
+        if not sheets:
+            return []
+        top = itertools.islice(book.rows(sheets[0].name), rows)
+        return [[str(c).strip() for c in r if c not in (None, "") and str(c).strip()] for r in top]
+    finally:
+        book.close()
+
+
+def guess_unit(path: Path, units: Sequence[str]) -> str:
+    """The unit a file most likely comes from, for the wizard to fill in: a known unit named in
+    the file's name or its title rows; else the unit its title or "填报单位：" line names
+    ("金水区教育局离退休干部花名册" → 金水区教育局), offered as a new unit; else the only known
+    unit; "" when nothing says. A file that cannot be read just gives no guess here."""
+    known = sorted((u for u in units if u), key=len, reverse=True)
+    path = Path(path)
+    for name in known:
+        if name in path.stem:
+            return name
+    try:
+        texts = _top_texts(path)
+    except Exception:  # the 工作表 page says what is wrong with the file
+        texts = []
+    titles = [row[0].replace(" ", "").replace("　", "") for row in texts if len(set(row)) == 1]
+    lines = [" ".join(row) for row in texts if len(row) <= 3]  # titles, 填报单位 lines
+    for name in known:
+        if any(name in t for t in titles) or any(name in line for line in lines):
+            return name
+    for line in lines:
+        found = _FILED_BY.search(line)
+        if found and len(found.group(1)) >= 2:
+            return found.group(1)
+    for title in titles:
+        unit = _TITLE_TAIL.sub("", title)
+        if unit != title and len(unit) >= 2:
+            return unit
+    return known[0] if len(known) == 1 else ""
 
 
 def current_data_dir() -> Path:

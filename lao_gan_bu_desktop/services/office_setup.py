@@ -50,6 +50,20 @@ class OfficeSetup:
         return found
 
 
+def compose_sender(city: str, zone: str, office: str) -> str:
+    """The sender's name (寄件单位) from the city, the zone and the office, each part once: a
+    part already inside a later one is left out (郑州市 + 金水区 + 中共金水区委老干部局 →
+    中共郑州市金水区委老干部局, the city going after a leading 中共 as such names are written)."""
+    city, zone, office = city.strip(), zone.strip(), office.strip()
+    if zone and (zone in office):
+        zone = ""
+    if city and (city in office or city in zone):
+        city = ""
+    if office.startswith("中共") and (city or zone):
+        return "中共" + city + zone + office[2:]
+    return city + zone + office
+
+
 def split_clerks(text: str) -> list[str]:
     """Names separated by 、，, ; or line breaks, each once, in order. Between Chinese names a
     space separates too ("赵敏 钱多多"), except inside a padded two-character name ("王　丽" is

@@ -7,7 +7,7 @@ go, and an import undo keeps the people who have any.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from .database import db
 
@@ -26,12 +26,12 @@ def person_references() -> list[tuple[str, str]]:
 
 
 def _per_reference(
-    person_ids: Sequence[int], select: str
+    person_ids: Sequence[int], select: str, ignore: Collection[str] = ()
 ) -> Iterator[tuple[str, tuple[object, ...]]]:
     """(table, row) of ``SELECT {select} FROM table WHERE column IN (ids)`` for every
-    reference to the person table, the ids taken 500 at a time."""
+    reference to the person table (but the tables in ``ignore``), the ids taken 500 at a time."""
     ids = list(person_ids)
-    references = person_references()
+    references = [(t, c) for t, c in person_references() if t not in ignore]
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
@@ -45,6 +45,17 @@ def persons_with_dependents(person_ids: Sequence[int]) -> set[int]:
     """The ids among ``person_ids`` that other records point to, which deleting the person
     would take with it."""
     return {row[0] for _table, row in _per_reference(person_ids, 'DISTINCT "{column}"')}  # type: ignore[misc]
+
+
+def dependent_tables(
+    person_ids: Sequence[int], ignore: Collection[str] = ()
+) -> dict[int, set[str]]:
+    """{person id: the tables (but ``ignore``) with rows pointing at them}, for the ids among
+    ``person_ids`` that have any."""
+    tables: dict[int, set[str]] = {}
+    for table, row in _per_reference(person_ids, 'DISTINCT "{column}"', ignore):
+        tables.setdefault(row[0], set()).add(table)  # type: ignore[arg-type]
+    return tables
 
 
 def dependent_counts(person_ids: Sequence[int]) -> dict[str, int]:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from ..services.office_setup import OfficeSetup, split_clerks
+from ..services.office_setup import OfficeSetup, compose_sender, split_clerks
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("zone_name", "区（县）名称", "如 ××区、××县；用于花名册和报表标题"),
@@ -22,7 +22,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 
 class OfficeForm(QWidget):
     """Line edits for :class:`OfficeSetup`; the sender's name follows city + zone + office
-    until the clerk types one."""
+    (each part once, see :func:`compose_sender`) until the clerk types one."""
 
     def __init__(self, setup: OfficeSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,9 +54,8 @@ class OfficeForm(QWidget):
         self.edits["sender_name"].textEdited.connect(self._sender_edited)
 
     def _composed_sender(self) -> str:
-        return "".join(
-            self.edits[k].text().strip() for k in ("city_name", "zone_name", "office_name")
-        )
+        text = {k: self.edits[k].text() for k in ("city_name", "zone_name", "office_name")}
+        return compose_sender(text["city_name"], text["zone_name"], text["office_name"])
 
     def _names_edited(self) -> None:
         if self._sender_follows:

@@ -242,7 +242,9 @@ def test_undo_warns_when_edited_since(ctx, tmp_path: Path) -> None:
     _, result = run_import(write_xlsx(tmp_path / "a.xlsx", {"名单": rows}), ctx)
     pid = Person.get(Person.id_number == ZHANG).id
     update_person(pid, {"phone": "13800000009"})
-    with pytest.raises(import_undo.UndoConflict, match="张三在本次导入之后又被修改过"):
+    with pytest.raises(
+        import_undo.UndoConflict, match="张三在导入之后又被修改过，这些修改随人员一并删除"
+    ):
         import_undo.undo_import(result.batch_id, ctx.data_dir)
     assert Person.select().count() == 1
     assert import_undo.undo_import(result.batch_id, ctx.data_dir, force=True)["removed"] == 1
@@ -440,7 +442,7 @@ def test_undo_keeps_new_people_who_have_records_since(ctx, tmp_path: Path) -> No
     with pytest.raises(import_undo.UndoConflict) as info:
         import_undo.undo_import(result.batch_id, ctx.data_dir)
     assert info.value.kept == ["张三"]
-    assert "撤销时将保留这些人员" in info.value.message
+    assert "1 人因已有家属联系人等后续记录，撤销时不删除：张三" in info.value.message
     assert import_undo.undo_import(result.batch_id, ctx.data_dir, force=True) == {
         "removed": 1,
         "restored": 0,

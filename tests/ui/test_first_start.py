@@ -199,3 +199,25 @@ def test_settings_edit_the_same_details(ctx, qtbot, monkeypatch):
 )
 def test_split_clerks(text: str, names: list[str]) -> None:
     assert split_clerks(text) == names
+
+
+@pytest.mark.parametrize(
+    ("city", "zone", "office", "sender"),
+    [
+        ("郑州市", "金水区", "中共金水区委老干部局", "中共郑州市金水区委老干部局"),
+        ("郑州市", "金水区", "郑州市金水区老干部局", "郑州市金水区老干部局"),
+        ("郑州市", "郑州市金水区", "区委组织部老干部科", "郑州市金水区区委组织部老干部科"),
+        ("洛阳市", "经开区", "组织部老干部科", "洛阳市经开区组织部老干部科"),
+        ("", "", "中共金水区委老干部局", "中共金水区委老干部局"),
+    ],
+)
+def test_the_sender_names_each_part_once(qtbot, tmp_path, city, zone, office, sender) -> None:
+    dialog = FirstStartDialog(tmp_path / "data")
+    qtbot.addWidget(dialog)
+    edits = dialog.form.edits
+    for key, text in (("city_name", city), ("zone_name", zone), ("office_name", office)):
+        edits[key].setFocus()
+        edits[key].selectAll()
+        edits[key].insert(text)
+        edits[key].textEdited.emit(edits[key].text())
+    assert edits["sender_name"].text() == sender

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 
@@ -30,6 +31,7 @@ from ..common.font_size import set_relative_font
 from .common import (
     CHECK_ROWS_SHOWN,
     COLORS,
+    LEGEND,
     SHOW_PROGRESS_AFTER_MS,
     error_label,
     fmt_value,
@@ -54,8 +56,17 @@ class CheckPage(QWizardPage):
         self.wiz = wizard
         self.setTitle("检查")
         self.setSubTitle(
-            "导入前请核对：红色的行有错误不会导入，橙色是文件内重复，蓝色是将更新的人员。"
+            "导入前请按下面的颜色核对各行；点“导入 N 人”后才写入花名册，导入后也可以撤销。"
         )
+        self.legend = QHBoxLayout()
+        for key, text in LEGEND.items():
+            swatch = QLabel(text)
+            swatch.setProperty("legend", key)
+            swatch.setStyleSheet(
+                f"background: {COLORS[key].name()}; border: 1px solid #C8C8C8; padding: 2px 6px;"
+            )
+            self.legend.addWidget(swatch)
+        self.legend.addStretch(1)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         set_relative_font(self.counts, 1.2, bold=True)
@@ -110,6 +121,7 @@ class CheckPage(QWizardPage):
         bottom.addWidget(self.save_rejects, 0, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
+        layout.addLayout(self.legend)
         layout.addLayout(policy_row)
         layout.addWidget(self.progress_box)
         layout.addWidget(self.table, 1)
@@ -128,6 +140,11 @@ class CheckPage(QWizardPage):
     def initializePage(self) -> None:
         self.replan()
 
+    def set_import_count(self, count: int | None) -> None:
+        """The Next button writes the people: it says so, with how many (None: not known yet)."""
+        text = "导入(&N)" if count is None else f"导入 {count} 人(&N)"
+        self.setButtonText(QWizard.WizardButton.NextButton, text)
+
     def cleanupPage(self) -> None:
         """上一步: a running check is cancelled; its result would be stale anyway."""
         self.forget_check()
@@ -143,6 +160,7 @@ class CheckPage(QWizardPage):
         _path, unit = self.wiz.current_entry()
         mapping, policy = list(self.wiz.mapping), self.current_policy()
         self.wiz.plan = None
+        self.set_import_count(None)
         self.counts.setText("正在逐行检查……")
         self.message.hide()
         self.rerun.hide()
@@ -216,6 +234,7 @@ class CheckPage(QWizardPage):
 
     def _not_done(self, counts: str, message: str) -> None:
         self.wiz.plan = None
+        self.set_import_count(None)
         self.counts.setText(counts)
         self.table.setRowCount(0)
         self.message.setText(message + "可以点“重新检查”再查一遍，或点“上一步”修改列对应。")
@@ -252,6 +271,7 @@ class CheckPage(QWizardPage):
 
     def _show(self, plan: imp.ImportPlan) -> None:
         c = plan.counts
+        self.set_import_count(c["new"] + c["update"])
         self.counts.setText(
             f"新增 {c['new']} 人　更新 {c['update']} 人　无变化 {c['unchanged']} 人　"
             f"跳过 {c['skip']} 人　有错误 {c['invalid']} 行　文件内重复 {c['duplicate']} 行"

@@ -26,6 +26,13 @@ COLORS = {
     "update": QColor("#DCEBFA"),
     "warning": QColor("#FFF6C8"),
 }
+# The 检查 page's legend, one entry per colour of COLORS, named as the clerk sees it.
+LEGEND = {
+    "invalid": "红色：有错误，不导入",
+    "duplicate": "橙色：文件内重复，不导入",
+    "update": "蓝色：将更新的人员",
+    "warning": "黄色：有提示，仍会导入，请看说明",
+}
 
 
 def fmt_value(value: Any) -> str:

@@ -1,7 +1,8 @@
 """The 导入记录 tab: every import batch, with 导入… (Ctrl+I), 下载空白模板 and 撤销本次导入.
 
 The list comes from :func:`..services.import_batches.list_batches`; undo goes through
-:func:`..services.import_undo.undo_import` with a warning first when people were edited since.
+:func:`..services.import_undo.undo_import`, after one question that says what would be deleted,
+kept and restored (:func:`..services.import_undo.undo_preview`), and a message of what was done.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import RuleError
 from ...services.import_batches import list_batches
 
 HEADERS = ["批次", "导入时间", "文件", "单位", "操作人", "新增", "更新", "有错误", "状态"]
@@ -134,30 +134,21 @@ class ImportHistoryTab(QWidget):
     def confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
+    def tell(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
     def undo_selected(self) -> bool:
         chosen = self.selected_batch()
         if chosen is None or not chosen[1]:
             return False
-        batch = chosen[0]
-        if not self.confirm(
-            "撤销导入", f"确定要撤销第 {batch} 批导入吗？新增的人员将被删除，更新的信息恢复原样。"
-        ):
-            return False
-        from ...services import import_undo
-        from ...services import importing as imp
+        from .undo import undo_batch
 
-        try:
-            try:
-                import_undo.undo_import(batch, imp.current_data_dir())
-            except import_undo.UndoConflict as exc:
-                if not self.confirm("有人员已被修改", exc.message):
-                    return False
-                import_undo.undo_import(batch, imp.current_data_dir(), force=True)
-        except RuleError as exc:
-            QMessageBox.warning(self, "无法撤销", exc.message)
+        outcome = undo_batch(self, chosen[0])
+        if outcome is None:
             return False
         self.refresh()
         self.changed.emit()
+        self.tell("已撤销导入", outcome)
         return True
 
 

@@ -103,10 +103,7 @@ class FilesPage(QWizardPage):
         self.completeChanged.emit()
 
     def _guess_unit(self, path: Path) -> str:
-        for name in sorted(self._units, key=len, reverse=True):
-            if name and name in path.stem:
-                return name
-        return ""
+        return imp.guess_unit(path, self._units)
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "选择要导入的表格", "", FILE_FILTER)

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import clock
-from ...core.errors import RuleError
-from ...services import import_undo
 from ...services import importing as imp
 from .check_page import CheckPage
 from .common import (
@@ -209,24 +207,14 @@ class ImportWizard(QWizard):
         if self.result is None:
             return False
         batch = self.result.batch_id
-        if not self.confirm(
-            "撤销本次导入", "确定要撤销本次导入吗？新增的人员将被删除，更新的信息恢复原样。"
-        ):
-            return False
-        try:
-            import_undo.undo_import(batch, self.data_dir)
-        except import_undo.UndoConflict as exc:
-            if not self.confirm("有人员已被修改", exc.message):
-                return False
-            import_undo.undo_import(batch, self.data_dir, force=True)
-        except RuleError as exc:
-            QMessageBox.warning(self, "无法撤销", exc.message)
+        from .undo import undo_batch
+
+        outcome = undo_batch(self, batch, self.data_dir)
+        if outcome is None:
             return False
         self.result = None
         self.failure = "已撤销"
-        self.done_page.summary.setText(
-            "本次导入已撤销，花名册已恢复到导入前的样子（撤销前也做了备份）。"
-        )
+        self.done_page.summary.setText(outcome)
         self.done_page.undo.setEnabled(False)
         self.imported.emit(batch)
         return True

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import RuleError
 from ...services import notices
+from ..common.errors import show_error
 from . import common
 
 NEW_SHORTCUT = "Ctrl+Shift+N"
@@ -65,18 +67,26 @@ def _date(q: QDate) -> _dt.date:
 
 
 class NoticeDialog(QDialog):
-    """A new notice: title, date, text, attachment and the group it goes to."""
+    """A new notice: title, date, text, attachment and the group it goes to. 保存并生成名单
+    saves it with its recipient list (nothing is sent); what is wrong is said inside the open
+    dialog, which stays open to be corrected. ``notice_id`` is the saved notice's id."""
 
     def __init__(self, today: _dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("新建情况通报")
         self.resize(620, 480)
         self.attachment: Path | None = None
+        self.notice_id: int | None = None
         self.choices = notices.audience_choices()
         form = QFormLayout()
         self.title = QLineEdit()
         self.title.setPlaceholderText("如：关于管理体制改革进展情况的通报")
         form.addRow("标题：", self.title)
+        self.title_error = QLabel()
+        self.title_error.setObjectName("notice_title_error")
+        self.title_error.setStyleSheet("color: #B00020;")
+        self.title_error.hide()
+        form.addRow("", self.title_error)
         self.issued_on = QDateEdit(_qdate(today))
         self.issued_on.setCalendarPopup(True)
         self.issued_on.setDisplayFormat("yyyy-MM-dd")
@@ -99,19 +109,58 @@ class NoticeDialog(QDialog):
         attach_row.addWidget(self.attachment_label, 1)
         attach_row.addWidget(pick)
         form.addRow("附件：", attach_row)
+        self.error = QLabel()
+        self.error.setObjectName("notice_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B00020;")
+        self.error.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("发送并生成名单")
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText("保存并生成名单")
+        self.save_button.setToolTip(
+            "保存通报，并按发送范围生成送达名单；程序不会发送任何内容，通知后请在名单中登记"
+        )
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.audience.currentTextChanged.connect(self._audience_changed)
         self.value.currentTextChanged.connect(lambda _t: self._count())
+        self.title.textChanged.connect(lambda _t: self._clear_error())
         self._audience_changed(self.audience.currentText())
+
+    def _clear_error(self) -> None:
+        self.title_error.hide()
+        self.error.hide()
+        self.title.setStyleSheet("")
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        """Save the notice and its recipients; on a problem say so here and stay open."""
+        values = self.values()
+        if not values["title"].strip():
+            self.title_error.setText("请填写通报标题，如：关于管理体制改革进展情况的通报。")
+            self.title_error.show()
+            self.title.setStyleSheet("border: 1px solid #B00020;")
+            self.title.setFocus()
+            return
+        try:
+            self.notice_id = notices.create_notice(**values)
+        except RuleError as exc:
+            self._show_error(exc.message)
+            return
+        except Exception as exc:  # e.g. the attachment cannot be copied: a box over the dialog
+            show_error(self, exc, "无法新建通报")
+            return
+        super().accept()
 
     def _audience_changed(self, audience: str) -> None:
         self.value.clear()
@@ -340,13 +389,11 @@ class NoticesPage(QWidget):
 
     def new_notice(self) -> int | None:
         dialog = NoticeDialog(self.today(), self)
-        while common.run_dialog(dialog):
-            ok, nid = common.guarded(self, "无法新建通报", notices.create_notice, **dialog.values())
-            if ok and nid is not None:
-                self.refresh()
-                self.select_notice(nid)
-                return nid
-        return None
+        if not common.run_dialog(dialog) or dialog.notice_id is None:
+            return None
+        self.refresh()
+        self.select_notice(dialog.notice_id)
+        return dialog.notice_id
 
     def delete_notice(self) -> bool:
         if self.notice is None:

@@ -7,6 +7,7 @@ button visible at 1366×728."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path
 
 import openpyxl
@@ -143,7 +144,8 @@ def test_notices_new_notice_record_reached_and_post(qtbot, office, monkeypatch) 
         dialog.value.setCurrentText("科技局")
         dialog.body.setPlainText("每周二、四开放。")
         assert dialog.count.text().startswith("共 ")
-        return True
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
 
     monkeypatch.setattr(common, "run_dialog", fill)
     new_id = page.new_notice()
@@ -178,6 +180,38 @@ def test_notices_new_notice_record_reached_and_post(qtbot, office, monkeypatch) 
     qtbot.mouseClick(page.post_button, Qt.MouseButton.LeftButton)
     by_post = [r["person_id"] for r in page.notice["recipients"] if r["channel"] == "邮寄"]
     assert opened == [by_post] and by_post
+
+
+def test_new_notice_with_no_title_stays_open_and_says_why(qtbot, office, monkeypatch) -> None:
+    from lao_gan_bu_desktop.services import notices
+
+    page = office.show_page("情况通报")
+    before = len(notices.list_notices())
+    seen: dict[str, object] = {}
+
+    def press_save_twice(dialog) -> bool:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.save_button.text() == "保存并生成名单"
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["open"] = dialog.isVisible()
+        seen["error"] = dialog.title_error.text() if dialog.title_error.isVisible() else ""
+        seen["focus"] = dialog.focusWidget() is dialog.title
+        if os.environ.get("OFFICE_SHOTS"):
+            dialog.grab().save(str(Path(os.environ["OFFICE_SHOTS"]) / "notice_no_title.png"))
+        dialog.title.setText("关于老干部活动室开放时间的通报")
+        assert not dialog.title_error.isVisible()  # typing clears the message
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["closed"] = not dialog.isVisible()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(common, "run_dialog", press_save_twice)
+    new_id = page.new_notice()
+    assert seen["open"] is True and seen["focus"] is True
+    assert seen["error"] == "请填写通报标题，如：关于管理体制改革进展情况的通报。"
+    assert seen["closed"] is True
+    assert new_id is not None and len(notices.list_notices()) == before + 1
+    assert page.notice["title"] == "关于老干部活动室开放时间的通报"
 
 
 def test_retirees_list_checklist_page_and_home_line(qtbot, window, office) -> None:
