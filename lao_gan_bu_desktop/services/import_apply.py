@@ -5,12 +5,11 @@ transaction as an :class:`ImportBatch` that keeps the before-values (undone by
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from .import_rows import PlannedRow
 from .importing import (
     ImportPlan,
     ImportResult,
+    ImportSource,
     open_source,
     plan_import,
     plan_summary,
@@ -100,6 +100,10 @@ class _Relations:
             columns["search_key"] = self.search_key(name)
         return columns
 
+    def known_keys(self, keys: dict[str, str]) -> None:
+        """Search keys already worked out (by the streamed import's reading process)."""
+        self._keys.update(keys)
+
     def search_key(self, name: str) -> str:
         """The pinyin search key of ``name`` (each name worked out once per import)."""
         key = self._keys.get(name)
@@ -160,66 +164,66 @@ def nothing_valid(plan: ImportPlan) -> bool:
     return bool(plan.rows) and all(r.action == "invalid" for r in plan.rows)
 
 
-def _write(
-    plan: ImportPlan,
-    new_rows: list[PlannedRow],
-    upd_rows: list[PlannedRow],
-    total: int,
-    now: _dt.datetime,
-    counts: dict[str, int],
-    progress: Callable[[int, int], None] | None,
-    should_cancel: Callable[[], bool] | None,
-    backup_info: Any,
-) -> ImportResult:
-    done = chunks = 0
+class BatchWriter:
+    """Writes one import batch inside the caller's open transaction, block by block: the batch
+    row first, then each block of ready rows (new people inserted, matched people updated),
+    then :meth:`finish` with the counts, the saved mapping and the audit row.
 
-    def chunk_written(count: int) -> None:
-        """After each chunk: the crash test hook, progress, and the clerk's cancel."""
-        nonlocal done, chunks
-        done += count
-        chunks += 1
-        _crash_hook(chunks)
-        if progress is not None:
-            progress(done, total)
-        if should_cancel is not None and should_cancel():
-            raise ImportCancelled()
+    ``apply_plan`` hands it the whole plan as one block; the streamed import
+    (:mod:`.import_stream`) a block at a time as the rows are checked in the other process.
+    ``defer_indexes``: drop the person indexes now and rebuild them in :meth:`finish`.
+    """
 
-    with db.atomic():
-        batch = ImportBatch.create(
-            file_name=plan.source.path.name,
-            file_hash=plan.source.file_hash,
-            unit_name=plan.unit,
-            sheet=plan.source.sheet,
+    def __init__(
+        self,
+        source: ImportSource,
+        unit: str,
+        mapping_by_header: dict[str, str],
+        on_duplicate: str,
+        now: _dt.datetime,
+        *,
+        defer_indexes: bool = False,
+        search_keys: dict[str, str] | None = None,
+        chunk_written: Callable[[int], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.unit = unit
+        self.now = now
+        self.batch = ImportBatch.create(
+            file_name=source.path.name,
+            file_hash=source.file_hash,
+            unit_name=unit,
+            sheet=source.sheet,
             imported_at=now,
             operator=operator_name(),
-            mapping=json.dumps(plan.mapping_by_header, ensure_ascii=False),
-            on_duplicate=plan.on_duplicate,
-            rows_read=len(plan.rows),
-            imported=counts["new"],
-            updated=counts["update"],
-            unchanged=counts["unchanged"],
-            skipped=counts["skip"],
-            invalid=counts["invalid"],
-            duplicates=counts["duplicate"],
+            mapping=json.dumps(mapping_by_header, ensure_ascii=False),
+            on_duplicate=on_duplicate,
         )
-        relations = _Relations()
-        existing = Person.select().count()
-        defer = len(new_rows) >= DEFER_INDEXES_MIN and len(new_rows) > existing
-        with im.DeferredPersonIndexes() if defer else contextlib.nullcontext():
-            for start in range(0, len(new_rows), CHUNK):
-                chunk = new_rows[start : start + CHUNK]
-                ids = im.bulk_insert_persons(
-                    [r.values for r in chunk],
-                    now,
-                    per_value={"unit": relations.unit, "party_branch": relations.branch},
-                    derived={"search_key": ("name", relations.search_key)},
-                )
-                im.bulk_insert_batch_persons(
-                    batch.id,
-                    [(pid, "新增", r.row, None, None) for pid, r in zip(ids, chunk, strict=True)],
-                )
-                chunk_written(len(chunk))
-        links = []
+        self.relations = _Relations()
+        if search_keys:
+            self.relations.known_keys(search_keys)
+        self._chunk_written = chunk_written or (lambda _count: None)
+        self._indexes = im.DeferredPersonIndexes() if defer_indexes else None
+        if self._indexes is not None:
+            self._indexes.__enter__()
+        self._links: list[tuple[int, str, int, str | None, str | None]] = []
+
+    def write(self, new_rows: Sequence[PlannedRow], upd_rows: Sequence[PlannedRow]) -> None:
+        """Insert ``new_rows`` and apply the changes of ``upd_rows``, CHUNK rows at a time."""
+        relations = self.relations
+        for start in range(0, len(new_rows), CHUNK):
+            chunk = new_rows[start : start + CHUNK]
+            ids = im.bulk_insert_persons(
+                [r.values for r in chunk],
+                self.now,
+                per_value={"unit": relations.unit, "party_branch": relations.branch},
+                derived={"search_key": ("name", relations.search_key)},
+            )
+            im.bulk_insert_batch_persons(
+                self.batch.id,
+                [(pid, "新增", r.row, None, None) for pid, r in zip(ids, chunk, strict=True)],
+            )
+            self._chunk_written(len(chunk))
         for start in range(0, len(upd_rows), CHUNK):
             chunk = upd_rows[start : start + CHUNK]
             updates = []
@@ -232,7 +236,7 @@ def _write(
                 )
                 before = {k: _plain(old) for k, (old, _new) in row.changes.items()}
                 after = {k: _plain(new) for k, (_old, new) in row.changes.items()}
-                links.append(
+                self._links.append(
                     (
                         row.person_id,
                         "修改",
@@ -241,24 +245,94 @@ def _write(
                         json.dumps(after, ensure_ascii=False),
                     )
                 )
-            im.bulk_update_persons(updates, now)
-            chunk_written(len(chunk))
-        im.bulk_insert_batch_persons(batch.id, links)
-        save_mapping(plan.unit, plan.source, plan.mapping)
+            im.bulk_update_persons(updates, self.now)
+            self._chunk_written(len(chunk))
+
+    def finish(self, counts: dict[str, int], rows_read: int, mapping: Sequence[str | None]) -> int:
+        """Rebuild deferred indexes, link the updated people, save the mapping, write the audit
+        row and the batch's counts; returns the batch id."""
+        if self._indexes is not None:
+            indexes, self._indexes = self._indexes, None
+            indexes.__exit__(None, None, None)
+        batch_id = self.batch.id
+        im.bulk_insert_batch_persons(batch_id, self._links)
+        save_mapping(self.unit, self.source, mapping)
+        name = self.source.path.name
         entry = audit.record(
             "导入",
             "import_batch",
-            batch.id,
-            f"导入 {plan.source.path.name}（{plan.unit or '未指定单位'}）：新增 {counts['new']} 人，"
+            batch_id,
+            f"导入 {name}（{self.unit or '未指定单位'}）：新增 {counts['new']} 人，"
             f"更新 {counts['update']} 人，无变化 {counts['unchanged']} 人，跳过 {counts['skip']} 人，"
             f"有错误 {counts['invalid']} 行，文件内重复 {counts['duplicate']} 行",
-            {"file_hash": (None, plan.source.file_hash)},
+            {"file_hash": (None, self.source.file_hash)},
         )
-        ImportBatch.update(audit_id=entry.id).where(ImportBatch.id == batch.id).execute()
+        ImportBatch.update(
+            audit_id=entry.id,
+            rows_read=rows_read,
+            imported=counts["new"],
+            updated=counts["update"],
+            unchanged=counts["unchanged"],
+            skipped=counts["skip"],
+            invalid=counts["invalid"],
+            duplicates=counts["duplicate"],
+        ).where(ImportBatch.id == batch_id).execute()
+        return batch_id
+
+
+def should_defer_indexes(new_people: int) -> bool:
+    """Drop the person indexes for the insert of ``new_people`` (and rebuild them once)?"""
+    return new_people >= DEFER_INDEXES_MIN and new_people > Person.select().count()
+
+
+def chunk_counter(
+    total: int,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Callable[[int], None]:
+    """After each written chunk: the crash test hook, progress, and the clerk's cancel."""
+    done = chunks = 0
+
+    def chunk_written(count: int) -> None:
+        nonlocal done, chunks
+        done += count
+        chunks += 1
+        _crash_hook(chunks)
+        if progress is not None:
+            progress(done, total)
+        if should_cancel is not None and should_cancel():
+            raise ImportCancelled()
+
+    return chunk_written
+
+
+def _write(
+    plan: ImportPlan,
+    new_rows: list[PlannedRow],
+    upd_rows: list[PlannedRow],
+    total: int,
+    now: _dt.datetime,
+    counts: dict[str, int],
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+    backup_info: Any,
+) -> ImportResult:
+    with db.atomic():
+        writer = BatchWriter(
+            plan.source,
+            plan.unit,
+            plan.mapping_by_header,
+            plan.on_duplicate,
+            now,
+            defer_indexes=should_defer_indexes(len(new_rows)),
+            chunk_written=chunk_counter(total, progress, should_cancel),
+        )
+        writer.write(new_rows, upd_rows)
+        batch_id = writer.finish(counts, len(plan.rows), plan.mapping)
         if progress is not None:
             progress(total, total)
     return ImportResult(
-        batch.id,
+        batch_id,
         counts["new"],
         counts["update"],
         counts["unchanged"],

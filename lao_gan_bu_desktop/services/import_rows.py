@@ -21,7 +21,7 @@ from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
 from ..core.normalize import normalize_phone
-from ..core.person_dates import DATE_KEYS, date_problems
+from ..core.person_dates import DATE_KEYS, DateRules
 from ..core.phones import is_mobile, split_phones
 from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
 from .import_errors import ImportCancelled
@@ -273,13 +273,17 @@ _DATE_KEYS = frozenset(DATE_KEYS)
 
 
 def _date_issues(
-    number: int, values: dict[str, Any], headers: dict[str, str], birth_from_id: bool
+    number: int,
+    values: dict[str, Any],
+    headers: dict[str, str],
+    birth_from_id: bool,
+    rules: DateRules,
 ) -> list[Issue]:
     """The dates of a row that cannot be true (core.person_dates); each one is left out of the
     row's values and makes the row invalid. A birth date read from the ID number is blamed on
     the ID number's column."""
     issues = []
-    for key, reason in date_problems(values, clock.today()).items():
+    for key, reason in rules.problems(values).items():
         column = "id_number" if key == "birth_date" and birth_from_id else key
         label = core_fields.FIELD_BY_KEY[column].label
         issues.append(Issue(number, headers.get(column, label), reason))
@@ -321,6 +325,7 @@ class RowChecker:
                 split.update(i for i, value in enumerate(out) if value.__class__ is _Phones)
         planned: list[PlannedRow] = []
         headers = self.headers
+        rules = DateRules(clock.today())  # once a block: the clock reads the environment
         unit = self.unit
         for position, ((number, cells), results) in enumerate(
             zip(block, zip(*outs, strict=True), strict=True)
@@ -361,7 +366,7 @@ class RowChecker:
             if not name and not any(i.column == headers.get("name") for i in errors):
                 errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
             if values.keys() & _DATE_KEYS:
-                errors += _date_issues(number, values, headers, info is not None)
+                errors += _date_issues(number, values, headers, info is not None, rules)
             if values.get("status") == "已故" and not values.get("death_date"):
                 errors.append(
                     Issue(
