@@ -32,8 +32,15 @@ def _varied_rows() -> list[list[object]]:
         [6, "李四", LI, "男", "1970.01", None, None],  # gender and birth both against the ID
     ]
     many = [
-        [10 + i, f"测试{chr(0x4E00 + i)}", make_id(_dt.date(1940, 1, 1) + _dt.timedelta(i), i)]
-        + ["", "1940.01", f"139{i:08d}", f"金水路{i}号"]
+        [
+            10 + i,
+            f"测试{chr(0x4E00 + i)}",
+            make_id(_dt.date(1940, 1, 1) + _dt.timedelta(i), i),
+            "",
+            "1940.01",
+            f"139{i:08d}",
+            f"金水路{i}号",
+        ]
         for i in range(40)
     ]
     repeat = [99, "测试重", many[1][2], "", None, None, None]  # same ID as a row blocks earlier
