@@ -74,7 +74,6 @@ def _exit_with_parent() -> None:
 
 def _run(conn: Any, request: dict[str, Any]) -> None:
     from ..core import clock
-    from ..core.pinyin import search_key
     from ..files.header_detect import data_rows
     from .import_rows import RowChecker
     from .importing import kinds_from_sections, mapped_columns, open_source
@@ -90,6 +89,8 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     if answer[0] != "mapping":
         return
     _kind, mapping, unit = answer
+    from ..core.pinyin import search_key  # loaded by open_source meanwhile the file was read
+
     checker = RowChecker(mapped_columns(source, mapping), unit)
     keys: dict[str, str] = {}
     sections: list[tuple[int, str]] = []

@@ -354,7 +354,15 @@ class RowChecker:
             if info is not None:
                 birth = values.get("birth_date")
                 gender = values.get("gender")
-                if (birth and birth != info.birth_date) or (gender and gender != info.gender):
+                known = info.birth_date
+                if (
+                    birth
+                    and birth != known
+                    # "1950.03" read as 1 March 1950 agrees with any day of March 1950
+                    and not (
+                        birth.day == 1 and birth.month == known.month and birth.year == known.year
+                    )
+                ) or (gender and gender != info.gender):
                     contradictions = _id_warnings(number, values, info, headers)
                     if len(contradictions) == 2:
                         errors.append(_other_persons_id(number, values, info, headers))

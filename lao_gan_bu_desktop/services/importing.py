@@ -15,7 +15,9 @@ The wizard and the CLI call the same steps:
    :func:`.import_undo.undo_import` restores them.
 
 This module holds steps 1–3 (the plan); writing is in :mod:`.import_apply`, undoing in
-:mod:`.import_undo`.
+:mod:`.import_undo`. It loads the storage layer (peewee) only in the functions that use it: the
+streamed import's reading process (:mod:`.import_reader`) reads and checks with this module and
+never touches the database, and starts that much sooner.
 
 Audit: one AuditLog row per batch ("导入", table ``import_batch``) plus the batch's own
 ImportBatchPerson rows, which hold each touched person's fields before → after. Writing a
@@ -51,9 +53,6 @@ from ..files.header_detect import (
 )
 from ..files.readers import SheetInfo, open_workbook
 from ..files.sniff import FORMAT_NAMES, SpreadsheetError
-from ..storage import import_models as im
-from ..storage.database import db
-from ..storage.import_models import ColumnMapping
 from .bulk_work import collector_paused
 from .import_errors import ImportCancelled, ImportServiceError
 from .import_rows import Column, Issue, PlannedRow, check_rows
@@ -323,6 +322,8 @@ def suggest_mapping(source: ImportSource, unit: str = "") -> list[str | None]:
 
 
 def saved_mapping(unit: str, signature: str) -> list[str | None] | None:
+    from ..storage.import_models import ColumnMapping
+
     row = ColumnMapping.get_or_none(
         (ColumnMapping.unit_name == unit) & (ColumnMapping.signature == signature)
     )
@@ -336,6 +337,8 @@ def save_mapping(unit: str, source: ImportSource, mapping: Sequence[str | None])
     """Remember the confirmed mapping for ``unit`` and this header layout."""
     if not unit:
         return
+    from ..storage.import_models import ColumnMapping
+
     ColumnMapping.insert(
         unit_name=unit,
         signature=source.signature,
@@ -369,6 +372,8 @@ def check_mapping(mapping: Sequence[str | None]) -> None:
 def _roster_index() -> tuple[dict[str, int], dict[tuple[str, _dt.date], tuple[int, str | None]]]:
     by_id: dict[str, int] = {}
     by_name_birth: dict[tuple[str, _dt.date], tuple[int, str | None]] = {}
+    from ..storage import import_models as im
+
     for pid, number, name, birth in im.roster_keys():
         if number:
             by_id[number] = pid
@@ -497,6 +502,8 @@ class RosterMatcher:
                 row.action = "skip"
             return
         keys = {key for row in matched for key in row.values}
+        from ..storage import import_models as im
+
         stored = im.stored_values([r.person_id for r in matched], sorted(keys))
         for row in matched:
             row.changes = _diff(row.values, stored.get(row.person_id, {}), on_duplicate)
@@ -642,6 +649,8 @@ def unit_names() -> list[str]:
 
 def current_data_dir() -> Path:
     """The data folder of the open database (where backups go)."""
+    from ..storage.database import db
+
     return Path(db.database).parent
 
 
