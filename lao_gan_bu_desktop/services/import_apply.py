@@ -462,6 +462,7 @@ class _ReaderError(Exception):
 
 
 def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str) -> dict[str, Any]:
+    matcher = RosterMatcher()  # the roster's keys read while the other process reads the file
     message = _receive(conn)
     if message[0] == "error":
         return plan_summary(None, file=path, error=message[1])
@@ -478,7 +479,6 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
         return plan_summary(None, file=path, error=exc.message)
     unit = core_fields.normalize_text(unit) if unit else ""
     conn.send(("mapping", mapping, unit))
-    matcher = RosterMatcher()
     rows: list[PlannedRow] = []
     keys: dict[str, str] = {}
     with contextlib.ExitStack() as transaction:
