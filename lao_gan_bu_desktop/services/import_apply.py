@@ -507,7 +507,11 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
             if message[0] == "error":
                 # Nothing of the file is written unless all of it is: the transaction rolls back.
                 raise _ReaderError(message[1])
-            _kind, planned, new_keys = message
+            _kind, block, new_keys = message
+            planned = [
+                PlannedRow(row, values, action, errors, warnings, raw=raw)
+                for row, values, action, errors, warnings, raw in block
+            ]
             keys.update(new_keys)
             matcher.resolve(matcher.match(planned), on_duplicate)
             rows += planned

@@ -16,7 +16,8 @@ only one Windows has):
 * child → parent: ``("source", ImportSource without its rows, number of rows)`` or
   ``("error", Chinese message)``;
 * parent → child: ``("mapping", mapping, sender unit)`` or ``("stop",)``;
-* child → parent: ``("block", rows, {name: search key})`` … then ``("done",)``; or ``("error",
+* child → parent: ``("block", rows as (row, values, action, errors, warnings, raw) tuples,
+  {name: search key})`` … then ``("done",)``; or ``("error",
   message)``, ``("failed", traceback)`` at any point.
 
 The child never touches the database and never outlives its parent: a thread waits on the
@@ -106,7 +107,9 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
             name = row.values.get("name")
             if name and name not in keys:
                 new_keys[name] = keys[name] = search_key(name)
-        _send(conn, ("block", planned, new_keys))
+        # Plain tuples: pickled in C, at about half the cost of the dataclass objects.
+        rows = [(r.row, r.values, r.action, r.errors, r.warnings, r.raw) for r in planned]
+        _send(conn, ("block", rows, new_keys))
 
     for item in data_rows(rows, source.layout, sections):
         block.append(item)
