@@ -114,4 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # (The frozen build's entry, written by build.spec, also calls multiprocessing's
+    # freeze_support() for the streamed import's reading process; a source run needs nothing.)
     sys.exit(main())

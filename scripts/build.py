@@ -150,12 +150,21 @@ def program(folder: Path, name: str) -> Path:
 
 def check(folder: Path, version: str) -> None:
     """Run the built programs; raises SystemExit with what failed."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    # LAO_GAN_BU_IMPORT_STREAM=1: the import below reads in a second process even though its
+    # file is small, so that the frozen program's multiprocessing (freeze_support) is run.
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONIOENCODING="utf-8",
+        LAO_GAN_BU_IMPORT_STREAM="1",
+    )
     env.pop("PYTHONPATH", None)
     cli = program(folder, CLI_NAME)
     window = program(folder, NAME)
     with tempfile.TemporaryDirectory(prefix="lao_gan_bu_check_") as tmp:
         data = Path(tmp) / "data"
+        roster = Path(tmp) / "名单.csv"
+        roster.write_text("姓名,公民身份号码\n张三,410105195503121135\n", encoding="utf-8")
         commands: list[tuple[list[str], str]] = [
             ([str(cli), "--version"], version),
             ([str(cli), "--data-dir", str(data), "demo"], ""),
@@ -163,6 +172,10 @@ def check(folder: Path, version: str) -> None:
             ([str(cli), "--data-dir", str(data), "export", "report", tmp], ""),
             ([str(cli), "--data-dir", str(data), "export", "directory", f"{tmp}/d.pdf"], ""),
             ([str(cli), "--data-dir", str(data), "labels", f"{tmp}/l.pdf"], ""),
+            (
+                [str(cli), "--data-dir", str(data), "import", str(roster), "--unit", "某局"],
+                "新增 1 人",
+            ),
             ([str(window), "--data-dir", str(Path(tmp) / "demo"), "--demo", "--smoke"], ""),
         ]
         for command, expected in commands:

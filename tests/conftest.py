@@ -16,14 +16,15 @@ FIXED_TODAY = _dt.date(2026, 11, 29)
 
 @pytest.fixture(autouse=True)
 def no_thread_left_behind():
-    """Fail the test that leaves a Python thread running (see tests/leak_guard.py)."""
-    from tests.leak_guard import leftover_python_threads, python_threads
+    """Fail the test that leaves a Python thread or a child process running (see
+    tests/leak_guard.py)."""
+    from tests.leak_guard import leftover_child_processes, leftover_python_threads, python_threads
 
     before = python_threads()
     yield
-    left = leftover_python_threads(before)
+    left = leftover_python_threads(before) + leftover_child_processes()
     if left:
-        pytest.fail("测试结束时仍有后台线程在运行：" + "、".join(left), pytrace=False)
+        pytest.fail("测试结束时仍有后台线程或子进程在运行：" + "、".join(left), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,15 @@ Qt's event loop unable to run for the rest of the process. The autouse fixtures 
 tests/conftest.py and tests/ui/conftest.py call these checks after every test and fail it,
 naming what was left behind.
 
-Python threads are seen through ``threading``; QThreads and QThreadPools are seen because
+Python threads are seen through ``threading``, child processes (the streamed import's reading
+process) through ``multiprocessing.active_children()``; QThreads and QThreadPools are seen because
 :func:`track_qt_workers` wraps their ``start`` methods (once, for the whole test process) so
 that every one the program or a test starts is remembered weakly.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from typing import Any
@@ -41,6 +43,20 @@ def leftover_python_threads(before: set[threading.Thread], grace_ms: int = GRACE
         thread.join(grace_ms / 1000)
         if thread.is_alive():
             left.append(f"Python 线程“{thread.name}”（{thread!r}）")
+    return left
+
+
+def leftover_child_processes(grace_ms: int = GRACE_MS) -> list[str]:
+    """Child processes started through multiprocessing that still run after a grace period."""
+    if "multiprocessing" not in sys.modules:
+        return []  # nothing can have started one
+    import multiprocessing
+
+    left = []
+    for process in multiprocessing.active_children():
+        process.join(grace_ms / 1000)
+        if process.is_alive():
+            left.append(f"子进程“{process.name}”（pid {process.pid}）")
     return left
 
 

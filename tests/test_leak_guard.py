@@ -7,7 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
-from tests.leak_guard import leftover_python_threads, python_threads
+from tests.leak_guard import leftover_child_processes, leftover_python_threads, python_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +24,22 @@ def test_a_python_thread_left_running_is_named() -> None:
         release.set()
         thread.join()
     assert leftover_python_threads(before, grace_ms=10) == []
+
+
+def test_a_child_process_left_running_is_named() -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    release = context.Event()
+    process = context.Process(target=release.wait, name="忘了停的子进程", daemon=True)
+    process.start()
+    try:
+        left = leftover_child_processes(grace_ms=10)
+        assert len(left) == 1 and "忘了停的子进程" in left[0]
+    finally:
+        release.set()
+        process.join()
+    assert leftover_child_processes(grace_ms=10) == []
 
 
 def test_a_running_qthread_and_pool_task_are_named_and_a_dead_loop_is_seen() -> None:

@@ -21,7 +21,7 @@ from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
 from ..core.normalize import normalize_phone
-from ..core.person_dates import DATE_KEYS, date_problems
+from ..core.person_dates import DATE_KEYS, DateRules
 from ..core.phones import is_mobile, split_phones
 from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
 from .import_errors import ImportCancelled
@@ -274,13 +274,17 @@ _DATE_KEYS = frozenset(DATE_KEYS)
 
 
 def _date_issues(
-    number: int, values: dict[str, Any], headers: dict[str, str], birth_from_id: bool
+    number: int,
+    values: dict[str, Any],
+    headers: dict[str, str],
+    birth_from_id: bool,
+    rules: DateRules,
 ) -> list[Issue]:
     """The dates of a row that cannot be true (core.person_dates); each one is left out of the
     row's values and makes the row invalid. A birth date read from the ID number is blamed on
     the ID number's column."""
     issues = []
-    for key, reason in date_problems(values, clock.today()).items():
+    for key, reason in rules.problems(values).items():
         column = "id_number" if key == "birth_date" and birth_from_id else key
         label = core_fields.FIELD_BY_KEY[column].label
         issues.append(Issue(number, headers.get(column, label), reason))
@@ -322,6 +326,7 @@ class RowChecker:
                 split.update(i for i, value in enumerate(out) if value.__class__ is _Phones)
         planned: list[PlannedRow] = []
         headers = self.headers
+        rules = DateRules(clock.today())  # once a block: the clock reads the environment
         unit = self.unit
         for position, ((number, cells), results) in enumerate(
             zip(block, zip(*outs, strict=True), strict=True)
@@ -350,7 +355,15 @@ class RowChecker:
             if info is not None:
                 birth = values.get("birth_date")
                 gender = values.get("gender")
-                if (birth and birth != info.birth_date) or (gender and gender != info.gender):
+                known = info.birth_date
+                if (
+                    birth
+                    and birth != known
+                    # "1950.03" read as 1 March 1950 agrees with any day of March 1950
+                    and not (
+                        birth.day == 1 and birth.month == known.month and birth.year == known.year
+                    )
+                ) or (gender and gender != info.gender):
                     contradictions = _id_warnings(number, values, info, headers)
                     if len(contradictions) == 2:
                         errors.append(_other_persons_id(number, values, info, headers))
@@ -362,7 +375,7 @@ class RowChecker:
             if not name and not any(i.column == headers.get("name") for i in errors):
                 errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
             if values.keys() & _DATE_KEYS:
-                errors += _date_issues(number, values, headers, info is not None)
+                errors += _date_issues(number, values, headers, info is not None, rules)
             if values.get("status") == "已故" and not values.get("death_date"):
                 errors.append(
                     Issue(

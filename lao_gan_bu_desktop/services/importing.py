@@ -15,7 +15,9 @@ The wizard and the CLI call the same steps:
    :func:`.import_undo.undo_import` restores them.
 
 This module holds steps 1–3 (the plan); writing is in :mod:`.import_apply`, undoing in
-:mod:`.import_undo`.
+:mod:`.import_undo`. It loads the storage layer (peewee) only in the functions that use it: the
+streamed import's reading process (:mod:`.import_reader`) reads and checks with this module and
+never touches the database, and starts that much sooner.
 
 Audit: one AuditLog row per batch ("导入", table ``import_batch``) plus the batch's own
 ImportBatchPerson rows, which hold each touched person's fields before → after. Writing a
@@ -52,9 +54,6 @@ from ..files.header_detect import (
 )
 from ..files.readers import SheetInfo, open_workbook
 from ..files.sniff import FORMAT_NAMES, SpreadsheetError
-from ..storage import import_models as im
-from ..storage.database import db
-from ..storage.import_models import ColumnMapping
 from .bulk_work import collector_paused
 from .import_errors import ImportCancelled, ImportServiceError
 from .import_rows import Column, Issue, PlannedRow, check_rows
@@ -324,6 +323,8 @@ def suggest_mapping(source: ImportSource, unit: str = "") -> list[str | None]:
 
 
 def saved_mapping(unit: str, signature: str) -> list[str | None] | None:
+    from ..storage.import_models import ColumnMapping
+
     row = ColumnMapping.get_or_none(
         (ColumnMapping.unit_name == unit) & (ColumnMapping.signature == signature)
     )
@@ -337,6 +338,8 @@ def save_mapping(unit: str, source: ImportSource, mapping: Sequence[str | None])
     """Remember the confirmed mapping for ``unit`` and this header layout."""
     if not unit:
         return
+    from ..storage.import_models import ColumnMapping
+
     ColumnMapping.insert(
         unit_name=unit,
         signature=source.signature,
@@ -370,6 +373,8 @@ def check_mapping(mapping: Sequence[str | None]) -> None:
 def _roster_index() -> tuple[dict[str, int], dict[tuple[str, _dt.date], tuple[int, str | None]]]:
     by_id: dict[str, int] = {}
     by_name_birth: dict[tuple[str, _dt.date], tuple[int, str | None]] = {}
+    from ..storage import import_models as im
+
     for pid, number, name, birth in im.roster_keys():
         if number:
             by_id[number] = pid
@@ -406,7 +411,7 @@ def _section_kind(title: str) -> str | None:
     return None
 
 
-def _kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, str]]) -> None:
+def kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, str]]) -> None:
     """Give each row without a 离退休类别 the kind its section title names ("一、离休干部")."""
     starts = [number for number, _title in sections]
     kinds = [_section_kind(title) for _number, title in sections]
@@ -416,6 +421,95 @@ def _kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, st
         at = bisect.bisect_left(starts, row.row) - 1
         if at >= 0 and kinds[at]:
             row.values["retirement_kind"] = kinds[at]
+
+
+def mapped_columns(source: ImportSource, mapping: Sequence[str | None]) -> list[Column]:
+    """The mapped columns of ``source``: index, glossary key and header as the clerk sees it."""
+    headers = source.headers
+    return [
+        Column(i, key, headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列")
+        for i, key in enumerate(mapping)
+        if key
+    ]
+
+
+class RosterMatcher:
+    """Finds the people of checked rows on the roster (ID number, else name + birth date) and
+    the repeats within the file, in one pass over all rows or block by block (the streamed
+    import): what it has seen stays with it."""
+
+    def __init__(self) -> None:
+        self.by_id, self.by_name_birth = _roster_index()
+        self.seen_keys: dict[Any, int] = {}
+        self.seen_persons: dict[int, int] = {}
+
+    def match(self, planned: Sequence[PlannedRow]) -> list[PlannedRow]:
+        """Mark in-file repeats "duplicate"; set ``person_id`` on the rows of people already on
+        the roster and return those rows."""
+        by_id, by_name_birth = self.by_id, self.by_name_birth
+        seen_keys, seen_persons = self.seen_keys, self.seen_persons
+        matched: list[PlannedRow] = []
+        for row in planned:
+            if row.action == "invalid":
+                continue
+            values = row.values
+            number = values.get("id_number")
+            birth = values.get("birth_date")
+            key: Any = number or ((values["name"], birth) if birth else None)
+            if key is not None:
+                if key in seen_keys:
+                    row.action = "duplicate"
+                    row.same_as_row = seen_keys[key]
+                    what = "身份证号" if number else "姓名和出生日期"
+                    row.warnings.append(
+                        Issue(
+                            row.row,
+                            "",
+                            f"与第 {seen_keys[key]} 行的{what}相同，是文件内的重复人员，本行不导入",
+                        )
+                    )
+                    continue
+                seen_keys[key] = row.row
+            pid = by_id.get(number) if number else None
+            if pid is None and birth:
+                hit = by_name_birth.get((values["name"], birth))
+                if hit is not None and (not number or not hit[1]):
+                    pid = hit[0]
+            if pid is not None:
+                if pid in seen_persons:
+                    row.action = "duplicate"
+                    row.same_as_row = seen_persons[pid]
+                    row.warnings.append(
+                        Issue(
+                            row.row,
+                            "",
+                            f"与第 {seen_persons[pid]} 行是花名册中的同一人，本行不导入",
+                        )
+                    )
+                    continue
+                seen_persons[pid] = row.row
+                row.person_id = pid
+                matched.append(row)
+        return matched
+
+    @staticmethod
+    def resolve(matched: Sequence[PlannedRow], on_duplicate: str) -> None:
+        """Work out each matched row's changes under the policy ("update", "unchanged" or
+        "skip"), against the stored values, and note the row version each was checked at (a
+        person changed after this check is not overwritten blindly)."""
+        if not matched:
+            return
+        from ..storage import import_models as im
+
+        keys = {key for row in matched for key in row.values} if on_duplicate != "skip" else set()
+        stored = im.stored_values([r.person_id for r in matched], sorted(keys | {"version"}))
+        for row in matched:
+            row.version = stored.get(row.person_id, {}).get("version")  # type: ignore[assignment]
+            if on_duplicate == "skip":
+                row.action = "skip"
+                continue
+            row.changes = _diff(row.values, stored.get(row.person_id, {}), on_duplicate)
+            row.action = "update" if row.changes else "unchanged"
 
 
 @collector_paused()
@@ -445,78 +539,22 @@ def plan_import(
         )
     check_mapping(mapping)
     unit = core_fields.normalize_text(unit) if unit else ""
-    headers = source.headers
-    columns = [
-        Column(i, key, headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列")
-        for i, key in enumerate(mapping)
-        if key
-    ]
     sections: list[tuple[int, str]] = []
     planned = check_rows(
         data_rows(source.rows, source.layout, sections),
-        columns,
+        mapped_columns(source, mapping),
         unit,
         total=len(source.rows),
         progress=progress,
         should_cancel=should_cancel,
     )
     if sections:
-        _kinds_from_sections(planned, sections)
+        kinds_from_sections(planned, sections)
 
     if should_cancel is not None and should_cancel():
         raise ImportCancelled()
-    by_id, by_name_birth = _roster_index()
-    seen_keys: dict[Any, int] = {}
-    seen_persons: dict[int, int] = {}
-    matched: list[PlannedRow] = []
-    for row in planned:
-        if row.action == "invalid":
-            continue
-        values = row.values
-        number = values.get("id_number")
-        birth = values.get("birth_date")
-        key: Any = number or ((values["name"], birth) if birth else None)
-        if key is not None:
-            if key in seen_keys:
-                row.action = "duplicate"
-                row.same_as_row = seen_keys[key]
-                what = "身份证号" if number else "姓名和出生日期"
-                row.warnings.append(
-                    Issue(
-                        row.row,
-                        "",
-                        f"与第 {seen_keys[key]} 行的{what}相同，是文件内的重复人员，本行不导入",
-                    )
-                )
-                continue
-            seen_keys[key] = row.row
-        pid = by_id.get(number) if number else None
-        if pid is None and birth:
-            hit = by_name_birth.get((values["name"], birth))
-            if hit is not None and (not number or not hit[1]):
-                pid = hit[0]
-        if pid is not None:
-            if pid in seen_persons:
-                row.action = "duplicate"
-                row.same_as_row = seen_persons[pid]
-                row.warnings.append(
-                    Issue(row.row, "", f"与第 {seen_persons[pid]} 行是花名册中的同一人，本行不导入")
-                )
-                continue
-            seen_persons[pid] = row.row
-            row.person_id = pid
-            matched.append(row)
-    if matched:
-        keys = {key for row in matched for key in row.values}
-        # with the row version: a person changed after this check is not overwritten blindly
-        stored = im.stored_values([r.person_id for r in matched], sorted(keys | {"version"}))
-        for row in matched:
-            row.version = stored.get(row.person_id, {}).get("version")  # type: ignore[assignment]
-            if on_duplicate == "skip":
-                row.action = "skip"
-                continue
-            row.changes = _diff(row.values, stored.get(row.person_id, {}), on_duplicate)
-            row.action = "update" if row.changes else "unchanged"
+    matcher = RosterMatcher()
+    matcher.resolve(matcher.match(planned), on_duplicate)
     return ImportPlan(source, unit, list(mapping), on_duplicate, planned)
 
 
@@ -664,6 +702,8 @@ def guess_unit(path: Path, units: Sequence[str]) -> str:
 
 def current_data_dir() -> Path:
     """The data folder of the open database (where backups go)."""
+    from ..storage.database import db
+
     return Path(db.database).parent
 
 

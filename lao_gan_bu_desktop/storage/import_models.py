@@ -157,7 +157,9 @@ def bulk_insert_persons(
             changes = {v: make(v) for v in set(values)}
         if isinstance(f, DateField | DateTimeField):  # as text, each distinct date made once
             for v in set(values).difference(changes):
-                if isinstance(v, _dt.date):
+                if v.__class__ is _dt.date:
+                    changes[v] = v.isoformat()
+                elif isinstance(v, _dt.date):
                     changes[v] = _sql_text(v)
         if f.name in NOT_NULL_BLANKS:
             changes[None] = NOT_NULL_BLANKS[f.name]

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.faults
 
 BACKUP_CRASH = "LAO_GAN_BU_BACKUP_CRASH_AT"
 IMPORT_CRASH = "LAO_GAN_BU_IMPORT_CRASH_AFTER_CHUNKS"
+STREAM = "LAO_GAN_BU_IMPORT_STREAM"  # "1": read and check in a second process
 
 
 def _backups(data: Path) -> list[str]:
@@ -72,15 +73,68 @@ def test_a_killed_daily_backup_is_made_again_at_the_next_start(data: Path) -> No
     assert len(_listed(data)) == 1
 
 
+def _processes_with(marker: str) -> list[int]:
+    """The processes whose environment holds ``marker`` (a streamed import's reading process
+    inherits the environment of the import that started it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue  # ended meanwhile, or not ours to read
+    return found
+
+
+@pytest.mark.parametrize("streamed", ["0", "1"])
 @pytest.mark.parametrize("chunks", ["1", "2"])
-def test_a_killed_import_leaves_all_or_nothing(data: Path, tmp_path: Path, chunks: str) -> None:
+def test_a_killed_import_leaves_all_or_nothing(
+    data: Path, tmp_path: Path, chunks: str, streamed: str
+) -> None:
     before = count(data / DB)
     source = _csv(tmp_path / "名单.csv", 3000)
-    killed = run(data, "import", str(source), "--unit", "测试单位", env={IMPORT_CRASH: chunks})
+    marker = f"LAO_GAN_BU_TEST_MARK={tmp_path.name}-{chunks}-{streamed}"
+    env = {IMPORT_CRASH: chunks, STREAM: streamed, "LAO_GAN_BU_TEST_MARK": marker.split("=")[1]}
+    killed = run(data, "import", str(source), "--unit", "测试单位", env=env)
     assert killed.returncode != 0
     assert integrity(data / DB) == "ok"
     assert count(data / DB) == before
     assert count(data / DB, "import_batch") == 0
+    # The reading process of a streamed import ends with the import that started it.
+    deadline = time.monotonic() + 30
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_with(marker)
+
+
+def test_a_streamed_import_killed_while_reading_leaves_no_process(
+    data: Path, tmp_path: Path
+) -> None:
+    before = count(data / DB)
+    source = _csv(tmp_path / "名单.csv", 60000)
+    marker = f"LAO_GAN_BU_TEST_MARK={tmp_path.name}"
+    proc = start(
+        data,
+        "import",
+        str(source),
+        "--unit",
+        "测试单位",
+        env={STREAM: "1", "LAO_GAN_BU_TEST_MARK": tmp_path.name},
+    )
+    deadline = time.monotonic() + 60
+    while len(_processes_with(marker)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the reading process has started
+    assert len(_processes_with(marker)) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_with(marker)
+    assert integrity(data / DB) == "ok"
+    assert count(data / DB) == before
 
 
 def test_a_killed_undo_import_leaves_all_or_nothing(data: Path, tmp_path: Path) -> None:
