@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ..core import clock
 from ..storage import import_models as im
-from ..storage.backup import make_backup
 from ..storage.database import db
 from ..storage.import_models import ImportBatch
 from ..storage.models import Person
 from ..storage.person_references import persons_with_dependents
 from . import audit
+from .backups import backup_if_possible
 from .import_apply import _Relations, _unplain
 from .import_errors import ImportServiceError, UndoConflict
 
@@ -56,7 +56,7 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
     ]
     if (names or kept_names) and not force:
         raise UndoConflict(names, kept_names)
-    make_backup(Path(data_dir), "撤销导入前")
+    backup_if_possible(Path(data_dir), "撤销导入前")
     removed = restored = 0
     with db.atomic():
         relations = _Relations()

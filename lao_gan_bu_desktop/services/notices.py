@@ -22,7 +22,7 @@ from ..core.errors import RuleError
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
 from ..storage.backup import ATTACHMENTS_DIRNAME
-from ..storage.database import db
+from ..storage.database import data_folder, db
 from ..storage.models import PartyBranch, Person, Unit
 from ..storage.office_models import Notice, NoticeRecipient
 from ..storage.roster_queries import query_person_ids
@@ -43,13 +43,13 @@ def audience_choices() -> dict[str, list[str]]:
     choices: dict[str, list[str]] = {"全部": []}
     choices["单位"] = [u for (u,) in Unit.select(Unit.name).order_by(Unit.id).tuples()]
     branches = (
-        PartyBranch.select(PartyBranch.name)
+        PartyBranch.select(PartyBranch.name, PartyBranch.id)
         .join(Person, on=(Person.party_branch == PartyBranch.id))
         .distinct()
         .order_by(PartyBranch.id)
         .tuples()
     )
-    names = [b for (b,) in branches]
+    names = [b for (b, _id) in branches]
     if names:
         choices["党支部"] = names
     choices["分层"] = list(SERVICE_TIERS)
@@ -102,7 +102,7 @@ def _safe_filename(name: str) -> str:
 
 def data_dir() -> Path:
     """The data folder of the open database."""
-    return Path(db.obj.database).parent
+    return data_folder()
 
 
 def create_notice(
