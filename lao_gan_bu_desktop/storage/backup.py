@@ -236,11 +236,7 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
     when pg_dump is not installed here.
     """
     if is_postgres():
-        from . import server_backup
-
-        clean_incomplete_backups(data_dir)
-        path = server_backup.make_backup(data_dir, str(db.obj.database), reason)
-        return BackupInfo(path, server_backup.made_at(path), path.name.split("_", 1)[1])
+        return _make_server_backup(data_dir, reason, now or clock.now())
     live = data_dir / DB_FILENAME
     if not live.exists():
         raise BackupError(f"没有找到数据文件：{live}")
@@ -283,6 +279,27 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
             _IN_PROGRESS.discard(work)
     prune_backups(data_dir)
     return BackupInfo(target, now.replace(microsecond=0), safe_reason, repaired)
+
+
+def _make_server_backup(data_dir: Path, reason: str, now: _dt.datetime) -> BackupInfo:
+    from . import server_backup
+
+    if server_backup.tool("pg_dump") is None:
+        raise server_backup.NoBackupToolError(server_backup.NO_TOOL_MESSAGE)
+    base = data_dir / BACKUP_DIRNAME
+    base.mkdir(parents=True, exist_ok=True)
+    clean_incomplete_backups(data_dir)
+    target = stamp_name(base, now, reason)
+    work = base / f"{INCOMPLETE_PREFIX}{target.name}"
+    work.mkdir()
+    try:
+        server_backup.dump(str(db.obj.database), work / DUMP_FILENAME)
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    prune_backups(data_dir)
+    return BackupInfo(target, now.replace(microsecond=0), target.name.split("_", 1)[1])
 
 
 def prune_backups(data_dir: Path, keep: int = KEEP) -> None:

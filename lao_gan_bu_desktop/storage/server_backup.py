@@ -15,7 +15,6 @@ skipped with a line in the log.
 
 from __future__ import annotations
 
-import datetime as _dt
 import glob
 import logging
 import os
@@ -24,7 +23,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..core import clock
 from .errors import BackupError
 
 log = logging.getLogger(__name__)
@@ -68,37 +66,21 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, check=False)
 
 
-def make_backup(data_dir: Path, url: str, reason: str) -> Path:
-    """pg_dump of the database at ``url`` into a new backup folder of ``data_dir``; its path."""
-    from .backup import BACKUP_DIRNAME, INCOMPLETE_PREFIX, prune_backups, stamp_name
-
-    dump = tool("pg_dump")
-    if dump is None:
+def dump(url: str, target: Path) -> None:
+    """pg_dump of the database at ``url`` into the file ``target``, read back to be sure."""
+    dump_tool = tool("pg_dump")
+    if dump_tool is None:
         raise NoBackupToolError(NO_TOOL_MESSAGE)
-    base = Path(data_dir) / BACKUP_DIRNAME
-    base.mkdir(parents=True, exist_ok=True)
-    target = stamp_name(base, clock.now(), reason)
-    work = base / f"{INCOMPLETE_PREFIX}{target.name}"
-    work.mkdir()
-    try:
-        done = _run(
-            [dump, "--format=custom", "--no-owner", "--file", str(work / DUMP_FILENAME), url]
+    done = _run([dump_tool, "--format=custom", "--no-owner", "--file", str(target), url])
+    if done.returncode != 0:
+        log.warning("pg_dump 失败：%s", done.stderr.strip()[:2000])
+        raise BackupError(
+            "备份数据库服务器上的数据没有成功（pg_dump 报错，详见日志）。数据未改动；"
+            "请检查与服务器的连接后重试。"
         )
-        if done.returncode != 0:
-            log.warning("pg_dump 失败：%s", done.stderr.strip()[:2000])
-            raise BackupError(
-                "备份数据库服务器上的数据没有成功（pg_dump 报错，详见日志）。数据未改动；"
-                "请检查与服务器的连接后重试。"
-            )
-        listed = _run([tool("pg_restore") or "pg_restore", "--list", str(work / DUMP_FILENAME)])
-        if listed.returncode != 0:
-            raise BackupError("备份文件读不回来（pg_restore --list 报错），这次备份没有保留。")
-        work.rename(target)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    prune_backups(data_dir)
-    return target
+    listed = _run([tool("pg_restore") or "pg_restore", "--list", str(target)])
+    if listed.returncode != 0:
+        raise BackupError("备份文件读不回来（pg_restore --list 报错），这次备份没有保留。")
 
 
 def restore(url: str, source: Path) -> None:
@@ -128,10 +110,3 @@ def restore(url: str, source: Path) -> None:
     if done.returncode != 0:
         log.warning("pg_restore 失败：%s", done.stderr.strip()[:2000])
         raise BackupError("从备份恢复没有成功（pg_restore 报错，详见日志），服务器上的数据未改动。")
-
-
-def made_at(path: Path) -> _dt.datetime:
-    """When the backup folder ``path`` was made (from its name)."""
-    from .backup import _stamp_time
-
-    return _stamp_time(path.name[:15])

@@ -461,6 +461,12 @@ class MainWindow(QMainWindow):
 
         mode = "（只读）" if self.ctx.read_only else ""
         operator = operator_name() or "未设置（工具 → 设置）"
+        if self.ctx.on_server:
+            from ..services.migrate_to import safe_url
+
+            where = f"数据库服务器：{safe_url(str(self.ctx.database_url))}"
+            self.status_label.setText(f"操作员：{operator}　{where}")
+            return
         self.status_label.setText(f"操作员：{operator}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
@@ -522,7 +528,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self)
+        dialog = SettingsDialog(self, data_dir=self.data_dir)
         if dialog.exec():
             self.refresh()
 
