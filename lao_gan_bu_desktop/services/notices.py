@@ -21,6 +21,7 @@ from ..core import clock
 from ..core.errors import RuleError
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
+from ..storage import stored_files
 from ..storage.backup import ATTACHMENTS_DIRNAME
 from ..storage.database import data_folder, db
 from ..storage.models import PartyBranch, Person, Unit
@@ -175,6 +176,7 @@ def _store_attachment(notice: Notice, source: Path) -> None:
     notice.attachment_name = name
     notice.attachment_path = f"{ATTACHMENTS_DIRNAME}/{NOTICE_ATTACHMENT_DIR}/{notice.id}/{name}"
     notice.save()
+    stored_files.push(data_dir(), notice.attachment_path)
 
 
 def attachment_file(notice_id: int) -> Path | None:
@@ -186,6 +188,7 @@ def attachment_file(notice_id: int) -> Path | None:
     path = base / notice.attachment_path
     if not path.resolve().is_relative_to((base / ATTACHMENTS_DIRNAME).resolve()):
         raise NoticeError("附件记录指向数据文件夹以外的位置，为安全起见不予打开。")
+    stored_files.pull(base, notice.attachment_path)  # added on another PC
     if not path.is_file():
         raise NoticeError(f"附件文件不见了：{notice.attachment_name}。可能已被移走或删除。")
     return path

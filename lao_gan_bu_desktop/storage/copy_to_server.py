@@ -18,6 +18,7 @@ from pathlib import Path
 import psycopg
 from peewee import SqliteDatabase
 
+from ..core import clock
 from .backup import copy_database
 from .database import DB_FILENAME
 from .errors import StorageError
@@ -32,12 +33,35 @@ NOT_EMPTY_MESSAGE = (
 )
 
 
+def _copy_attachment_files(target, data_dir: Path) -> int:
+    """Every file under the folder's ``attachments`` into ``stored_file`` (storage.stored_files),
+    so that every PC can open them; returns how many."""
+    from .backup import ATTACHMENTS_DIRNAME
+
+    root = data_dir / ATTACHMENTS_DIRNAME
+    if not root.is_dir():
+        return 0
+    count = 0
+    with (
+        target.connection().cursor() as cursor,
+        cursor.copy(
+            'COPY "stored_file" ("path", "content", "size", "stored_at") FROM STDIN'
+        ) as copy,
+    ):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            content = path.read_bytes()
+            relative = path.relative_to(data_dir).as_posix()
+            copy.write_row((relative, content, len(content), clock.now()))
+            count += 1
+    return count
+
+
 def _sqlite_tables(source: SqliteDatabase) -> list[str]:
     return [
         r[0]
         for r in source.execute_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'schema_version' ORDER BY name"
+            "AND name NOT IN ('schema_version', 'stored_file') ORDER BY name"
         )
     ]
 
@@ -95,14 +119,16 @@ def copy_to_server(
             source.connect()
             try:
                 migrate_database(source)  # an older data file is read as this version's
-                return _copy(source, target, say)
+                return _copy(source, target, say, Path(data_dir))
             finally:
                 source.close()
     finally:
         target.close()
 
 
-def _copy(source: SqliteDatabase, target, say: Callable[[str], None]) -> list[tuple[str, int, int]]:
+def _copy(
+    source: SqliteDatabase, target, say: Callable[[str], None], data_dir: Path
+) -> list[tuple[str, int, int]]:
     tables = _parents_first(source, _sqlite_tables(source))
     results: list[tuple[str, int, int]] = []
     with target.atomic():
@@ -128,11 +154,15 @@ def _copy(source: SqliteDatabase, target, say: Callable[[str], None]) -> list[tu
                     "已全部撤销，服务器上的数据库仍是空的。请在本机改正这一行后重试。"
                 ) from exc
             say(f"  {table}：{count} 行")
+        files = _copy_attachment_files(target, data_dir)
+        say(f"  附件文件：{files} 个")
         reset_sequences(target, tables)
         for table in tables:
             here = source.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             there = target.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             results.append((table, int(here), int(there)))
+        stored = target.execute_sql('SELECT count(*) FROM "stored_file"').fetchone()[0]
+        results.append(("附件文件", files, int(stored)))
         wrong = [r for r in results if r[1] != r[2]]
         if wrong:
             raise StorageError(

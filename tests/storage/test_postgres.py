@@ -153,3 +153,35 @@ def test_pg_dump_backup_and_restore(ctx) -> None:
     safety = restore_backup(ctx, info.path)
     assert count_persons(()) == 1
     assert (safety.path / DUMP_FILENAME).exists()
+
+
+@NEEDS_SERVER
+def test_an_attachment_added_on_one_pc_opens_on_another(ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.services import aid, aid_attachments
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.services.roster import create_person
+
+    pid = create_person({"name": "张三"})
+    import datetime as _dt
+
+    case = aid.create_case(
+        pid,
+        year=2026,
+        category="医疗救助",
+        reason="住院",
+        amount_requested="3000",
+        on=_dt.date(2026, 11, 2),
+    )
+    scan = tmp_path / "住院票据.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan " * 100)
+    att = aid_attachments.add_attachment(case, scan)
+    ctx.close()
+    other = open_app(tmp_path / "pc2", daily_backup=False)  # same server, another folder
+    try:
+        opened = aid_attachments.attachment_path(att)
+        assert opened.is_relative_to(tmp_path / "pc2")
+        assert opened.read_bytes() == scan.read_bytes()
+        kept = aid_attachments.remove_attachment(att)
+        assert kept is not None and kept.read_bytes() == scan.read_bytes()
+    finally:
+        other.close()

@@ -30,6 +30,7 @@ from . import (
     m0007_subscriptions,
     m0008_notices,
     m0009_new_retirees,
+    m0015_stored_files,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -42,6 +43,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0007_subscriptions,
     m0008_notices,
     m0009_new_retirees,
+    m0015_stored_files,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
