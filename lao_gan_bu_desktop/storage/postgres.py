@@ -140,12 +140,9 @@ class _Cursor:
             # The bulk writes (an import's people and links, a campaign's visits) go by COPY:
             # one stream instead of a statement per row.
             table, columns = match.group(1), match.group(2)
-            count = 0
             with self._cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-                    count += 1
-            self._copied = count
             return self
         self._cursor.executemany(translate(sql, True), rows)
         return self
