@@ -137,7 +137,7 @@ class _Cursor:
     def executemany(self, sql: str, rows: Any) -> _Cursor:
         match = _PLAIN_INSERT.match(sql)
         if match is not None:
-            # The bulk writes (an import's people and links, a campaign's visits) go by COPY:
+            # The bulk writes (an import's people and links, a campaign's visit links) go by COPY:
             # one stream instead of a statement per row.
             table, columns = match.group(1), match.group(2)
             with self._cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
