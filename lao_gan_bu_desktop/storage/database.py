@@ -41,7 +41,7 @@ def data_folder() -> Path:
     """The data folder of the open database."""
     if _folder is not None:
         return _folder
-    return data_folder()
+    return Path(db.obj.database).parent
 
 
 def is_postgres() -> bool:
