@@ -24,6 +24,7 @@ class GuiOptions(NamedTuple):
     data_dir: Path | None
     demo: bool
     smoke: bool
+    database_url: str | None = None
 
 
 def gui_options(argv: Sequence[str]) -> GuiOptions | None:
@@ -105,12 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .services.data_folder import default_data_dir
 
             return run_command(args, args.data_dir or default_data_dir(demo=args.demo))
-        options = GuiOptions(args.data_dir, args.demo, args.smoke)
+        options = GuiOptions(args.data_dir, args.demo, args.smoke, args.database_url)
     from .services.data_folder import default_data_dir
     from .ui.app import run_gui
 
     data_dir = options.data_dir or default_data_dir(demo=options.demo)
-    return run_gui(data_dir, demo=options.demo, smoke=options.smoke)
+    return run_gui(
+        data_dir, demo=options.demo, smoke=options.smoke, database_url=options.database_url
+    )
 
 
 if __name__ == "__main__":

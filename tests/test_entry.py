@@ -42,7 +42,7 @@ def opened(monkeypatch) -> list[tuple[Path, bool, bool]]:
     """run_gui replaced: each call's (data_dir, demo, smoke)."""
     calls: list[tuple[Path, bool, bool]] = []
 
-    def fake(data_dir, *, demo=False, smoke=False, settings=None):
+    def fake(data_dir, *, demo=False, smoke=False, settings=None, database_url=None):
         calls.append((Path(data_dir), demo, smoke))
         return 0
 

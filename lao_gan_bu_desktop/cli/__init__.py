@@ -151,6 +151,24 @@ def _cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _cmd_migrate_to(args: argparse.Namespace, data_dir: Path) -> int:
+    """Runs without opening the data folder: its SQLite file is only read (a copy of it)."""
+    from ..services.migrate_to import migrate_to_server, safe_url
+
+    print(f"正在把 {data_dir} 中的数据复制到数据库服务器……")
+    results = migrate_to_server(data_dir, args.url, progress=print)
+    print("各表行数（本机 → 服务器）：")
+    for table, here, there in results:
+        print(f"  {table}：{here} → {there}")
+    total = sum(here for _t, here, _there in results)
+    print(
+        f"复制完成：{len(results)} 张表，共 {total} 行，行数全部一致。本机的数据文件夹未作改动。\n"
+        f"以后各台电脑用 --database-url {safe_url(args.url)} 打开，"
+        "或在 设置 中填写数据库服务器地址。"
+    )
+    return 0
+
+
 _ARGPARSE_WORDS = (
     ("unrecognized arguments:", "无法识别的参数："),
     ("the following arguments are required:", "缺少必需的参数："),
@@ -199,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     parser.add_argument(
+        "--database-url",
+        metavar="postgresql://…",
+        help="使用 PostgreSQL 数据库服务器上的数据（多台电脑共用）；"
+        "默认用数据文件夹中的数据文件。也可用环境变量 LAO_GAN_BU_DATABASE_URL 或 设置 指定",
+    )
+    parser.add_argument(
         "--demo", action="store_true", help="使用单独的演示数据文件夹（首次自动生成）"
     )
     parser.add_argument(
@@ -231,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份恢复（恢复前自动备份当前数据）")
     p.add_argument("file", help="备份文件夹或 .sqlite3 文件")
     p.set_defaults(handler=_cmd_restore)
+    p = sub.add_parser(
+        "migrate-to",
+        help="把本机数据文件夹中的全部数据复制到一个空的 PostgreSQL 数据库（本机数据不变）",
+    )
+    p.add_argument("url", help="目标数据库，例如 postgresql://laoganbu@192.168.1.10/laoganbu")
+    p.set_defaults(handler=_cmd_migrate_to, without_folder=True)
     for name in FEATURE_MODULES:
         importlib.import_module(f"{__package__}.{name}").register(sub)
     return parser
@@ -295,6 +325,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
     writes = command_writes(args)
     lock: FolderLock | None = None
     try:
+        if getattr(args, "without_folder", False):
+            return int(args.handler(args, Path(data_dir)) or 0)
         Path(data_dir).mkdir(parents=True, exist_ok=True)
         lock = FolderLock.acquire(data_dir)
         if lock is None and writes:
@@ -305,6 +337,7 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
                 data_dir,
                 daily_backup=args.command not in ("restore",) and lock is not None,
                 exclusive=lock is not None,
+                database_url=getattr(args, "database_url", None),
             )
         except DatabaseDamagedError:
             if args.command != "restore":

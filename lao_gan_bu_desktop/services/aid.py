@@ -26,7 +26,7 @@ from ..core import clock
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..core.normalize import clean_text
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
-from ..storage.database import db
+from ..storage.database import data_folder, db
 from ..storage.models import Person, Unit
 from . import audit, conflicts
 from .aid_budget import budget_summary, over_budget_message
@@ -70,7 +70,7 @@ OPEN = "办理中"
 
 def data_dir() -> Path:
     """The data folder of the open database."""
-    return Path(db.obj.database).parent
+    return data_folder()
 
 
 def _case(case_id: int) -> AidCase:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.aid_rules import AidRuleError
+from ..storage import stored_files
 from ..storage.aid_models import AidAttachment, AidCase
 from ..storage.backup import ATTACHMENTS_DIRNAME
 from ..storage.database import db
@@ -71,6 +72,7 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
             row = AidAttachment.create(
                 case=case, filename=source.name, stored_path=relative, operator=operator_name()
             )
+            stored_files.push(base, relative)
             audit.record("新增", "aid_attachment", case.id, f"帮扶案例 {case.id} 添加附件 {name}")
     except Exception:
         target.unlink(missing_ok=True)
@@ -94,6 +96,7 @@ def remove_case_attachments(case_ids: Sequence[int], *, folder: Path | None = No
     for case_id in case_ids:
         if AidCase.get_or_none(AidCase.id == case_id) is None:
             shutil.rmtree(base / str(case_id), ignore_errors=True)
+            stored_files.forget(f"{ATTACHMENTS_DIRNAME}/{AID_ATTACHMENT_DIR}/{case_id}")
 
 
 def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
@@ -102,6 +105,7 @@ def attachment_path(attachment_id: int, *, folder: Path | None = None) -> Path:
     if row is None:
         raise AidRuleError("找不到这个附件记录，请刷新后重试。")
     path = _stored_file(row.stored_path, folder or data_dir())
+    stored_files.pull(folder or data_dir(), row.stored_path)  # added on another PC
     if not path.is_file():
         raise AidRuleError(
             f"附件文件不见了：{path}。可能被移动或删除，可从备份恢复，或重新添加附件。"
@@ -120,6 +124,7 @@ def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path
     if row is None:
         raise AidRuleError("找不到这个附件记录，请刷新后重试。")
     base = folder or data_dir()
+    stored_files.pull(base, row.stored_path)  # added on another PC: kept aside here too
     try:
         path: Path | None = _stored_file(row.stored_path, base)
     except AidRuleError:
@@ -137,6 +142,8 @@ def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path
     try:
         with db.atomic():
             row.delete_instance()
+            if kept is not None:
+                stored_files.rename(row.stored_path, kept.relative_to(base).as_posix())
             audit.record(
                 "删除",
                 "aid_attachment",

@@ -22,7 +22,10 @@ def set_budget(year: int, amount: object, notes: str = "") -> Decimal:
     value = parse_amount(amount, label="帮扶经费")
     with db.atomic():
         old = AidBudget.get_or_none(AidBudget.year == year)
-        AidBudget.insert(year=year, amount=value, notes=notes).on_conflict_replace().execute()
+        AidBudget.insert(year=year, amount=value, notes=notes).on_conflict(
+            conflict_target=[AidBudget.year],
+            update={AidBudget.amount: value, AidBudget.notes: notes},
+        ).execute()
         audit.record(
             "修改" if old else "新增",
             "aid_budget",

@@ -33,7 +33,7 @@ from peewee import DatabaseError, SqliteDatabase
 from ..core.private_log import PrivateFormatter
 from ..storage import backup
 from ..storage.database import DB_FILENAME, close_database, open_database
-from ..storage.errors import DiskFullError
+from ..storage.errors import DiskFullError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,12 @@ class AppContext:
     read_only_reason: str = ""  # why a write is refused, when it is not the folder's permissions
     temp_dir: Path | None = None  # this process's temporary folder (use_own_temp_folder)
     existed: bool = True  # the data file was there before it was opened (not made just now)
+    database_url: str | None = None  # the PostgreSQL server's database; None: the SQLite file
+
+    @property
+    def on_server(self) -> bool:
+        """True when the data is on a PostgreSQL server (shared by several PCs)."""
+        return self.database_url is not None
 
     @property
     def database_path(self) -> Path:
@@ -207,7 +213,12 @@ def close_thread_connection() -> None:
 
 
 def open_app(
-    data_dir: Path, *, daily_backup: bool = True, exclusive: bool = True, checks: bool = True
+    data_dir: Path,
+    *,
+    daily_backup: bool = True,
+    exclusive: bool = True,
+    checks: bool = True,
+    database_url: str | None = None,
 ) -> AppContext:
     """Open (creating if needed) the data folder; make the day's first backup when it is due
     (the window passes ``daily_backup=False`` and makes it in the background once it shows).
@@ -215,9 +226,17 @@ def open_app(
     ``exclusive``: the caller holds the folder's lock (or nobody else can hold it), so what
     crashed processes left (unfinished backups, temporary files) may be cleaned up and the
     data file repaired. ``checks``: run the quick check at start.
+
+    ``database_url`` (else ``$LAO_GAN_BU_DATABASE_URL``, else the address saved in 设置): the
+    data is on that PostgreSQL server, and the folder keeps only this PC's logs, temporary
+    files and backups. The server looks after its own integrity and backups, so the SQLite
+    checks and the daily copy are not made then.
     """
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    url = resolve_database_url(data_dir, database_url)
+    if url is not None:
+        return _open_server(data_dir, url)
     database_file = data_dir / DB_FILENAME
     # A data file marked read-only in a folder that can be written is read-only too (SQLite
     # would open it so, and refuse even its start-up pragmas).
@@ -248,6 +267,36 @@ def open_app(
     except BaseException:
         ctx.close()
         raise
+    return ctx
+
+
+def resolve_database_url(data_dir: Path, explicit: str | None = None) -> str | None:
+    """The PostgreSQL address to use (see :func:`open_app`), refused in Chinese when it is not
+    one."""
+    from ..storage.postgres import is_postgres_url
+    from .data_folder import database_url
+
+    url = database_url(data_dir, explicit)
+    if url is not None and not is_postgres_url(url):
+        raise StorageError(
+            f"数据库地址的写法不对：{url}\n应当形如 postgresql://用户名:密码@服务器/数据库名"
+            "（例如 postgresql://laoganbu@192.168.1.10/laoganbu）。请改正后重试。"
+        )
+    return url
+
+
+def _open_server(data_dir: Path, url: str) -> AppContext:
+    from ..storage.database import open_postgres
+
+    setup_logging(data_dir)
+    _owner_only(data_dir)
+    temp_dir = use_own_temp_folder(data_dir, writable=True)
+    try:
+        database = open_postgres(url, data_dir)
+    except BaseException:
+        release_temp_folder(temp_dir)
+        raise
+    ctx = AppContext(data_dir, database, temp_dir=temp_dir, database_url=url)
     return ctx
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from ..storage.errors import BackupError
 from ..storage.migrations import LATEST_VERSION
 from .app import AppContext
 from .audit import record
+
+log = logging.getLogger(__name__)
 
 
 def _backup_version(database: Path) -> int:
@@ -34,12 +37,28 @@ def backup_before_bulk_change(reason: str) -> backup.BackupInfo | None:
 
     Returns None for an in-memory database (nothing to back up).
     """
-    from ..storage.database import db
+    from ..storage.database import data_folder, db, is_postgres
 
-    path = Path(db.obj.database) if db.obj is not None else None
-    if path is None or not path.exists():
+    if db.obj is None:
+        return None
+    if is_postgres():
+        return backup_if_possible(data_folder(), reason)
+    path = Path(db.obj.database)
+    if not path.exists():
         return None
     return backup.make_backup(path.parent, reason)
+
+
+def backup_if_possible(data_dir: Path, reason: str) -> backup.BackupInfo | None:
+    """An automatic backup (before an import, an undo, a bulk change): on a PostgreSQL server
+    without pg_dump on this PC it is left to the server's own backups (None, and a log line)."""
+    from ..storage.server_backup import NoBackupToolError
+
+    try:
+        return backup.make_backup(Path(data_dir), reason)
+    except NoBackupToolError:
+        log.info("这台电脑没有 pg_dump，%s的备份由数据库服务器自己的备份负责", reason)
+        return None
 
 
 def check_backup(source: Path) -> Path:
@@ -59,7 +78,12 @@ def check_backup(source: Path) -> Path:
 def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
     """Check ``source``, back up the current state, restore, re-open. Returns where the state
     before the restore is kept: the safety backup or, when the current data file is damaged (so
-    it cannot be backed up), the ``damaged/…`` folder it was moved to."""
+    it cannot be backed up), the ``damaged/…`` folder it was moved to.
+
+    On a PostgreSQL server: a pg_dump backup is restored with pg_restore, after a pg_dump of
+    what is there now (both need PostgreSQL's tools on this PC)."""
+    if ctx.on_server:
+        return _restore_on_server(ctx, Path(source))
     check_backup(source)
     try:
         safety = backup.make_backup(ctx.data_dir, "恢复前")
@@ -81,6 +105,20 @@ def restore_backup(ctx: AppContext, source: Path) -> backup.BackupInfo:
     close_database()
     backup.restore_into(ctx.data_dir, source)
     ctx.database = open_database(ctx.data_dir / DB_FILENAME)
+    record("恢复", "database", None, f"从备份 {source} 恢复；恢复前数据见 {safety.path.name}")
+    return safety
+
+
+def _restore_on_server(ctx: AppContext, source: Path) -> backup.BackupInfo:
+    from ..storage import server_backup
+    from ..storage.database import open_postgres
+
+    safety = backup.make_backup(ctx.data_dir, "恢复前")
+    close_database()
+    try:
+        server_backup.restore(str(ctx.database_url), source)
+    finally:
+        ctx.database = open_postgres(str(ctx.database_url), ctx.data_dir)
     record("恢复", "database", None, f"从备份 {source} 恢复；恢复前数据见 {safety.path.name}")
     return safety
 

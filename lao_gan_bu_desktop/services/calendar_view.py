@@ -61,10 +61,10 @@ def day_names(start: _dt.date, end: _dt.date) -> dict[_dt.date, tuple[list[str],
         'FROM "visit" v2 JOIN "visit_person" vp2 ON vp2.visit_id = v2.id '
         'JOIN "person" p ON p.id = vp2.person_id '
         "WHERE v2.status != ? AND COALESCE(v2.done_on, v2.planned_on) = d "
-        "ORDER BY v2.id, p.id LIMIT ?)) "
+        "ORDER BY v2.id, p.id LIMIT ?) AS shown) "
         "FROM (SELECT COALESCE(v.done_on, v.planned_on) AS d, count(*) AS n "
         'FROM "visit" v JOIN "visit_person" vp ON vp.visit_id = v.id '
-        "WHERE v.status != ? AND COALESCE(v.done_on, v.planned_on) BETWEEN ? AND ? GROUP BY d)",
+        "WHERE v.status != ? AND COALESCE(v.done_on, v.planned_on) BETWEEN ? AND ? GROUP BY d) AS days",
         (CANCELLED, NAMES_SHOWN, CANCELLED, start.isoformat(), end.isoformat()),
     ).fetchall()
     return {db_date(d): (names.split("\x1f") if names else [], int(n)) for d, n, names in rows}
@@ -223,7 +223,7 @@ def birthday_counts(
         rows = db.execute_sql(
             "SELECT substr(birth_date, 6, 5) AS md, CAST(substr(birth_date, 1, 4) AS INTEGER), "
             "count(*) FROM person WHERE +status = '在册' AND +lunar_birthday = 0 "
-            "AND birth_date IS NOT NULL AND md BETWEEN ? AND ? GROUP BY 1, 2",
+            "AND birth_date IS NOT NULL AND substr(birth_date, 6, 5) BETWEEN ? AND ? GROUP BY 1, 2",
             (first.strftime("%m-%d"), upper),
         ).fetchall()
         for md, born, n in rows:

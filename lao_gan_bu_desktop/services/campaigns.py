@@ -16,7 +16,8 @@ from ..core.lunar_calendar import festival_on
 from ..core.normalize import clean_text
 from ..core.pinyin import sort_key
 from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_members
-from ..storage.database import db
+from ..storage.database import db, is_postgres
+from ..storage.postgres import lock_for_ids, reset_sequences
 from ..storage.visits_models import Visit, VisitPerson
 from . import audit
 from .units import unit_key
@@ -99,6 +100,8 @@ def generate_campaign(
 
         backup_before_bulk_change("生成慰问计划前")
     with db.atomic():
+        if is_postgres():
+            lock_for_ids(db.obj, "visit")
         top = db.execute_sql('SELECT COALESCE(max(id), 0) FROM "visit"').fetchone()[0]
         ids = range(top + 1, top + 1 + len(todo))
         cursor = db.cursor()
@@ -126,6 +129,8 @@ def generate_campaign(
             'INSERT INTO "visit_person" (visit_id, person_id) VALUES (?, ?)',
             [(vid, r["person_id"]) for vid, r in zip(ids, todo, strict=True)],
         )
+        if is_postgres():
+            reset_sequences(db.obj, ["visit"])
         audit.record("新增", "visit", None, f"生成{occasion}慰问计划：{len(todo)} 人")
     return len(todo)
 

@@ -20,11 +20,11 @@ from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..storage import import_models as im
-from ..storage.backup import make_backup
-from ..storage.database import db
+from ..storage.database import db, is_postgres
 from ..storage.import_models import ImportBatch
 from ..storage.models import PartyBranch, Person, Unit
 from . import audit, conflicts
+from .backups import backup_if_possible
 from .bulk_work import collector_paused
 from .errors import ConflictError
 from .import_errors import ImportCancelled, ImportServiceError
@@ -147,9 +147,13 @@ def apply_plan(
     new_rows = plan.of("new")
     upd_rows = plan.of("update")
     total = len(new_rows) + len(upd_rows)
-    backup_info = make_backup(Path(data_dir), "导入前") if backup else None
+    backup_info = backup_if_possible(Path(data_dir), "导入前") if backup else None
     now = clock.now()
     counts = plan.counts
+    if is_postgres():  # the server sizes its own cache
+        return _write(
+            plan, new_rows, upd_rows, total, now, counts, progress, should_cancel, backup_info
+        )
     db.execute_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
     try:
         return _write(
@@ -512,9 +516,10 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
         writer: BatchWriter | None = None
 
         def begin() -> BatchWriter:
-            make_backup(data_dir, "导入前")
-            db.execute_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-            transaction.callback(db.execute_sql, f"PRAGMA cache_size = {NORMAL_CACHE_KIB}")
+            backup_if_possible(Path(data_dir), "导入前")
+            if not is_postgres():  # the server sizes its own cache
+                db.execute_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+                transaction.callback(db.execute_sql, f"PRAGMA cache_size = {NORMAL_CACHE_KIB}")
             transaction.enter_context(db.atomic())
             return BatchWriter(
                 source,

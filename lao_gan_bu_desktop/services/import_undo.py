@@ -11,12 +11,12 @@ from pathlib import Path
 
 from ..core import clock
 from ..storage import import_models as im
-from ..storage.backup import make_backup
 from ..storage.database import db
 from ..storage.import_models import ImportBatch
 from ..storage.models import Person
 from ..storage.person_references import dependent_tables
 from . import audit
+from .backups import backup_if_possible
 from .import_apply import _Relations, _unplain
 from .import_errors import ImportServiceError, UndoConflict
 
@@ -157,7 +157,7 @@ def undo_import(batch_id: int, data_dir: Path, *, force: bool = False) -> dict[s
     if preview.needs_confirmation and not force:
         raise UndoConflict(preview)
     links = im.batch_links(batch.id)
-    make_backup(Path(data_dir), "撤销导入前")
+    backup_if_possible(Path(data_dir), "撤销导入前")
     removed = restored = 0
     with db.atomic():
         relations = _Relations()

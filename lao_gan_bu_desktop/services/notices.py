@@ -21,8 +21,9 @@ from ..core import clock
 from ..core.errors import RuleError
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
+from ..storage import stored_files
 from ..storage.backup import ATTACHMENTS_DIRNAME
-from ..storage.database import db
+from ..storage.database import data_folder, db
 from ..storage.models import PartyBranch, Person, Unit
 from ..storage.office_models import Notice, NoticeRecipient
 from ..storage.roster_queries import query_person_ids
@@ -44,13 +45,13 @@ def audience_choices() -> dict[str, list[str]]:
     choices: dict[str, list[str]] = {"全部": []}
     choices["单位"] = ordered_units()
     branches = (
-        PartyBranch.select(PartyBranch.name)
+        PartyBranch.select(PartyBranch.name, PartyBranch.id)
         .join(Person, on=(Person.party_branch == PartyBranch.id))
         .distinct()
         .order_by(PartyBranch.id)
         .tuples()
     )
-    names = [b for (b,) in branches]
+    names = [b for (b, _id) in branches]
     if names:
         choices["党支部"] = names
     choices["分层"] = list(SERVICE_TIERS)
@@ -103,7 +104,7 @@ def _safe_filename(name: str) -> str:
 
 def data_dir() -> Path:
     """The data folder of the open database."""
-    return Path(db.obj.database).parent
+    return data_folder()
 
 
 def create_notice(
@@ -176,6 +177,7 @@ def _store_attachment(notice: Notice, source: Path) -> None:
     notice.attachment_name = name
     notice.attachment_path = f"{ATTACHMENTS_DIRNAME}/{NOTICE_ATTACHMENT_DIR}/{notice.id}/{name}"
     notice.save()
+    stored_files.push(data_dir(), notice.attachment_path)
 
 
 def attachment_file(notice_id: int) -> Path | None:
@@ -187,6 +189,7 @@ def attachment_file(notice_id: int) -> Path | None:
     path = base / notice.attachment_path
     if not path.resolve().is_relative_to((base / ATTACHMENTS_DIRNAME).resolve()):
         raise NoticeError("附件记录指向数据文件夹以外的位置，为安全起见不予打开。")
+    stored_files.pull(base, notice.attachment_path)  # added on another PC
     if not path.is_file():
         raise NoticeError(f"附件文件不见了：{notice.attachment_name}。可能已被移走或删除。")
     return path

@@ -31,7 +31,9 @@ def get_setting(key: str, default: Any = None) -> Any:
 def set_setting(key: str, value: Any) -> None:
     """Store ``value`` (anything JSON can hold) under ``key``."""
     text = json.dumps(value, ensure_ascii=False)
-    Setting.insert(key=key, value=text).on_conflict_replace().execute()
+    Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: text}
+    ).execute()
 
 
 # Who signed in for this process (the window's 操作员 question, the command line's --operator);

@@ -105,7 +105,7 @@ def _scope_sql(scope: PersonScope) -> tuple[str, list[Any]]:
     living = ["COALESCE(lunar_birthday, 0) != 0", "COALESCE(bedridden, 0) != 0", "self_care = ?"]
     params: list[Any] = ["不能自理"]
     if scope.everyone_living or scope.birthday_ranges is None:
-        living = ["1"]
+        living = ["1 = 1"]
         params = []
     else:
         for first, last in scope.birthday_ranges:

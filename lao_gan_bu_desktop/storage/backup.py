@@ -27,8 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import clock
-from .database import DB_FILENAME, disk_full_message, has_wal_pages, is_disk_full_error
+from .database import (
+    DB_FILENAME,
+    db,
+    disk_full_message,
+    has_wal_pages,
+    is_disk_full_error,
+    is_postgres,
+)
 from .errors import BackupError, DiskFullError
+from .server_backup import DUMP_FILENAME
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +179,9 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
         return found
     for entry in folder.iterdir():
         match = _NAME_RE.match(entry.name)
-        if not entry.is_dir() or not match or not (entry / DB_FILENAME).exists():
+        if not entry.is_dir() or not match:
+            continue
+        if not (entry / DB_FILENAME).exists() and not (entry / DUMP_FILENAME).exists():
             continue
         made = _stamp_time(match.group(1))
         found.append(BackupInfo(entry, made, match.group(3)))
@@ -206,25 +216,36 @@ def _tree_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder.is_dir() else 0
 
 
-def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None) -> BackupInfo:
-    """Back up the database (and attachments) of ``data_dir``; prune to the newest :data:`KEEP`.
-
-    Raises DiskFullError when the disk is full, DataDamagedError when the data file fails the
-    integrity check beyond its indexes, BackupError for other failures; nothing is left behind.
-    """
-    live = data_dir / DB_FILENAME
-    if not live.exists():
-        raise BackupError(f"没有找到数据文件：{live}")
-    now = now or clock.now()
+def stamp_name(base: Path, now: _dt.datetime, reason: str) -> Path:
+    """A new backup folder's path in ``base``: the time and the reason, numbered if taken."""
     safe_reason = re.sub(r"[\\/:*?\"<>|\s]+", "", reason) or "手动"
-    base = data_dir / BACKUP_DIRNAME
-    base.mkdir(parents=True, exist_ok=True)
-    clean_incomplete_backups(data_dir)
     target = base / f"{now.strftime(_STAMP)}_{safe_reason}"
     counter = 1
     while target.exists():
         counter += 1
         target = base / f"{now.strftime(_STAMP)}-{counter}_{safe_reason}"
+    return target
+
+
+def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None) -> BackupInfo:
+    """Back up the database (and attachments) of ``data_dir``; prune to the newest :data:`KEEP`.
+
+    Raises DiskFullError when the disk is full, DataDamagedError when the data file fails the
+    integrity check beyond its indexes, BackupError for other failures; nothing is left behind.
+    On a PostgreSQL server the backup is pg_dump's (storage.server_backup); NoBackupToolError
+    when pg_dump is not installed here.
+    """
+    if is_postgres():
+        return _make_server_backup(data_dir, reason, now or clock.now())
+    live = data_dir / DB_FILENAME
+    if not live.exists():
+        raise BackupError(f"没有找到数据文件：{live}")
+    now = now or clock.now()
+    base = data_dir / BACKUP_DIRNAME
+    base.mkdir(parents=True, exist_ok=True)
+    clean_incomplete_backups(data_dir)
+    target = stamp_name(base, now, reason)
+    safe_reason = target.name.split("_", 1)[1]
     work = base / f"{INCOMPLETE_PREFIX}{target.name}"
     attachments = data_dir / ATTACHMENTS_DIRNAME
     repaired = False
@@ -258,6 +279,27 @@ def make_backup(data_dir: Path, reason: str, *, now: _dt.datetime | None = None)
             _IN_PROGRESS.discard(work)
     prune_backups(data_dir)
     return BackupInfo(target, now.replace(microsecond=0), safe_reason, repaired)
+
+
+def _make_server_backup(data_dir: Path, reason: str, now: _dt.datetime) -> BackupInfo:
+    from . import server_backup
+
+    if server_backup.tool("pg_dump") is None:
+        raise server_backup.NoBackupToolError(server_backup.NO_TOOL_MESSAGE)
+    base = data_dir / BACKUP_DIRNAME
+    base.mkdir(parents=True, exist_ok=True)
+    clean_incomplete_backups(data_dir)
+    target = stamp_name(base, now, reason)
+    work = base / f"{INCOMPLETE_PREFIX}{target.name}"
+    work.mkdir()
+    try:
+        server_backup.dump(str(db.obj.database), work / DUMP_FILENAME)
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    prune_backups(data_dir)
+    return BackupInfo(target, now.replace(microsecond=0), target.name.split("_", 1)[1])
 
 
 def prune_backups(data_dir: Path, keep: int = KEEP) -> None:

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 from peewee import DatabaseError, DatabaseProxy, SqliteDatabase
 
@@ -21,6 +22,7 @@ from .errors import (
     DatabaseLockedError,
     DiskFullError,
     ReadOnlyError,
+    ServerUnreachableError,
     StorageError,
 )
 
@@ -30,6 +32,21 @@ DB_FILENAME = "lao_gan_bu.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
 db = DatabaseProxy()
+# The data folder of the open database: beside the SQLite file, or the PC's own folder (logs,
+# temporary files, backups) when the database is on a PostgreSQL server.
+_folder: Path | None = None
+
+
+def data_folder() -> Path:
+    """The data folder of the open database."""
+    if _folder is not None:
+        return _folder
+    return Path(db.obj.database).parent
+
+
+def is_postgres() -> bool:
+    """True when the open database is on a PostgreSQL server."""
+    return bool(getattr(db.obj, "is_postgres", False))
 
 
 def is_network_path(path: Path) -> bool:
@@ -100,6 +117,8 @@ def problem_message(exc: BaseException) -> str | None:
 def _problem_message(exc: BaseException) -> str | None:
     if not isinstance(exc, (sqlite3.Error, DatabaseError)):
         return None
+    if is_postgres():
+        return _postgres_problem_message(exc)
     text = str(exc).lower()
     path = db.obj.database if db.obj is not None else DB_FILENAME
     if is_locked_error(exc):
@@ -114,6 +133,42 @@ def _problem_message(exc: BaseException) -> str | None:
         return DISK_ERROR_MESSAGE.format(path=path)
     if "readonly" in text or "read-only" in text:
         return READ_ONLY_MESSAGE.format(path=path)
+    return None
+
+
+SERVER_GONE_MESSAGE = (
+    "连接不上数据库服务器：{url}\n这次操作没有完成。请检查网络和服务器是否开着，稍后重试；"
+    "已经保存的数据都在服务器上，不会丢失。"
+)
+SERVER_FULL_MESSAGE = (
+    "数据库服务器的磁盘空间不足，这次操作没有完成，数据未改动。请联系服务器的管理员。"
+)
+SERVER_READ_ONLY_MESSAGE = (
+    "数据库服务器只允许读取（只读账户或只读副本），这次修改没有完成。请联系服务器的管理员。"
+)
+SERVER_BUSY_MESSAGE = "另一台电脑正在修改同一批记录，这次操作等待超时，没有完成。请稍后重试。"
+
+
+def _postgres_problem_message(exc: BaseException) -> str | None:
+    from .postgres import safe_url
+
+    text = str(exc).lower()
+    url = safe_url(str(db.obj.database))
+    if "could not write" in text or "no space left" in text or "disk full" in text:
+        return SERVER_FULL_MESSAGE
+    if "read-only transaction" in text or "permission denied" in text:
+        return SERVER_READ_ONLY_MESSAGE
+    if "deadlock" in text or "lock timeout" in text or "could not obtain lock" in text:
+        return SERVER_BUSY_MESSAGE
+    if (
+        (
+            "connection" in text
+            and ("closed" in text or "refused" in text or "failed" in text or "lost" in text)
+        )
+        or "server closed" in text
+        or "terminating connection" in text
+    ):
+        return SERVER_GONE_MESSAGE.format(url=url)
     return None
 
 
@@ -287,6 +342,8 @@ def open_database(
     """
     from .migrations import LATEST_VERSION, migrate_database
 
+    global _folder
+    _folder = None
     if read_only:
         if not path.exists():
             raise ReadOnlyError(
@@ -330,6 +387,43 @@ def open_database(
                 raise _open_failed(exc, path) from exc
             raise
     return database
+
+
+def open_postgres(url: str, data_dir: Path, *, migrate: bool = True) -> Any:
+    """Open the PostgreSQL database at ``url`` (the PC's own files go to ``data_dir``), bind
+    the models and run migrations."""
+    from psycopg import Error as PsycopgError
+
+    from .migrations import migrate_database
+    from .postgres import make_database, safe_url
+
+    global _folder
+    database = make_database(url)
+    try:
+        database.connect(reuse_if_open=True)
+        database.execute_sql("SELECT 1").fetchone()
+    except (DatabaseError, PsycopgError) as exc:
+        database.close()
+        log.warning("连接数据库服务器失败：%s（%s）", safe_url(url), exc)
+        raise ServerUnreachableError(
+            f"连接不上数据库服务器：{safe_url(url)}\n{_first_line(exc)}\n"
+            "请检查地址、用户名、密码，以及网络和服务器是否开着。"
+            "要先用本机的数据，去掉 --database-url（或 设置 中的数据库服务器地址）后再打开。"
+        ) from exc
+    db.initialize(database)
+    _folder = Path(data_dir)
+    if migrate:
+        try:
+            migrate_database(database)
+        except DatabaseError:
+            database.close()
+            raise
+    return database
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def close_database() -> None:

@@ -31,3 +31,7 @@ class DiskFullError(StorageError):
 
 class ReadOnlyError(StorageError):
     """The data folder cannot be written: it is open for reading only."""
+
+
+class ServerUnreachableError(StorageError):
+    """The PostgreSQL server named by the database address cannot be reached or refused us."""

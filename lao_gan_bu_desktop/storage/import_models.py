@@ -166,11 +166,21 @@ def bulk_insert_persons(
         if changes:
             values = list(map(changes.get, values, values))
         columns.append(values)
+    postgres = getattr(db.obj, "is_postgres", False)
+    if postgres:
+        from .postgres import lock_for_ids
+
+        lock_for_ids(db.obj, "person")
     start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
     data = list(zip(range(start, start + count), *columns, strict=True))
     sql_columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" for _ in range(len(fields) + 1))
+    # On PostgreSQL this one executemany is a COPY (storage.postgres).
     db.cursor().executemany(f'INSERT INTO "person" ("id", {sql_columns}) VALUES ({marks})', data)
+    if postgres:
+        from .postgres import reset_sequences
+
+        reset_sequences(db.obj, ["person"])
     return list(range(start, start + count))
 
 
@@ -239,10 +249,19 @@ class DeferredPersonIndexes:
         self.statements: list[str] = []
 
     def __enter__(self) -> DeferredPersonIndexes:
-        rows = db.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' "
-            "AND sql IS NOT NULL"
-        ).fetchall()
+        if getattr(db.obj, "is_postgres", False):
+            rows = db.execute_sql(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                "JOIN pg_class c ON c.relname = i.indexname "
+                "JOIN pg_index x ON x.indexrelid = c.oid "
+                "WHERE i.schemaname = current_schema() AND i.tablename = 'person' "
+                "AND NOT x.indisprimary"
+            ).fetchall()
+        else:
+            rows = db.execute_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' "
+                "AND sql IS NOT NULL"
+            ).fetchall()
         for name, sql in rows:
             db.execute_sql(f'DROP INDEX "{name}"')
             self.statements.append(sql)

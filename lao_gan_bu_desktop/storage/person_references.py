@@ -17,6 +17,13 @@ _CHUNK = 500
 def person_references() -> list[tuple[str, str]]:
     """(table, column) of every foreign key to the person table."""
     references: list[tuple[str, str]] = []
+    if getattr(db.obj, "is_postgres", False):
+        rows = db.execute_sql(
+            "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "WHERE c.contype = 'f' AND c.confrelid = '\"person\"'::regclass ORDER BY 1, 2"
+        ).fetchall()
+        return [(str(table).strip('"'), column) for table, column in rows]
     tables = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for table in tables:
         for fk in db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall():

@@ -20,6 +20,7 @@ from ..core.roster_filter import DATE_ISSUES, DEMOCRATIC_PARTIES, PARTY_MEMBERS,
 from ..core.tiers import service_tier
 from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
 from .aid_models import open_case_exists, persons_with_open_case
+from .database import is_postgres
 from .models import Contact, PartyBranch, Person, Unit
 
 
@@ -117,7 +118,10 @@ def text_condition(text: str):
     if not text.isascii():
         conditions.append(Person.name.contains(text))
     elif not is_number:
-        conditions.append(Person.search_key % _glob(text.replace(" ", "")))
+        if is_postgres():  # no GLOB there: the key is lower-case, ILIKE matches the same
+            conditions.append(Person.search_key.contains(text.replace(" ", "")))
+        else:
+            conditions.append(Person.search_key % _glob(text.replace(" ", "")))
         if not text.replace(" ", "").isalnum():  # "%" or "_" typed: a name holding it
             conditions.append(Person.name.contains(text))
     if is_number:

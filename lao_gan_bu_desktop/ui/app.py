@@ -167,12 +167,19 @@ def _tell(message: str, *, smoke: bool, title: str = "老干部工作台") -> No
 
 
 def run_gui(
-    data_dir: Path, *, demo: bool = False, smoke: bool = False, settings: QSettings | None = None
+    data_dir: Path,
+    *,
+    demo: bool = False,
+    smoke: bool = False,
+    settings: QSettings | None = None,
+    database_url: str | None = None,
 ) -> int:
     """Open the window on ``data_dir``; returns the exit code.
 
     ``settings`` (tests) replaces the user's QSettings for the window layout.
+    ``database_url`` (``--database-url``): the data is on that PostgreSQL server.
     """
+    from ..services.data_folder import database_url as chosen_url
 
     data_dir = Path(data_dir)
     app = application()
@@ -188,7 +195,8 @@ def run_gui(
             _remove(app, translators)
             return 4
     setup = None
-    if not demo and not smoke and is_new_data_folder(data_dir):
+    on_server = chosen_url(data_dir, database_url) is not None
+    if not demo and not smoke and not on_server and is_new_data_folder(data_dir):
         from .first_start_dialog import DEMO, ask_first_start
 
         dialog = ask_first_start(data_dir)
@@ -206,7 +214,15 @@ def run_gui(
         _remove(app, translators)
         return 1
     try:
-        return _run_locked(app, data_dir, demo=demo, smoke=smoke, settings=settings, setup=setup)
+        return _run_locked(
+            app,
+            data_dir,
+            demo=demo,
+            smoke=smoke,
+            settings=settings,
+            setup=setup,
+            database_url=database_url,
+        )
     finally:
         lock.unlock()
         _remove(app, translators)
@@ -225,6 +241,7 @@ def _run_locked(
     smoke: bool,
     settings: QSettings | None,
     setup: OfficeSetup | None,
+    database_url: str | None = None,
 ) -> int:
     from .backups.daily import DailyBackup
     from .common.errors import install_excepthook, show_error
@@ -239,7 +256,9 @@ def _run_locked(
             None,
             settings=settings,
             data_dir=data_dir,
-            open_data=lambda: open_data(data_dir, demo=demo, setup=setup),
+            open_data=lambda: open_data(
+                data_dir, demo=demo, setup=setup, database_url=database_url
+            ),
         )
 
         def data_failed(exc: Exception) -> None:
@@ -263,7 +282,7 @@ def _run_locked(
 
         def data_opened() -> None:
             daily.finished.connect(window.show_check_result)
-            if not window.ctx.read_only and daily.start():
+            if not window.ctx.read_only and not window.ctx.on_server and daily.start():
                 window.show_status("正在进行今天的自动备份……", 0)
 
         window.data_failed.connect(data_failed)
@@ -311,14 +330,18 @@ def _run_locked(
 
 
 def open_data(
-    data_dir: Path, *, demo: bool = False, setup: OfficeSetup | None = None
+    data_dir: Path,
+    *,
+    demo: bool = False,
+    setup: OfficeSetup | None = None,
+    database_url: str | None = None,
 ) -> AppContext:
     """Open the data folder for the window (its daily backup is made in the background), with
     the demo zone filled in when ``demo`` and the roster is empty, and the first start's
     ``setup`` stored."""
     from ..services.app import open_app
 
-    ctx = open_app(data_dir, daily_backup=False)
+    ctx = open_app(data_dir, daily_backup=False, database_url=database_url)
     if setup is not None:
         try:
             from ..services.office_setup import save_setup

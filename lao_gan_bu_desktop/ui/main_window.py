@@ -524,6 +524,12 @@ class MainWindow(QMainWindow):
         gate = getattr(self, "_operator_gate", None)
         if gate is not None and gate.asking():
             operator = "（请选择）"
+        if self.ctx.on_server:
+            from ..services.migrate_to import safe_url
+
+            where = f"数据库服务器：{safe_url(str(self.ctx.database_url))}"
+            self.status_label.setText(f"操作员：{operator}　{where}")
+            return
         self.status_label.setText(f"操作员：{operator}　数据文件夹{mode}：{self.data_dir}")
 
     # --- file menu ------------------------------------------------------------------------
@@ -585,7 +591,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self)
+        dialog = SettingsDialog(self, data_dir=self.data_dir)
         accepted = dialog.exec()
         # 操作员 changes take effect at once, even without 保存; the idle lock follows
         self.operator_gate().after_settings()

@@ -8,6 +8,8 @@ A change is written to the audit log like any other change.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.pinyin import sort_key
 from ..services import audit, units
+from ..services.data_folder import save_database_url, saved_database_url
 from ..services.office_setup import SetupError, current_setup, save_setup
 from ..services.operators import OperatorError
 from .office_form import OfficeForm
@@ -34,8 +37,9 @@ from .operators.editor import OperatorsPage
 class SettingsDialog(QDialog):
     """Edit the settings; ``save()`` stores the changed ones and audits them."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
+        self.data_dir = data_dir
         self.setWindowTitle("设置")
         self.form = OfficeForm(current_setup(), self)
         self.edits: dict[str, QLineEdit] = dict(self.form.edits)
@@ -55,6 +59,8 @@ class SettingsDialog(QDialog):
         self.pages.addTab(office, "科室与单位")
         self.pages.addTab(self.operators, "操作员")
         layout = QVBoxLayout(self)
+        if data_dir is not None:  # this PC's own: which database it opens at the next start
+            self.pages.addTab(self._server_box(data_dir), "数据库服务器")
         layout.addWidget(self.pages)
         layout.addWidget(note)
         layout.addWidget(buttons)
@@ -81,6 +87,25 @@ class SettingsDialog(QDialog):
         row.addLayout(side)
         return box
 
+    def _server_box(self, data_dir: Path) -> QGroupBox:
+        box = QGroupBox("数据库服务器（几台电脑共用一份花名册时填写）", self)
+        self.server_url = QLineEdit(saved_database_url(data_dir) or "", box)
+        self.server_url.setObjectName("setting_database_url")
+        self.server_url.setPlaceholderText(
+            "postgresql://用户名:密码@服务器地址/数据库名（留空：用本机的数据文件）"
+        )
+        hint = QLabel(
+            "保存在这台电脑的数据文件夹中，下次打开程序时生效。"
+            "本机已有的数据要先用命令 lao-gan-bu migrate-to 地址 复制到服务器。",
+            box,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        column = QVBoxLayout(box)
+        column.addWidget(self.server_url)
+        column.addWidget(hint)
+        return box
+
     def move_unit(self, step: int) -> None:
         """Move the chosen unit up (-1) or down (1) the list."""
         row = self.unit_list.currentRow()
@@ -103,12 +128,30 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         """Store the changes (False, with the reason shown, when a field is wrong)."""
+        url = self.server_url.text().strip() if self.data_dir is not None else ""
+        if url and not url.startswith(("postgresql://", "postgres://")):
+            QMessageBox.warning(
+                self,
+                "设置",
+                "没有保存：数据库服务器地址应当以 postgresql:// 开头，"
+                "例如 postgresql://laoganbu@192.168.1.10/laoganbu。请改正或清空后再保存。",
+            )
+            return False
         try:
             save_setup(self.form.setup())
             self.operators.save()
         except (SetupError, OperatorError) as exc:
             QMessageBox.warning(self, "设置", f"没有保存：{exc.message}")
             return False
+        if self.data_dir is not None and url != (saved_database_url(self.data_dir) or ""):
+            save_database_url(self.data_dir, url)
+            QMessageBox.information(
+                self,
+                "设置",
+                "数据库服务器地址已保存，下次打开程序时生效。"
+                if url
+                else "已改回使用本机的数据文件，下次打开程序时生效。",
+            )
         if self.units_changed:
             before = units.ordered_units()
             units.set_unit_order([] if self.units_by_pinyin else self.unit_order())

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import random
 import resource
 import sqlite3
@@ -45,6 +46,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -389,9 +391,69 @@ def interleaved(path: Path) -> tuple[dict[str, dict], dict[str, float]]:
     return best, {kind: statistics.median(values) for kind, values in seconds.items()}
 
 
+def server_database(url: str) -> tuple[str, str]:
+    """A new empty database on the server of ``url``: (its name, its URL)."""
+    import psycopg
+
+    name = f"lgb_bench_{os.getpid()}_{time.monotonic_ns()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(url)
+    return name, urlunsplit(parts._replace(path="/" + name))
+
+
+def drop_server_database(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def measure_on_server(kind: str, path: Path, url: str) -> dict:
+    """``kind`` run with the data on a fresh database of the PostgreSQL server at ``url``."""
+    name, target = server_database(url)
+    previous = os.environ.get("LAO_GAN_BU_DATABASE_URL")
+    os.environ["LAO_GAN_BU_DATABASE_URL"] = target
+    try:
+        return measure(kind, path)
+    finally:
+        if previous is None:
+            os.environ.pop("LAO_GAN_BU_DATABASE_URL", None)
+        else:
+            os.environ["LAO_GAN_BU_DATABASE_URL"] = previous
+        drop_server_database(url, name)
+
+
+def server_only(rows_list: list[int], url: str) -> None:
+    """The import end to end and imported again, on SQLite and on PostgreSQL side by side."""
+    cache = Path(tempfile.gettempdir()) / "lao_gan_bu_bench"
+    cache.mkdir(exist_ok=True)
+    for rows in rows_list:
+        path = cache / f"unit_{rows}.xlsx"
+        if not path.exists():
+            generate(path, rows)
+        here = measure("import", path)
+        there = measure_on_server("import", path, url)
+        print(
+            f"{rows:>7} rows, import end to end: SQLite {here['seconds']:.2f} s | "
+            f"PostgreSQL {there['seconds']:.2f} s (peak {there['peak_mb']:.0f} MB) | "
+            f"{there['extra']}"
+        )
+        again_here = measure("again", path)["extra"]
+        again_there = measure_on_server("again", path, url)["extra"]
+        print(
+            f"{rows:>7} rows imported again, seconds: SQLite {again_here} | PostgreSQL {again_there}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL server (postgresql://user@host/maintenance-db): print its import "
+        "figures beside SQLite's (each run on a new database made there and dropped after)",
+    )
     parser.add_argument("--one", nargs=2, metavar=("KIND", "FILE"))
     parser.add_argument("--repeat", type=int, default=1, help="take the quickest of N runs")
     args = parser.parse_args()
@@ -399,6 +461,9 @@ def main() -> None:
     REPEAT = max(1, args.repeat)
     if args.one:
         one(args.one[0], Path(args.one[1]))
+        return
+    if args.database_url:
+        server_only([args.rows, 10_000], args.database_url)
         return
     cache = Path(tempfile.gettempdir()) / "lao_gan_bu_bench"
     cache.mkdir(exist_ok=True)

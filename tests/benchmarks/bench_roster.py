@@ -299,6 +299,46 @@ def verdict(ok: bool) -> str:
     return "达标" if ok else "未达标"
 
 
+def side_by_side(persons: int, repeat: int, url: str) -> int:
+    """First page and keystrokes with ``persons`` people on SQLite and on the server at ``url``."""
+    import os
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"lgb_bench_roster_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    server = urlunsplit(urlsplit(url)._replace(path="/" + name))
+    figures = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="lgb_bench_") as tmp:
+            for label in ("SQLite", "PostgreSQL"):
+                if label == "PostgreSQL":
+                    os.environ["LAO_GAN_BU_DATABASE_URL"] = server
+                folder = Path(tmp) / label
+                print(
+                    f"{label}：生成 {persons} 人用时 {generate(folder, persons):.1f} s", flush=True
+                )
+                figures[label] = measure_window(folder, repeat)
+    finally:
+        os.environ.pop("LAO_GAN_BU_DATABASE_URL", None)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    lite, pg = figures["SQLite"], figures["PostgreSQL"]
+    print(
+        f"花名册首屏（{persons} 人）：SQLite {lite['first_page_s'] * 1000:.0f} ms | "
+        f"PostgreSQL {pg['first_page_s'] * 1000:.0f} ms"
+    )
+    for text in KEYSTROKES:
+        (a, rows), (b, _rows) = lite["keystrokes"][text], pg["keystrokes"][text]
+        print(
+            f"搜索“{text}”（{rows} 人）：SQLite {a:.1f} ms（SQL {lite['sql_only'][text]:.1f}）| "
+            f"PostgreSQL {b:.1f} ms（SQL {pg['sql_only'][text]:.1f}）"
+        )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="花名册性能测试（打印结果，不做断言）")
     parser.add_argument("--persons", type=int, default=50_000)
@@ -309,7 +349,14 @@ def main() -> int:
     parser.add_argument(
         "--home", action="store_true", help="只测首页刷新的各部分和窗口卡顿时间，不测花名册"
     )
+    parser.add_argument(
+        "--database-url",
+        help="PostgreSQL 服务器（postgresql://用户@主机/维护库）：花名册首屏和搜索的用时与 SQLite 并列打印"
+        "（在服务器上新建一个数据库，测完删除）",
+    )
     args = parser.parse_args()
+    if args.database_url:
+        return side_by_side(args.persons, args.repeat, args.database_url)
     with tempfile.TemporaryDirectory(prefix="lgb_bench_") as tmp:
         big = Path(tmp) / "big"
         print(f"生成 {args.persons} 人……", flush=True)

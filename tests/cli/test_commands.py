@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from lao_gan_bu_desktop.__main__ import main
 
 
@@ -62,6 +64,9 @@ def test_demo_refuses_a_folder_with_people(tmp_path: Path, capsys) -> None:
     assert "错误" in err and "Traceback" not in err
 
 
+@pytest.mark.sqlite_only(
+    "SQLite 的备份是数据文件和附件文件夹的复制；服务器的备份由 pg_dump 做（tests/storage/test_postgres.py）"
+)
 def test_backup_and_restore_commands(tmp_path: Path, capsys) -> None:
     data = tmp_path / "zone"
     main(["--data-dir", str(data), "demo"])
@@ -75,6 +80,7 @@ def test_backup_and_restore_commands(tmp_path: Path, capsys) -> None:
     assert "找不到" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only("测试 SQLite 数据文件所在磁盘满、文件损坏时的提示")
 def test_restore_replaces_a_data_file_that_cannot_be_opened(tmp_path: Path, capsys) -> None:
     data = tmp_path / "zone"
     main(["--data-dir", str(data), "demo"])
@@ -94,6 +100,7 @@ def test_restore_replaces_a_data_file_that_cannot_be_opened(tmp_path: Path, caps
     assert json.loads(capsys.readouterr().out)["total"] == 153
 
 
+@pytest.mark.sqlite_only("测试打不开的 SQLite 数据文件")
 def test_real_entry_point_reports_errors_in_chinese(tmp_path: Path) -> None:
     bad = tmp_path / "zone"
     bad.mkdir()
@@ -125,6 +132,7 @@ def test_usage_errors_are_chinese(capsys) -> None:
     assert "显示本帮助并退出" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("测试 SQLite 数据文件所在磁盘满、文件损坏时的提示")
 def test_a_full_disk_is_said_plainly(tmp_path: Path, capsys, monkeypatch) -> None:
     import sqlite3
 

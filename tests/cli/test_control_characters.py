@@ -43,6 +43,7 @@ def test_the_core_function_keeps_tab_and_line_break() -> None:
     assert remove_control_characters("一\t二\r\n三\x00\x1b\x7f\x85四\ud800") == "一\t二\n三四"
 
 
+@pytest.mark.sqlite_only("测试直接用 sqlite3 读写数据文件")
 def test_import_removes_control_characters(tmp_path: Path, capsys) -> None:
     data = _zone(tmp_path, capsys)
     assert _addresses(data) == ["文化路1号院", "西大街二号"]
@@ -56,6 +57,7 @@ def test_the_person_dialog_service_removes_them(ctx) -> None:
     assert (person["name"], person["address"], person["notes"]) == ("王五", "文化路1号院", "一\n二")
 
 
+@pytest.mark.sqlite_only("测试直接用 sqlite3 读写数据文件")
 def test_stored_control_characters_never_make_an_export_fail(tmp_path: Path, capsys) -> None:
     data = _zone(tmp_path, capsys)
     with sqlite3.connect(data / "lao_gan_bu.sqlite3") as con:  # written by an older version

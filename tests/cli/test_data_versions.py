@@ -8,11 +8,15 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from lao_gan_bu_desktop.__main__ import main
 from lao_gan_bu_desktop.storage.database import DB_FILENAME, open_database
 from lao_gan_bu_desktop.storage.migrations import LATEST_VERSION
 
 from ..storage.test_migrations import _version_one_with_data
+
+pytestmark = pytest.mark.sqlite_only("测试不同版本程序写的 SQLite 数据文件")
 
 
 def newer_data(folder: Path) -> bytes:

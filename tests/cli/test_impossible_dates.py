@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from lao_gan_bu_desktop.__main__ import main
 from tests.import_helpers import ZHANG
 
@@ -40,6 +42,7 @@ def test_an_import_with_nothing_importable_says_so_and_fails(tmp_path: Path, cap
     assert "没有导入：" in out and "导入完成" not in out
 
 
+@pytest.mark.sqlite_only("测试直接用 sqlite3 读写数据文件")
 def test_a_stored_impossible_date_breaks_no_listing_count_or_export(tmp_path: Path, capsys) -> None:
     data = tmp_path / "zone"
     source = _csv(tmp_path / "名单.csv", f"王五,男,{ZHANG}")

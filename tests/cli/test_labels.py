@@ -11,10 +11,13 @@ from lao_gan_bu_desktop.__main__ import main
 
 
 def test_labels_and_envelopes_from_the_command_line(
-    demo_template: Path, tmp_path: Path, capsys
+    demo_template: Path, tmp_path: Path, capsys, request, monkeypatch
 ) -> None:
     import shutil
 
+    from tests.conftest import use_demo_database
+
+    use_demo_database(request, monkeypatch)
     data = tmp_path / "zone"
     shutil.copytree(demo_template, data)
     out = tmp_path / "省外.pdf"

@@ -375,6 +375,7 @@ print("finished", flush=True)
 """
 
 
+@pytest.mark.sqlite_only("测试直接用 sqlite3 读写数据文件")
 def test_killed_import_leaves_database_intact(ctx, tmp_path: Path) -> None:
     rows = [["姓名", "身份证号码"], ["原有", WANG]]
     run_import(write_xlsx(tmp_path / "first.xlsx", {"名单": rows}), ctx)
@@ -419,6 +420,7 @@ def test_old_15_digit_and_full_width_ids_and_ods(ctx, tmp_path: Path) -> None:
     assert people["李四"]["birth_date"] == _dt.date(1960, 7, 1)
 
 
+@pytest.mark.sqlite_only("测试读 sqlite_master 中的索引")
 def test_large_import_rebuilds_the_person_indexes(ctx, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(import_apply, "DEFER_INDEXES_MIN", 3)
     database = ctx.database
@@ -452,6 +454,9 @@ def test_undo_keeps_new_people_who_have_records_since(ctx, tmp_path: Path) -> No
     assert get_person(zhang)["contacts"][0]["name"] == "张小三"
 
 
+@pytest.mark.sqlite_only(
+    "SQLite 会把删除的最大编号再分给新人员，这个测试靠它构造情形；PostgreSQL 的序列从不重用编号"
+)
 def test_undo_never_removes_someone_added_by_hand_after_a_deletion(ctx, tmp_path: Path) -> None:
     """SQLite gives a deleted person's id to the next person added; undoing an old import must
     not take that new person for one of the batch's."""
@@ -468,6 +473,9 @@ def test_undo_never_removes_someone_added_by_hand_after_a_deletion(ctx, tmp_path
     assert [p["name"] for p in list_persons()] == ["赵六"]
 
 
+@pytest.mark.sqlite_only(
+    "SQLite 会把删除的最大编号再分给新人员，这个测试靠它构造情形；PostgreSQL 的序列从不重用编号"
+)
 def test_undo_forgets_removed_people_in_other_batches(ctx, tmp_path: Path) -> None:
     from lao_gan_bu_desktop.services.roster import create_person
 

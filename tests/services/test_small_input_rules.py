@@ -25,6 +25,7 @@ def test_a_name_has_a_length_limit(ctx) -> None:
     assert roster.create_person({"name": "阿卜杜热合曼·买买提艾力"})
 
 
+@pytest.mark.sqlite_only("测试直接用 sqlite3 读写数据文件")
 def test_an_import_of_nothing_but_errors_makes_no_batch_and_no_backup(
     tmp_path: Path, capsys
 ) -> None:

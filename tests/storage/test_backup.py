@@ -14,6 +14,10 @@ from lao_gan_bu_desktop.services.roster import create_person, list_persons, upda
 from lao_gan_bu_desktop.storage import backup
 from lao_gan_bu_desktop.storage.errors import BackupError
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLite 的备份是数据文件和附件文件夹的复制；服务器的备份由 pg_dump 做（tests/storage/test_postgres.py）"
+)
+
 
 def test_backup_is_a_checked_copy(ctx) -> None:
     create_person({"name": "张三", "id_number": "11010519491231002X"})

@@ -13,6 +13,10 @@ from lao_gan_bu_desktop.services.roster import create_person
 from lao_gan_bu_desktop.storage import backup
 from lao_gan_bu_desktop.storage.database import problem_message
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLite 的备份是数据文件和附件文件夹的复制；服务器的备份由 pg_dump 做（tests/storage/test_postgres.py）"
+)
+
 
 def test_an_unfinished_backup_is_not_listed_and_the_next_one_removes_it(ctx) -> None:
     create_person({"name": "张三"})

@@ -10,6 +10,7 @@ import pytest
 from lao_gan_bu_desktop.storage.database import problem_message
 
 
+@pytest.mark.sqlite_only("SQLite 的出错文字（服务器的见 tests/storage/test_postgres.py）")
 @pytest.mark.parametrize(
     ("error", "words"),
     [

@@ -5,6 +5,11 @@ Add a new one to :data:`MIGRATIONS` in order; never edit one that has shipped. A
 recorded version is newer than the last one known here is refused, never "upgraded" backwards.
 Each migration runs in its own transaction with foreign keys off, so a table rebuild cascades
 nothing away; ``PRAGMA foreign_key_check`` must pass before it commits.
+
+The same migrations build a PostgreSQL database: storage.postgres rewrites their SQLite column
+types on the way (see ``translate_ddl``); there each migration is one transaction too (DDL is
+transactional in PostgreSQL) and the server checks every foreign key as the rows are written,
+so there is no separate check.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from . import (
     m0012_activities,
     m0013_operators,
     m0014_row_versions,
+    m0015_stored_files,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -47,6 +53,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0012_activities,
     m0013_operators,
     m0014_row_versions,
+    m0015_stored_files,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
@@ -79,6 +86,19 @@ def migrate_database(
     A missing number below the highest recorded one is applied too (features developed in
     parallel may land out of order); a recorded number this program does not know is refused.
     """
+    if getattr(database, "is_postgres", False):
+        # Two PCs starting together: the second waits, then finds the work done.
+        database.execute_sql("SELECT pg_advisory_lock(7319001)")
+        try:
+            return _migrate(database, target, migrations)
+        finally:
+            database.execute_sql("SELECT pg_advisory_unlock(7319001)")
+    return _migrate(database, target, migrations)
+
+
+def _migrate(
+    database: SqliteDatabase, target: int | None, migrations: Sequence[ModuleType]
+) -> list[int]:
     latest = migrations[-1].VERSION
     applied_before = applied_versions(database)
     version = max(applied_before, default=0)
@@ -87,11 +107,27 @@ def migrate_database(
             f"这个数据文件由更新版本的老干部工作台写入（数据版本 {version}），"
             f"本程序只认识到版本 {latest}。请安装新版本后再打开；数据文件未作任何改动。"
         )
+    postgres = bool(getattr(database, "is_postgres", False))
+    if postgres:
+        from ..postgres import create_compat_functions
+
+        with database.atomic():
+            create_compat_functions(database)
     applied: list[int] = []
     for migration in migrations:
         if migration.VERSION in applied_before or (
             target is not None and target < migration.VERSION
         ):
+            continue
+        if postgres:
+            with database.atomic():
+                migration.up(database)
+                database.execute_sql(
+                    'INSERT INTO "schema_version" ("version", "name", "applied_at") '
+                    "VALUES (?, ?, LOCALTIMESTAMP(0))",
+                    (migration.VERSION, migration.NAME),
+                )
+            applied.append(migration.VERSION)
             continue
         database.execute_sql("PRAGMA foreign_keys = OFF")
         try:
