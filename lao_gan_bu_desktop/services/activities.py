@@ -512,14 +512,16 @@ def _may_fit(words: list[str], near: list[str]):
     """SQL narrowing the roster to those ``weigh`` may suggest (an interest word, or a known
     hobby within one, in their hobbies or specialties; the place's street or district in
     their address), so that a city's roster is not read whole; ``weigh`` decides."""
-    from peewee import Value
-
-    parts = set(words) | {t for t in HOBBY_TAGS for w in words if t in w}
-    condition = Value(False)
-    for word in parts:
-        condition = condition | Person.hobbies.contains(word) | Person.specialties.contains(word)
-    for place in near:
-        condition = condition | Person.address.contains(place)
+    parts = sorted(set(words) | {t for t in HOBBY_TAGS for w in words if t in w})
+    conditions = [
+        c for w in parts for c in (Person.hobbies.contains(w), Person.specialties.contains(w))
+    ]
+    conditions += [Person.address.contains(place) for place in near]
+    if not conditions:
+        return Person.id < 0  # nobody (a literal false is 0 on a server: not a boolean there)
+    condition = conditions[0]
+    for more in conditions[1:]:
+        condition = condition | more
     return condition
 
 
