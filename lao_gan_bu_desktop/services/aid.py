@@ -25,6 +25,7 @@ from ..core import aid_rules as rules
 from ..core import clock
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..core.normalize import clean_text
+from ..core.phones import contact_phone
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
 from ..storage.database import db
 from ..storage.models import Person, Unit
@@ -505,6 +506,7 @@ def _case_query():
             Person.name.alias("person_name"),
             Person.id_number.alias("id_number"),
             Person.phone.alias("phone"),
+            Person.landline.alias("landline"),
             Person.address.alias("address"),
             fn.COALESCE(Unit.name, "").alias("unit"),
         )
@@ -604,7 +606,7 @@ def get_case(case_id: int, *, today: _dt.date | None = None) -> dict[str, Any]:
     if case is None:
         raise AidRuleError(f"找不到编号为 {case_id} 的帮扶案例，可能已被删除。请刷新列表后重试。")
     row = _row(case, _paid(case_id), today)
-    row["phone"] = case.phone
+    row["phone"] = contact_phone(case.phone, case.landline)
     row["address"] = case.address
     row["events"] = [
         {

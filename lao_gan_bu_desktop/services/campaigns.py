@@ -14,6 +14,7 @@ from typing import Any
 from ..core import clock
 from ..core.lunar_calendar import festival_on
 from ..core.normalize import clean_text
+from ..core.phones import contact_phone
 from ..core.pinyin import sort_key
 from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_members
 from ..storage.database import db
@@ -41,12 +42,12 @@ def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
     extra: dict[int, tuple[str, str, str]] = {}
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
-        for pid, address, phone, unit in db.execute_sql(
-            "SELECT p.id, p.address, p.phone, COALESCE(u.name, '') FROM person p "
+        for pid, address, phone, landline, unit in db.execute_sql(
+            "SELECT p.id, p.address, p.phone, p.landline, COALESCE(u.name, '') FROM person p "
             f"LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id IN ({','.join('?' * len(part))})",
             tuple(part),
         ).fetchall():
-            extra[pid] = (address, phone, unit)
+            extra[pid] = (address, contact_phone(phone, landline), unit)
     rows = []
     for p, why in members:
         address, phone, unit = extra.get(p.id, ("", "", ""))

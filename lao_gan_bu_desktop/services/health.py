@@ -12,6 +12,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from ..core.normalize import clean_text
+from ..core.phones import contact_phone
 from ..storage.database import db
 from ..storage.models import Person, Unit
 from ..storage.visits_models import HealthCheck, HospitalStay
@@ -148,6 +149,7 @@ def without_health_check(year: int) -> list[dict[str, Any]]:
             Person.id,
             Person.name,
             Person.phone,
+            Person.landline,
             Person.birth_date,
             fn.COALESCE(Unit.name, "").alias("unit"),
         )
@@ -156,7 +158,10 @@ def without_health_check(year: int) -> list[dict[str, Any]]:
         .order_by(fn.COALESCE(Unit.name, ""), Person.name)
         .dicts()
     )
-    return list(query)
+    rows = list(query)
+    for row in rows:
+        row["phone"] = contact_phone(row["phone"], row.pop("landline"))
+    return rows
 
 
 def health_check_counts(year: int) -> dict[str, int]:

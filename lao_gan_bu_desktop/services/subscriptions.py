@@ -18,6 +18,7 @@ from peewee import JOIN, fn
 
 from ..core import clock
 from ..core.errors import RuleError
+from ..core.phones import contact_phone
 from ..files.subscription_xlsx import write_order_list
 from ..storage.database import db
 from ..storage.models import Person, Unit
@@ -154,6 +155,7 @@ def _current_persons() -> list[Person]:
             Person.address,
             Person.postcode,
             Person.phone,
+            Person.landline,
             Person.journal,
             Person.newspaper,
             Person.search_key,
@@ -192,7 +194,7 @@ def year_table(year: int) -> dict[str, Any]:
                 "unit": units.get(p.unit_id, ""),
                 "address": p.address,
                 "postcode": p.postcode,
-                "phone": p.phone,
+                "phone": contact_phone(p.phone, p.landline),
                 "choices": mine,
                 "newspaper": "、".join(chosen),
             }
@@ -345,6 +347,7 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
             Person.address,
             Person.postcode,
             Person.phone,
+            Person.landline,
         )
         .join(Person)
         .join(Unit, join_type=JOIN.LEFT_OUTER, on=(Person.unit == Unit.id))
@@ -354,7 +357,7 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
         .tuples()
     )
     result: dict[int, list[dict[str, Any]]] = {}
-    for pub_id, copies, pid, name, unit, address, postcode, phone in query:
+    for pub_id, copies, pid, name, unit, address, postcode, phone, landline in query:
         result.setdefault(pub_id, []).append(
             {
                 "person_id": pid,
@@ -362,7 +365,7 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
                 "unit": unit or "",
                 "address": address,
                 "postcode": postcode,
-                "phone": phone,
+                "phone": contact_phone(phone, landline),
                 "copies": copies,
             }
         )
