@@ -31,9 +31,9 @@ def save_folder(settings: QSettings | None = None) -> Path:
 
 
 def _export_folder() -> str:
-    """The export wizard's last folder ("" when none, or when no data folder is open)."""
-    from ...services.exporting import export_folder_setting
+    """The export wizard's last folder ("" when none, or when the data cannot be read)."""
     from ...services.errors import StorageError
+    from ...services.exporting import export_folder_setting
 
     try:
         return export_folder_setting()
