@@ -240,6 +240,16 @@ def address_key(address: str, postcode: str = "") -> str:
     return f"{(postcode or '').strip()}|{text}"
 
 
+# 省, 市, 区, 县 and their kin (旗 and 盟 in Inner Mongolia, 州 as in 郑州 or an 自治州)
+_CITY_OR_DISTRICT = re.compile(r"[省市区县旗盟州]")
+
+
+def names_city_or_district(address: str) -> bool:
+    """True when ``address`` names a province, city, district or county ("金水区纬五路21号");
+    a street alone ("农业路东12号") may not reach its reader by post."""
+    return _CITY_OR_DISTRICT.search(unicodedata.normalize("NFKC", address or "")) is not None
+
+
 def merge_households(recipients: Iterable[Recipient]) -> list[Recipient]:
     """One recipient per address (same postcode and address); order of first appearance kept."""
     groups: dict[str, list[Recipient]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from lao_gan_bu_desktop.core.label_layout import (
@@ -173,7 +175,7 @@ def test_address_is_as_large_as_fits_but_smaller_than_the_name() -> None:
         assert sizes["address"] < sizes["name"]
         lines = [ln.text for ln in layout.lines if ln.kind == "address"]
         assert "".join(lines) == address
-        assert all(not (a[-1].isdigit() and b[0].isdigit()) for a, b in zip(lines, lines[1:]))
+        assert all(not (a[-1].isdigit() and b[0].isdigit()) for a, b in pairwise(lines))
         _inside(layout, 63.5, 38.1)
 
 
@@ -186,3 +188,12 @@ def test_address_on_a_small_label_keeps_nine_points_while_the_rest_gives_way() -
     assert _sizes(layout)["address"] >= 9.0
     assert "".join(ln.text for ln in layout.lines if ln.kind == "address") == address
     _inside(layout, 38.1, 21.2)
+
+
+def test_an_address_names_a_city_or_district_or_not() -> None:
+    from lao_gan_bu_desktop.core.label_layout import names_city_or_district
+
+    for address in ("金水区纬五路21号", "郑州市经三路1号", "河南省开封县城关镇", "郑州金水路1号"):
+        assert names_city_or_district(address), address
+    for address in ("农业路东12号", "经八路3号院", ""):
+        assert not names_city_or_district(address), address
