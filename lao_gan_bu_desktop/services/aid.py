@@ -584,8 +584,32 @@ def list_cases(
     query = query.order_by(AidCase.year.desc(), Person.search_key, AidCase.id)
     cases = list(query.objects())
     paid = _paid_by_case([c.id for c in cases])
+    numbers = _case_numbers({c.year for c in cases})
     zero = Decimal("0.00")
-    return [_row(c, paid.get(c.id, zero), today) for c in cases]
+    rows = [_row(c, paid.get(c.id, zero), today) for c in cases]
+    for row in rows:
+        row["number"] = numbers.get(row["id"], str(row["id"]))
+    return rows
+
+
+def _case_numbers(years: Iterable[int]) -> dict[int, str]:
+    """Case id → its number as the printed form has it ("2026-001": the year and the case's
+    place among that year's cases in the order they were opened)."""
+    years = list(years)
+    if not years:
+        return {}
+    counts: dict[int, int] = {}
+    numbers: dict[int, str] = {}
+    query = (
+        AidCase.select(AidCase.id, AidCase.year)
+        .where(AidCase.year.in_(years))
+        .order_by(AidCase.id)
+        .tuples()
+    )
+    for case_id, year in query:
+        counts[year] = counts.get(year, 0) + 1
+        numbers[case_id] = f"{year}-{counts[year]:03d}"
+    return numbers
 
 
 def totals(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
