@@ -637,14 +637,28 @@ def _larger_address(
             return None
         scale, size = other, PREFERRED_ADDRESS
     cap = max(_BASE["name"] * scale, MIN_SIZES["name"]) * ADDRESS_TO_NAME
-    steps = int((cap - size) / ADDRESS_STEP + 1e-9)
-    for step in range(steps, 0, -1):
-        grown = _try_layout(
+    steps = max(0, int((cap - size) / ADDRESS_STEP + 1e-9))
+
+    def attempt(step: int) -> LabelLayout | None:
+        return _try_layout(
             content, w, h, scale, unit, metrics, careful=False, address=size + step * ADDRESS_STEP
         )
+
+    # a larger address needs more room, so the largest step that fits is found by halving
+    # (a few layouts per label rather than one per step: 10 000 labels are drawn in seconds)
+    largest = attempt(steps) if steps else None
+    if largest is not None:  # a short address: the most common case
+        return largest
+    low, high = 0, steps - 1  # step ``low`` fits (0: ``best`` or the layout found by the caller)
+    found = best
+    while low < high:
+        middle = (low + high + 1) // 2
+        grown = attempt(middle)
         if grown is not None:
-            return grown
-    return best
+            low, found = middle, grown
+        else:
+            high = middle - 1
+    return found
 
 
 def _one_line_size(text: str, w: float, size: float, floor: float, unit) -> float | None:
