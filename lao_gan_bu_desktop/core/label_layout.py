@@ -240,6 +240,16 @@ def address_key(address: str, postcode: str = "") -> str:
     return f"{(postcode or '').strip()}|{text}"
 
 
+# 省, 市, 区, 县 and their kin (旗 and 盟 in Inner Mongolia, 州 as in 郑州 or an 自治州)
+_CITY_OR_DISTRICT = re.compile(r"[省市区县旗盟州]")
+
+
+def names_city_or_district(address: str) -> bool:
+    """True when ``address`` names a province, city, district or county ("金水区纬五路21号");
+    a street alone ("农业路东12号") may not reach its reader by post."""
+    return _CITY_OR_DISTRICT.search(unicodedata.normalize("NFKC", address or "")) is not None
+
+
 def merge_households(recipients: Iterable[Recipient]) -> list[Recipient]:
     """One recipient per address (same postcode and address); order of first appearance kept."""
     groups: dict[str, list[Recipient]] = {}
@@ -540,6 +550,11 @@ _BASE = {"postcode": 9.0, "address": 10.5, "name": 15.0, "sender": 7.0}
 # the smallest sizes a label is printed at; a label that cannot hold its text at these is cut
 # short and reported (``overflow``) so the clerk knows whose label to write by hand
 MIN_SIZES = {"postcode": 7.0, "address": 7.0, "name": 9.0, "sender": 6.0}
+# the address is what the postman reads: below this size the other texts shrink first
+PREFERRED_ADDRESS = 9.0
+# the address grows into spare room, up to this share of the name's size (the name stays largest)
+ADDRESS_TO_NAME = 0.85
+ADDRESS_STEP = 0.5
 Insets = tuple[float, float, float, float]  # left, top, right, bottom in mm
 
 
@@ -563,7 +578,9 @@ def layout_label(
 
     Sizes are scaled together from the base sizes, 4 % at a time but never below
     :data:`MIN_SIZES`, until the address breaks only at natural places (:func:`natural_breaks`)
-    and everything fits. At the smallest sizes the address may break between other characters
+    and everything fits. Then the address is made as large as fits (:func:`_larger_address`):
+    at least :data:`PREFERRED_ADDRESS` when the other texts can give way, larger into spare
+    room. At the smallest sizes the address may break between other characters
     (never inside a number); if it still does not fit, its last lines are cut with "…" and
     ``overflow`` is set so the caller can tell the clerk. ``insets_mm`` (left, top, right,
     bottom) replaces the even padding, e.g. to keep clear of the printer's margin.
@@ -580,6 +597,8 @@ def layout_label(
         if result is not None or scale <= lowest:
             break
         scale = max(scale * 0.96, lowest)
+    if result is not None and content.address:
+        result = _larger_address(content, w, h, scale, unit, metrics) or result
     if result is None:
         result = _try_layout(content, w, h, lowest, unit, metrics, careful=True)
     if result is None:
@@ -591,6 +610,55 @@ def layout_label(
 
 
 Block = tuple[str, float, list[str]]  # kind, size, lines
+
+
+def _larger_address(
+    content: LabelContent, w: float, h: float, scale: float, unit, metrics: Metrics
+) -> LabelLayout | None:
+    """The layout with the largest address that still breaks only at natural places and fits,
+    or None when the one found at ``scale`` is already the best.
+
+    An address below :data:`PREFERRED_ADDRESS` is first brought up to it by shrinking the
+    other texts further (to their own minimum sizes); then the address grows into the spare
+    room, up to :data:`ADDRESS_TO_NAME` of the name's size, half a point at a time."""
+    size = max(_BASE["address"] * scale, MIN_SIZES["address"])
+    best = None
+    if size < PREFERRED_ADDRESS:
+        lowest = MIN_SIZES["name"] / _BASE["name"]
+        other = scale
+        while True:
+            best = _try_layout(
+                content, w, h, other, unit, metrics, careful=False, address=PREFERRED_ADDRESS
+            )
+            if best is not None or other <= lowest:
+                break
+            other = max(other * 0.96, lowest)
+        if best is None:
+            return None
+        scale, size = other, PREFERRED_ADDRESS
+    cap = max(_BASE["name"] * scale, MIN_SIZES["name"]) * ADDRESS_TO_NAME
+    steps = max(0, int((cap - size) / ADDRESS_STEP + 1e-9))
+
+    def attempt(step: int) -> LabelLayout | None:
+        return _try_layout(
+            content, w, h, scale, unit, metrics, careful=False, address=size + step * ADDRESS_STEP
+        )
+
+    # a larger address needs more room, so the largest step that fits is found by halving
+    # (a few layouts per label rather than one per step: 10 000 labels are drawn in seconds)
+    largest = attempt(steps) if steps else None
+    if largest is not None:  # a short address: the most common case
+        return largest
+    low, high = 0, steps - 1  # step ``low`` fits (0: ``best`` or the layout found by the caller)
+    found = best
+    while low < high:
+        middle = (low + high + 1) // 2
+        grown = attempt(middle)
+        if grown is not None:
+            low, found = middle, grown
+        else:
+            high = middle - 1
+    return found
 
 
 def _one_line_size(text: str, w: float, size: float, floor: float, unit) -> float | None:
@@ -609,9 +677,11 @@ def _blocks(
     unit: Callable[[str], float],
     *,
     careful: bool = False,
+    address: float | None = None,
 ) -> list[Block] | None:
-    """The blocks at ``scale``; None when the address (or the sender) would have to break at an
-    unnatural place and ``careful`` breaking is not yet allowed."""
+    """The blocks at ``scale`` (the address at ``address`` pt when given); None when the
+    address (or the sender) would have to break at an unnatural place and ``careful`` breaking
+    is not yet allowed."""
     blocks = []
     for kind, text in (
         ("postcode", content.postcode),
@@ -623,6 +693,8 @@ def _blocks(
             continue
         floor = MIN_SIZES[kind]
         size = max(_BASE[kind] * scale, floor)
+        if kind == "address" and address is not None:
+            size = address
         if kind == "postcode":
             fitted = _one_line_size(text, w, size, floor, unit)
             lines = [text] if fitted is not None else wrap(text, w, size, unit)
@@ -690,8 +762,10 @@ def _stack(
     return out
 
 
-def _try_layout(content, w, h, scale, unit, metrics, *, careful: bool) -> LabelLayout | None:
-    blocks = _blocks(content, w, scale, unit, careful=careful)
+def _try_layout(
+    content, w, h, scale, unit, metrics, *, careful: bool, address: float | None = None
+) -> LabelLayout | None:
+    blocks = _blocks(content, w, scale, unit, careful=careful, address=address)
     if blocks is None:
         return None
     return _stack(blocks, w, h, unit, metrics)

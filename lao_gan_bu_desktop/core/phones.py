@@ -5,7 +5,8 @@ Units type several numbers into one 联系电话 cell ("13912345678 / 0371-67881
 each number, puts it in canonical form (:func:`..normalize.normalize_phone`) and sorts it into
 mobiles and landlines, so that the import can put a landline in 固定电话 and a mobile in 手机.
 :func:`classify_phone` names the kind of one value, and :func:`sort_phones` sorts the 手机 and
-固定电话 fields of the person dialog the same way.
+固定电话 fields of the person dialog the same way. :func:`contact_phone` writes a person's phones
+as the one "电话" text that lists and exports show.
 """
 
 from __future__ import annotations
@@ -115,3 +116,23 @@ def sort_phones(*values: object) -> PhoneSplit:
         mobiles += [n for n in found_mobiles if n not in mobiles]
         landlines += [n for n in found_landlines if n not in landlines]
     return PhoneSplit(tuple(mobiles), tuple(landlines), tuple(unknown))
+
+
+PHONE_HEADING = "电话"
+CONTACT_SEPARATOR = " / "
+
+
+def contact_phone(mobile: object, landline: object) -> str:
+    """The phones to call a person on, as one text: "13912345678 / 0371-63921234".
+
+    Wherever a list needs "电话" (the roster, call lists, campaign lists, exports without a
+    固定电话 column) the 手机 alone would leave people with only a landline looking unreachable.
+    Either part may be empty; a landline that repeats the mobile is written once.
+    """
+    first = str(mobile or "").strip()
+    second = str(landline or "").strip()
+    if not second or second == first:
+        return first
+    if not first:
+        return second
+    return f"{first}{CONTACT_SEPARATOR}{second}"

@@ -25,6 +25,7 @@ from ..core import aid_rules as rules
 from ..core import clock
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..core.normalize import clean_text
+from ..core.phones import contact_phone
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
 from ..storage.database import data_folder, db
 from ..storage.models import Person, Unit
@@ -505,6 +506,7 @@ def _case_query():
             Person.name.alias("person_name"),
             Person.id_number.alias("id_number"),
             Person.phone.alias("phone"),
+            Person.landline.alias("landline"),
             Person.address.alias("address"),
             fn.COALESCE(Unit.name, "").alias("unit"),
         )
@@ -582,8 +584,32 @@ def list_cases(
     query = query.order_by(AidCase.year.desc(), Person.search_key, AidCase.id)
     cases = list(query.objects())
     paid = _paid_by_case([c.id for c in cases])
+    numbers = _case_numbers({c.year for c in cases})
     zero = Decimal("0.00")
-    return [_row(c, paid.get(c.id, zero), today) for c in cases]
+    rows = [_row(c, paid.get(c.id, zero), today) for c in cases]
+    for row in rows:
+        row["number"] = numbers.get(row["id"], str(row["id"]))
+    return rows
+
+
+def _case_numbers(years: Iterable[int]) -> dict[int, str]:
+    """Case id → its number as the printed form has it ("2026-001": the year and the case's
+    place among that year's cases in the order they were opened)."""
+    years = list(years)
+    if not years:
+        return {}
+    counts: dict[int, int] = {}
+    numbers: dict[int, str] = {}
+    query = (
+        AidCase.select(AidCase.id, AidCase.year)
+        .where(AidCase.year.in_(years))
+        .order_by(AidCase.id)
+        .tuples()
+    )
+    for case_id, year in query:
+        counts[year] = counts.get(year, 0) + 1
+        numbers[case_id] = f"{year}-{counts[year]:03d}"
+    return numbers
 
 
 def totals(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -604,7 +630,7 @@ def get_case(case_id: int, *, today: _dt.date | None = None) -> dict[str, Any]:
     if case is None:
         raise AidRuleError(f"找不到编号为 {case_id} 的帮扶案例，可能已被删除。请刷新列表后重试。")
     row = _row(case, _paid(case_id), today)
-    row["phone"] = case.phone
+    row["phone"] = contact_phone(case.phone, case.landline)
     row["address"] = case.address
     row["events"] = [
         {

@@ -11,6 +11,7 @@ from typing import Any
 from ..core import aid_rules as rules
 from ..core.ages import age_on
 from ..core.aid_rules import format_yuan
+from ..core.phones import contact_phone
 from ..storage.aid_models import AidPayment
 from ..storage.models import Person
 from . import audit
@@ -88,7 +89,7 @@ def application_data(case_id: int, *, day: _dt.date) -> dict[str, Any]:
         "retirement_kind": person.retirement_kind,
         "retirement_date": person.retirement_date,
         "political_status": person.political_status,
-        "phone": person.phone or person.landline,
+        "phone": contact_phone(person.phone, person.landline),
         "address": person.address,
         "health_status": person.health_status,
         "self_care": person.self_care,

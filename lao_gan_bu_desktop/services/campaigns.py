@@ -2,7 +2,8 @@
 
 The group rules live in core.visit_rules (CampaignRule); this module reads the people, plans one
 节日慰问 per person in a single transaction (skipping those already planned for the occasion) and
-removes the still-planned visits again when the clerk undoes it.
+removes the still-planned visits again when the clerk undoes it. Visits are planned on the
+working days before the festival (:func:`visit_period`), a unit's people on the same days.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from typing import Any
 from ..core import clock
 from ..core.lunar_calendar import festival_on
 from ..core.normalize import clean_text
+from ..core.phones import contact_phone
 from ..core.pinyin import sort_key
 from ..core.visit_rules import CAMPAIGN_FESTIVALS, CANCELLED, PLANNED, campaign_members
 from ..storage.database import db, is_postgres
 from ..storage.postgres import lock_for_ids, reset_sequences
 from ..storage.visits_models import Visit, VisitPerson
 from . import audit
+from .holidays import arrangement_for
 from .units import unit_key
 from .visits import VisitError, load_rule_settings, parse_amount, person_records
 
@@ -42,12 +45,12 @@ def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
     extra: dict[int, tuple[str, str, str]] = {}
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
-        for pid, address, phone, unit in db.execute_sql(
-            "SELECT p.id, p.address, p.phone, COALESCE(u.name, '') FROM person p "
+        for pid, address, phone, landline, unit in db.execute_sql(
+            "SELECT p.id, p.address, p.phone, p.landline, COALESCE(u.name, '') FROM person p "
             f"LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id IN ({','.join('?' * len(part))})",
             tuple(part),
         ).fetchall():
-            extra[pid] = (address, phone, unit)
+            extra[pid] = (address, contact_phone(phone, landline), unit)
     rows = []
     for p, why in members:
         address, phone, unit = extra.get(p.id, ("", "", ""))
@@ -67,23 +70,76 @@ def campaign_list(festival: str, year: int) -> list[dict[str, Any]]:
     return rows
 
 
+# visits are made in the two weeks before a festival (for 春节 about from 腊月二十), never on it
+LEAD_DAYS = 14
+
+
+def visit_period(festival: str, year: int) -> tuple[_dt.date, _dt.date]:
+    """The days a campaign's visits are planned on by default: from two weeks before the
+    festival to the day before it."""
+    try:
+        day = festival_on(festival, year)
+    except ValueError as exc:
+        raise VisitError(str(exc)) from None
+    return day - _dt.timedelta(days=LEAD_DAYS), day - _dt.timedelta(days=1)
+
+
+def working_days(start: _dt.date, end: _dt.date) -> list[_dt.date]:
+    """The working days from ``start`` to ``end``: Monday to Friday except the days off of the
+    year's holiday arrangement, and the weekend days it makes working days."""
+    arrangements = {}
+    days = []
+    day = start
+    while day <= end:
+        if day.year not in arrangements:
+            arrangements[day.year] = arrangement_for(day.year)[0]
+        plan = arrangements[day.year]
+        if day in plan.work_days or (day.weekday() < 5 and day not in plan.days_off):
+            days.append(day)
+        day += _dt.timedelta(days=1)
+    return days
+
+
+def _plan_days(
+    festival: str, year: int, planned_on: _dt.date | None, planned_until: _dt.date | None
+) -> list[_dt.date]:
+    if planned_on is None:
+        if planned_until is None:
+            planned_on, planned_until = visit_period(festival, year)
+        else:
+            planned_on = planned_until
+    start = planned_on
+    if planned_until is None:
+        return [start]
+    if planned_until < start:
+        raise VisitError(
+            f"计划走访的结束日期 {planned_until} 早于开始日期 {start}，请把结束日期改晚一些。"
+        )
+    return working_days(start, planned_until) or [start]
+
+
 def generate_campaign(
     festival: str,
     year: int,
     *,
     planned_on: _dt.date | None = None,
+    planned_until: _dt.date | None = None,
     visitors: str = "",
     gift: str = "",
     amount: Decimal | str | None = None,
 ) -> int:
     """生成慰问计划: one planned 节日慰问 per person of the campaign, in one transaction.
 
+    The visits are spread evenly over the working days from ``planned_on`` to
+    ``planned_until`` in the list's order (a unit's people together); ``planned_on`` alone
+    puts them all on that day; neither: the working days of :func:`visit_period`.
+
     People who already have a (not cancelled) visit for this occasion are skipped, so running it
     twice adds nothing. Returns the number of visits created.
     """
     rows = campaign_list(festival, year)
     occasion = f"{festival}{year}"
-    day = planned_on or (rows[0]["day"] if rows else festival_on(festival, year))
+    days = _plan_days(festival, year, planned_on, planned_until)
     money = parse_amount(amount)
     done_before = {
         r[0]
@@ -113,7 +169,7 @@ def generate_campaign(
                 (
                     vid,
                     PLANNED,
-                    day.isoformat(),
+                    days[i * len(days) // len(todo)].isoformat(),
                     clean_text(visitors),
                     clean_text(gift),
                     fen,
@@ -122,7 +178,7 @@ def generate_campaign(
                     now,
                     now,
                 )
-                for vid, r in zip(ids, todo, strict=True)
+                for i, (vid, r) in enumerate(zip(ids, todo, strict=True))
             ],
         )
         cursor.executemany(

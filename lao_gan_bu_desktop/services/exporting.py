@@ -15,7 +15,7 @@ import datetime as _dt
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..core import clock
 from ..core.fields import FIELD_BY_KEY
 from ..core.filenames import dated_filename
 from ..core.idnumber import mask_id_number
+from ..core.phones import PHONE_HEADING, contact_phone
 from ..core.pinyin import sort_key
 from ..files.directory_pdf import DirectoryGroup, write_directory_pdf
 from ..files.report_xlsx import write_report_xlsx
@@ -205,6 +206,15 @@ def _cell(
     return value
 
 
+def _phone_columns(columns: Sequence[ExportColumn]) -> list[ExportColumn]:
+    """``columns`` with 手机 titled 电话 when no 固定电话 column is beside it: it then holds both
+    numbers (:func:`_person_rows`), so that people with only a landline keep their phone."""
+    keys = {c.key for c in columns}
+    if "phone" not in keys or "landline" in keys:
+        return list(columns)
+    return [replace(c, label=PHONE_HEADING) if c.key == "phone" else c for c in columns]
+
+
 def _person_rows(
     ids: Sequence[int],
     columns: Sequence[ExportColumn],
@@ -217,6 +227,7 @@ def _person_rows(
     keys = [c.key for c in columns]
     need_contacts = "emergency_contact" in keys
     month_only = not full_id and "id_number" in keys
+    both_phones = "phone" in keys and "landline" not in keys
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = ids[start : start + FETCH_CHUNK]
         persons = fetch_person_rows(chunk, day)
@@ -224,6 +235,8 @@ def _person_rows(
         for number, pid in enumerate(chunk, start + 1):
             person = persons[pid]
             person["seq"] = number
+            if both_phones:
+                person["phone"] = contact_phone(person.get("phone"), person.get("landline"))
             yield [
                 _cell(
                     person,
@@ -305,7 +318,7 @@ def export_roster(
     keys = list(keys or BUILTIN_PRESETS[LEADER_PRESET])
     if not with_phones:
         keys = [k for k in keys if k not in PHONE_KEYS]
-    columns = columns_for(keys)
+    columns = _phone_columns(columns_for(keys))
     if not columns:
         raise ExportError("请至少选择一列")
     ids = query_person_ids(flt, today=day, order_by=order_by, descending=descending)

@@ -12,6 +12,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from ..core.normalize import clean_text
+from ..core.phones import contact_phone
 from ..storage.database import db
 from ..storage.models import Person, Unit
 from ..storage.visits_models import HealthCheck, HospitalStay
@@ -150,6 +151,7 @@ def without_health_check(year: int) -> list[dict[str, Any]]:
             Person.id,
             Person.name,
             Person.phone,
+            Person.landline,
             Person.birth_date,
             fn.COALESCE(Unit.name, "").alias("unit"),
         )
@@ -159,7 +161,10 @@ def without_health_check(year: int) -> list[dict[str, Any]]:
         .dicts()
     )
     order = unit_key()  # the zone's order of units, as every output; names in pinyin
-    return sorted(query, key=lambda r: (not r["unit"], order(r["unit"])))
+    rows = sorted(query, key=lambda r: (not r["unit"], order(r["unit"])))
+    for row in rows:
+        row["phone"] = contact_phone(row["phone"], row.pop("landline"))
+    return rows
 
 
 def health_check_counts(year: int) -> dict[str, int]:

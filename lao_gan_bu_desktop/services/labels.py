@@ -29,6 +29,7 @@ from ..core.label_layout import (
     margin_warning,
     merge_households,
     name_line,
+    names_city_or_district,
     sheets_needed,
     template_problems,
     with_copies,
@@ -274,7 +275,16 @@ class Selection:
     recipients: list[Recipient] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     no_postcode: list[str] = field(default_factory=list)
+    no_city: list[str] = field(default_factory=list)
     persons: int = 0
+
+    def no_city_warning(self) -> str:
+        """The question asked before printing when some addresses name no city or district
+        ("" when all do)."""
+        if not self.no_city:
+            return ""
+        names = "、".join(self.no_city[:20]) + (" 等" if len(self.no_city) > 20 else "")
+        return f"{len(self.no_city)} 人的地址没有写市/区，邮寄可能送不到：{names}"
 
 
 def _label_rows(ids: Sequence[int]) -> dict[int, tuple[str, str, str, str, str]]:
@@ -341,6 +351,8 @@ def select_recipients(
         postcode = postcode.strip()
         if not postcode:
             selection.no_postcode.append(name)
+        if not names_city_or_district(address):
+            selection.no_city.append(name)
         singles.append(Recipient((name,), address, postcode, (pid,)))
     recipients = merge_households(singles) if household else singles
     if sort_by_postcode:
@@ -367,6 +379,7 @@ class LabelRun:
     missing_glyphs: dict[str, str]
     envelopes: bool = False
     margin_warning: str = ""
+    no_city_warning: str = ""
 
     def summary(self) -> str:
         """A Chinese summary for the clerk."""
@@ -380,6 +393,8 @@ class LabelRun:
             parts.append(f"{len(self.left_out)} 人没有地址，未打印：{names}{more}")
         if self.no_postcode:
             parts.append(f"{len(self.no_postcode)} 人缺邮政编码（邮编处空着），请在花名册里补上")
+        if self.no_city_warning:
+            parts.append(f"{self.no_city_warning}，请在花名册里补上")
         if self.overflow_names:
             more = f" 等 {len(self.overflow_names)} 份" if len(self.overflow_names) > 10 else ""
             parts.append(
@@ -523,6 +538,7 @@ def _run(target: Any, result: DrawResult, selection: Selection, copies: int) -> 
         persons=selection.persons,
         left_out=selection.left_out,
         no_postcode=selection.no_postcode,
+        no_city_warning=selection.no_city_warning(),
         overflow_names=overflow,
         missing_glyphs=_missing_by_name(all_names, result.missing_glyphs),
     )

@@ -19,6 +19,7 @@ from peewee import JOIN
 
 from ..core import clock
 from ..core.errors import RuleError
+from ..core.phones import contact_phone
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
 from ..storage import stored_files
@@ -249,6 +250,7 @@ def get_notice(notice_id: int) -> dict[str, Any]:
             Person.name,
             Unit.name,
             Person.phone,
+            Person.landline,
             NoticeRecipient.channel,
             NoticeRecipient.reached_on,
             NoticeRecipient.confirmed,
@@ -266,13 +268,13 @@ def get_notice(notice_id: int) -> dict[str, Any]:
             "person_id": pid,
             "name": name,
             "unit": unit or "",
-            "phone": phone,
+            "phone": contact_phone(phone, landline),
             "channel": channel,
             "reached_on": reached,
             "confirmed": bool(confirmed),
             "note": note,
         }
-        for rid, pid, name, unit, phone, channel, reached, confirmed, note in query
+        for rid, pid, name, unit, phone, landline, channel, reached, confirmed, note in query
     ]
     return {
         "id": n.id,

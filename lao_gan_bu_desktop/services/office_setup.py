@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..core.normalize import clean_text
 from . import audit
 from .labels_demo import SENDER_KEY
-from .settings import get_setting, set_setting
+from .settings import get_setting, operator_name, set_setting
 
 CLERKS_KEY = "clerks"
 _SEPARATORS = re.compile(r"[、，,；;\n]+")
@@ -98,6 +98,16 @@ def current_setup() -> OfficeSetup:
         str(sender.get("postcode", "")),
         [str(n) for n in get_setting(CLERKS_KEY, []) or []],
     )
+
+
+def default_visitor() -> str:
+    """The name to prefill in 走访人员 of a new visit: the operator at work, else the first of
+    the office's clerks (科室工作人员, entered at setup), else ""."""
+    name = operator_name()
+    if name:
+        return name
+    clerks = current_setup().clerks
+    return clerks[0] if clerks else ""
 
 
 def save_setup(

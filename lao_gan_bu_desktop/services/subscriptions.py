@@ -18,6 +18,7 @@ from peewee import JOIN, fn
 
 from ..core import clock
 from ..core.errors import RuleError
+from ..core.phones import contact_phone
 from ..files.subscription_xlsx import write_order_list
 from ..storage.database import db
 from ..storage.models import Person, Unit
@@ -155,6 +156,7 @@ def _current_persons() -> list[Person]:
             Person.address,
             Person.postcode,
             Person.phone,
+            Person.landline,
             Person.journal,
             Person.newspaper,
             Person.search_key,
@@ -193,7 +195,7 @@ def year_table(year: int) -> dict[str, Any]:
                 "unit": units.get(p.unit_id, ""),
                 "address": p.address,
                 "postcode": p.postcode,
-                "phone": p.phone,
+                "phone": contact_phone(p.phone, p.landline),
                 "choices": mine,
                 "newspaper": "、".join(chosen),
             }
@@ -346,6 +348,7 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
             Person.address,
             Person.postcode,
             Person.phone,
+            Person.landline,
         )
         .join(Person)
         .join(Unit, join_type=JOIN.LEFT_OUTER, on=(Person.unit == Unit.id))
@@ -357,7 +360,7 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
     order = unit_key()
     rows = sorted(query, key=lambda r: (not r[4], order(r[4] or "")))
     result: dict[int, list[dict[str, Any]]] = {}
-    for pub_id, copies, pid, name, unit, address, postcode, phone in rows:
+    for pub_id, copies, pid, name, unit, address, postcode, phone, landline in rows:
         result.setdefault(pub_id, []).append(
             {
                 "person_id": pid,
@@ -365,7 +368,7 @@ def order_rows(year: int) -> dict[int, list[dict[str, Any]]]:
                 "unit": unit or "",
                 "address": address,
                 "postcode": postcode,
-                "phone": phone,
+                "phone": contact_phone(phone, landline),
                 "copies": copies,
             }
         )

@@ -176,6 +176,8 @@ SORTABLE_EXPRESSIONS = {
     "age": lambda today: Person.birth_date,
     "age_bracket": lambda today: Person.birth_date,
     "service_tier": tier_expression,
+    # the roster's 电话 column shows the mobile, else the landline
+    "phone": lambda today: Person.phone.concat(Person.landline),
 }
 _REVERSED = {"age", "age_bracket"}  # older people have smaller birth dates
 

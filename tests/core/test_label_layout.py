@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from lao_gan_bu_desktop.core.label_layout import (
@@ -157,3 +159,41 @@ def test_any_label_text_stays_inside_any_label(address, names, sender, width, he
     if not layout.overflow:
         address_lines = "".join(ln.text for ln in layout.lines if ln.kind == "address")
         assert address_lines.replace(" ", "") == address.replace(" ", "")
+
+
+def _sizes(layout) -> dict[str, float]:
+    return {ln.kind: ln.size for ln in layout.lines}
+
+
+def test_address_is_as_large_as_fits_but_smaller_than_the_name() -> None:
+    """The tester's sheet (L7160): the address sat small above a large name with the label half
+    empty. It now grows into the room, breaking only at natural places, the name still larger."""
+    for address in ("郑州市金水区花园路88号", "郑州市金水区文化路15号院3号楼2单元", "农业路东12号"):
+        layout = layout_label(LabelContent("", address, "张建国 同志 收"), 63.5, 38.1, UNIT)
+        sizes = _sizes(layout)
+        assert sizes["address"] >= 12.0, (address, sizes)
+        assert sizes["address"] < sizes["name"]
+        lines = [ln.text for ln in layout.lines if ln.kind == "address"]
+        assert "".join(lines) == address
+        assert all(not (a[-1].isdigit() and b[0].isdigit()) for a, b in pairwise(lines))
+        _inside(layout, 63.5, 38.1)
+
+
+def test_address_on_a_small_label_keeps_nine_points_while_the_rest_gives_way() -> None:
+    """On a 38×21 mm label everything used to shrink together to 7 pt; the address now keeps
+    at least 9 pt when the postcode and name can be smaller instead."""
+    address = "郑州市金水区文化路15号院3号楼2单元"
+    layout = layout_label(LabelContent("450001", address, "张建国 同志 收"), 38.1, 21.2, UNIT)
+    assert not layout.overflow
+    assert _sizes(layout)["address"] >= 9.0
+    assert "".join(ln.text for ln in layout.lines if ln.kind == "address") == address
+    _inside(layout, 38.1, 21.2)
+
+
+def test_an_address_names_a_city_or_district_or_not() -> None:
+    from lao_gan_bu_desktop.core.label_layout import names_city_or_district
+
+    for address in ("金水区纬五路21号", "郑州市经三路1号", "河南省开封县城关镇", "郑州金水路1号"):
+        assert names_city_or_district(address), address
+    for address in ("农业路东12号", "经八路3号院", ""):
+        assert not names_city_or_district(address), address

@@ -90,7 +90,7 @@ def test_roster_default_masks_ids_and_keeps_formulas_as_text(demo_ctx, tmp_path:
     birth = ws.cell(row=4, column=_column(ws, "出生日期"))
     # Beside a masked ID only year and month (issue 14): the full date is the hidden digits.
     assert len(birth.value) == 7 and birth.value[4] == "-"
-    phone_col = _column(ws, "手机")
+    phone_col = _column(ws, "电话")
     assert all(isinstance(r[phone_col - 1], str) for r in rows if r[phone_col - 1])
     names = [r[name_col] for r in rows]
     assert names == [p["name"] for p in list_persons(RosterFilter(), day=FIXED_TODAY)]
@@ -98,6 +98,36 @@ def test_roster_default_masks_ids_and_keeps_formulas_as_text(demo_ctx, tmp_path:
     assert "花名册" in entry.summary and "隐去中间位" in entry.summary
     changes = json.loads(entry.changes)
     assert changes["count"][1] == 154 and changes["full_id"][1] is False
+
+
+def test_roster_phone_column_includes_landlines(demo_ctx, tmp_path: Path) -> None:
+    """The leaders' roster has one 电话 column; someone with only a 固定电话 has it there (the
+    tester's report: the export showed only 手机). With a 固定电话 column beside it, 手机 stays
+    the mobile alone."""
+    create_person({"name": "座机甲", "unit": "科技局", "landline": "0371-63921234"})
+    create_person(
+        {"name": "两机乙", "unit": "科技局", "phone": "13912345678", "landline": "0371-67881234"}
+    )
+    out = tmp_path / "r.xlsx"
+    exporting.export_roster(out, flt=RosterFilter(units=("科技局",)), day=FIXED_TODAY)
+    ws = load_workbook(out).active
+    headers = [c.value for c in ws[3]]
+    assert "电话" in headers and "手机" not in headers
+    by_name = {r[_column(ws, "姓名") - 1]: r[_column(ws, "电话") - 1] for r in _data_rows(ws)}
+    assert by_name["座机甲"] == "0371-63921234"
+    assert by_name["两机乙"] == "13912345678 / 0371-67881234"
+    both = tmp_path / "both.xlsx"
+    exporting.export_roster(
+        both,
+        flt=RosterFilter(units=("科技局",)),
+        keys=["name", "phone", "landline"],
+        day=FIXED_TODAY,
+    )
+    ws = load_workbook(both).active
+    assert [c.value for c in ws[3]] == ["姓名", "手机", "固定电话"]
+    rows = {r[0]: r[1:] for r in _data_rows(ws)}
+    assert rows["座机甲"] == (None, "0371-63921234")
+    assert rows["两机乙"] == ("13912345678", "0371-67881234")
 
 
 def test_roster_full_id_filter_columns_and_no_phones(demo_ctx, tmp_path: Path) -> None:

@@ -135,9 +135,11 @@ def test_campaign_plan_once_and_export_with_signature_column(people, tmp_path) -
     )
     assert created == 2  # 离休 王建国 and bedridden 赵德明 (tier 重点)
     assert campaigns.generate_campaign("春节", 2027) == 0  # nothing twice
-    planned = visits.list_visits(D(2027, 2, 1), D(2027, 2, 28))
+    planned = visits.list_visits(D(2027, 1, 1), D(2027, 2, 28))
     assert {v["persons"] for v in planned} == {"王建国", "赵德明"}
-    assert all(v["planned_on"] == D(2027, 2, 6) and v["occasion"] == "春节2027" for v in planned)
+    # planned on working days before the festival (2027-02-06), not on the day itself
+    before = campaigns.working_days(D(2027, 1, 23), D(2027, 2, 5))
+    assert all(v["planned_on"] in before and v["occasion"] == "春节2027" for v in planned)
     assert all(v["amount"] == Decimal("800.00") for v in planned)
     path, count = export_campaign_list("春节", 2027, tmp_path, gift_text="米面油一份", day=TODAY)
     assert count == 2 and path.name == "高新区2027年春节慰问名单_2026-11-29.xlsx"
@@ -256,3 +258,28 @@ def test_open_aid_case_counts_as_tier_focus_for_campaigns(people) -> None:
     assert {p.id: p for p in visits.person_records()}[people["young"]].open_aid_case
     rows = {r["person_id"]: r for r in campaigns.campaign_list("中秋节", 2027)}
     assert rows[people["young"]]["reason"] == "正在申请困难帮扶"  # 重点, as the roster says
+
+
+def test_campaign_visits_go_on_the_working_days_before_the_festival(people) -> None:
+    """The tester's 春节 plan defaulted to the festival (2027-02-06, a Saturday of the holiday):
+    the visits now spread over the working days of the two weeks before it."""
+    assert campaigns.visit_period("春节", 2027) == (D(2027, 1, 23), D(2027, 2, 5))
+    days = campaigns.working_days(D(2027, 1, 23), D(2027, 2, 5))
+    assert days and all(d.weekday() < 5 for d in days)  # no 2027 arrangement: weekends off
+    assert D(2027, 1, 24) not in days  # a Sunday
+    assert (
+        campaigns.generate_campaign(
+            "春节", 2027, planned_on=D(2027, 1, 25), planned_until=D(2027, 1, 26)
+        )
+        == 2
+    )
+    planned = sorted(v["planned_on"] for v in visits.list_visits(D(2027, 1, 1), D(2027, 2, 28)))
+    assert planned == [D(2027, 1, 25), D(2027, 1, 26)]  # two people, two days: one each
+    campaigns.remove_campaign_plans("春节", 2027)
+    assert campaigns.generate_campaign("春节", 2027, planned_on=D(2027, 2, 1)) == 2
+    planned = {v["planned_on"] for v in visits.list_visits(D(2027, 1, 1), D(2027, 2, 28))}
+    assert planned == {D(2027, 2, 1)}
+    with pytest.raises(VisitError, match="早于开始日期"):
+        campaigns.generate_campaign(
+            "重阳节", 2027, planned_on=D(2027, 10, 5), planned_until=D(2027, 10, 1)
+        )

@@ -211,8 +211,8 @@ class AidCaseDialog(QDialog):
             common.tell_error(self, "无法打开案例", exc.message)
             return
         c = self.case
-        self.setWindowTitle(f"帮扶案例 {c['id']} — {c['name']}")
         number = aid_household.case_number(self.case_id)  # as the printed form has it
+        self.setWindowTitle(f"帮扶案例 {number} — {c['name']}")
         self.heading.setText(f"{c['name']}　{c['year']}年{c['category']}　（编号 {number}）")
         f = self.fact_labels
         f["category"].setText(c["category"])

@@ -47,7 +47,7 @@ ALL = "全部"
 NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "编号"),
+    ("number", "编号"),  # 2026-001, as on the printed form and in the case's window
     ("year", "年度"),
     ("name", "姓名"),
     ("unit", "单位"),
@@ -319,6 +319,7 @@ class AidTab(QWidget):
             reason_column = len(COLUMNS) - 1
             if self.table.columnWidth(reason_column) > 360:
                 self.table.setColumnWidth(reason_column, 360)
+            self.fit_step_columns()
         t = aid.totals(rows)
         if rows:
             self.totals_label.setText(
@@ -452,3 +453,21 @@ class AidTab(QWidget):
         state = settings.value("aid/header")
         if state is not None and self.table.horizontalHeader().restoreState(state):
             self._columns_sized = True
+            self.fit_step_columns()
+
+    def fit_step_columns(self) -> None:
+        """步骤 and 下一步 at least as wide as their longest possible text: a case moves on to a
+        longer step after the columns were sized, and "单位初审" must not show as "单位…".
+        困难情况, the last column, takes the room that is left."""
+        texts = (*rules.AID_STEPS, rules.REJECTED)
+        cell = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        for column, (key, label) in enumerate(COLUMNS):
+            if key not in ("status", "next_step"):
+                continue
+            wanted = max(
+                max(cell.horizontalAdvance(t) for t in texts) + 16,
+                head.horizontalAdvance(label) + 28,  # room for the sort arrow
+            )
+            if self.table.columnWidth(column) < wanted:
+                self.table.setColumnWidth(column, wanted)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...core import clock
 from ...core.roster_filter import RosterFilter
 from ...services import exporting
+from ..common.folders import remember_folder
 from .pages import (
     PAGE_COLUMNS,
     PAGE_KIND,
@@ -158,6 +159,7 @@ class ExportWizard(QWizard):
         folder = result.paths[0].parent if result.paths else None
         target = self.target_page.target()
         exporting.remember_export_folder(target.parent)
+        remember_folder(target)  # the label and other save dialogs start there next
         self.exportFinished.emit(result)
         if self.property("quiet"):
             super().accept()

@@ -512,7 +512,27 @@ class LabelsDialog(QDialog):
         svc.save_options(self.options())
         return run
 
+    def addresses_confirmed(self, doing: str) -> bool:
+        """Ask before ``doing`` (保存 / 打印) when some addresses name no city or district: the
+        post may not deliver them. True when all are fine or the clerk goes on anyway."""
+        try:
+            warning = self.selection(self.options()).no_city_warning()
+        except Exception:  # the run itself reports what is wrong
+            return True
+        if not warning:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "地址可能不全",
+            f"{warning}。\n\n请在花名册里给这些人的地址补上市、区（县）。仍要{doing}吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def save_pdf(self) -> None:
+        if not self.addresses_confirmed("保存"):
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, "保存为 PDF", str(save_folder() / self._default_name()), "PDF 文件 (*.pdf)"
         )
@@ -563,6 +583,8 @@ class LabelsDialog(QDialog):
         return print_pdf(data.getvalue(), printer)
 
     def print_all(self) -> None:
+        if not self.addresses_confirmed("打印"):
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印地址标签")

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 
 from ...core import clock
 from ...core.fields import PERSON_FIELDS
+from ...core.phones import PHONE_HEADING, contact_phone
 from ...core.roster_filter import RosterFilter
 from ...services.roster import fetch_person_rows, query_person_ids
 from ..common.formatting import display_text
@@ -48,7 +49,9 @@ class Column:
 def _columns() -> tuple[Column, ...]:
     columns: list[Column] = []
     for spec in PERSON_FIELDS:
-        columns.append(Column(spec.key, spec.label))
+        # the key stays "phone" so saved column layouts keep it; it shows 手机 and 固定电话
+        label = PHONE_HEADING if spec.key == "phone" else spec.label
+        columns.append(Column(spec.key, label))
         if spec.key == "birth_date":
             columns += [Column("age", "年龄"), Column("age_bracket", "年龄段")]
         if spec.key == "self_care":
@@ -63,6 +66,14 @@ _TIER_COLOURS = {"重点": QColor("#b3261e"), "关照": QColor("#9a6700")}
 _INACTIVE = QColor("#8a8a8a")
 _WARNING = QColor("#b3261e")
 DATE_ISSUE_MARK = "日期有误"
+
+
+def cell_value(data: dict[str, Any], key: str) -> Any:
+    """The value shown in column ``key`` for the person ``data``: the 电话 column lists the
+    mobile and the landline, so that someone with only a landline is not shown without one."""
+    if key == "phone":
+        return contact_phone(data.get("phone"), data.get("landline"))
+    return data.get(key)
 
 
 class RosterModel(QAbstractTableModel):
@@ -172,11 +183,11 @@ class RosterModel(QAbstractTableModel):
         if key == "age" and role != _ALIGN and self.row_dict(row).get("date_issue"):
             return self._date_issue(row, role)
         if role == _DISPLAY:
-            return display_text(self.row_dict(row).get(key))
+            return display_text(cell_value(self.row_dict(row), key))
         if role == _ALIGN:
             return _CENTER if key in _CENTERED else None
         if role == _TOOLTIP:
-            text = display_text(self.row_dict(row).get(key))
+            text = display_text(cell_value(self.row_dict(row), key))
             return text if len(text) > 12 else None
         data = self.row_dict(row)
         status = data.get("status")
@@ -221,5 +232,7 @@ def rows_as_tsv(model: RosterModel, rows: Sequence[int], columns: Sequence[int])
     lines = ["\t".join(COLUMNS[c].label for c in columns)]
     for row in rows:
         data = model.row_dict(row)
-        lines.append("\t".join(tsv_cell(display_text(data.get(COLUMNS[c].key))) for c in columns))
+        lines.append(
+            "\t".join(tsv_cell(display_text(cell_value(data, COLUMNS[c].key))) for c in columns)
+        )
     return "\r\n".join(lines) + "\r\n"

@@ -64,7 +64,7 @@ COLUMN_WIDTHS = {
     "unit": 150,
     "position": 72,
     "political_status": 96,
-    "phone": 110,
+    "phone": 210,
     "self_care": 72,
     "service_tier": 72,
     "residence_area": 72,

@@ -64,7 +64,11 @@ class CampaignDialog(QDialog):
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
         self.year.setSuffix(" 年")
-        self.planned_on = date_edit(festival_on(festival, year))
+        start, end = campaigns.visit_period(festival, year)
+        self.planned_on = date_edit(start)
+        self.planned_until = date_edit(end)
+        self.planned_on.setToolTip("慰问一般在节前走访；计划会平均排在这段日期的工作日里")
+        self.planned_until.setToolTip(self.planned_on.toolTip())
         self.visitors = QLineEdit()
         self.visitors.setPlaceholderText("如：党群工作部慰问组")
         self.gift = QLineEdit()
@@ -100,7 +104,13 @@ class CampaignDialog(QDialog):
         row.addStretch(1)
         form.addRow("节日：", row)
         form.addRow("慰问对象：", self.rule_label)
-        form.addRow("计划走访日期：", self.planned_on)
+        period = QHBoxLayout()
+        period.addWidget(self.planned_on)
+        period.addWidget(QLabel("至"))
+        period.addWidget(self.planned_until)
+        period.addWidget(QLabel("（排在其间的工作日）"))
+        period.addStretch(1)
+        form.addRow("计划走访日期：", period)
         form.addRow("走访人员：", self.visitors)
         form.addRow("慰问品：", self.gift)
         form.addRow("慰问金：", self.amount)
@@ -119,7 +129,9 @@ class CampaignDialog(QDialog):
     def _reload(self) -> None:
         name, year = self.festival.currentText(), self.year.value()
         day = festival_on(name, year)
-        self.planned_on.setDate(to_qdate(day))
+        start, end = campaigns.visit_period(name, year)
+        self.planned_on.setDate(to_qdate(start))
+        self.planned_until.setDate(to_qdate(end))
         rule = visits.load_rule_settings().campaign(name)
         self.rule_label.setText(
             f"{rule.describe() if rule else '（无规则）'}　节日：{day.isoformat()}"
@@ -147,6 +159,7 @@ class CampaignDialog(QDialog):
                     name,
                     year,
                     planned_on=from_qdate(self.planned_on.date()),
+                    planned_until=from_qdate(self.planned_until.date()),
                     visitors=self.visitors.text(),
                     gift=self.gift.text(),
                     amount=self.amount.text(),

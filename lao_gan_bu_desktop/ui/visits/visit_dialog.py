@@ -38,6 +38,7 @@ from ...core import clock
 from ...core.visit_rules import DONE, PLANNED, VISIT_KINDS, VISIT_STATUSES, DueItem
 from ...services import visits
 from ...services.errors import ConflictError
+from ...services.office_setup import default_visitor
 from ...services.visits import VisitError, VisitInput
 from ..common.conflict_dialog import OVERWRITE, RELOAD, ask_conflict
 
@@ -208,6 +209,7 @@ class VisitDialog(QDialog):
             self._load(visit_id)
         else:
             self.kind.setCurrentText("日常走访")
+            self.visitors.setText(default_visitor())  # who usually goes; the clerk may change it
             for pid in person_ids:
                 self._add_person(pid)
             if due is not None:

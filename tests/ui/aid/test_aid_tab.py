@@ -321,3 +321,27 @@ def test_column_layout_is_kept(qtbot, tab, tmp_path) -> None:
     other.refresh()
     assert other.table.columnWidth(2) == 177
     assert other.table.horizontalHeader().sortIndicatorSection() == 6
+
+
+def test_case_number_in_the_list_and_title_and_steps_not_cut(qtbot, tab, script) -> None:
+    """The tester's shot: the window said "帮扶案例 1" for case 2026-001, and once the case moved
+    on to 单位初审 the 步骤 column (sized for "申请") showed "单位…"."""
+    from lao_gan_bu_desktop.ui.aid.tab import COLUMNS
+
+    script.fillers.append(_new_case_filler(qtbot, "李建国", "800"))
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    script.fillers.append(_new_case_filler(qtbot, "张桂兰", "3000"))
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    dialog = tab.case_dialog
+    assert dialog.windowTitle() == "帮扶案例 2026-002 — 张桂兰"
+    script.fillers.append(_step_filler(qtbot, "单位同意上报"))
+    qtbot.mouseClick(dialog.advance_button, Qt.MouseButton.LeftButton)
+    tab.reload_cases()
+    numbers = sorted(tab.model.data(tab.model.index(r, 0)) for r in range(tab.model.rowCount()))
+    assert numbers == ["2026-001", "2026-002"]
+    metrics = tab.table.fontMetrics()
+    for key in ("status", "next_step"):
+        column = [k for k, _ in COLUMNS].index(key)
+        assert tab.table.columnWidth(column) > metrics.horizontalAdvance("单位初审") + 8, key
+    SHOTS.mkdir(exist_ok=True)
+    tab.grab().save(str(SHOTS / "aid_tab_steps.png"))

@@ -217,3 +217,41 @@ def test_the_success_box_opens_the_file_or_its_folder(
     qtbot.waitUntil(lambda: bool(opened), timeout=5000)
     assert "打开文件夹(&O)" in offered[0]
     assert opened == [str(out)]
+
+
+def test_the_label_pdf_is_offered_in_the_last_export_folder(
+    demo_ctx, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The tester saved the 通讯录 into a folder, then 保存为 PDF for the labels started in the
+    home folder: the export wizard now remembers its folder where every save dialog looks."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from lao_gan_bu_desktop.ui.common import folders
+    from lao_gan_bu_desktop.ui.labels.dialog import LabelsDialog
+
+    ini = tmp_path / "user.ini"
+    monkeypatch.setattr(
+        folders, "QSettings", lambda: QSettings(str(ini), QSettings.Format.IniFormat)
+    )
+    out = tmp_path / "导出"
+    out.mkdir()
+    wizard = _wizard(qtbot, tmp_path, kind="directory")
+    wizard.next()
+    wizard.next()
+    wizard.target_page.path.setText(str(out / "通讯录.xlsx"))
+    with qtbot.waitSignal(wizard.exportFinished, timeout=20000):
+        wizard.accept()
+    offered = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda parent, title, start, *a: offered.append(start) or ("", "")),
+    )
+    dialog = LabelsDialog(RosterFilter(residence_area="省外"), None, day=FIXED_TODAY)
+    qtbot.addWidget(dialog)
+    dialog.save_pdf()
+    assert offered and Path(offered[0]).parent == out
+    # with nothing remembered on this computer yet, the data folder's last export is used
+    ini.unlink()
+    assert folders.save_folder() == out

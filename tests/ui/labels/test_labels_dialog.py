@@ -187,3 +187,43 @@ def test_calibration_keeps_the_printer_margin_and_warns_for_edge_to_edge_sheets(
     assert svc.get_envelope_offset() == (1.5, 0.0)
     warning = svc.margin_warning_for("A4-3x8-70x37")
     assert "5 毫米" in warning and not svc.margin_warning_for("L7160")
+
+
+def test_addresses_without_city_or_district_are_asked_about_before_saving(
+    demo_ctx, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The tester's "农业路东12号" printed silently; now the summary names it and saving or
+    printing first asks, offering to go on anyway."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    ids = [p.id for p in Person.select(Person.id).order_by(Person.id).limit(3)]
+    update_person(ids[0], {"address": "农业路东12号"})
+    names = {p.id: p.name for p in Person.select().where(Person.id.in_(ids))}
+    dialog = make_dialog(qtbot, flt=None, ids=ids)
+    expected = f"1 人的地址没有写市/区，邮寄可能送不到：{names[ids[0]]}"
+    assert expected in dialog.summary_label.text()
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda parent, title, text, *a: asked.append(text) or answer[0]),
+    )
+    offered: list[str] = []
+    out = tmp_path / "labels.pdf"
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: offered.append(a[2]) or (str(out), "")),
+    )
+    dialog.save_pdf()
+    assert asked and asked[0].startswith(expected) and "仍要保存" in asked[0]
+    assert not offered and not out.exists()  # 否: nothing saved
+    answer[0] = QMessageBox.StandardButton.Yes
+    dialog.save_pdf()
+    assert out.read_bytes().startswith(b"%PDF")
+    # everyone with a city or district: no question
+    asked.clear()
+    update_person(ids[0], {"address": "郑州市金水区农业路东12号"})
+    make_dialog(qtbot, flt=None, ids=ids).save_pdf()
+    assert not asked

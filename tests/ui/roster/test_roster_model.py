@@ -69,3 +69,34 @@ def test_rows_as_tab_separated_text(demo_ctx) -> None:
     assert lines[0] == "姓名\t年龄"
     assert len(lines) == 3
     assert all(len(line.split("\t")) == 2 for line in lines)
+
+
+def test_phone_column_shows_a_landline_when_there_is_no_mobile(ctx) -> None:
+    """Someone with only a 固定电话 does not look as if they had no phone (the tester's report):
+    the 电话 column (key "phone", kept for saved layouts) shows 手机, 固定电话 or both."""
+    from lao_gan_bu_desktop.services import roster
+
+    roster.create_person({"name": "甲座机", "landline": "0371-63921234"})
+    roster.create_person({"name": "乙手机", "phone": "13912345678"})
+    roster.create_person({"name": "丙两个", "phone": "13812345678", "landline": "0371-67881234"})
+    roster.create_person({"name": "丁没有"})
+    model = make_model()
+    phone = column_index("phone")
+    assert model.headerData(phone, Qt.Orientation.Horizontal) == "电话"
+    shown = {
+        model.data(model.index(r, column_index("name"))): model.data(model.index(r, phone))
+        for r in range(model.rowCount())
+    }
+    assert shown == {
+        "甲座机": "0371-63921234",
+        "乙手机": "13912345678",
+        "丙两个": "13812345678 / 0371-67881234",
+        "丁没有": "",
+    }
+    tsv = rows_as_tsv(model, range(model.rowCount()), [column_index("name"), phone])
+    assert "甲座机\t0371-63921234" in tsv
+    # sorting by the column puts the landline-only person among those with a phone
+    model.sort(phone, Qt.SortOrder.AscendingOrder)
+    order = [model.data(model.index(r, column_index("name"))) for r in range(model.rowCount())]
+    assert order[-1] == "丁没有" or order[0] == "丁没有"
+    assert order.index("甲座机") < order.index("丙两个")

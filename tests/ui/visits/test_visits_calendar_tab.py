@@ -291,3 +291,22 @@ def test_cells_name_the_people_due_and_with_a_birthday(demo_ctx, qtbot, tmp_path
     day, names = next(iter(sorted(birthdays.items())))
     assert tab.month_view.info(day).birthday_names == names[:NAMES_SHOWN]
     tab.month_view.grab().save(str(tmp_path / "names.png"))
+
+
+def test_new_visit_prefills_the_visitor(ctx, qtbot) -> None:
+    """新建走访 starts with 走访人员 filled (the tester had to type it each time): the operator
+    at work, else the first of the office's clerks; it stays editable."""
+    from lao_gan_bu_desktop.services.office_setup import OfficeSetup, save_setup
+    from lao_gan_bu_desktop.services.settings import set_session_operator
+
+    save_setup(OfficeSetup(zone_name="高新区", clerks=["刘建国", "王丽"]))
+    dialog = VisitDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.visitors.text() == "刘建国" and not dialog.visitors.isReadOnly()
+    set_session_operator("王丽")
+    try:
+        again = VisitDialog(today=TODAY)
+        qtbot.addWidget(again)
+        assert again.visitors.text() == "王丽"
+    finally:
+        set_session_operator(None)
