@@ -66,21 +66,41 @@ def _sqlite_tables(source: SqliteDatabase) -> list[str]:
     ]
 
 
-def _parents_first(source: SqliteDatabase, tables: list[str]) -> list[str]:
-    """``tables`` ordered so that every table comes after the tables it refers to."""
-    needs = {
-        t: {row[2] for row in source.execute_sql(f'PRAGMA foreign_key_list("{t}")')} - {t}
+def _parents_first(
+    source: SqliteDatabase, tables: list[str]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """``tables`` ordered so that every table comes after the tables it refers to, and the
+    columns to fill in afterwards ({table: [column]}): where references go round in a circle
+    (a person's 党支部, a 党支部's secretary) one table's nullable reference columns are copied
+    empty and set once every table is there."""
+    links: dict[str, dict[str, list[str]]] = {}
+    for t in tables:
+        links[t] = {}
+        for row in source.execute_sql(f'PRAGMA foreign_key_list("{t}")'):
+            if row[2] != t:
+                links[t].setdefault(row[2], []).append(row[3])
+    nullable = {
+        t: {row[1] for row in source.execute_sql(f'PRAGMA table_info("{t}")') if not row[3]}
         for t in tables
     }
     ordered: list[str] = []
-    while needs:
-        ready = sorted(t for t, parents in needs.items() if not parents - set(ordered))
-        if not ready:  # a cycle: take the rest as they are
-            ready = sorted(needs)
+    later: dict[str, list[str]] = {}
+    while links:
+        done = set(ordered)
+        ready = sorted(t for t, parents in links.items() if not set(parents) - done)
+        if not ready:  # a circle: break it at a table whose missing references may be empty
+            for t in sorted(links):
+                missing = [c for p, cols in links[t].items() if p not in done for c in cols]
+                if all(c in nullable[t] for c in missing):
+                    later[t] = missing
+                    ready = [t]
+                    break
+            else:
+                ready = sorted(links)  # nothing nullable: the server will say which row
         for t in ready:
             ordered.append(t)
-            del needs[t]
-    return ordered
+            del links[t]
+    return ordered, later
 
 
 def _columns(source: SqliteDatabase, table: str) -> list[str]:
@@ -129,7 +149,7 @@ def copy_to_server(
 def _copy(
     source: SqliteDatabase, target, say: Callable[[str], None], data_dir: Path
 ) -> list[tuple[str, int, int]]:
-    tables = _parents_first(source, _sqlite_tables(source))
+    tables, later = _parents_first(source, _sqlite_tables(source))
     results: list[tuple[str, int, int]] = []
     with target.atomic():
         migrate_database(target)
@@ -137,6 +157,7 @@ def _copy(
         for table in tables:
             columns = _columns(source, table)
             names = ", ".join(f'"{c}"' for c in columns)
+            empty = [columns.index(c) for c in later.get(table, [])]
             count = 0
             try:
                 with (
@@ -144,6 +165,8 @@ def _copy(
                     cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
                 ):
                     for row in source.execute_sql(f'SELECT {names} FROM "{table}"'):
+                        if empty:
+                            row = [None if i in empty else v for i, v in enumerate(row)]
                         copy.write_row(row)
                         count += 1
             except psycopg.Error as exc:
@@ -154,6 +177,15 @@ def _copy(
                     "已全部撤销，服务器上的数据库仍是空的。请在本机改正这一行后重试。"
                 ) from exc
             say(f"  {table}：{count} 行")
+        for table, columns in later.items():  # the references left empty to break a circle
+            for column in columns:
+                values = source.execute_sql(
+                    f'SELECT "{column}", "id" FROM "{table}" WHERE "{column}" IS NOT NULL'
+                ).fetchall()
+                with raw.cursor() as cursor:
+                    cursor.executemany(
+                        f'UPDATE "{table}" SET "{column}" = %s WHERE "id" = %s', values
+                    )
         files = _copy_attachment_files(target, data_dir)
         say(f"  附件文件：{files} 个")
         reset_sequences(target, tables)

@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from lao_gan_bu_desktop.__main__ import main
+from tests.conftest import use_demo_database
 
 KEYS = ["name", "order", "分管领导", "联络员", "phone", "persons", "last_import"]
 KEYS.append("check_list_returned")
 
 
 @pytest.fixture
-def zone(tmp_path: Path, demo_template: Path, monkeypatch) -> str:
+def zone(tmp_path: Path, demo_template: Path, request, monkeypatch) -> str:
+    use_demo_database(request, monkeypatch)  # on a server: its copy of the demo
     monkeypatch.setenv("LAO_GAN_BU_TODAY", "2026-11-29")
     target = tmp_path / "zone"
     shutil.copytree(demo_template, target)

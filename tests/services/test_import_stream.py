@@ -18,6 +18,8 @@ from tests.import_helpers import LI, WANG, ZHANG, make_id, write_xlsx
 DB = "lao_gan_bu.sqlite3"
 HEADER = ["序号", "姓名", "身份证号码", "性别", "出生年月", "手机", "家庭住址"]
 
+pytestmark = pytest.mark.sqlite_only("测试直接用 sqlite3 读出两个数据文件逐行比较")
+
 
 def _varied_rows() -> list[list[object]]:
     """Sections, a total line, errors, repeats in the file (also across blocks), people already

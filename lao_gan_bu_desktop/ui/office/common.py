@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMessageBox,
     QTableView,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -149,6 +151,21 @@ def shortcut(parent: QWidget, key: str, slot: Callable[[], Any]) -> QShortcut:
     sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     sc.activated.connect(slot)
     return sc
+
+
+def page_tabs(owner: QWidget, pages: Sequence[tuple[str, QWidget]]) -> QTabWidget:
+    """``owner``'s pages as tabs filling it, Alt+1… switching them (Ctrl+1… are the window's
+    tabs), each tab's tooltip naming its key; used by 日常工作 and 党组织."""
+    tabs = QTabWidget(owner)
+    tabs.setDocumentMode(True)
+    for n, (title, page) in enumerate(pages, 1):
+        tabs.addTab(page, title)
+        tabs.setTabToolTip(n - 1, f"{title}（Alt+{n}）")
+        shortcut(owner, f"Alt+{n}", lambda n=n: tabs.setCurrentIndex(n - 1))
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(tabs)
+    return tabs
 
 
 def on_enter(view: QTableView, slot: Callable[[], Any]) -> None:

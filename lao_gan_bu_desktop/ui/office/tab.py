@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from . import common
 from .activities_page import ActivitiesPage
@@ -30,8 +30,6 @@ class OfficeTab(QWidget):
         super().__init__(window)
         self.main_window = window
         self.setObjectName("office_tab")
-        self.pages = QTabWidget(self)
-        self.pages.setDocumentMode(True)
         self.subscriptions = SubscriptionsPage(window.today, self)
         self.notices = NoticesPage(window.today, self)
         self.retirees = RetireesPage(window.today, self.open_person, self)
@@ -46,14 +44,7 @@ class OfficeTab(QWidget):
             self.teams,
             self.units,
         )
-        for title, page in zip(PAGES, pages, strict=True):
-            self.pages.addTab(page, title)
-            self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.pages)
-        for n in range(len(PAGES)):
-            common.shortcut(self, f"Alt+{n + 1}", lambda n=n: self.pages.setCurrentIndex(n))
+        self.pages = common.page_tabs(self, list(zip(PAGES, pages, strict=True)))
         self.refresh()
 
     def show_page(self, title: str) -> QWidget:

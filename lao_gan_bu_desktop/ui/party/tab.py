@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..office import common
 from .branches_page import BranchesPage
@@ -26,19 +26,11 @@ class PartyTab(QWidget):
         super().__init__(window)
         self.main_window = window
         self.setObjectName("party_tab")
-        self.pages = QTabWidget(self)
-        self.pages.setDocumentMode(True)
         self.branches = BranchesPage(window.today, self.changed, self.open_person, self)
         self.transfers = TransfersPage(window.today, self.changed, self)
         self.meetings = MeetingsPage(window.today, self.changed, self.open_person, self)
-        for title, page in zip(PAGES, (self.branches, self.transfers, self.meetings), strict=True):
-            self.pages.addTab(page, title)
-            self.pages.setTabToolTip(self.pages.count() - 1, f"{title}（Alt+{self.pages.count()}）")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.pages)
-        for n in range(len(PAGES)):
-            common.shortcut(self, f"Alt+{n + 1}", lambda n=n: self.pages.setCurrentIndex(n))
+        pages = (self.branches, self.transfers, self.meetings)
+        self.pages = common.page_tabs(self, list(zip(PAGES, pages, strict=True)))
         self.refresh()
 
     def show_page(self, title: str) -> QWidget:
