@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QScrollArea,
+    QStyle,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -108,7 +109,11 @@ class GuideWindow(QDialog):
         """Shrink each picture of a window to the page's width (never enlarge it), so the
         page reads without scrolling sideways."""
         document = self.page.document()
+        # room for a vertical scroll bar too: it appears once the pictures make the page long
+        bar = self.page.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         room = self.page.viewport().width() - 2 * int(document.documentMargin()) - 8
+        if not self.page.verticalScrollBar().isVisible():
+            room -= bar
         if room <= 0:
             return
         block = document.begin()
