@@ -104,6 +104,7 @@ class SettingsDialog(QDialog):
         column = QVBoxLayout(box)
         column.addWidget(self.server_url)
         column.addWidget(hint)
+        column.addStretch(1)  # a tab page of its own: the field and its hint at the top
         return box
 
     def move_unit(self, step: int) -> None:
