@@ -20,6 +20,9 @@ SECTIONS: tuple[str, ...] = (
     "导出给领导的表格",
     "打印标签和信封",
     "备份与恢复",
+    "日常工作：刊物、通报、活动和单位",
+    "党组织",
+    "操作员与几台电脑共用",
 )
 # The section F1 opens on each tab of the main window.
 TAB_SECTIONS: dict[str, str] = {
@@ -28,6 +31,8 @@ TAB_SECTIONS: dict[str, str] = {
     "calendar": "走访慰问与节日慰问名单",
     "aid": "特困帮扶",
     "imports": "导入各单位报来的表格",
+    "office": "日常工作：刊物、通报、活动和单位",
+    "party": "党组织",
 }
 
 
