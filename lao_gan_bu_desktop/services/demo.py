@@ -92,58 +92,26 @@ DEMO_STEPS.append(demo_sender)
 DEMO_STEPS.append(demo_couples)
 
 
-def _add_demo_aid(rng: random.Random, today: _dt.date) -> None:
-    from .aid_demo import add_demo_aid
+def _later(module: str, name: str) -> DemoStep:
+    """A demo step of ``services.<module>``, imported only when the demo is built."""
 
-    add_demo_aid(rng, today)
+    def step(rng: random.Random, today: _dt.date) -> None:
+        import importlib
 
+        getattr(importlib.import_module(f".{module}", __package__), name)(rng, today)
 
-DEMO_STEPS.append(_add_demo_aid)
-
-
-def _add_demo_household(rng: random.Random, today: _dt.date) -> None:
-    from .aid_household import demo_household
-
-    demo_household(rng, today)
+    step.__name__ = name
+    return step
 
 
-DEMO_STEPS.append(_add_demo_household)
-
-
-def _add_demo_office_work(rng: random.Random, today: _dt.date) -> None:
-    from .office_demo import add_demo_office_work
-
-    add_demo_office_work(rng, today)
-
-
-DEMO_STEPS.append(_add_demo_office_work)
-
-
-def _add_demo_party(rng: random.Random, today: _dt.date) -> None:
-    from .party_demo import add_demo_party
-
-    add_demo_party(rng, today)
-
-
-DEMO_STEPS.append(_add_demo_party)
-
-
-def _add_demo_units(rng: random.Random, today: _dt.date) -> None:
-    from .units_demo import add_demo_check_lists
-
-    add_demo_check_lists(rng, today)
-
-
-DEMO_STEPS.append(_add_demo_units)
-
-
-def _add_demo_activities(rng: random.Random, today: _dt.date) -> None:
-    from .activities_demo import add_demo_activities
-
-    add_demo_activities(rng, today)
-
-
-DEMO_STEPS.append(_add_demo_activities)
+DEMO_STEPS += [
+    _later("aid_demo", "add_demo_aid"),
+    _later("aid_household", "demo_household"),
+    _later("office_demo", "add_demo_office_work"),
+    _later("party_demo", "add_demo_party"),
+    _later("units_demo", "add_demo_check_lists"),
+    _later("activities_demo", "add_demo_activities"),
+]
 
 
 def _birth_for_age(rng: random.Random, today: _dt.date, age: int) -> _dt.date:

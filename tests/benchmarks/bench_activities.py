@@ -28,7 +28,7 @@ def demo_build(rounds: int) -> None:
     from lao_gan_bu_desktop.services import demo
     from lao_gan_bu_desktop.services.app import open_app
 
-    step = demo._add_demo_activities
+    step = next(s for s in demo.DEMO_STEPS if s.__name__ == "add_demo_activities")
     times: dict[str, list[float]] = {"不含活动": [], "含活动": []}
     for _ in range(rounds):
         for label in times:
