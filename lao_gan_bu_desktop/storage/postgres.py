@@ -29,6 +29,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from peewee import PostgresqlDatabase
 
+from .deferred_drivers import attach_psycopg
+
 ENV_DATABASE_URL = "LAO_GAN_BU_DATABASE_URL"
 
 # Functions SQLite has that the program's SQL uses, made on the server (once per migration run).
@@ -168,6 +170,7 @@ class LaoGanBuPostgres(PostgresqlDatabase):
     is_postgres = True
 
     def __init__(self, url: str, **kwargs: Any) -> None:
+        attach_psycopg()  # peewee was loaded without it (see .deferred_drivers)
         from psycopg import ClientCursor
 
         kwargs.setdefault("prefer_psycopg3", True)
