@@ -99,13 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)
     options = gui_options(arguments)
     if options is None:
-        from .cli import build_parser, run_command
+        from .services import import_reader
 
-        args = build_parser().parse_args(arguments)
-        if args.command:
-            from .services.data_folder import default_data_dir
+        # A large file's reading starts now, while the program loads (see import_reader).
+        import_reader.start_early(arguments)
+        try:
+            from .cli import build_parser, run_command
 
-            return run_command(args, args.data_dir or default_data_dir(demo=args.demo))
+            args = build_parser().parse_args(arguments)
+            if args.command:
+                from .services.data_folder import default_data_dir
+
+                return run_command(args, args.data_dir or default_data_dir(demo=args.demo))
+        finally:
+            import_reader.discard_early()
         options = GuiOptions(args.data_dir, args.demo, args.smoke, args.database_url)
     from .services.data_folder import default_data_dir
     from .ui.app import run_gui

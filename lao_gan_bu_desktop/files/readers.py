@@ -100,12 +100,15 @@ def _calamine_error(exc: Exception) -> SpreadsheetError:
 _SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
 
 
-def _open_calamine(path: Path, fmt: str) -> WorkbookReader:
+def _open_calamine(path: Path, fmt: str, guard: XlsxGuard | None = None) -> WorkbookReader:
     from python_calamine import CalamineWorkbook
 
     # An xlsx is looked into first: calamine would abort the process on a sheet that reaches
     # far (a stray cell at XFD1048576) or on a zip bomb (see .xlsx_guard).
-    guard = inspect_xlsx(path) if fmt == "xlsx" else None
+    if fmt == "xlsx" and guard is None:
+        guard = inspect_xlsx(path)
+    elif fmt != "xlsx":
+        guard = None
     try:
         if path.suffix.lower() in _SUFFIXES[fmt]:
             book = CalamineWorkbook.from_path(str(path))
@@ -469,13 +472,15 @@ def _open_spreadsheetml(path: Path) -> WorkbookReader:
 # ---------------------------------------------------------------- entry point
 
 
-def open_workbook(path: Path) -> WorkbookReader:
-    """Open any supported spreadsheet file, detected by content. Raises SpreadsheetError."""
+def open_workbook(path: Path, guard: XlsxGuard | None = None) -> WorkbookReader:
+    """Open any supported spreadsheet file, detected by content. Raises SpreadsheetError.
+    ``guard``: what :func:`.xlsx_guard.inspect_xlsx` found in this xlsx, worked out already
+    (by the process that started the one reading it)."""
     path = Path(path)
     fmt = sniff_format(path)
     try:
         if fmt in ("xlsx", "xls", "ods"):
-            return _open_calamine(path, fmt)
+            return _open_calamine(path, fmt, guard)
         if fmt == "csv":
             return _open_csv(path)
         if fmt == "html":

@@ -147,11 +147,14 @@ class XlsxGuard:
     sheet_parts: dict[str, str]
     shared_strings: str | None
     _plans: dict[str, str] = field(default_factory=dict)
+    _refusals: dict[str, str] = field(default_factory=dict)
 
     def plan(self, sheet: str) -> str:
         """ "calamine" or "sparse" for ``sheet``; SpreadsheetError when it is too big for either."""
         if sheet in self._plans:
             return self._plans[sheet]
+        if sheet in self._refusals:
+            raise SpreadsheetError(self._refusals[sheet])
         part = self.sheet_parts.get(sheet)
         if part is None:
             return "calamine"  # calamine names the missing sheet itself
@@ -168,6 +171,15 @@ class XlsxGuard:
             raise too_big(f"工作表“{sheet}”", scan.cells * CELL_BYTES)
         self._plans[sheet] = plan
         return plan
+
+    def plan_all(self) -> None:
+        """Work out every sheet's plan now (a refusal is kept and raised when that sheet is
+        read), so that this guard can be handed to the process that reads the file."""
+        for sheet in self.sheet_parts:
+            try:
+                self.plan(sheet)
+            except SpreadsheetError as exc:
+                self._refusals[sheet] = exc.message
 
     def sparse_rows(self, sheet: str) -> Iterator[list[object]]:
         """The rows of ``sheet`` read cell by cell: row 1 first, each row as long as its last

@@ -378,22 +378,6 @@ def _changed_since_check(rows: list[PlannedRow]) -> ConflictError:
     )
 
 
-STREAM_MIN_BYTES = 1 << 20  # from this file size the CLI reads and checks in a second process
-STREAM_ENV = "LAO_GAN_BU_IMPORT_STREAM"  # "1": always streamed, "0": never (tests, benchmark)
-
-
-def _streamed(path: Path, dry_run: bool) -> bool:
-    if dry_run:
-        return False
-    flag = os.environ.get(STREAM_ENV, "")
-    if flag in ("0", "1"):
-        return flag == "1"
-    try:
-        return Path(path).stat().st_size >= STREAM_MIN_BYTES
-    except OSError:
-        return False  # the one-process path says what is wrong with the file
-
-
 @collector_paused()  # over all three steps: no full collection pass between them either
 def import_file(
     path: Path,
@@ -409,7 +393,9 @@ def import_file(
     Returns the CLI's JSON object; a file that cannot be read gives ``ok`` false and ``error``.
     A large file is imported streamed (:func:`import_streamed`), with the same result.
     """
-    if _streamed(path, dry_run):
+    from .import_reader import streamed
+
+    if streamed(path, dry_run):
         return import_streamed(path, unit, data_dir, sheet=sheet, on_duplicate=on_duplicate)
     try:
         source = open_source(path, sheet=sheet)
@@ -438,42 +424,28 @@ def import_streamed(
     transaction after the backup ("导入前"): the same rows, batch, backup and summary as the
     one-process path, in less time. The process is killed and joined on any error; it never
     outlives the call."""
-    import multiprocessing
-
     from . import import_reader
 
-    context = multiprocessing.get_context("spawn")
-    conn, child_conn = context.Pipe()
-    request = {
-        "path": Path(path),
-        "sheet": sheet,
-        "today": clock.today(),
-        "block": import_reader.BLOCK,
-    }
-    reader = context.Process(
-        target=import_reader.read_and_check,
-        args=(child_conn, request),
-        name="导入读表",
-        daemon=True,
+    today = clock.today()
+    reader = import_reader.take(Path(path), sheet, today) or import_reader.start(
+        Path(path), sheet, today
     )
-    reader.start()
-    child_conn.close()
     finished = False
     try:
         try:
-            summary = _stream(conn, Path(path), unit, Path(data_dir), on_duplicate)
+            summary = _stream(reader.conn, Path(path), unit, Path(data_dir), on_duplicate)
         except _ReaderError as exc:  # rolled back: nothing written
             summary = plan_summary(None, file=Path(path), error=str(exc))
         finished = True
         return summary
     finally:
-        conn.close()
+        reader.conn.close()
         if not finished:
-            reader.kill()
-        reader.join(timeout=None if not finished else 30)
-        if reader.is_alive():  # pragma: no cover - a reader that will not end after "done"
-            reader.kill()
-            reader.join()
+            reader.process.kill()
+        reader.process.join(timeout=None if not finished else 30)
+        if reader.process.is_alive():  # pragma: no cover - a reader that will not end after "done"
+            reader.process.kill()
+            reader.process.join()
 
 
 def _receive(conn: Any) -> tuple[Any, ...]:

@@ -9,10 +9,21 @@ checks the rows with the same :class:`.import_rows.RowChecker` as the wizard, wo
 pinyin search keys of the names, and sends each checked block over a pipe; the writing process
 matches the block against the roster and writes it inside its one transaction.
 
+Two things keep this process off the import's critical path as far as they can:
+
+* the command line starts it before its own start-up (:func:`start_early`, called by
+  ``__main__`` for ``import FILE`` of a large file), so that the file is read while the
+  program loads its modules and opens the data folder; :func:`take` hands it to the import
+  when the file and sheet are the ones the full parser found (else it is stopped and a new one
+  started: a misread command line costs time, never a wrong import);
+* the starting process looks into the xlsx (:mod:`..files.xlsx_guard`) while this one starts,
+  and hands over what it found, so that calamine can begin the moment this process is up.
+
 The conversation, on one duplex pipe (``multiprocessing`` with the "spawn" start method, the
 only one Windows has):
 
 * parent → child: the request (file, sheet, today's date, rows a block);
+* parent → child: ``("guard", XlsxGuard or None)`` (None: the child looks for itself);
 * child → parent: ``("source", ImportSource without its rows, number of rows)`` or
   ``("error", Chinese message)``;
 * parent → child: ``("mapping", mapping, sender unit)`` or ``("stop",)``;
@@ -27,13 +38,170 @@ kills and joins it on error or cancel.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as _dt
 import os
 import threading
 import traceback
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-BLOCK = 5000  # rows a block: about 0.05 s of checking, so that the writer starts early
+BLOCK = 5000  # rows a block: about 0.05 s of checking
+FIRST_BLOCK = 1000  # the first block smaller, so that the writer starts sooner
+STREAM_MIN_BYTES = 1 << 20  # from this file size the CLI reads and checks in a second process
+STREAM_ENV = "LAO_GAN_BU_IMPORT_STREAM"  # "1": always streamed, "0": never (tests, benchmark)
+
+
+def streamed(path: Path, dry_run: bool = False) -> bool:
+    """Is ``path`` imported streamed (read and checked in a second process)?"""
+    if dry_run:
+        return False
+    flag = os.environ.get(STREAM_ENV, "")
+    if flag in ("0", "1"):
+        return flag == "1"
+    try:
+        return Path(path).stat().st_size >= STREAM_MIN_BYTES
+    except OSError:
+        return False  # the one-process path says what is wrong with the file
+
+
+@dataclasses.dataclass
+class Reader:
+    """A reading process and the parent's end of its pipe."""
+
+    process: Any
+    conn: Any
+    path: Path
+    sheet: str | None
+    today: _dt.date
+
+    def stop(self) -> None:
+        """Kill the process (if it still runs) and wait for it; close the pipe."""
+        self.conn.close()
+        self.process.kill()
+        self.process.join()
+
+
+def start(path: Path, sheet: str | None, today: _dt.date) -> Reader:
+    """Start the reading process for ``path`` and hand it the xlsx guard worked out here (while
+    it starts up)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    conn, child_conn = context.Pipe()
+    request = {
+        "path": Path(path),
+        "sheet": sheet,
+        "today": today,
+        "block": BLOCK,
+        "first_block": min(FIRST_BLOCK, BLOCK),
+        "guard_follows": True,
+    }
+    process = context.Process(
+        target=read_and_check, args=(child_conn, request), name="导入读表", daemon=True
+    )
+    process.start()
+    child_conn.close()
+    # If the process has gone already, the import hears of it from the pipe.
+    with contextlib.suppress(BrokenPipeError, EOFError, OSError):
+        conn.send(("guard", _guard(Path(path))))
+    return Reader(process, conn, Path(path), sheet, today)
+
+
+def _guard(path: Path) -> Any:
+    """The xlsx guard of ``path`` with every sheet's plan worked out; None for a file that is
+    not an xlsx or that the guard refuses (the reading process then says why, as ever)."""
+    from ..files.sniff import sniff_format
+    from ..files.xlsx_guard import inspect_xlsx
+
+    try:
+        if sniff_format(path) != "xlsx":
+            return None
+        guard = inspect_xlsx(path)
+        guard.plan_all()
+        return guard
+    except Exception:  # told by the reading process, which meets the same problem
+        return None
+
+
+_early: Reader | None = None
+
+
+def start_early(arguments: Sequence[str]) -> None:
+    """Before the program's start-up: when ``arguments`` are ``import FILE`` of one file that
+    will be imported streamed, start its reading process now (see the module's notes)."""
+    global _early
+    found = _import_file_argument(arguments)
+    if found is None:
+        return
+    path, sheet = found
+    if not streamed(path):
+        return
+    from ..core import clock
+
+    _early = start(path, sheet, clock.today())
+
+
+def take(path: Path, sheet: str | None, today: _dt.date) -> Reader | None:
+    """The reading process started early for this very file, sheet and day, or None (one
+    started for anything else is stopped)."""
+    global _early
+    reader, _early = _early, None
+    if reader is None:
+        return None
+    same = (reader.path, reader.sheet, reader.today) == (Path(path), sheet, today)
+    if same and reader.process.is_alive():
+        return reader
+    reader.stop()
+    return None
+
+
+def discard_early() -> None:
+    """Stop a reading process started early that no import took (the command failed first)."""
+    global _early
+    reader, _early = _early, None
+    if reader is not None:
+        reader.stop()
+
+
+_VALUE_OPTIONS = ("--data-dir", "--database-url", "--operator")
+_IMPORT_VALUE_OPTIONS = ("--unit", "--sheet", "--on-duplicate")
+
+
+def _import_file_argument(arguments: Sequence[str]) -> tuple[Path, str | None] | None:
+    """(file, sheet) when ``arguments`` are the ``import`` command of exactly one file without
+    --dry-run; None otherwise or when in doubt (the full parser decides everything anyway)."""
+    items = list(arguments)
+    at = 0
+    while at < len(items) and items[at].startswith("-"):
+        at += 2 if items[at] in _VALUE_OPTIONS else 1
+    if at >= len(items) or items[at] != "import":
+        return None
+    files: list[str] = []
+    sheet: str | None = None
+    rest = items[at + 1 :]
+    at = 0
+    while at < len(rest):
+        item = rest[at]
+        if item in _IMPORT_VALUE_OPTIONS:
+            if at + 1 >= len(rest):
+                return None
+            if item == "--sheet":
+                sheet = rest[at + 1]
+            at += 2
+            continue
+        if item.startswith("--sheet="):
+            sheet = item.removeprefix("--sheet=")
+        elif item.startswith("-"):
+            given = item == "--json" or any(item.startswith(o + "=") for o in _IMPORT_VALUE_OPTIONS)
+            if not given:
+                return None  # --dry-run, help, an abbreviation: leave it to the parser
+        else:
+            files.append(item)
+        at += 1
+    return (Path(files[0]), sheet) if len(files) == 1 else None
 
 
 def read_and_check(conn: Any, request: dict[str, Any]) -> None:
@@ -83,7 +251,10 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     import gc
 
     gc.disable()  # as collector_paused: many objects, no cycles, the process ends soon
-    source = open_source(request["path"], sheet=request["sheet"])
+    guard = None
+    if request.get("guard_follows"):
+        _kind, guard = conn.recv()
+    source = open_source(request["path"], sheet=request["sheet"], guard=guard)
     rows = source.rows
     _send(conn, ("source", dataclasses.replace(source, rows=[]), len(rows)))
     answer = conn.recv()
@@ -96,7 +267,7 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     keys: dict[str, str] = {}
     sections: list[tuple[int, str]] = []
     block: list[tuple[int, Any]] = []
-    size = request.get("block") or BLOCK
+    size = request.get("first_block") or request.get("block") or BLOCK
 
     def send_block() -> None:
         planned = checker.check(block)
@@ -116,6 +287,7 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
         if len(block) == size:
             send_block()
             block = []
+            size = request.get("block") or BLOCK
     if block:
         send_block()
     _send(conn, ("done",))

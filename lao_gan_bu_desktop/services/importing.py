@@ -177,22 +177,23 @@ def _read_sheet(book: Any, name: str) -> list[list[Any]]:
 
 @collector_paused()
 def open_source(
-    path: Path, sheet: str | None = None, header_row: int | None = None
+    path: Path, sheet: str | None = None, header_row: int | None = None, *, guard: Any = None
 ) -> ImportSource:
     """Read ``path`` and find its table. ``sheet`` picks a sheet by name (default: the visible
     sheet whose header names the most person fields); ``header_row`` (1-based) forces the header.
+    ``guard``: the xlsx guard worked out already (see :func:`.readers.open_workbook`).
     Raises SpreadsheetError with a Chinese message when no table can be found."""
     path = Path(path)
     loader = _load_pinyin_meanwhile()
     try:
-        return _open_source(path, sheet, header_row)
+        return _open_source(path, sheet, header_row, guard)
     finally:
         if loader is not None:
             loader.join()  # never outlives the reading that it overlaps
 
 
-def _open_source(path: Path, sheet: str | None, header_row: int | None) -> ImportSource:
-    book = open_workbook(path)
+def _open_source(path: Path, sheet: str | None, header_row: int | None, guard: Any) -> ImportSource:
+    book = open_workbook(path, guard)
     try:
         if not book.sheets:
             raise SpreadsheetError("工作簿中没有工作表，无法导入。请让单位重新发送。")

@@ -107,6 +107,117 @@ NOT_NULL_BLANKS: dict[str, object] = {
 }
 
 
+class Same:
+    """A whole column of one value (a field no row gives): sent and kept as that one value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[type, tuple[object]]:
+        return (Same, (self.value,))
+
+
+# (Person field name, its values down the rows or Same(value)) for every column but the id.
+PersonColumns = list[tuple[str, "list[object] | Same"]]
+
+
+def person_columns(
+    rows: Sequence[Mapping[str, object]],
+    now: _dt.datetime,
+    *,
+    derived: Mapping[str, tuple[str, Callable[[object], object]]] | None = None,
+) -> PersonColumns:
+    """The person table's columns (all but the id) for rows of Person field names, as
+    :func:`bulk_insert_persons` writes them: dates as text, a field no row gives as its default,
+    None in a NOT NULL field as its blank, ``derived[field] = (source, fn)`` filled with
+    ``fn(source value)``. ``unit`` and ``party_branch`` stay as given (names: the writer turns
+    them into ids). Needs no database: the streamed import's reading process lays out its rows
+    with it, so that the writing process only binds them."""
+    derived = derived or {}
+    fields = [f for f in Person._meta.sorted_fields if f.name != "id"]
+    names = {f.name for f in fields}
+    given: set[str] = set().union(*rows) if rows else set()
+    unknown = given - names
+    if unknown:
+        raise KeyError(f"not Person fields: {sorted(unknown)}")
+    count = len(rows)
+    columns: PersonColumns = []
+    for f in fields:
+        default = now if f.name in ("created_at", "updated_at") else f.default
+        default = _sql_text(default() if callable(default) else default)
+        if f.name in derived:
+            source, make = derived[f.name]
+            values = _column(rows, source, None) if source in given else [None] * count
+            made = {v: make(v) for v in set(values) if v not in (None, "")}
+            columns.append((f.name, list(map(made.get, values, repeat(default)))))
+            continue
+        if f.name not in given:
+            columns.append((f.name, Same(default)))
+            continue
+        values = _column(rows, f.name, default)
+        changes: dict[object, object] = {}
+        if isinstance(f, DateField | DateTimeField):  # as text, each distinct date made once
+            for v in set(values):
+                if v.__class__ is _dt.date:
+                    changes[v] = v.isoformat()
+                elif isinstance(v, _dt.date):
+                    changes[v] = _sql_text(v)
+        if f.name in NOT_NULL_BLANKS:
+            changes[None] = NOT_NULL_BLANKS[f.name]
+        if changes:
+            values = list(map(changes.get, values, values))
+        columns.append((f.name, values))
+    return columns
+
+
+def insert_person_columns(
+    columns: PersonColumns,
+    count: int,
+    *,
+    per_value: Mapping[str, Callable[[object], object]] | None = None,
+) -> list[int]:
+    """Insert ``count`` persons laid out by :func:`person_columns` with one executemany on the
+    open transaction's connection; returns their new ids in order. ``per_value[field]`` turns
+    each distinct value of that field into the stored one (a unit's name into its id).
+
+    The caller holds the write transaction (it has written before calling), so the ids taken
+    from max(id) cannot be taken by anyone else.
+    """
+    if not count:
+        return []
+    per_value = per_value or {}
+    laid: list[Iterable[object]] = []
+    for name, values in columns:
+        if isinstance(values, Same):
+            laid.append(repeat(values.value, count))
+            continue
+        if name in per_value:
+            make = per_value[name]
+            made = {v: make(v) for v in set(values)}
+            values = list(map(made.__getitem__, values))  # type: ignore[arg-type]
+        laid.append(values)
+    postgres = getattr(db.obj, "is_postgres", False)
+    if postgres:
+        from .postgres import lock_for_ids
+
+        lock_for_ids(db.obj, "person")
+    start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
+    data = list(zip(range(start, start + count), *laid, strict=False))
+    if len(data) != count:
+        raise ValueError("person columns of unequal length")
+    sql_columns = ", ".join(f'"{Person._meta.fields[name].column_name}"' for name, _ in columns)
+    marks = ", ".join("?" for _ in range(len(columns) + 1))
+    # On PostgreSQL this one executemany is a COPY (storage.postgres).
+    db.cursor().executemany(f'INSERT INTO "person" ("id", {sql_columns}) VALUES ({marks})', data)
+    if postgres:
+        from .postgres import reset_sequences
+
+        reset_sequences(db.obj, ["person"])
+    return list(range(start, start + count))
+
+
 def bulk_insert_persons(
     rows: Sequence[Mapping[str, object]],
     now: _dt.datetime,
@@ -121,67 +232,13 @@ def bulk_insert_persons(
     name into its id); ``derived[field] = (source, fn)`` fills ``field`` with
     ``fn(source value)`` (the pinyin key of the name). A field a row does not give takes the
     field's default; None in a NOT NULL field takes its blank. The rows are laid out column by
-    column, so that the work per cell is done in C and per distinct value in Python.
-
-    The caller holds the write transaction (it has written before calling), so the ids taken
-    from max(id) cannot be taken by anyone else.
+    column (:func:`person_columns`), so that the work per cell is done in C and per distinct
+    value in Python.
     """
     if not rows:
         return []
-    per_value = per_value or {}
-    derived = derived or {}
-    fields = [f for f in Person._meta.sorted_fields if f.name != "id"]
-    names = {f.name for f in fields}
-    given: set[str] = set().union(*rows)
-    unknown = given - names
-    if unknown:
-        raise KeyError(f"not Person fields: {sorted(unknown)}")
-    count = len(rows)
-    columns: list[Iterable[object]] = []
-    for f in fields:
-        default = now if f.name in ("created_at", "updated_at") else f.default
-        default = _sql_text(default() if callable(default) else default)
-        if f.name in derived:
-            source, make = derived[f.name]
-            values = _column(rows, source, None) if source in given else [None] * count
-            made = {v: make(v) for v in set(values) if v not in (None, "")}
-            columns.append(list(map(made.get, values, repeat(default))))
-            continue
-        if f.name not in given:
-            columns.append(repeat(default, count))
-            continue
-        values = _column(rows, f.name, default)
-        changes: dict[object, object] = {}
-        if f.name in per_value:
-            make = per_value[f.name]
-            changes = {v: make(v) for v in set(values)}
-        if isinstance(f, DateField | DateTimeField):  # as text, each distinct date made once
-            for v in set(values).difference(changes):
-                if v.__class__ is _dt.date:
-                    changes[v] = v.isoformat()
-                elif isinstance(v, _dt.date):
-                    changes[v] = _sql_text(v)
-        if f.name in NOT_NULL_BLANKS:
-            changes[None] = NOT_NULL_BLANKS[f.name]
-        if changes:
-            values = list(map(changes.get, values, values))
-        columns.append(values)
-    postgres = getattr(db.obj, "is_postgres", False)
-    if postgres:
-        from .postgres import lock_for_ids
-
-        lock_for_ids(db.obj, "person")
-    start = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
-    data = list(zip(range(start, start + count), *columns, strict=True))
-    sql_columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in range(len(fields) + 1))
-    # On PostgreSQL this one executemany is a COPY (storage.postgres).
-    db.cursor().executemany(f'INSERT INTO "person" ("id", {sql_columns}) VALUES ({marks})', data)
-    if postgres:
-        from .postgres import reset_sequences
-
-        reset_sequences(db.obj, ["person"])
-    return list(range(start, start + count))
+    columns = person_columns(rows, now, derived=derived)
+    return insert_person_columns(columns, len(rows), per_value=per_value)
 
 
 def _column(rows: Sequence[Mapping[str, object]], name: str, default: object) -> list[object]:

@@ -85,7 +85,7 @@ def _write_first(path: Path) -> None:
 
 
 def _import(folder: Path, path: Path, streamed: bool, monkeypatch, **kw) -> dict:
-    monkeypatch.setenv(import_apply.STREAM_ENV, "1" if streamed else "0")
+    monkeypatch.setenv(import_reader.STREAM_ENV, "1" if streamed else "0")
     ctx = open_app(folder, daily_backup=False)
     try:
         return import_apply.import_file(path, "经济发展局", ctx.data_dir, **kw)
@@ -188,12 +188,12 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path: Path, monkeypat
 
 
 def test_a_large_file_goes_streamed_and_a_small_one_does_not(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv(import_apply.STREAM_ENV, raising=False)
+    monkeypatch.delenv(import_reader.STREAM_ENV, raising=False)
     small = tmp_path / "小.csv"
     small.write_bytes(b"x" * 100)
     large = tmp_path / "大.xlsx"
-    large.write_bytes(b"x" * import_apply.STREAM_MIN_BYTES)
-    assert not import_apply._streamed(small, dry_run=False)
-    assert import_apply._streamed(large, dry_run=False)
-    assert not import_apply._streamed(large, dry_run=True)  # a dry run writes nothing to overlap
-    assert not import_apply._streamed(tmp_path / "没有.xlsx", dry_run=False)
+    large.write_bytes(b"x" * import_reader.STREAM_MIN_BYTES)
+    assert not import_reader.streamed(small, dry_run=False)
+    assert import_reader.streamed(large, dry_run=False)
+    assert not import_reader.streamed(large, dry_run=True)  # a dry run writes nothing to overlap
+    assert not import_reader.streamed(tmp_path / "没有.xlsx", dry_run=False)
