@@ -13,6 +13,9 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ from .backups import backup_if_possible
 from .bulk_work import collector_paused
 from .errors import ConflictError
 from .import_errors import ImportCancelled, ImportServiceError
-from .import_rows import PlannedRow
+from .import_rows import Issue, PlannedRow
 from .importing import (
     POLICIES,
     ImportPlan,
@@ -261,6 +264,22 @@ class BatchWriter:
                 raise _changed_since_check(chunk)
             self._chunk_written(len(chunk))
 
+    def write_columns(self, rows: Sequence[int], columns: im.PersonColumns) -> None:
+        """Insert new people already laid out as the person table's columns (by the streamed
+        import's reading process; ``rows``: their row numbers in the file), CHUNK at a time."""
+        per_value = {"unit": self.relations.unit, "party_branch": self.relations.branch}
+        for start in range(0, len(rows), CHUNK):
+            numbers = rows[start : start + CHUNK]
+            chunk = [
+                (name, values if isinstance(values, im.Same) else values[start : start + CHUNK])
+                for name, values in columns
+            ]
+            ids = im.insert_person_columns(chunk, len(numbers), per_value=per_value)
+            im.bulk_insert_batch_persons(
+                self.batch.id, list(zip(ids, repeat("新增"), numbers, repeat(None), repeat(None)))
+            )
+            self._chunk_written(len(numbers))
+
     def finish(self, counts: dict[str, int], rows_read: int, mapping: Sequence[str | None]) -> int:
         """Rebuild deferred indexes, link the updated people, save the mapping, write the audit
         row and the batch's counts; returns the batch id."""
@@ -464,6 +483,29 @@ class _ReaderError(Exception):
     """The reading process refused the file (a RuleError there): the summary says why."""
 
 
+@dataclass
+class StreamedPlan(ImportPlan):
+    """The plan of a streamed import: its new people are counted (their row numbers and
+    warnings kept), not held as rows — they were written as they came."""
+
+    new_rows: list[int] = field(default_factory=list)
+    new_warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = super().counts
+        counts["new"] += len(self.new_rows)
+        return counts
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return sorted(super().warnings + self.new_warnings, key=attrgetter("row"))
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows) + len(self.new_rows)
+
+
 def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str) -> dict[str, Any]:
     matcher = RosterMatcher()  # the roster's keys read while the other process reads the file
     message = _receive(conn)
@@ -481,8 +523,9 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
         conn.send(("stop",))
         return plan_summary(None, file=path, error=exc.message)
     unit = core_fields.normalize_text(unit) if unit else ""
-    conn.send(("mapping", mapping, unit))
-    rows: list[PlannedRow] = []
+    now = clock.now()
+    conn.send(("mapping", mapping, unit, matcher.index, now))
+    plan = StreamedPlan(source, unit, list(mapping), on_duplicate, [])
     keys: dict[str, str] = {}
     with contextlib.ExitStack() as transaction:
         writer: BatchWriter | None = None
@@ -496,9 +539,9 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
             return BatchWriter(
                 source,
                 unit,
-                ImportPlan(source, unit, list(mapping), on_duplicate, []).mapping_by_header,
+                plan.mapping_by_header,
                 on_duplicate,
-                clock.now(),
+                now,
                 defer_indexes=should_defer_indexes(row_count - source.layout.header_row),
                 search_keys=keys,
                 chunk_written=chunk_counter(row_count),
@@ -511,26 +554,25 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
             if message[0] == "error":
                 # Nothing of the file is written unless all of it is: the transaction rolls back.
                 raise _ReaderError(message[1])
-            _kind, block, new_keys = message
+            _kind, others, (new_rows, new_warnings, columns), new_keys = message
             planned = [
-                PlannedRow(row, values, action, errors, warnings, raw=raw)
-                for row, values, action, errors, warnings, raw in block
+                PlannedRow(row, values, action, errors, warnings, pid, same, raw=raw)
+                for row, values, action, errors, warnings, raw, pid, same in others
             ]
             keys.update(new_keys)
-            matcher.resolve(matcher.match(planned), on_duplicate)
-            rows += planned
-            if writer is None and any(r.action != "invalid" for r in planned):
+            matcher.resolve([r for r in planned if r.action == "new"], on_duplicate)
+            plan.rows += planned
+            plan.new_rows += new_rows
+            plan.new_warnings += new_warnings
+            if writer is None and (new_rows or any(r.action != "invalid" for r in planned)):
                 writer = begin()
             if writer is not None:
                 writer.relations.known_keys(new_keys)
-                writer.write(
-                    [r for r in planned if r.action == "new"],
-                    [r for r in planned if r.action == "update"],
-                )
-        plan = ImportPlan(source, unit, list(mapping), on_duplicate, rows)
+                writer.write_columns(new_rows, columns)
+                writer.write([], [r for r in planned if r.action == "update"])
         summary = plan_summary(plan, file=path)
         if writer is None and not nothing_valid(plan):
             writer = begin()  # a file of no rows at all writes its (empty) batch, as ever
         if writer is not None:
-            summary["batch_id"] = writer.finish(plan.counts, len(rows), mapping)
+            summary["batch_id"] = writer.finish(plan.counts, plan.rows_read, mapping)
     return summary

@@ -4,10 +4,12 @@ rows, a block at a time, while the program's own process writes the blocks alrea
 
 Why a process: reading, checking and writing one after the other cost about twice what reading
 and writing alone do, and threads cannot share the work out (sqlite3 takes the GIL back for
-every row it writes). So this process reads the file (the xlsx guard, calamine, the header),
-checks the rows with the same :class:`.import_rows.RowChecker` as the wizard, works out the
-pinyin search keys of the names, and sends each checked block over a pipe; the writing process
-matches the block against the roster and writes it inside its one transaction.
+every row it writes). So this process reads the file (calamine, the header), checks the rows
+with the same :class:`.import_rows.RowChecker` as the wizard, matches them against the roster's
+keys (read by the writing process and handed over), works out the pinyin search keys of the
+names, lays the new people out as the person table's columns, and sends each block over a
+pipe; the writing process only binds the new people, looks up the stored values of those on
+the roster and writes it all inside its one transaction. It never touches the database.
 
 Two things keep this process off the import's critical path as far as they can:
 
@@ -26,14 +28,19 @@ only one Windows has):
 * parent → child: ``("guard", XlsxGuard or None)`` (None: the child looks for itself);
 * child → parent: ``("source", ImportSource without its rows, number of rows)`` or
   ``("error", Chinese message)``;
-* parent → child: ``("mapping", mapping, sender unit)`` or ``("stop",)``;
-* child → parent: ``("block", rows as (row, values, action, errors, warnings, raw) tuples,
-  {name: search key})`` … then ``("done",)``; or ``("error",
-  message)``, ``("failed", traceback)`` at any point.
+* parent → child: ``("mapping", mapping, sender unit, the roster's keys, the batch's time)``
+  or ``("stop",)``;
+* child → parent, a block at a time: ``("block", others, new, {name: search key})`` … then
+  ``("done",)``; or ``("error", message)``, ``("failed", traceback)`` at any point. The rows
+  are checked AND matched here (against the roster's keys the parent read): ``new`` holds the
+  people not on the roster as (row numbers, their warnings, the person table's columns laid
+  out by :func:`..storage.import_models.person_columns`), so that the parent only binds them;
+  ``others`` the rest (on the roster, repeated in the file, refused) as (row, values, action,
+  errors, warnings, raw, person id, same as row) tuples.
 
-The child never touches the database and never outlives its parent: a thread waits on the
-parent's sentinel and ends the process when the parent is gone (killed, crashed); the parent
-kills and joins it on error or cancel.
+The child never outlives its parent: a thread waits on the parent's sentinel and ends the
+process when the parent is gone (killed, crashed); the parent kills and joins it on error or
+cancel.
 """
 
 from __future__ import annotations
@@ -245,7 +252,7 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     from ..core import clock
     from ..files.header_detect import data_rows
     from .import_rows import RowChecker
-    from .importing import kinds_from_sections, mapped_columns, open_source
+    from .importing import RosterMatcher, kinds_from_sections, mapped_columns, open_source
 
     clock.set_today(request["today"])  # the parent's day, also when a test has set it
     import gc
@@ -260,10 +267,12 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     answer = conn.recv()
     if answer[0] != "mapping":
         return
-    _kind, mapping, unit = answer
+    _kind, mapping, unit, index, now = answer
     from ..core.pinyin import search_key  # loaded by open_source meanwhile the file was read
+    from ..storage.import_models import person_columns
 
     checker = RowChecker(mapped_columns(source, mapping), unit)
+    matcher = RosterMatcher(index)
     keys: dict[str, str] = {}
     sections: list[tuple[int, str]] = []
     block: list[tuple[int, Any]] = []
@@ -273,14 +282,28 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
         planned = checker.check(block)
         if sections:
             kinds_from_sections(planned, sections)
+        matcher.match(planned)
         new_keys = {}
         for row in planned:
             name = row.values.get("name")
             if name and name not in keys:
                 new_keys[name] = keys[name] = search_key(name)
-        # Plain tuples: pickled in C, at about half the cost of the dataclass objects.
-        rows = [(r.row, r.values, r.action, r.errors, r.warnings, r.raw) for r in planned]
-        _send(conn, ("block", rows, new_keys))
+        new = [r for r in planned if r.action == "new" and r.person_id is None]
+        # The new people laid out as the person table's columns, ready to be bound; the rest
+        # as plain tuples (pickled in C, at about half the cost of the dataclass objects).
+        fresh = (
+            [r.row for r in new],
+            [i for r in new for i in r.warnings],
+            person_columns(
+                [r.values for r in new], now, derived={"search_key": ("name", keys.get)}
+            ),
+        )
+        others = [
+            (r.row, r.values, r.action, r.errors, r.warnings, r.raw, r.person_id, r.same_as_row)
+            for r in planned
+            if not (r.action == "new" and r.person_id is None)
+        ]
+        _send(conn, ("block", others, fresh, new_keys))
 
     for item in data_rows(rows, source.layout, sections):
         block.append(item)

@@ -140,6 +140,10 @@ class ImportPlan:
         ]
 
     @property
+    def rows_read(self) -> int:
+        return len(self.rows)
+
+    @property
     def mapping_by_header(self) -> dict[str, str]:
         return {
             h or f"第{i + 1}列": k
@@ -439,10 +443,17 @@ class RosterMatcher:
     the repeats within the file, in one pass over all rows or block by block (the streamed
     import): what it has seen stays with it."""
 
-    def __init__(self) -> None:
-        self.by_id, self.by_name_birth = _roster_index()
+    def __init__(self, index: tuple[dict[str, int], dict[Any, Any]] | None = None) -> None:
+        """``index``: the roster's keys as :attr:`index` gives them, read elsewhere (the
+        streamed import's reading process has no database); by default read here."""
+        self.by_id, self.by_name_birth = index if index is not None else _roster_index()
         self.seen_keys: dict[Any, int] = {}
         self.seen_persons: dict[int, int] = {}
+
+    @property
+    def index(self) -> tuple[dict[str, int], dict[Any, Any]]:
+        """The roster's keys: ID number → person, (name, birth date) → (person, ID number)."""
+        return self.by_id, self.by_name_birth
 
     def match(self, planned: Sequence[PlannedRow]) -> list[PlannedRow]:
         """Mark in-file repeats "duplicate"; set ``person_id`` on the rows of people already on
@@ -586,7 +597,7 @@ def plan_summary(plan: ImportPlan | None, *, file: Path, error: str = "") -> dic
         "ok": True,
         "error": "",
         "sheet": plan.source.sheet,
-        "rows_read": len(plan.rows),
+        "rows_read": plan.rows_read,
         "imported": counts["new"],
         "updated": counts["update"],
         "unchanged": counts["unchanged"],
