@@ -277,7 +277,7 @@ def cli(folder: Path, *arguments: str) -> list[str]:
 
 def setup_import(path: Path, folder: Path) -> None:
     """A data folder as an office has it: made by the program, the day's backup already taken."""
-    subprocess.run(cli(folder, "stats"), check=True, capture_output=True)
+    subprocess.run(cli(folder, "stats"), check=True, capture_output=True, env=installed_env())
 
 
 def import_command(path: Path, folder: Path) -> list[str]:
@@ -381,8 +381,18 @@ def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
         return seconds, usage.ru_maxrss / 1024, out.read()
 
 
+def installed_env() -> dict[str, str]:
+    """The environment of the measured processes: modules compiled once and kept (Python's
+    bytecode cache), as an installed or built program has them, even where this shell says
+    PYTHONDONTWRITEBYTECODE (then every start would compile every module again)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def measure_once(kind: str, path: Path) -> dict:
     """One run of ``kind`` in a fresh folder, its setup (if any) untimed beforehand."""
+    env = installed_env()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         here = [sys.executable, __file__]
@@ -391,14 +401,14 @@ def measure_once(kind: str, path: Path) -> dict:
                 [*here, "--one", f"setup-{kind}", str(path), str(folder)],
                 check=True,
                 capture_output=True,
+                env=env,
             )
         if kind in ("import", "import1"):
-            env = dict(os.environ)
             if kind == "import1":
                 env["LAO_GAN_BU_IMPORT_STREAM"] = "0"
             seconds, peak, stdout = timed(import_command(path, folder), env)
             return {"seconds": seconds, "peak_mb": peak, "extra": import_figures(stdout)}
-        seconds, peak, stdout = timed([*here, "--one", kind, str(path), str(folder)])
+        seconds, peak, stdout = timed([*here, "--one", kind, str(path), str(folder)], env)
         return {"seconds": seconds, "peak_mb": peak, "extra": json.loads(stdout)["extra"]}
 
 
