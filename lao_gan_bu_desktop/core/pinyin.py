@@ -2,17 +2,17 @@
 
 Uses pypinyin's default readings, except for the first character(s) of a name when they are a
 surname with a special reading (单 shan, 曾 zeng, 解 xie, 仇 qiu, 朴 piao, 区 ou, 查 zha,
-翟 zhai …).
+翟 zhai …). pypinyin and its dictionaries (large: a few tenths of a second to load and again
+to free at exit) are loaded on the first name read, not when this module is imported: most
+commands never read one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.phrases_dict import phrases_dict
-from pypinyin.pinyin_dict import pinyin_dict
+from typing import Any
 
 from .normalize import to_halfwidth
 
@@ -79,17 +79,32 @@ def _syllables_of(name: str) -> tuple[str, ...]:
 
 
 @cache
+def _pypinyin() -> tuple[Callable[[str], list[str]], dict[int, Any], dict[str, Any]]:
+    """(toneless readings of a text, pypinyin's characters, its phrases), loaded once."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    def readings(text: str) -> list[str]:
+        return lazy_pinyin(text, style=Style.NORMAL)
+
+    return readings, pinyin_dict, phrases_dict
+
+
+@cache
 def _char_reading(ch: str) -> str | None:
     """pypinyin's toneless reading of one character on its own; None for anything it does not
     know as a character (letters, digits, rare characters)."""
-    if ord(ch) not in pinyin_dict:
+    readings, characters, _phrases = _pypinyin()
+    if ord(ch) not in characters:
         return None
-    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+    return readings(ch)[0]
 
 
 def _has_phrase(text: str) -> bool:
+    phrases = _pypinyin()[2]
     n = len(text)
-    return any(text[i:j] in phrases_dict for i in range(n - 1) for j in range(i + 2, n + 1))
+    return any(text[i:j] in phrases for i in range(n - 1) for j in range(i + 2, n + 1))
 
 
 def _readings(text: str) -> list[str]:
@@ -101,7 +116,7 @@ def _readings(text: str) -> list[str]:
         singles = [_char_reading(ch) for ch in text]
         if all(singles):
             return singles  # type: ignore[return-value]
-    return lazy_pinyin(text, style=Style.NORMAL)
+    return _pypinyin()[0](text)
 
 
 _PLAIN_NAME = re.compile("[\u4e00-\u9fff]+")  # only CJK ideographs: nothing to clean first
