@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..common.font_size import set_relative_font
@@ -48,6 +48,13 @@ class PartyFigure(QPushButton):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
 
+    def sizeHint(self) -> QSize:
+        # A QPushButton's own hint ignores its layout: the two-line caption at 特大 needs it.
+        return self.layout().sizeHint().expandedTo(QSize(150, 84))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
     def finish(self) -> None:
         """The mouse details (after the first paint, as 首页's other cards)."""
         from PySide6.QtCore import Qt
@@ -59,6 +66,7 @@ class PartyFigure(QPushButton):
     def set_value(self, value: int, unit: str, detail: str = "") -> None:
         self.number.setText(str(value))
         self.caption.setText(self.caption_text + (f"\n{detail}" if detail else ""))
+        self.updateGeometry()
         self.setAccessibleName(
             f"{self.caption_text} {value} {unit}" + (f"，{detail}" if detail else "")
         )
