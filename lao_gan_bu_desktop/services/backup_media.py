@@ -34,6 +34,7 @@ from ..storage import backup
 from ..storage.database import DB_FILENAME, is_disk_full_error
 from ..storage.errors import BackupError, DiskFullError
 from ..storage.server_backup import DUMP_FILENAME
+from .app import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -302,3 +303,31 @@ def _check_copy(original: Path, copy: Path) -> None:
             raise BackupError("复制到U盘的备份读回来不正确，没有保留。请换一个U盘后重试。")
         if _people_count(copy / DB_FILENAME) != _people_count(original / DB_FILENAME):
             raise BackupError("复制到U盘的备份人数不一致，没有保留。请换一个U盘后重试。")
+
+
+def restore_from_media(ctx: AppContext, source: Path) -> backup.BackupInfo:
+    """Restore the backup ``source`` found on a stick: it is first copied into this data
+    folder's backups (``…_从U盘复制``; a stick may be slow, write-protected or pulled out), then
+    restored from there by services.backups.restore_backup, which backs up "恢复前" first.
+    Returns that safety backup."""
+    from .backups import restore_backup
+
+    source = Path(source)
+    base = Path(ctx.data_dir) / backup.BACKUP_DIRNAME
+    base.mkdir(parents=True, exist_ok=True)
+    local = backup.stamp_name(base, clock.now(), "从U盘复制")
+    work = base / f"{PARTIAL_PREFIX}{local.name}"
+    try:
+        if source.is_dir():
+            shutil.copytree(source, work, ignore=_scratch_files)
+        else:
+            work.mkdir()
+            shutil.copyfile(source, work / DB_FILENAME)
+        work.rename(local)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BackupError(
+            f"读取U盘上的备份没有成功：{exc.strerror or exc}。当前数据未改动；"
+            "请检查U盘是否插好后重试。"
+        ) from exc
+    return restore_backup(ctx, local)

@@ -77,10 +77,15 @@ def test_export_list_and_restore_from_a_stick(ctx, tmp_path) -> None:
     bad = [b for b in found if not b.usable]
     assert [b.path.name for b in bad] == ["坏的备份.sqlite3"] and "不能用于恢复" in bad[0].problem
 
-    safety = restore_backup(ctx, first.path)
+    safety = backup_media.restore_from_media(ctx, first.path)
     assert roster.count_persons() == 3
     assert safety.reason == "恢复前"
     assert backup_media.read_backup(safety.path).people == 5  # what was there is kept
+    assert {"恢复前", "从U盘复制"} <= {b.reason for b in list_backups(ctx.data_dir)}
+    assert sorted(p.name for p in copy.iterdir()) == ["attachments", "lao_gan_bu.sqlite3"]
+    # a backup of the program's own folder restores the same way (services.backups)
+    restore_backup(ctx, again)
+    assert roster.count_persons() == 3
 
 
 def test_a_full_stick_leaves_nothing_half_written(ctx, tmp_path, monkeypatch) -> None:
