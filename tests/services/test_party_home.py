@@ -22,9 +22,7 @@ def test_figures_agree_with_the_party_services(demo_ctx) -> None:
     assert f["party_members"] == compute_stats(FIXED_TODAY)["party_members"]
     assert f["members_in_branches"] == sum(b["members"] for b in branches)
     held = [
-        m
-        for m in party_life.list_meetings(year=FIXED_TODAY.year)
-        if m["held_on"] <= FIXED_TODAY
+        m for m in party_life.list_meetings(year=FIXED_TODAY.year) if m["held_on"] <= FIXED_TODAY
     ]
     assert f["meetings_this_year"] == len(held)
     assert f["missed"] == len(party_life.missed_last_meetings(FIXED_TODAY))
