@@ -286,7 +286,7 @@ def command_writes(args: argparse.Namespace) -> bool:
     if command == "aid":
         return args.aid_command == "budget" and getattr(args, "set", None) is not None
     if command == "operators":
-        return args.operators_command in ("add", "remove")
+        return args.operators_command in ("add", "remove", "set-password", "clear-password")
     return False
 
 
@@ -306,6 +306,7 @@ def sign_in_operator(args: argparse.Namespace, writes: bool) -> None:
     if getattr(args, "password_stdin", False):
         password = sys.stdin.readline().rstrip("\r\n")
     operators.sign_in_for_command(name, password)
+    args.acting_password = password  # operators set-password: the signed-in one's own counts
 
 
 READ_ONLY_REFUSAL = (

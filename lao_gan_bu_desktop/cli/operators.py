@@ -1,14 +1,22 @@
-"""Command-line face of 操作员 and 操作日志: ``operators list/add/remove`` and
-``audit [--operator N] [--since D] [--until D] [--json] [--out FILE.xlsx]``.
+"""Command-line face of 操作员 and 操作日志: ``operators list/add/remove/set-password/
+clear-password`` and ``audit [--operator N] [--since D] [--until D] [--json] [--out FILE.xlsx]``.
 
 Who writes is said once for every command with the global ``--operator`` (or the environment,
-see cli/__init__); passwords are set in the window (设置 → 操作员), where the old one is asked.
+see cli/__init__). A password never appears on the command line: ``set-password NAME
+--password-stdin`` reads it from standard input, as the global ``--password-stdin`` reads the
+acting operator's. The rules are the window's (设置 → 操作员): once passwords exist the acting
+operator must give theirs, and changing or clearing the password of an operator who has one
+needs that operator's current password (the acting operator's own counts when it is the same
+person). Standard input then holds, one a line and in this order: the acting operator's password
+(global ``--password-stdin``), NAME's current password (when NAME has one and is someone else),
+the new password.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import sys
 from pathlib import Path
 
 from ..core.dates import parse_date
@@ -52,6 +60,71 @@ def _cmd_remove(args: argparse.Namespace, ctx: AppContext) -> int:
         raise CliError(exc.message) from exc
     print(f"已删除操作员：{args.name}（其操作日志保留）")
     return 0
+
+
+def _stdin_line(what: str) -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError(f"标准输入中没有{what}（每个密码一行）。没有修改任何数据。")
+    return line.rstrip("\r\n")
+
+
+def _current_password(args: argparse.Namespace, name: str) -> str:
+    """NAME's current password, as the window asks for it: the acting operator's own when they
+    are the same person, else the next line of standard input."""
+    from ..services.settings import session_operator
+
+    if not operators.has_password(name):
+        return ""
+    acting = getattr(args, "acting_password", None)
+    if session_operator() == operators.stored_name(name) and acting is not None:
+        return acting
+    if not args.new_password_stdin:
+        raise CliError(
+            f"{name} 设有密码，修改或清除要先输入其现在的密码：加 --password-stdin，"
+            "从标准输入给出其现在的密码（一行）。没有修改任何数据。"
+        )
+    return _stdin_line(f" {name} 现在的密码")
+
+
+def _password_result(args: argparse.Namespace, name: str, action: str) -> int:
+    has = operators.has_password(name)
+    if args.json:
+        print_json({"name": operators.stored_name(name), "has_password": has, "action": action})
+    else:
+        print(f"已{action}操作员 {operators.stored_name(name)} 的密码（已记入操作日志）。")
+    return 0
+
+
+def _cmd_set_password(args: argparse.Namespace, ctx: AppContext) -> int:
+    if not args.new_password_stdin:
+        raise CliError(
+            "新密码不能写在命令行上：请加 --password-stdin，从标准输入给出新密码（一行）。"
+            "没有修改任何数据。"
+        )
+    try:
+        had = operators.has_password(args.name)
+        old = _current_password(args, args.name)
+        new = _stdin_line("新密码")
+        if not new:
+            raise CliError(
+                "新密码是空的。要去掉密码请用 operators clear-password。没有修改任何数据。"
+            )
+        operators.set_password(args.name, old, new)
+    except RuleError as exc:
+        raise CliError(exc.message) from exc
+    return _password_result(args, args.name, "修改" if had else "设置")
+
+
+def _cmd_clear_password(args: argparse.Namespace, ctx: AppContext) -> int:
+    try:
+        if not operators.has_password(args.name):
+            raise CliError(f"{operators.stored_name(args.name)} 没有设置密码，无需清除。")
+        old = _current_password(args, args.name)
+        operators.set_password(args.name, old, "")
+    except RuleError as exc:
+        raise CliError(exc.message) from exc
+    return _password_result(args, args.name, "清除")
 
 
 def _day(text: str | None, label: str) -> _dt.date | None:
@@ -98,7 +171,7 @@ def _cmd_audit(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``operators`` and ``audit`` commands."""
-    p = subparsers.add_parser("operators", help="操作员名单：列出、添加、删除")
+    p = subparsers.add_parser("operators", help="操作员名单：列出、添加、删除、设置密码")
     sub = p.add_subparsers(dest="operators_command", metavar="操作", required=True)
     q = sub.add_parser("list", help="列出操作员")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -109,6 +182,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q = sub.add_parser("remove", help="删除操作员（其操作日志保留）")
     q.add_argument("name", help="姓名")
     q.set_defaults(handler=_cmd_remove)
+    q = sub.add_parser(
+        "set-password",
+        help="设置或修改操作员的密码（密码从标准输入读取，不写在命令行上）",
+        description="标准输入每行一个密码，依次为：当前操作员的密码（用了全局 --password-stdin 时）、"
+        "该操作员现在的密码（已有密码且不是当前操作员本人时）、新密码。",
+    )
+    q.add_argument("name", help="姓名")
+    q.add_argument(
+        "--password-stdin",
+        dest="new_password_stdin",
+        action="store_true",
+        help="从标准输入读取新密码（必需）",
+    )
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q.set_defaults(handler=_cmd_set_password)
+    q = sub.add_parser(
+        "clear-password",
+        help="清除操作员的密码",
+        description="该操作员设有密码且不是当前操作员本人时，要用 --password-stdin 从标准输入"
+        "给出其现在的密码。",
+    )
+    q.add_argument("name", help="姓名")
+    q.add_argument(
+        "--password-stdin",
+        dest="new_password_stdin",
+        action="store_true",
+        help="从标准输入读取该操作员现在的密码",
+    )
+    q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    q.set_defaults(handler=_cmd_clear_password)
     p = subparsers.add_parser("audit", help="操作日志：谁在何时改了什么")
     p.add_argument("--operator", dest="by_operator", help="只看这位操作员的记录")
     p.add_argument("--person", help="只看涉及这个人（姓名或其一部分）的记录")

@@ -125,6 +125,11 @@ def _operator(name: str) -> Operator:
     return row
 
 
+def stored_name(name: str) -> str:
+    """The operator's name as stored (refused with the list of names when there is none)."""
+    return _operator(name).name
+
+
 def has_password(name: str) -> bool:
     return bool(_operator(name).password_hash)
 

@@ -58,6 +58,7 @@ def reminders(day: _dt.date, days: int = 7) -> dict[str, Any]:
                 "title": f"{visit['persons']}：{visit['kind']}",
                 "detail": visit["notes"] or visit["visitors"],
                 "visit_id": visit["id"],
+                "visit_version": visit["version"],
                 "person_id": visit["person_ids"][0] if visit["person_ids"] else None,
                 "due": None,
             }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..core import clock
@@ -340,36 +341,87 @@ def _person_conflict(
     )
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """What a bulk status mark did: how many people ``changed``, and the people it left alone
+    because someone else changed (or deleted) them after the clerk's list was loaded, each
+    named with who and when (“张三（王丽 在 14:32 修改）”)."""
+
+    changed: int
+    skipped: tuple[str, ...] = ()
+    skipped_ids: tuple[int, ...] = ()
+
+
 def set_status(person_ids: Iterable[int], status: str, death_date: _dt.date | None = None) -> int:
     """Mark people 在册 / 已故 (with date) / 迁出; they stay on record. Returns how many changed."""
+    return _mark_status(list(person_ids), status, death_date, None).changed
+
+
+def set_status_checked(
+    versions: Mapping[int, int], status: str, death_date: _dt.date | None = None
+) -> StatusChange:
+    """:func:`set_status` against the versions the clerk's list showed (person id → version):
+    a person someone else changed or deleted since is left alone and named in ``skipped``;
+    the others are marked."""
+    return _mark_status(list(versions), status, death_date, versions)
+
+
+def _mark_status(
+    person_ids: list[int],
+    status: str,
+    death_date: _dt.date | None,
+    versions: Mapping[int, int] | None,
+) -> StatusChange:
     if status not in ("在册", "已故", "迁出"):
         raise PersonValidationError({"status": f"“{status}”不是有效的状态"})
     if status == "已故" and death_date is None:
         raise PersonValidationError({"death_date": "标记为已故时请填写去世日期"})
-    person_ids = list(person_ids)
     if len(person_ids) > 1:
         from .backups import backup_before_bulk_change
 
         backup_before_bulk_change(f"批量标记{status}前")
     changed = 0
+    skipped: list[str] = []
+    skipped_ids: list[int] = []
     with db.atomic():
         for pid in person_ids:
-            person = Person.get_by_id(pid)
+            person = Person.get_or_none(Person.id == pid)
+            if person is None:
+                if versions is None:
+                    raise Person.DoesNotExist(f"person {pid}")
+                operator, at = conflicts.last_change("person", pid)
+                skipped.append(f"一位已被删除的人员（{conflicts.who_when(operator, at)} 删除）")
+                skipped_ids.append(pid)
+                continue
+            if versions is not None and person.version != versions[pid]:
+                operator, at = conflicts.last_change("person", pid)
+                skipped.append(f"{person.name}（{conflicts.who_when(operator, at)} 修改）")
+                skipped_ids.append(pid)
+                continue
             new_death = death_date if status == "已故" else None
             if person.status == status and person.death_date == new_death:
                 continue
             changes = {"status": (person.status, status)}
             if person.death_date != new_death:
                 changes["death_date"] = (person.death_date, new_death)
-            Person.update(
-                status=status,
-                death_date=new_death,
-                updated_at=clock.now(),
-                version=Person.version + 1,
-            ).where(Person.id == pid).execute()
+            written = (
+                Person.update(
+                    status=status,
+                    death_date=new_death,
+                    updated_at=clock.now(),
+                    version=Person.version + 1,
+                )
+                .where((Person.id == pid) & (Person.version == person.version))
+                .execute()
+            )
+            if not written:  # saved by another connection between our read and our write
+                operator, at = conflicts.last_change("person", pid)
+                skipped.append(f"{person.name}（{conflicts.who_when(operator, at)} 修改）")
+                skipped_ids.append(pid)
+                continue
             audit.record("标记状态", "person", pid, f"{person.name} 标记为{status}", changes)
             changed += 1
-    return changed
+    return StatusChange(changed, tuple(skipped), tuple(skipped_ids))
 
 
 # What a person's deletion takes with it, in the clerk's words (tables not named here are

@@ -462,6 +462,34 @@ def _visit_conflict(visit_id: int, stored: dict[str, Any], mine: dict[str, Any])
     )
 
 
+def _quick_visit(visit_id: int, expected_version: int | None, mine: dict[str, Any]) -> Visit:
+    """The visit a quick action changes. With ``expected_version`` (the version the clerk's
+    list showed), one deleted or changed by someone else since is a ConflictError, as for a
+    dialog's save, before any other check."""
+    if expected_version is None:
+        return _visit(visit_id)
+    visit = Visit.get_or_none(Visit.id == visit_id)
+    if visit is None:
+        raise conflicts.gone("visit", visit_id, "这条走访记录")
+    if visit.version != expected_version:
+        raise _visit_conflict(visit_id, get_visit(visit_id), mine)
+    return visit
+
+
+def _write_quick(visit: Visit, columns: dict[Any, Any], mine: dict[str, Any]) -> None:
+    """Write a quick action's ``columns`` (inside the caller's transaction) against the version
+    read by :func:`_quick_visit`. When someone else saved the visit in between, ConflictError
+    says who and when, and nothing is written."""
+    columns[Visit.version] = Visit.version + 1
+    written = (
+        Visit.update(columns)
+        .where((Visit.id == visit.id) & (Visit.version == visit.version))
+        .execute()
+    )
+    if not written:  # saved by another connection between our read and our write
+        raise _visit_conflict(visit.id, get_visit(visit.id), mine)
+
+
 def mark_done(
     visit_id: int,
     done_on: _dt.date,
@@ -471,9 +499,13 @@ def mark_done(
     amount: Decimal | str | None = None,
     notes: str | None = None,
     follow_up_on: _dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Mark a visit done on ``done_on`` in one action (the other fields only when given)."""
-    visit = _visit(visit_id)
+    """Mark a visit done on ``done_on`` in one action (the other fields only when given).
+
+    ``expected_version`` is the version of the visit as the clerk's list showed it: when
+    someone else changed the visit since, ConflictError and nothing is written."""
+    visit = _quick_visit(visit_id, expected_version, {"status": DONE, "done_on": done_on})
     if visit.status == CANCELLED:
         raise VisitError("这条走访已取消，不能标记为已完成。如需恢复，请先编辑并改为“计划”。")
     if follow_up_on and follow_up_on < done_on:
@@ -490,9 +522,8 @@ def mark_done(
     if follow_up_on is not None:
         columns[Visit.follow_up_on] = follow_up_on
     columns[Visit.updated_at] = clock.now()
-    columns[Visit.version] = Visit.version + 1
     with db.atomic():
-        Visit.update(columns).where(Visit.id == visit_id).execute()
+        _write_quick(visit, columns, {"status": DONE, "done_on": done_on})
         audit.record(
             "标记状态",
             "visit",
@@ -502,15 +533,18 @@ def mark_done(
         )
 
 
-def reschedule(visit_id: int, new_day: _dt.date) -> None:
-    """Move a planned visit to ``new_day`` (it leaves the overdue list)."""
-    visit = _visit(visit_id)
+def reschedule(visit_id: int, new_day: _dt.date, *, expected_version: int | None = None) -> None:
+    """Move a planned visit to ``new_day`` (it leaves the overdue list); ``expected_version``
+    as for :func:`mark_done`."""
+    visit = _quick_visit(visit_id, expected_version, {"planned_on": new_day})
     if visit.status != PLANNED:
         raise VisitError(f"只有“计划”状态的走访可以改期，这条走访的状态是“{visit.status}”。")
     with db.atomic():
-        Visit.update(planned_on=new_day, updated_at=clock.now(), version=Visit.version + 1).where(
-            Visit.id == visit_id
-        ).execute()
+        _write_quick(
+            visit,
+            {Visit.planned_on: new_day, Visit.updated_at: clock.now()},
+            {"planned_on": new_day},
+        )
         audit.record(
             "修改",
             "visit",
@@ -520,30 +554,31 @@ def reschedule(visit_id: int, new_day: _dt.date) -> None:
         )
 
 
-def cancel_visit(visit_id: int) -> None:
-    """Cancel a visit (kept in the history; it no longer counts)."""
-    visit = _visit(visit_id)
+def cancel_visit(visit_id: int, *, expected_version: int | None = None) -> None:
+    """Cancel a visit (kept in the history; it no longer counts); ``expected_version`` as for
+    :func:`mark_done`."""
+    visit = _quick_visit(visit_id, expected_version, {"status": CANCELLED})
     if visit.status == CANCELLED:
         return
     with db.atomic():
-        Visit.update(status=CANCELLED, version=Visit.version + 1).where(
-            Visit.id == visit_id
-        ).execute()
+        _write_quick(visit, {Visit.status: CANCELLED}, {"status": CANCELLED})
         audit.record(
             "标记状态", "visit", visit_id, "取消走访", {"status": (visit.status, CANCELLED)}
         )
 
 
-def restore_visit(visit_id: int, status: str) -> None:
-    """Undo a cancel or a completion: set the status back (``done_on`` cleared for 计划)."""
-    visit = _visit(visit_id)
+def restore_visit(visit_id: int, status: str, *, expected_version: int | None = None) -> None:
+    """Undo a cancel or a completion: set the status back (``done_on`` cleared for 计划).
+    ``expected_version`` is the version the undone action left: when someone changed the
+    visit after it, ConflictError and the undo is not made."""
+    visit = _quick_visit(visit_id, expected_version, {"status": status})
     if status not in VISIT_STATUSES:
         raise VisitError(f"状态“{status}”无效。")
     with db.atomic():
-        values: dict[str, Any] = {"status": status, "version": Visit.version + 1}
+        values: dict[Any, Any] = {Visit.status: status}
         if status == PLANNED:
-            values["done_on"] = None
-        Visit.update(**values).where(Visit.id == visit_id).execute()
+            values[Visit.done_on] = None
+        _write_quick(visit, values, {"status": status})
         audit.record("标记状态", "visit", visit_id, "撤销", {"status": (visit.status, status)})
 
 
@@ -581,7 +616,7 @@ def list_visits(
         params.append(person_id)
     rows = db.execute_sql(
         "SELECT v.id, v.kind, v.status, v.planned_on, v.done_on, v.visitors, v.gift, v.amount, "
-        "v.notes, v.follow_up_on, v.occasion FROM visit v WHERE "
+        "v.notes, v.follow_up_on, v.occasion, v.version FROM visit v WHERE "
         + " AND ".join(where)
         + " ORDER BY COALESCE(v.done_on, v.planned_on), v.id",
         tuple(params),
@@ -600,7 +635,7 @@ def list_visits(
             links[vid].append(pid)
             names[pid] = name
     result = []
-    for vid, kind, status, planned, done, visitors, gift, fen, notes, follow, occasion in rows:
+    for vid, kind, status, planned, done, visitors, gift, fen, notes, follow, occasion, ver in rows:
         planned_on, done_on = db_date(planned), db_date(done)
         people = links[vid]
         result.append(
@@ -619,6 +654,7 @@ def list_visits(
                 "occasion": occasion,
                 "person_ids": people,
                 "persons": "、".join(names[p] for p in people) or "（人员已删除）",
+                "version": ver,
             }
         )
     return result

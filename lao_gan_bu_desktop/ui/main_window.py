@@ -334,6 +334,24 @@ class MainWindow(QMainWindow):
                 "用以前的备份替换当前数据（先自动备份当前数据）",
             )
         )
+        self._writing_actions.append(
+            self._action(
+                "文件",
+                "备份到U盘或其他位置…",
+                self.backup_to_drive,
+                None,
+                "把当前数据另存一份到U盘或其他文件夹（名称带日期，复制后检查）",
+            )
+        )
+        self._writing_actions.append(
+            self._action(
+                "文件",
+                "从U盘恢复…",
+                self.restore_from_drive,
+                None,
+                "列出U盘或文件夹中的备份（日期、人数、大小），选一份恢复（先自动备份当前数据）",
+            )
+        )
         self._action(
             "文件", "打开数据文件夹", self.open_data_folder, None, "在资源管理器中打开数据文件夹"
         )
@@ -562,14 +580,60 @@ class MainWindow(QMainWindow):
             return
         self.restore_backup(source)
 
-    def restore_backup(self, source: Path) -> bool:
+    def backup_to_drive(self) -> Path | None:
+        """文件 → 备份到U盘或其他位置…; the copy made, or None."""
+        from .backups.external import ExportBackupDialog
+
+        dialog = ExportBackupDialog(
+            self.data_dir, on_server=self.require_data().on_server, parent=self
+        )
+        made = dialog.made if dialog.exec() else None
+        dialog.deleteLater()
+        if made is not None:
+            self.show_status(f"已备份到：{made}")
+            QMessageBox.information(
+                self,
+                "备份完成",
+                f"数据已备份并检查无误：\n{made}\n\n"
+                "拔出U盘前，请先在任务栏中点“安全删除硬件并弹出媒体”。",
+            )
+        return made
+
+    def restore_from_drive(self) -> bool:
+        """文件 → 从U盘恢复…: choose a backup on a stick, confirm, restore."""
+        from .backups.external import RestoreFromDriveDialog
+
+        dialog = RestoreFromDriveDialog(
+            self.data_dir, on_server=self.require_data().on_server, parent=self
+        )
+        chosen = dialog.chosen() if dialog.exec() else None
+        dialog.deleteLater()
+        if chosen is None:
+            return False
+        from .roster import status_dialog
+
+        people = f"，{chosen.people} 人" if chosen.people is not None else ""
+        if not status_dialog.confirm(
+            self,
+            "从U盘恢复",
+            f"用 {chosen.made_at:%Y-%m-%d %H:%M} 的备份（{chosen.path.name}{people}）"
+            "替换当前的全部数据？\n\n当前数据会先自动另存一份备份（恢复前），必要时可以再恢复回来。",
+            "恢复",
+            danger=True,
+        ):
+            return False
+        return self.restore_backup(chosen.path, from_media=True)
+
+    def restore_backup(self, source: Path, *, from_media: bool = False) -> bool:
         from PySide6.QtCore import Qt
 
+        from ..services.backup_media import restore_from_media
         from ..services.backups import restore_backup
 
+        restore = restore_from_media if from_media else restore_backup
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety = restore_backup(self.require_data(), source)
+            safety = restore(self.require_data(), source)
         except Exception as exc:
             QApplication.restoreOverrideCursor()
             show_error(self, exc, "恢复失败")

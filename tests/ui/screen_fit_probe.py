@@ -217,6 +217,30 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
     from lao_gan_bu_desktop.ui.operators.editor import OperatorDialog
 
     yield "操作员（修改密码）", simple(lambda: OperatorDialog("password", "王丽", True))
+    from lao_gan_bu_desktop.services import backup_media
+    from lao_gan_bu_desktop.ui.backups.external import ExportBackupDialog, RestoreFromDriveDialog
+
+    stick = work / "KINGSTON"
+    stick.mkdir(exist_ok=True)
+    backup_media.export_backup(CONTEXT.data_dir, stick)
+    yield "备份到U盘", simple(lambda: ExportBackupDialog(CONTEXT.data_dir, drives=[stick]))
+    yield "从U盘恢复", simple(lambda: RestoreFromDriveDialog(CONTEXT.data_dir, drives=[stick]))
+
+    def lock_over_a_dialog():
+        """The idle lock's own window, as it comes over an open modal dialog."""
+        from PySide6.QtWidgets import QDialog, QWidget
+
+        from lao_gan_bu_desktop.ui.operators.gate import LOCKED, LockScreen, _LockHost
+
+        main = QWidget()
+        main.resize(1000, 600)
+        above = QDialog(main)
+        host = _LockHost(main, above)
+        host.layout().addWidget(LockScreen(host, LOCKED, ""))
+        yield from _shown(host)
+        main.deleteLater()
+
+    yield "已锁定（对话框之上）", lock_over_a_dialog
     yield "操作日志", simple(AuditLogWindow)
     entry = next(e for e in audit.search() if e["changes"])
     yield "操作记录", simple(lambda: RecordDialog(entry))

@@ -28,12 +28,13 @@ REMINDER_DAYS = 7
 
 @dataclass
 class HomeFigures:
-    """What 首页 shows: ``stats`` (with ``stats['aid']``) and ``reminders``; None where the read
-    failed (the reason is in the log file)."""
+    """What 首页 shows: ``stats`` (with ``stats['aid']``), ``reminders`` and the 党组织 card's
+    ``party``; None where the read failed (the reason is in the log file)."""
 
     day: _dt.date
     stats: dict[str, Any] | None = None
     reminders: dict[str, Any] | None = None
+    party: dict[str, Any] | None = None
     failed: list[str] = field(default_factory=list)
 
 
@@ -53,6 +54,13 @@ def read_figures(day: _dt.date, reminder_days: int = REMINDER_DAYS) -> HomeFigur
     except Exception:
         log.exception("读取首页提醒失败")
         figures.failed.append("reminders")
+    try:
+        from ...services.party_home import party_home_figures
+
+        figures.party = party_home_figures(day)
+    except Exception:
+        log.exception("读取首页党组织情况失败")
+        figures.failed.append("party")
     return figures
 
 

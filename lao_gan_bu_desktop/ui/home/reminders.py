@@ -192,10 +192,18 @@ class HomeReminders(QWidget):
         data = self.item_data(self.tree.currentItem())
         if not data or not data.get("visit_id"):
             return False
+        from ...services.errors import ConflictError
+
         try:
-            visits.mark_done(data["visit_id"], self.today())
-        except visits.VisitError as exc:
+            visits.mark_done(
+                data["visit_id"], self.today(), expected_version=data.get("visit_version")
+            )
+        except (visits.VisitError, ConflictError) as exc:
             QMessageBox.warning(self, "不能标记完成", exc.message)
+            if isinstance(exc, ConflictError):
+                if self._loads_itself:
+                    self.refresh()
+                self.changed.emit()
             return False
         if self._loads_itself:
             self.refresh()

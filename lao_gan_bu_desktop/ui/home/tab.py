@@ -158,6 +158,7 @@ class HomeTab(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._today = window.today
+        self._main_window = window
         self._loader: HomeLoader | None = None  # made with the first refresh, after the paint
         self._stopped = False
         self.cards: dict[str, StatCard] = {}
@@ -203,6 +204,11 @@ class HomeTab(QWidget):
         self.aid_card = AidHomeCard(content, today=self._today, load=False)
         self.aid_card.case_requested.connect(lambda case_id: window.open_aid_case(case_id))
         column.addWidget(self.aid_card)
+        from .party_card import PartyHomeCard  # 党组织: branches, members, 组织生活, transfers
+
+        self.party_card = PartyHomeCard(content)
+        self.party_card.open_requested.connect(self.open_party_figure)
+        column.addWidget(self.party_card)
         for group_title, specs in card_groups():
             box = QGroupBox(group_title, content)
             box.setProperty("figures", True)
@@ -292,6 +298,13 @@ class HomeTab(QWidget):
             )
         return ok
 
+    def open_party_figure(self, key: str) -> QWidget | None:
+        """A 党组织 card was clicked: show what it counts (花名册 or a page of 党组织)."""
+        from .party_card import open_party_figure
+
+        members = RosterFilter(political_status=PARTY_MEMBERS)
+        return open_party_figure(self.window(), key, lambda: self.filter_requested.emit(members))
+
     def offer_restore(self, restore) -> None:
         """Show 从备份恢复… under the notice; ``restore`` runs when it is clicked."""
         if not self.restore_button.isVisible():
@@ -321,6 +334,7 @@ class HomeTab(QWidget):
         self._finished = True
         for card in self.cards.values():
             card.finish()
+        self.party_card.finish()
         self.paragraph.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     @property
@@ -355,6 +369,10 @@ class HomeTab(QWidget):
             self.aid_card.show_overview(stats["aid"])
         else:
             self.aid_card.show_failure()
+        if figures.party is None:
+            self.party_card.show_failure()
+        else:
+            self.party_card.show_figures(figures.party)
         if figures.reminders is None:
             self.reminders.show_failure()
         else:
@@ -367,6 +385,7 @@ class HomeTab(QWidget):
         # nobody on the roster: no work lists, no zeros in boxes, only what to do first
         self.reminders.parentWidget().setVisible(not empty)
         self.aid_card.setVisible(not empty)
+        self.party_card.setVisible(not empty)
         for box in self.findChildren(QGroupBox):
             if box.property("figures"):
                 box.setVisible(not empty)

@@ -10,6 +10,12 @@ wrong passwords end the trying with a plain refusal. :class:`OperatorGate` decid
   program, when the operator working has a password: the window title then says 已锁定 and only
   an operator with a password can open it again.
 
+Open windows of the program are hidden with the data and shown again after unlocking. A modal
+dialog (a person being edited, a question) cannot be hidden without ending it, so it stays open
+under an opaque cover (:class:`_Cover`) and the lock screen comes in a modal window of its own
+over everything (:class:`_LockHost`), since the main window takes no input while a modal dialog
+is open; after unlocking the covers go and the dialog is as it was, with all that was typed.
+
 The idle timer is reset by an event filter on the QApplication, and stopped (the filter removed)
 by :meth:`OperatorGate.stop`, which the main window calls when it closes. Tests make the time
 short with :meth:`OperatorGate.set_idle_timeout_ms`.
@@ -199,6 +205,8 @@ class OperatorGate(QObject):
         super().__init__(window)
         self.window = window
         self.screen: LockScreen | None = None
+        self.host: _LockHost | None = None  # the lock's own window while a modal dialog is open
+        self._covers: list[_Cover] = []
         self._hidden_windows: list[QWidget] = []
         self._title = ""
         self._override_ms: int | None = None
@@ -311,10 +319,6 @@ class OperatorGate(QObject):
     def idle_timeout(self) -> None:
         if self.locked:
             return
-        if QApplication.activeModalWidget() is not None:
-            # A dialog waits for an answer: hiding it would end it and lose what was typed.
-            self.idle_timer.start()
-            return
         self.show_screen(LOCKED)
 
     def stop(self) -> None:
@@ -328,9 +332,24 @@ class OperatorGate(QObject):
 
         window = self.window
         default = session_operator() or str(window.settings.value(LAST_OPERATOR_KEY, "") or "")
-        screen = LockScreen(window, mode, default)
+        # A modal dialog cannot be hidden without ending it (and losing what was typed), and
+        # while it is open the main window takes no input: it is covered, and the lock screen
+        # comes in a modal window of its own above it.
+        modal = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not window and isinstance(w, QDialog) and w.isVisible() and w.isModal()
+        ]
+        if modal:
+            self.host = _LockHost(window, _topmost(modal))
+            screen = LockScreen(self.host, mode, default)
+            self.host.layout().addWidget(screen)
+            self._covers = [_Cover(dialog) for dialog in modal]
+            screen.quit_requested.connect(self._quit_from_host)
+        else:
+            screen = LockScreen(window, mode, default)
+            screen.quit_requested.connect(window.close)
         screen.signed_in.connect(self._signed_in)
-        screen.quit_requested.connect(window.close)
         self.screen = screen
         self.idle_timer.stop()
         self._title = window.windowTitle()
@@ -354,9 +373,34 @@ class OperatorGate(QObject):
         window.operator_changed()
         screen.show()
         screen.raise_()
+        if self.host is not None:
+            self.host.show()
+            self.host.raise_()
+            self.host.activateWindow()
         if screen.password.isVisible():
             screen.password.setFocus()
         return screen
+
+    def _quit_from_host(self) -> None:
+        """退出程序 while modal dialogs are covered: end them unanswered (their own questions
+        about unsaved changes would show data), then close the window."""
+        for cover in reversed(self._covers):
+            dialog = cover.parentWidget()
+            if isinstance(dialog, QDialog) and dialog.isVisible():
+                QDialog.done(dialog, QDialog.DialogCode.Rejected)  # the base: no question asked
+        self._remove_covers()
+        if self.host is not None:
+            self.host.hide()
+        QTimer.singleShot(0, self.window, self.window.close)
+
+    def _remove_covers(self) -> None:
+        for cover in self._covers:
+            try:
+                cover.hide()
+                cover.deleteLater()
+            except RuntimeError:  # its dialog was deleted meanwhile
+                pass
+        self._covers = []
 
     @property
     def _resizer(self) -> QObject:
@@ -368,7 +412,9 @@ class OperatorGate(QObject):
 
     def _place(self) -> None:
         """Over the area the tabs take: between the menu bar and the status bar."""
-        if self.screen is not None:
+        if self.host is not None:
+            self.host.setGeometry(self.window.geometry())
+        elif self.screen is not None:
             window = self.window
             top = window.menuBar().geometry().bottom() + 1
             bottom = window.statusBar().geometry().top()
@@ -381,6 +427,11 @@ class OperatorGate(QObject):
         if screen is not None:
             screen.hide()
             screen.deleteLater()
+        host, self.host = self.host, None
+        if host is not None:
+            host.hide()
+            host.deleteLater()
+        self._remove_covers()
         window.removeEventFilter(self._resizer)
         window.setWindowTitle(self._title)
         window.tab_widget.setVisible(True)
@@ -390,6 +441,61 @@ class OperatorGate(QObject):
         self._hidden_windows = []
         window.operator_changed()
         self.arm()
+
+
+def _topmost(dialogs: list[QWidget]) -> QWidget:
+    """The dialog the others wait for: the active modal one, else the last shown."""
+    active = QApplication.activeModalWidget()
+    return active if active in dialogs else dialogs[-1]
+
+
+class _LockHost(QDialog):
+    """The lock screen's own window while a modal dialog is open: modal above that dialog (its
+    child, so always in front of it), without a frame, over the main window."""
+
+    def __init__(self, window: QWidget, above: QWidget) -> None:
+        super().__init__(above, Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("lock_host")
+        self.setModal(True)
+        self.setWindowTitle(window.windowTitle())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setGeometry(window.geometry())
+
+    def reject(self) -> None:
+        """Esc does not open the lock."""
+
+    def closeEvent(self, event: QEvent) -> None:
+        if self.isVisible() and event.spontaneous():
+            event.ignore()  # Alt+F4 does not open the lock either
+
+
+class _Cover(QWidget):
+    """An opaque sheet over a modal dialog's contents while the program is locked; it follows
+    the dialog's size and takes its mouse clicks."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__(dialog)
+        self.setObjectName("lock_cover")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#lock_cover { background: #eef2f7; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        label = QLabel("已锁定。输入密码解锁后，这里的内容原样保留。", self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #1f3b5a;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        self.setGeometry(dialog.rect())
+        dialog.installEventFilter(self)
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+        return False
 
 
 class _FollowResize(QObject):

@@ -455,16 +455,30 @@ class RosterTab(QWidget):
             self._set_status(ids, "在册")
 
     def _set_status(self, ids: list[int], status: str, death_date=None) -> None:
-        names = status_dialog.names_text(self._names(ids))
+        # Against the versions the list shows: what another PC changed since is left alone.
+        versions = {
+            self.model.person_id(r): int(self.model.row_dict(r).get("version") or 0)
+            for r in self.selected_rows()
+            if self.model.person_id(r) in ids
+        }
         try:
-            changed = _roster_service().set_status(ids, status, death_date)
+            result = _roster_service().set_status_checked(versions, status, death_date)
         except Exception as exc:
             show_error(self, exc)
             return
+        marked = self._names([pid for pid in ids if pid not in result.skipped_ids])
         self.main_window.refresh()
-        self.main_window.show_status(
-            f"已将 {names} 标记为{status}" if changed else f"{names} 已是{status}"
-        )
+        names = status_dialog.names_text(marked)
+        text = f"已将 {names} 标记为{status}" if result.changed else f"{names} 已是{status}"
+        if result.skipped:
+            left = "、".join(result.skipped)
+            text = (f"{text}。" if marked else "") + (
+                f"{left} 在你打开列表之后被别人改过，没有改动：请核对后再标记。"
+            )
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, f"标记为{status}", text)
+        self.main_window.show_status(text)
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

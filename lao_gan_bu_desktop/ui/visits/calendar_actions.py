@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...core.visit_rules import PLANNED, DueItem
 from ...services import visits
+from ...services.errors import ConflictError
 from ...services.visits import VisitError
 from .month_view import month_shift
 from .visit_dialog import PeriodDialog, RescheduleDialog, VisitDialog, busy
@@ -26,8 +27,19 @@ from .visit_dialog import PeriodDialog, RescheduleDialog, VisitDialog, busy
 log = logging.getLogger(__name__)
 
 
+def _next(visit: dict[str, Any]) -> int | None:
+    """The version a quick action leaves (what its 撤销 checks against)."""
+    return visit["version"] + 1 if visit.get("version") is not None else None
+
+
 class CalendarActions:
     """The calendar tab's actions (mixed into VisitsCalendarTab)."""
+
+    def _refused(self, title: str, exc: VisitError | ConflictError) -> None:
+        """Say why a quick action was not made; after someone else's change, show it."""
+        QMessageBox.warning(self, title, exc.message)
+        if isinstance(exc, ConflictError):
+            self._changed()
 
     def _changed(self, message: str = "") -> None:
         if message:
@@ -85,11 +97,11 @@ class CalendarActions:
             return
         done_on = self.today()
         try:
-            visits.mark_done(v["id"], done_on)
-        except VisitError as exc:
-            QMessageBox.warning(self, "不能标记完成", exc.message)
+            visits.mark_done(v["id"], done_on, expected_version=v.get("version"))
+        except (VisitError, ConflictError) as exc:
+            self._refused("不能标记完成", exc)
             return
-        self._undo = (v["id"], PLANNED)
+        self._undo = (v["id"], PLANNED, _next(v))
         self.undo_button.setEnabled(True)
         self._changed(
             f"已将 {v['persons']} 的走访标记为 {done_on.isoformat()} 完成。可按“撤销”恢复。"
@@ -106,9 +118,9 @@ class CalendarActions:
                 return
             new_day = dialog.chosen()
         try:
-            visits.reschedule(v["id"], new_day)
-        except VisitError as exc:
-            QMessageBox.warning(self, "不能改期", exc.message)
+            visits.reschedule(v["id"], new_day, expected_version=v.get("version"))
+        except (VisitError, ConflictError) as exc:
+            self._refused("不能改期", exc)
             return
         self._changed(f"已将 {v['persons']} 的走访改到 {new_day.isoformat()}。")
 
@@ -116,21 +128,25 @@ class CalendarActions:
         v = self._current_visit()
         if v is None:
             return
-        visits.cancel_visit(v["id"])
-        self._undo = (v["id"], v["status"])
+        try:
+            visits.cancel_visit(v["id"], expected_version=v.get("version"))
+        except (VisitError, ConflictError) as exc:
+            self._refused("不能取消", exc)
+            return
+        self._undo = (v["id"], v["status"], _next(v))
         self.undo_button.setEnabled(True)
         self._changed(f"已取消 {v['persons']} 的走访。可按“撤销”恢复。")
 
     def undo(self) -> None:
         if self._undo is None:
             return
-        visit_id, status = self._undo
+        visit_id, status, version = self._undo
         self._undo = None
         self.undo_button.setEnabled(False)
         try:
-            visits.restore_visit(visit_id, status)
-        except VisitError as exc:
-            QMessageBox.warning(self, "无法撤销", exc.message)
+            visits.restore_visit(visit_id, status, expected_version=version)
+        except (VisitError, ConflictError) as exc:
+            self._refused("无法撤销", exc)
             return
         self._changed("已撤销。")
 

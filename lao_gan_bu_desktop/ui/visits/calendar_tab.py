@@ -88,7 +88,7 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
         self._visits: list[dict[str, Any]] = []
         self._due: list[DueItem] = []
         self._birthdays: list[dict[str, Any]] = []
-        self._undo: tuple[int, str] | None = None
+        self._undo: tuple[int, str, int | None] | None = None
         self._generation = 0
         self._shown_once = False
         self._payloads: dict[int, list[dict[str, Any]]] = {}

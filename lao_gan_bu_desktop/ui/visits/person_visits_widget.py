@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core.visit_rules import PLANNED
 from ...services import health, visits
+from ...services.errors import ConflictError
 from ...services.visits import VisitError
 from .visit_dialog import Today, VisitDialog, date_edit, from_qdate, resolve_today
 
@@ -120,6 +121,7 @@ class PersonVisitsWidget(QWidget):
 
     def refresh(self) -> None:
         rows = list(reversed(visits.list_visits(person_id=self.person_id)))
+        self._versions = {v["id"]: v["version"] for v in rows}
         self.visits_table.setSortingEnabled(False)
         self.visits_table.setRowCount(len(rows))
         for r, v in enumerate(rows):
@@ -208,9 +210,11 @@ class PersonVisitsWidget(QWidget):
         if vid is None:
             return
         try:
-            visits.mark_done(vid, self.today())
-        except VisitError as exc:
+            visits.mark_done(vid, self.today(), expected_version=self._versions.get(vid))
+        except (VisitError, ConflictError) as exc:
             QMessageBox.warning(self, "不能标记完成", exc.message)
+            if isinstance(exc, ConflictError):
+                self._changed()
             return
         self._changed()
 

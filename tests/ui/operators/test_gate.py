@@ -244,3 +244,101 @@ def test_shortcuts_do_nothing_while_locked(
     screen.enter()
     qtbot.keyClick(win.tab_widget, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(m[1] == "备份完成" for m in message_boxes), timeout=20000)
+
+
+def test_idle_lock_covers_a_modal_dialog_and_keeps_what_was_typed(
+    two_operators, qtbot, settings_path, tmp_path
+) -> None:
+    """A real QDialog in exec(): the lock comes over it (its contents covered, the lock screen
+    in a modal window of its own), and after the password the dialog is as it was, still in
+    exec(), with what was typed."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    win = _window(qtbot, two_operators, settings_path, last="王丽")
+    gate, screen = _screen(qtbot, win)
+    screen.password.setText("1234")
+    screen.enter()
+    dialog = QDialog(win)
+    dialog.setWindowTitle("人员信息")
+    typed = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(typed)
+    dialog.resize(500, 300)
+    seen: dict[str, object] = {}
+
+    def while_open() -> None:  # runs inside the dialog's exec()
+        qtbot.waitExposed(dialog)
+        typed.setText("张三 ")
+        qtbot.keyClicks(typed, "13800000001")  # real key presses into the dialog
+        gate.set_idle_timeout_ms(50)
+        qtbot.waitUntil(lambda: gate.locked and gate.host is not None, timeout=20000)
+        host = gate.host
+        qtbot.waitExposed(host)
+        seen["covered"] = [c.isVisible() for c in gate._covers] == [True]
+        cover = gate._covers[0]
+        seen["covers_all"] = cover.geometry() == dialog.rect()
+        seen["host_modal_on_top"] = QApplication.activeModalWidget() is host
+        seen["data_hidden"] = not win.tab_widget.isVisible()
+        seen["still_open"] = dialog.isVisible()
+        dialog.grab().save(str(tmp_path / "covered_dialog.png"))
+        # keys typed now reach the lock, never the dialog underneath
+        qtbot.keyClicks(QApplication.focusWidget() or gate.screen.password, "0000")
+        seen["keys_to_lock"] = gate.screen.password.text() == "0000"
+        seen["typed_unchanged"] = typed.text() == "张三 13800000001"
+        gate.screen.enter()
+        seen["wrong_refused"] = gate.locked
+        gate.set_idle_timeout_ms(60_000)  # no new lock while the test looks
+        gate.screen.password.setText("1234")
+        gate.screen.enter()
+        seen["unlocked"] = not gate.locked and gate.host is None
+        qtbot.waitUntil(lambda: not host.isVisible(), timeout=5000)
+        seen["cover_gone"] = not cover.isVisible()
+        seen["after"] = (dialog.isVisible(), typed.text(), win.tab_widget.isVisible())
+        seen["still_unlocked"] = not gate.locked
+        dialog.accept()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QTimer.singleShot(0, while_open)
+    assert dialog.exec() == QDialog.DialogCode.Accepted  # ended by accept(), not by the lock
+    assert seen == {
+        "covered": True,
+        "covers_all": True,
+        "host_modal_on_top": True,
+        "data_hidden": True,
+        "still_open": True,
+        "typed_unchanged": True,
+        "keys_to_lock": True,
+        "wrong_refused": True,
+        "unlocked": True,
+        "cover_gone": True,
+        "after": (True, "张三 13800000001", True),
+        "still_unlocked": True,
+    }
+    win.close()
+
+
+def test_quitting_from_the_lock_over_a_modal_dialog_ends_it_unanswered(
+    two_operators, qtbot, settings_path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    win = _window(qtbot, two_operators, settings_path, last="王丽")
+    gate, screen = _screen(qtbot, win)
+    screen.password.setText("1234")
+    screen.enter()
+    dialog = QDialog(win)
+    asked: list[str] = []
+    dialog.reject = lambda: asked.append("reject")  # a dialog that would ask about unsaved data
+
+    def while_open() -> None:
+        qtbot.waitExposed(dialog)
+        gate.set_idle_timeout_ms(50)
+        qtbot.waitUntil(lambda: gate.host is not None, timeout=20000)
+        gate.screen.quit_button.click()
+
+    QTimer.singleShot(0, while_open)
+    assert dialog.exec() == QDialog.DialogCode.Rejected
+    assert asked == []
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=10000)
