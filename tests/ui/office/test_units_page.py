@@ -170,3 +170,33 @@ def test_check_lists_marked_and_order_moved(page, message_boxes) -> None:
     after = [r["name"] for r in _rows(page)]
     at = before.index("党群工作部")
     assert after.index("党群工作部") == at - 1 and after == units.ordered_units()
+
+
+def test_delete_an_empty_unit_asks_and_can_be_undone_one_with_people_offers_merge(
+    window, page, monkeypatch, message_boxes
+) -> None:
+    units.add_unit("文化旅游局", leader="孙立")
+    page.refresh()
+    _select(page, "科技局")
+    questions: list[str] = []
+    merges: list[bool] = []
+    monkeypatch.setattr(common, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
+    monkeypatch.setattr(page, "merge_selected", lambda: merges.append(True))
+    assert page.delete_selected() is False  # 9 people: refused, 合并 offered and opened
+    assert "还有 9 人" in questions[-1] and "现在打开“合并”吗" in questions[-1]
+    assert merges == [True] and "科技局" in [r["name"] for r in page.rows]
+
+    _select(page, "文化旅游局")
+    assert page.delete_button.isEnabled() and not page.undo_button.isVisibleTo(page)
+    assert page.delete_selected() is True
+    assert "确定删除单位“文化旅游局”吗" in questions[-1] and "撤销删除" in questions[-1]
+    assert "文化旅游局" not in [r["name"] for r in page.rows]
+    combo = window.tab("roster").filter_bar.unit
+    assert combo.findText("文化旅游局") == -1  # the whole window followed
+    assert page.undo_button.isVisibleTo(page)
+
+    restored = page.undo_delete()
+    assert restored is not None and not page.undo_button.isVisibleTo(page)
+    row = next(r for r in page.rows if r["name"] == "文化旅游局")
+    assert row["leader"] == "孙立" and common.selected_ids(page.view) == [restored]
+    assert message_boxes == []
