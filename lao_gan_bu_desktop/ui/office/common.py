@@ -226,6 +226,32 @@ def run_in_background(parent: QWidget, text: str, job: Callable[[], T]) -> tuple
     return True, outcome.get("result")
 
 
+def export_workbook(
+    parent: QWidget,
+    what: str,
+    suggested: str,
+    check: Callable[[Path], Any] | None,
+    write: Callable[[Path], Any],
+) -> Path | None:
+    """导出 ``what`` as a workbook: ask where (``suggested`` file name in the home folder, .xlsx
+    added when left off), ``check`` it before any writing (a Chinese refusal), write it on a
+    worker thread behind a busy dialog, and say where it went. None when cancelled or refused."""
+    target = ask_save_path(parent, f"导出{what}", Path.home() / suggested, "Excel 工作簿 (*.xlsx)")
+    if target is None:
+        return None
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_suffix(".xlsx")
+    if check is not None:
+        ok, _ = guarded(parent, "无法导出", check, target)
+        if not ok:
+            return None
+    ok, _ = run_in_background(parent, f"正在导出{what}…", lambda: write(target))
+    if not ok:
+        return None
+    tell(parent, "导出完成", f"已导出{what}：\n{target}")
+    return target
+
+
 def run_dialog(dialog: QDialog) -> bool:
     """Show ``dialog`` modally; True when the clerk pressed 确定."""
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,11 +1,12 @@
 """The 支部 page: the branches (kind, 共建 partner, secretary, members, units covered) and the
-chosen branch's members; a branch dialog (new / change), putting party members in a branch and
+chosen branch's members; 导出 of the list for leaders; a branch dialog (new / change), putting party members in a branch and
 taking them out."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.vocab import BRANCH_KINDS
-from ...services import party
+from ...services import party, party_exports
 from ..common.screen_fit import fit_to_screen
 from ..office import common
 
@@ -230,7 +231,10 @@ class BranchesPage(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_branch())
         self.delete_button = QPushButton("删除支部")
         self.delete_button.clicked.connect(lambda: self.delete_branch())
-        for b in (self.new_button, self.edit_button, self.delete_button):
+        self.export_button = QPushButton("导出…")
+        self.export_button.setToolTip("导出党支部一览（Excel，供领导查阅、打印）")
+        self.export_button.clicked.connect(lambda: self.export_branches())
+        for b in (self.new_button, self.edit_button, self.delete_button, self.export_button):
             top.addWidget(b)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -397,6 +401,16 @@ class BranchesPage(QWidget):
         if ok:
             self._after_change(bid)
         return count or 0
+
+    def export_branches(self) -> Path | None:
+        day = self.today()
+        return common.export_workbook(
+            self,
+            "党支部一览",
+            party_exports.branches_filename(day),
+            None,
+            lambda path: party_exports.export_branches(path, day=day),
+        )
 
     def open_member(self) -> None:
         pid = common.current_id(self.members_view)

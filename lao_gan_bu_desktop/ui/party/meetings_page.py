@@ -1,11 +1,13 @@
 """The 组织生活 page: the branches' meetings of a year with their attendance counts; a meeting
 dialog with the attendance grid (each member 出席 / 请假 with a reason / 缺席); below, those who
-missed their branch's last three meetings and the 送学上门 records."""
+missed their branch's last three meetings and the 送学上门 records; 导出出勤表 of a branch's
+year for leaders."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.party_rules import ATTENDANCE_STATUSES, MEETING_KINDS, MISSED_IN_A_ROW
-from ...services import party, party_life
+from ...services import party, party_exports, party_life
 from ..common.screen_fit import fit_to_screen
 from ..office import common
 from .transfers_page import date_edit, person_combo, pydate, qdate
@@ -353,7 +355,12 @@ class MeetingsPage(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_meeting())
         self.delete_button = QPushButton("删除")
         self.delete_button.clicked.connect(lambda: self.delete_meeting())
-        for b in (self.new_button, self.edit_button, self.delete_button):
+        self.export_button = QPushButton("导出出勤表…")
+        self.export_button.setToolTip(
+            "所选支部这一年的出勤表（每次组织生活 × 每位党员）和连续未参加名单（Excel）"
+        )
+        self.export_button.clicked.connect(lambda: self.export_attendance())
+        for b in (self.new_button, self.edit_button, self.delete_button, self.export_button):
             top.addWidget(b)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -421,6 +428,26 @@ class MeetingsPage(QWidget):
         if key == "last_delivery_text" and row["last_delivery"] is None:
             return "#c62828"
         return None
+
+    def export_attendance(self) -> Path | None:
+        branch_id, year, day = self.branch.currentData(), self.year.value(), self.today()
+        if branch_id is None:
+            common.tell(
+                self, "导出出勤表", "出勤表按支部导出。请先在年度旁的下拉框里选一个党支部。"
+            )
+            return None
+        ok, name = common.guarded(
+            self, "无法导出", party_exports.attendance_filename, branch_id, year, day
+        )
+        if not ok or name is None:
+            return None
+        return common.export_workbook(
+            self,
+            f"{year}年组织生活出勤表",
+            name,
+            lambda path: party_exports.check_attendance(path, branch_id, year),
+            lambda path: party_exports.export_attendance(path, branch_id, year, day=day),
+        )
 
     def refresh(self) -> None:
         current = self.branch.currentData()

@@ -239,3 +239,35 @@ def test_keys_switch_pages_and_every_button_fits_at_1366(qtbot, window) -> None:
     qtbot.waitUntil(tab.branches.view.hasFocus)
     qtbot.keyClick(tab.branches.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: tab.pages.currentIndex() == 2)
+
+
+def test_export_buttons_write_the_workbooks(qtbot, window, monkeypatch, message_boxes, tmp_path):
+    import openpyxl
+
+    tab = _party(window)
+    asked: list[str] = []
+
+    def save_to(_parent, title, suggested, _filters):
+        asked.append(suggested.name)
+        return tmp_path / suggested.stem  # without .xlsx: added
+
+    monkeypatch.setattr(common, "ask_save_path", save_to)
+    written = tab.branches.export_branches()
+    assert written == tmp_path / f"{asked[0].removesuffix('.xlsx')}.xlsx" and written.exists()
+    assert asked[0] == f"高新区离退休干部党支部一览_{FIXED_TODAY}.xlsx"
+    assert openpyxl.load_workbook(written)["党支部"]["A1"].value == "高新区离退休干部党支部一览"
+    assert message_boxes[-1][1] == "导出完成"
+
+    page = tab.show_page("组织生活")
+    page.year.setValue(FIXED_TODAY.year)
+    assert page.export_attendance() is None  # 全部支部: one branch at a time
+    assert "请先在年度旁的下拉框里选一个党支部" in message_boxes[-1][2]
+    first = next(b for b in party.list_branches() if b["name"].endswith("第一党支部"))
+    page.branch.setCurrentIndex(page.branch.findData(first["id"]))
+    written = page.export_attendance()
+    assert written is not None and asked[-1].startswith(f"{first['name']}{FIXED_TODAY.year}年")
+    assert openpyxl.load_workbook(written).sheetnames == ["出勤表", "连续未参加"]
+    page.year.setValue(2019)
+    assert page.export_attendance() is None
+    assert message_boxes[-1][:2] == ("warning", "无法导出")
+    assert "2019年还没有组织生活记录" in message_boxes[-1][2]
