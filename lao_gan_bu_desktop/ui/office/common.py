@@ -1,6 +1,8 @@
-"""Small Qt helpers shared by the 日常工作 pages: a sortable table of plain dicts, running a
-service call with Chinese errors, asking where to save. Modal steps go through one function each
-(``ask_save_path``, ``ask_yes_no``, ``run_dialog``) so the tests replace only those."""
+"""Small Qt helpers shared by the 日常工作 and 党组织 pages: a sortable table of plain dicts,
+the pieces every list page is built of (a button, a find box, 保存/取消 under a dialog, column
+widths kept within bounds), running a service call with Chinese errors or on a worker thread,
+asking where to save. Modal steps go through one function each (``ask_save_path``,
+``ask_yes_no``, ``run_dialog``) so the tests replace only those."""
 
 from __future__ import annotations
 
@@ -21,9 +23,12 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHeaderView,
+    QLineEdit,
     QMessageBox,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -131,6 +136,48 @@ def make_table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
     return view
 
 
+def cap_columns(view: QTableView, caps: dict[int, int]) -> None:
+    """Columns as wide as their contents, those in ``caps`` ({column: pixels}) no wider."""
+    view.resizeColumnsToContents()
+    for column, cap in caps.items():
+        view.setColumnWidth(column, min(view.columnWidth(column), cap))
+
+
+def button(text: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
+    """A push button calling ``slot()`` (without Qt's ``checked`` argument)."""
+    widget = QPushButton(text)
+    if tip:
+        widget.setToolTip(tip)
+    widget.clicked.connect(lambda: slot())
+    return widget
+
+
+def find_box(
+    placeholder: str, *, max_width: int | None = None, min_width: int | None = None
+) -> QLineEdit:
+    """A find box with a clear button (the page connects it to its table's filter)."""
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    if min_width is not None:
+        box.setMinimumWidth(min_width)
+    if max_width is not None:
+        box.setMaximumWidth(max_width)
+    return box
+
+
+def ok_cancel(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
+    """``ok_text`` / 取消 under a dialog, accepting and rejecting it."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def selected_ids(view: QTableView) -> list[int]:
     """The ids of the selected rows, in the order shown."""
     rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
@@ -166,6 +213,28 @@ def page_tabs(owner: QWidget, pages: Sequence[tuple[str, QWidget]]) -> QTabWidge
     layout.setContentsMargins(4, 4, 4, 4)
     layout.addWidget(tabs)
     return tabs
+
+
+class PagedTab(QWidget):
+    """A window tab made of pages (日常工作, 党组织): :meth:`set_pages` lays them out with
+    :func:`page_tabs`; :meth:`refresh` reloads each page in order."""
+
+    titles: tuple[str, ...] = ()
+    pages: QTabWidget
+
+    def set_pages(self, titles: Sequence[str], pages: Sequence[QWidget]) -> None:
+        self.titles = tuple(titles)
+        self._page_widgets = list(pages)
+        self.pages = page_tabs(self, list(zip(self.titles, self._page_widgets, strict=True)))
+
+    def show_page(self, title: str) -> QWidget:
+        self.pages.setCurrentIndex(self.titles.index(title))
+        return self.pages.currentWidget()
+
+    def refresh(self) -> None:
+        """Reload every page (data may have changed anywhere)."""
+        for page in self._page_widgets:
+            page.refresh()
 
 
 def on_enter(view: QTableView, slot: Callable[[], Any]) -> None:

@@ -57,12 +57,12 @@ class RetireesPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("retirees_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("新增离退休人员…")
-        self.new_button.setToolTip(f"录入新办理离退休的人员，保存后建立办理清单（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.open_person(None, CHECKLIST_TITLE))
-        self.open_button = QPushButton("打开办理清单")
-        self.open_button.setToolTip("回车或双击")
-        self.open_button.clicked.connect(lambda: self.open_selected())
+        self.new_button = common.button(
+            "新增离退休人员…",
+            lambda: self.open_person(None, CHECKLIST_TITLE),
+            f"录入新办理离退休的人员，保存后建立办理清单（{NEW_SHORTCUT}）",
+        )
+        self.open_button = common.button("打开办理清单", self.open_selected, "回车或双击")
         top.addWidget(self.new_button)
         top.addWidget(self.open_button)
         layout.addLayout(top)
@@ -114,8 +114,7 @@ class RetireeChecklistWidget(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.start_button = QPushButton("建立办理清单")
-        self.start_button.clicked.connect(lambda: self.start())
+        self.start_button = common.button("建立办理清单", self.start)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.grid_host = QWidget()
         grid = QGridLayout(self.grid_host)

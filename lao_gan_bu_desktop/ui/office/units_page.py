@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -67,10 +66,7 @@ class UnitsPage(QWidget):
         self.rows: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("查找单位、分管领导、联络员、电话")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
+        self.search = common.find_box("查找单位、分管领导、联络员、电话", min_width=300)
         self.search.textChanged.connect(lambda t: self.view.model().setFilterFixedString(t))
         top.addWidget(self.search)
         self.outstanding = QCheckBox("只看未收回核对表的单位")
@@ -116,10 +112,8 @@ class UnitsPage(QWidget):
     def _button(
         self, text: str, key: str, slot: Callable[[], Any], row: QHBoxLayout
     ) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda: slot())
+        button = common.button(text, slot, f"{text.rstrip('…')}（{key}）" if key else "")
         if key:
-            button.setToolTip(f"{text.rstrip('…')}（{key}）")
             common.shortcut(self, key, slot)
         row.addWidget(button)
         return button

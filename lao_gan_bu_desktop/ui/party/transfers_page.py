@@ -14,12 +14,10 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -115,14 +113,7 @@ class TransferDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记（办理中）")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "登记（办理中）"))
         self.direction.currentTextChanged.connect(lambda _t: self._update())
         self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
         self._update()
@@ -179,14 +170,7 @@ class CompleteDialog(QDialog):
         self.completed_on = date_edit(today)
         form.addRow("办结日期：", self.completed_on)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("办结")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "办结"))
         fit_to_screen(self, 460, 180)
 
     def day(self) -> _dt.date:
@@ -213,23 +197,20 @@ class TransfersPage(QWidget):
         self.show_status.addItems(SHOW)
         self.show_status.currentTextChanged.connect(lambda _t: self.refresh())
         top.addWidget(self.show_status)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(f"查找姓名、党组织、介绍信编号（{FIND_SHORTCUT}）")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(300)
+        self.find = common.find_box(
+            f"查找姓名、党组织、介绍信编号（{FIND_SHORTCUT}）", max_width=300
+        )
         top.addWidget(self.find)
         self.summary = QLabel()
         self.summary.setObjectName("transfers_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("登记转接…")
-        self.new_button.setToolTip(f"登记一件组织关系转入或转出（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_transfer())
-        self.complete_button = QPushButton("办结…")
-        self.complete_button.setToolTip(f"所选转接已办结（{COMPLETE_SHORTCUT}）")
-        self.complete_button.clicked.connect(lambda: self.complete())
-        self.delete_button = QPushButton("删除")
-        self.delete_button.setToolTip("删除登记错的转接记录")
-        self.delete_button.clicked.connect(lambda: self.delete())
+        self.new_button = common.button(
+            "登记转接…", self.new_transfer, f"登记一件组织关系转入或转出（{NEW_SHORTCUT}）"
+        )
+        self.complete_button = common.button(
+            "办结…", self.complete, f"所选转接已办结（{COMPLETE_SHORTCUT}）"
+        )
+        self.delete_button = common.button("删除", self.delete, "删除登记错的转接记录")
         for b in (self.new_button, self.complete_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
@@ -254,9 +235,7 @@ class TransfersPage(QWidget):
         shown = self.show_status.currentText()
         rows = party.list_transfers(None if shown == "全部" else shown)
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        for column in (3, 4):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 300))
+        common.cap_columns(self.view, {3: 300, 4: 300})
         under_way = len(rows) if shown == "办理中" else len(party.transfers_under_way())
         self.summary.setText(f"办理中 {under_way} 件" if under_way else "没有办理中的转接")
         self._enable()

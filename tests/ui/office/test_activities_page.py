@@ -11,12 +11,11 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
 
 from lao_gan_bu_desktop.ui.office import common
 from tests.conftest import FIXED_TODAY
+from tests.ui.office.pages import assert_buttons_fit, shown_rows
 
 SHOTS = os.environ.get("LAO_GAN_BU_SHOTS", "")
 
@@ -25,21 +24,6 @@ def _grab(widget, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
-
-
-@pytest.fixture
-def office(window):
-    tab = window.show_tab("office")
-    assert window.tab_widget.tabText(window.tab_widget.currentIndex()) == "日常工作"
-    return tab
-
-
-def _rows(view) -> list[dict]:
-    proxy = view.model()
-    source = proxy.sourceModel()
-    return [
-        source.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())
-    ]
 
 
 def _select(view, row_id: int) -> None:
@@ -64,7 +48,7 @@ def test_the_demo_classes_are_listed_filtered_and_sorted(qtbot, office) -> None:
     page.kind.setCurrentText("老年大学课程")
     assert {r["kind"] for r in page.model.rows} == {"老年大学课程"} and page.model.rowCount() == 4
     page.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # 报名
-    signed = [r["sign_ups"] for r in _rows(page.view)]
+    signed = [r["sign_ups"] for r in shown_rows(page.view)]
     assert signed == sorted(signed, reverse=True)
     page.year.setCurrentIndex(page.year.findData(None))  # 全部
     assert page.model.rowCount() == 4
@@ -216,12 +200,7 @@ def test_every_button_fits_at_1366_and_keys_switch_pages(qtbot, window, office) 
     for title in ("活动", "服务团队"):
         page = office.show_page(title)
         qtbot.waitUntil(page.isVisible)
-        for button in page.findChildren(QPushButton):
-            if not button.isVisibleTo(page):
-                continue
-            corner = button.mapTo(window, QPoint(button.width(), button.height()))
-            assert corner.x() <= window.width() and corner.y() <= window.height(), title
-            assert button.width() >= button.sizeHint().width() - 2, (title, button.text())
+        assert_buttons_fit(window, page, title)
     office.pages.setCurrentIndex(0)
     window.activateWindow()
     office.subscriptions.view.setFocus()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from lao_gan_bu_desktop.services import roster, units
 from lao_gan_bu_desktop.ui.office import common
 from lao_gan_bu_desktop.ui.office.unit_dialog import MergeUnitsDialog, RenameUnitDialog, UnitDialog
+from tests.ui.office.pages import shown_rows
 
 
 @pytest.fixture
@@ -21,14 +22,6 @@ def page(window):
     assert window.tab_widget.tabText(window.tab_widget.currentIndex()) == "日常工作"
     assert office.pages.tabText(office.pages.currentIndex()) == "单位"
     return shown
-
-
-def _rows(page) -> list[dict]:
-    proxy = page.view.model()
-    source = proxy.sourceModel()
-    return [
-        source.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())
-    ]
 
 
 def _select(page, *names: str) -> None:
@@ -52,7 +45,7 @@ def test_the_units_in_order_with_filters(page) -> None:
         "最近导入",
         "核对表（寄出/收回）",
     ]
-    rows = _rows(page)
+    rows = shown_rows(page.view)
     assert [r["name"] for r in rows] == units.ordered_units()
     assert [r["order"] for r in rows] == list(range(1, 18))
     assert all(r["leader"] and r["contact"] and r["phone"] for r in rows)
@@ -63,12 +56,12 @@ def test_the_units_in_order_with_filters(page) -> None:
     assert shown["城市管理局"].endswith("未收回") and shown["党群工作部"].endswith("收回")
 
     page.outstanding.setChecked(True)
-    assert [r["name"] for r in _rows(page)] == ["城市管理局", "双桥办事处", "应急管理局"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["城市管理局", "双桥办事处", "应急管理局"]
     page.outstanding.setChecked(False)
     page.search.setText("刘建国")
-    assert [r["name"] for r in _rows(page)] == ["党群工作部"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["党群工作部"]
     page.search.clear()
-    assert len(_rows(page)) == 17
+    assert len(shown_rows(page.view)) == 17
 
     _select(page, "党群工作部")
     assert "在册 11 人：离休 2、退休 9" in page.details.text()
@@ -161,13 +154,13 @@ def test_check_lists_marked_and_order_moved(page, message_boxes) -> None:
     page.outstanding.setChecked(True)
     _select(page, "双桥办事处")
     page.returned_button.click()
-    assert [r["name"] for r in _rows(page)] == ["应急管理局"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["应急管理局"]
     page.outstanding.setChecked(False)
 
     _select(page, "党群工作部")
-    before = [r["name"] for r in _rows(page)]
+    before = [r["name"] for r in shown_rows(page.view)]
     page.up_button.click()
-    after = [r["name"] for r in _rows(page)]
+    after = [r["name"] for r in shown_rows(page.view)]
     at = before.index("党群工作部")
     assert after.index("党群工作部") == at - 1 and after == units.ordered_units()
 
