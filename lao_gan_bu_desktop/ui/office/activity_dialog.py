@@ -40,7 +40,7 @@ from ...core.vocab import HOBBY_TAGS
 from ...services import activities
 from ..common.screen_fit import FittingScrollArea, fit_to_screen
 from . import common
-from .person_picker import PersonPicker, SuggestionsDialog
+from .person_picker import PersonPicker
 
 SIGNUP_COLUMNS = (
     ("name", "姓名"),
@@ -373,15 +373,14 @@ class ActivityDialog(QDialog):
     def suggest(self) -> bool:
         if self.activity_id is None:
             return False
-        ok, rows = common.guarded(
-            self, "无法推荐", activities.suggestions, self.activity_id, day=self.today
+        activity_id, day = self.activity_id, self.today
+        chosen = common.pick_suggestions(
+            self,
+            f"推荐人选 — {self.name.text()}",
+            "报名所选",
+            lambda: activities.suggestions(activity_id, day=day),
         )
-        if not ok or rows is None:
-            return False
-        dialog = SuggestionsDialog(f"推荐人选 — {self.name.text()}", rows, "报名所选", self)
-        if not common.run_dialog(dialog) or not dialog.chosen():
-            return False
-        return self.sign_up(dialog.chosen())
+        return bool(chosen) and self.sign_up(chosen)
 
     def remove_selected(self) -> bool:
         ids = common.selected_ids(self.signup_view)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import RuleError
 from ...core.pinyin import sort_key
 from ..common.errors import show_error
 
@@ -264,9 +265,16 @@ def run_in_background(parent: QWidget, text: str, job: Callable[[], T]) -> tuple
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QProgressDialog
 
+    from ...services.exporting import ExportError
     from ..exporting.worker import ExportWorker
 
-    worker = ExportWorker(lambda _progress: job())
+    def work(_progress: Callable[[int, int], bool]) -> T:
+        try:
+            return job()
+        except RuleError as exc:  # told as it is, not as an unexpected error
+            raise ExportError(exc.message) from exc
+
+    worker = ExportWorker(work)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
 
@@ -319,6 +327,23 @@ def export_workbook(
         return None
     tell(parent, "导出完成", f"已导出{what}：\n{target}")
     return target
+
+
+def pick_suggestions(
+    parent: QWidget, title: str, accept_text: str, compute: Callable[[], list[dict[str, Any]]]
+) -> list[int]:
+    """Work out suggested people with ``compute`` on a worker thread (正在计算… meanwhile: with
+    a large roster it takes a second or two), then let the clerk tick them; the ids ticked, or
+    [] when cancelled or failed."""
+    from .person_picker import SuggestionsDialog
+
+    ok, rows = run_in_background(parent, "正在计算推荐人选…", compute)
+    if not ok or rows is None:
+        return []
+    dialog = SuggestionsDialog(title, rows, accept_text, parent)
+    if not run_dialog(dialog):
+        return []
+    return dialog.chosen()
 
 
 def run_dialog(dialog: QDialog) -> bool:

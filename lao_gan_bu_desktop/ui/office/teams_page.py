@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...services import teams
 from ..common.screen_fit import fit_to_screen
 from . import common
-from .person_picker import PersonPicker, SuggestionsDialog
+from .person_picker import PersonPicker
 
 NEW_SHORTCUT = "Ctrl+Shift+N"
 COLUMNS = (
@@ -160,15 +160,14 @@ class TeamDialog(QDialog):
     def suggest(self) -> bool:
         if self.team_id is None:
             return False
-        ok, rows = common.guarded(
-            self, "无法推荐", teams.team_suggestions, self.team_id, day=self.today
+        team_id, day = self.team_id, self.today
+        chosen = common.pick_suggestions(
+            self,
+            f"推荐成员 — {self.name.text()}",
+            "加入所选",
+            lambda: teams.team_suggestions(team_id, day=day),
         )
-        if not ok or rows is None:
-            return False
-        dialog = SuggestionsDialog(f"推荐成员 — {self.name.text()}", rows, "加入所选", self)
-        if not common.run_dialog(dialog) or not dialog.chosen():
-            return False
-        return self.add_members(dialog.chosen())
+        return bool(chosen) and self.add_members(chosen)
 
     def make_leader(self) -> bool:
         pid = common.current_id(self.view)
