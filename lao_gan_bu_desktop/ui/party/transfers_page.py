@@ -79,7 +79,14 @@ def person_combo(people: list[dict[str, Any]]) -> QComboBox:
 class TransferDialog(QDialog):
     """A new transfer: person, 转入 / 转出, date, from, to, letter number, our branch, note."""
 
-    def __init__(self, today: _dt.date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: _dt.date,
+        parent: QWidget | None = None,
+        *,
+        person_id: int | None = None,
+        direction: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("登记组织关系转接")
         fit_to_screen(self, 600, 400)
@@ -116,6 +123,10 @@ class TransferDialog(QDialog):
         layout.addWidget(common.ok_cancel(self, "登记（办理中）"))
         self.direction.currentTextChanged.connect(lambda _t: self._update())
         self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
+        if direction is not None:
+            self.direction.setCurrentText(direction)
+        if person_id is not None:
+            self.person.setCurrentIndex(self.person.findData(person_id))
         self._update()
 
     def _person_changed(self) -> None:
@@ -175,6 +186,46 @@ class CompleteDialog(QDialog):
 
     def day(self) -> _dt.date:
         return pydate(self.completed_on.date())
+
+
+def register_transfer(
+    parent: QWidget,
+    today: _dt.date,
+    *,
+    person_id: int | None = None,
+    direction: str | None = None,
+) -> int | None:
+    """登记转接 in :class:`TransferDialog` (``person_id`` and ``direction`` filled in when
+    given) until saved or cancelled; the new transfer's id."""
+    dialog = TransferDialog(today, parent, person_id=person_id, direction=direction)
+    while common.run_dialog(dialog):
+        values = dialog.values()
+        if values["person_id"] is None:
+            common.tell(parent, "请选择党员", "请在“党员”一栏输入姓名，从列表中选择。")
+            continue
+        ok, tid = common.guarded(
+            parent,
+            "无法登记转接",
+            party.create_transfer,
+            values.pop("person_id"),
+            today=today,
+            **values,
+        )
+        if ok and tid is not None:
+            return tid
+    return None
+
+
+def complete_transfer(parent: QWidget, transfer: dict[str, Any], today: _dt.date) -> bool:
+    """办结 the transfer (a row of ``party.list_transfers``) on the day the clerk gives."""
+    dialog = CompleteDialog(transfer, today, parent)
+    while common.run_dialog(dialog):
+        ok, _ = common.guarded(
+            parent, "无法办结", party.complete_transfer, transfer["id"], dialog.day(), today=today
+        )
+        if ok:
+            return True
+    return False
 
 
 class TransfersPage(QWidget):
@@ -258,44 +309,20 @@ class TransfersPage(QWidget):
         self._enable()
 
     def new_transfer(self) -> int | None:
-        dialog = TransferDialog(self.today(), self)
-        while common.run_dialog(dialog):
-            values = dialog.values()
-            if values["person_id"] is None:
-                common.tell(self, "请选择党员", "请在“党员”一栏输入姓名，从列表中选择。")
-                continue
-            ok, tid = common.guarded(
-                self,
-                "无法登记转接",
-                party.create_transfer,
-                values.pop("person_id"),
-                today=self.today(),
-                **values,
-            )
-            if ok and tid is not None:
-                self.show_status.setCurrentText("办理中")
-                self.changed()
-                self.select(tid)
-                return tid
-        return None
+        tid = register_transfer(self, self.today())
+        if tid is not None:
+            self.show_status.setCurrentText("办理中")
+            self.changed()
+            self.select(tid)
+        return tid
 
     def complete(self) -> bool:
         row = self._selected()
         if row is None or row["status"] != "办理中":
             return False
-        dialog = CompleteDialog(row, self.today(), self)
-        while common.run_dialog(dialog):
-            ok, _ = common.guarded(
-                self,
-                "无法办结",
-                party.complete_transfer,
-                row["id"],
-                dialog.day(),
-                today=self.today(),
-            )
-            if ok:
-                self.changed()
-                return True
+        if complete_transfer(self, row, self.today()):
+            self.changed()
+            return True
         return False
 
     def delete(self) -> bool:

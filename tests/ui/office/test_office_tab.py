@@ -301,3 +301,45 @@ def test_export_refusals_are_told_in_chinese(office, monkeypatch, message_boxes,
     (blocked / "x.xlsx").write_text("not a folder")  # the parent is a file: writing fails
     assert page.export_order_list() is None
     assert message_boxes[-1][1] == "无法完成" and "文件没有保存" in message_boxes[-1][2]
+
+
+def test_the_transfer_step_registers_and_completes_the_transfer_in(
+    qtbot, window, office, monkeypatch
+) -> None:
+    from lao_gan_bu_desktop.services import party
+    from lao_gan_bu_desktop.ui.party.transfers_page import CompleteDialog, TransferDialog
+
+    row = office.retirees.model.rows[0]
+    dialog = office.open_person(row["id"], "离退休办理")
+    qtbot.waitUntil(dialog.isVisible)
+    checklist = dialog.feature_pages["离退休办理"]
+    assert "还没有登记组织关系转入" in checklist.transfer_state.text()
+    assert checklist.transfer_button.text() == "登记转入…"
+    assert checklist.transfer_button.isVisibleTo(checklist)
+    seen: list = []
+
+    def register(d) -> bool:
+        seen.append(d)
+        assert isinstance(d, TransferDialog)
+        assert d.person.currentData() == row["id"] and d.direction.currentText() == "转入"
+        d.branch.setCurrentIndex(d.branch.findText("管委会机关离退休干部第一党支部"))
+        d.from_org.setText("管委会办公室机关党支部")
+        return True
+
+    monkeypatch.setattr(common, "run_dialog", register)
+    qtbot.mouseClick(checklist.transfer_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1
+    [transfer] = [t for t in party.transfers_under_way() if t["person_id"] == row["id"]]
+    assert transfer["from_org"] == "管委会办公室机关党支部"
+    assert "转入办理中" in checklist.transfer_state.text()
+    assert checklist.transfer_button.text() == "办结转接…"
+    assert checklist.step_date("接转组织关系") is None
+
+    monkeypatch.setattr(common, "run_dialog", lambda d: isinstance(d, CompleteDialog))
+    assert checklist.transfer_action()
+    assert checklist.step_date("接转组织关系") == FIXED_TODAY
+    assert "转入已完成" in checklist.transfer_state.text()
+    assert not checklist.transfer_button.isVisibleTo(checklist)
+    assert "已办 5/7 步" in checklist.status.text()
+    qtbot.waitUntil(lambda: office.retirees.model.rows[0]["progress"] == "5/7")
+    dialog.reject()
