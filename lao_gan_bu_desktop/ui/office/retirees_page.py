@@ -144,6 +144,7 @@ class RetireeChecklistWidget(QWidget):
         transfer_row = QHBoxLayout()
         self.transfer_state = QLabel()
         self.transfer_state.setObjectName("transfer_state")
+        self.transfer_state.setWordWrap(True)
         self.transfer_button = common.button("登记转入…", self.transfer_action)
         transfer_row.addWidget(self.transfer_state, 1)
         transfer_row.addWidget(self.transfer_button)
