@@ -18,7 +18,7 @@ from ..files.party_xlsx import write_attendance, write_branches
 from ..storage.models import PartyBranch, Person, Unit
 from ..storage.party_models import PartyAttendance
 from . import audit
-from .party import PartyError, branch_members, list_branches
+from .party import PartyError, _branch, branch_members, list_branches
 from .party_life import _as_date, list_meetings, missed_last_meetings
 from .settings import get_setting
 
@@ -59,13 +59,6 @@ def export_branches(path: Path, *, day: _dt.date | None = None) -> int:
     )
     audit.record("导出", "party_branch", None, f"导出党支部一览：{path.name}")
     return count
-
-
-def _branch(branch_id: int) -> PartyBranch:
-    branch = PartyBranch.get_or_none(PartyBranch.id == branch_id)
-    if branch is None:
-        raise PartyError("找不到这个党支部，可能已被删除。请刷新后重试。")
-    return branch
 
 
 def branch_id_by_name(name: str) -> int:
