@@ -27,7 +27,9 @@ def test_the_guide_has_every_section_and_its_pictures() -> None:
 
 
 def _named_pictures() -> list[str]:
-    return re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (guide.help_folder() / "guide.md").read_text("utf-8"))
+    return re.findall(
+        r"!\[[^\]]*\]\(([^)]+)\)", (guide.help_folder() / "guide.md").read_text("utf-8")
+    )
 
 
 def test_every_picture_the_guide_names_is_there_and_every_picture_is_named() -> None:
