@@ -355,3 +355,30 @@ def test_a_double_click_on_a_greyed_day_of_the_next_month_opens_that_day(qtbot) 
     assert view.month == D(2026, 12, 1)
     assert view.day_at(pos.toPoint()) != D(2026, 12, 2)  # the grid did move under the pointer
     assert activated == [D(2026, 12, 2)] and view.selected == D(2026, 12, 2)
+
+
+def test_a_double_click_on_an_empty_day_opens_a_new_visit_for_it(demo_ctx, qtbot) -> None:
+    """The guide's 双击一天可以新建走访: an empty day's list holds only its grey hint row, which
+    is no visit to open; a day with visits puts the first one forward instead."""
+    tab = make_tab(qtbot)
+    empty = D(2026, 11, 13)
+    assert not visits.list_visits(start=empty, end=empty)
+    seen: list[dt.date] = []
+
+    def note_and_close(dialog) -> None:
+        assert isinstance(dialog, VisitDialog)
+        seen.append(dialog.planned_on.date().toPython())
+        dialog.reject()
+
+    on_modal(note_and_close)
+    qtbot.mouseDClick(
+        tab.month_view, Qt.MouseButton.LeftButton, pos=tab.month_view.cell_center(empty)
+    )
+    qtbot.waitUntil(lambda: seen == [empty])
+    busy = D(2026, 11, 29)  # the demo's 胡志强, planned for today
+    qtbot.mouseDClick(
+        tab.month_view, Qt.MouseButton.LeftButton, pos=tab.month_view.cell_center(busy)
+    )
+    current = tab.day_list.currentItem()
+    assert current is not None and "胡志强" in current.text(0)
+    assert seen == [empty]  # no dialog for a day that has visits
