@@ -43,6 +43,7 @@ PICTURES: tuple[str, ...] = (
     "calendar.png",
     "visit.png",
     "aid.png",
+    "aid_case.png",
     "export.png",
     "labels.png",
     "office_subscriptions.png",
@@ -174,9 +175,7 @@ def _make_all(out: Path) -> dict[str, int]:
         _import_wizard(ctx, shoot)
         _roster(window, shoot)
         _calendar(window, shoot)
-        window.show_tab("aid")
-        _settle(0.5)
-        shoot("aid.png", window)
+        _aid(window, shoot)
         _export_and_labels(window, shoot)
         _office(window, shoot)
         _party(window, shoot)
@@ -234,6 +233,19 @@ def _calendar(window, shoot) -> None:
     dialog.show()
     _settle()
     shoot("visit.png", dialog)
+    dialog.close()
+
+
+def _aid(window, shoot) -> None:
+    from lao_gan_bu_desktop.services.aid import list_cases
+
+    tab = window.show_tab("aid")
+    _settle(0.5)
+    shoot("aid.png", window)
+    paid = next(c for c in list_cases(today=DAY) if c["status"] == "发放")  # 回访 is next
+    dialog = tab.open_case(paid["id"])
+    _settle()
+    shoot("aid_case.png", dialog)
     dialog.close()
 
 
