@@ -64,11 +64,16 @@ def test_party_on_an_empty_folder_says_what_to_do(tmp_path: Path, capsys) -> Non
     }
 
 
-def test_party_exports_for_leaders(tmp_path: Path, demo_template: Path, capsys, monkeypatch):
+def test_party_exports_for_leaders(
+    tmp_path: Path, demo_template: Path, capsys, monkeypatch, request
+):
     import shutil
 
     import openpyxl
 
+    from tests.conftest import use_demo_database
+
+    use_demo_database(request, monkeypatch)  # on a server: its copy of the demo
     monkeypatch.setenv("LAO_GAN_BU_TODAY", "2026-11-29")
     monkeypatch.chdir(tmp_path)
     data = tmp_path / "zone"
