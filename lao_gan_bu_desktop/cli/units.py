@@ -2,7 +2,7 @@
 this year's 核对表; the order itself; renaming, merging and marking check lists.
 
 ``units [--json] [--not-returned] [--year Y]``, ``units --order A,B,… | --pinyin``,
-``units rename OLD NEW``, ``units merge FROM INTO [--yes]``,
+``units rename OLD NEW``, ``units merge FROM INTO [--yes]``, ``units delete NAME [--json]``,
 ``units check-list sent|returned NAME… [--date D] [--year Y]``.
 """
 
@@ -125,6 +125,19 @@ def _cmd_merge(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _cmd_delete(args: argparse.Namespace, ctx: AppContext) -> int:
+    [uid] = _ids([args.name])
+    try:
+        before = units.delete_unit(uid)
+    except RuleError as exc:
+        raise CliError(exc.message) from exc
+    if args.json:
+        print_json({"deleted": before["name"], "check_lists": len(before["check_lists"])})
+    else:
+        print(f"已删除单位“{before['name']}”（删除前已自动备份）。")
+    return 0
+
+
 def _cmd_check_list(args: argparse.Namespace, ctx: AppContext) -> int:
     ids = _ids(args.names)
     day = _day(args.date)
@@ -139,7 +152,8 @@ def _cmd_check_list(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add the ``units`` command and its ``rename``, ``merge`` and ``check-list`` actions."""
+    """Add the ``units`` command and its ``rename``, ``merge``, ``delete`` and ``check-list``
+    actions."""
     p = subparsers.add_parser(
         "units",
         help="单位：顺序、分管领导、联络员、人数、最近导入、核对表；更名与合并",
@@ -154,7 +168,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--not-returned", action="store_true", help="只列出未收回核对表的单位")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_cmd_units)
-    actions = p.add_subparsers(dest="units_action", metavar="{rename,merge,check-list}")
+    actions = p.add_subparsers(dest="units_action", metavar="{rename,merge,delete,check-list}")
     r = actions.add_parser("rename", help="单位更名（人员、导入记录、列对应随之更名）")
     r.add_argument("old", help="现在的名称")
     r.add_argument("new", help="新名称（不能是已有单位的名称；那是合并）")
@@ -164,6 +178,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     m.add_argument("target", metavar="INTO", help="合并后保留的单位")
     m.add_argument("--yes", action="store_true", help="确认合并（不加时只显示将移过多少）")
     m.set_defaults(handler=_cmd_merge)
+    d = actions.add_parser(
+        "delete",
+        help="删除没有人员、没有党支部覆盖、没有导入记录的单位（删除前自动备份）",
+        description="删除一个空单位。还有人员的单位不能删除，请用 merge 把它并入另一个单位。",
+    )
+    d.add_argument("name", metavar="NAME", help="要删除的单位")
+    d.add_argument("--json", action="store_true", help="以 JSON 输出")
+    d.set_defaults(handler=_cmd_delete)
     c = actions.add_parser("check-list", help="登记核对表寄出或收回")
     c.add_argument("what", choices=("sent", "returned"), help="sent 寄出，returned 收回")
     c.add_argument("names", nargs="+", metavar="NAME", help="单位名称（可写多个）")

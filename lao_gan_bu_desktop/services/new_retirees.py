@@ -1,6 +1,8 @@
 """离退休办理: the checklist a newly retired person goes through, each step with its date —
 单位申报, 材料审核, 办理, 建档, 接转组织关系, 加入微信群, 首次走访 — and the list of those whose
-checklist is not complete yet (also a line on 首页).
+checklist is not complete yet (also a line on 首页). The step 接转组织关系 follows the person's
+组织关系转入 (党组织 → 组织关系转接): it shows that transfer's state and is done the day the
+transfer is completed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..core.errors import RuleError
 from ..storage.database import db
 from ..storage.models import Person, Unit
 from ..storage.office_models import RetireeStep
+from ..storage.party_models import PartyTransfer
 from . import audit
 
 STEPS: tuple[str, ...] = (
@@ -26,6 +29,7 @@ STEPS: tuple[str, ...] = (
     "加入微信群",
     "首次走访",
 )
+TRANSFER_STEP = "接转组织关系"
 
 
 class RetireeError(RuleError):
@@ -56,11 +60,58 @@ def start_checklist(person_id: int) -> None:
 
 
 def checklist(person_id: int) -> list[dict[str, Any]]:
-    """The person's steps in order (step, done_on, note); empty when there is no checklist."""
+    """The person's steps in order (step, done_on, note); empty when there is no checklist.
+    The step 接转组织关系 also has ``transfer``: :func:`party_transfer` (None when there is none)."""
     rows = {r.step: r for r in RetireeStep.select().where(RetireeStep.person == person_id)}
-    return [
+    steps = [
         {"step": s, "done_on": rows[s].done_on, "note": rows[s].note} for s in STEPS if s in rows
     ]
+    for step in steps:
+        if step["step"] == TRANSFER_STEP:
+            step["transfer"] = party_transfer(person_id)
+    return steps
+
+
+def party_transfer(person_id: int) -> dict[str, Any] | None:
+    """The person's latest 组织关系转入 (id, status 办理中 / 已完成, transfer_date, completed_on,
+    from_org, to_org); None when none was recorded."""
+    row = (
+        PartyTransfer.select()
+        .where((PartyTransfer.person == person_id) & (PartyTransfer.direction == "转入"))
+        .order_by(PartyTransfer.transfer_date.desc(), PartyTransfer.id.desc())
+        .first()
+    )
+    if row is None:
+        return None
+    return {
+        "id": row.id,
+        "status": row.status,
+        "transfer_date": row.transfer_date,
+        "completed_on": row.completed_on,
+        "from_org": row.from_org,
+        "to_org": row.to_org,
+    }
+
+
+def transfer_completed(person_id: int, completed_on: _dt.date) -> bool:
+    """A 转入 of the person was completed: their step 接转组织关系, when not done yet, is done that
+    day (called by services.party in its transaction). True when the step was marked."""
+    row = RetireeStep.get_or_none(
+        (RetireeStep.person == person_id) & (RetireeStep.step == TRANSFER_STEP)
+    )
+    if row is None or row.done_on is not None:
+        return False
+    note = row.note or "组织关系转入已办结"
+    RetireeStep.update(done_on=completed_on, note=note).where(RetireeStep.id == row.id).execute()
+    name = Person.get_by_id(person_id).name
+    audit.record(
+        "修改",
+        "retiree_step",
+        person_id,
+        f"{name}离退休办理：{TRANSFER_STEP} 办结于 {completed_on.isoformat()}（组织关系转入办结）",
+        {TRANSFER_STEP: (None, completed_on)},
+    )
+    return True
 
 
 def set_step(

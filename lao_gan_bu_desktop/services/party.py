@@ -26,6 +26,7 @@ from ..storage.database import db
 from ..storage.models import PartyBranch, Person, Unit
 from ..storage.party_models import PartyBranchUnit, PartyTransfer
 from . import audit
+from .new_retirees import transfer_completed
 from .units import ordered_units, unit_key
 
 
@@ -478,7 +479,8 @@ def create_transfer(
 def complete_transfer(
     transfer_id: int, completed_on: _dt.date | None = None, *, today: _dt.date | None = None
 ) -> None:
-    """Mark a transfer 已完成: 转入 puts the person in our branch, 转出 takes them out of it."""
+    """Mark a transfer 已完成: 转入 puts the person in our branch (and does their 离退休办理
+    step 接转组织关系 when it is open), 转出 takes them out of it."""
     today = today or clock.today()
     completed_on = completed_on or today
     transfer = _transfer(transfer_id)
@@ -496,11 +498,12 @@ def complete_transfer(
         PartyTransfer.update(status="已完成", completed_on=completed_on).where(
             PartyTransfer.id == transfer.id
         ).execute()
-        if transfer.direction == "转入" and branch is not None:
-            if person.party_branch_id != branch.id:
+        if transfer.direction == "转入":
+            if branch is not None and person.party_branch_id != branch.id:
                 Person.update(party_branch=branch.id, updated_at=clock.now()).where(
                     Person.id == person.id
                 ).execute()
+            transfer_completed(person.id, completed_on)  # 离退休办理's 接转组织关系 follows
         elif transfer.direction == "转出" and person.party_branch_id is not None:
             left = branch if branch is not None and branch.id == person.party_branch_id else None
             _leave_branch(

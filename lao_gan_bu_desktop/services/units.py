@@ -483,6 +483,98 @@ def merge_units(source_id: int, target_id: int) -> dict[str, int]:
     return counts
 
 
+def delete_blockers(unit_id: int) -> dict[str, int]:
+    """What keeps the unit ``unit_id`` from being deleted: its persons (any status), the party
+    branches covering it, the import batches and saved column mappings naming it."""
+    unit = _unit(unit_id)
+    covering = PartyBranchUnit.select(PartyBranchUnit.branch).where(PartyBranchUnit.unit == unit_id)
+    return {
+        "persons": Person.select().where(Person.unit == unit_id).count(),
+        "branches": PartyBranch.select()
+        .where((PartyBranch.unit == unit_id) | PartyBranch.id.in_(covering))
+        .count(),
+        "import_batches": ImportBatch.select().where(ImportBatch.unit_name == unit.name).count(),
+        "mappings": ColumnMapping.select().where(ColumnMapping.unit_name == unit.name).count(),
+    }
+
+
+def delete_refusal(unit_id: int) -> str | None:
+    """Why the unit cannot be deleted, in words for the clerk; None when it can."""
+    name = _unit(unit_id).name
+    blockers = delete_blockers(unit_id)
+    if blockers["persons"]:
+        return (
+            f"“{name}”还有 {blockers['persons']} 人（含已去世、已迁出的），不能删除。"
+            f"请先用“合并”把“{name}”并入另一个单位：人员、导入记录和列对应都会移过去，"
+            f"合并后“{name}”自动删除。"
+        )
+    reasons = []
+    for key, word in (
+        ("branches", "个党支部覆盖它"),
+        ("import_batches", "次导入记录写着它"),
+        ("mappings", "个导入列对应写着它"),
+    ):
+        if blockers[key]:
+            reasons.append(f"{blockers[key]} {word}")
+    if reasons:
+        return (
+            f"“{name}”还有" + "、".join(reasons) + "，不能删除。"
+            f"请用“合并”把“{name}”并入另一个单位（这些都会移过去），"
+            "或先在“党组织 → 支部”里取消覆盖。"
+        )
+    return None
+
+
+def delete_unit(unit_id: int) -> dict[str, Any]:
+    """Delete a unit nobody belongs to and nothing names (see :func:`delete_refusal`) after a
+    backup (“删除单位前”); its 核对表 rows go with it. Returns what it was, for
+    :func:`restore_unit` (the window's 撤销)."""
+    unit = _unit(unit_id)
+    refusal = delete_refusal(unit_id)
+    if refusal:
+        raise UnitError(refusal)
+    from .backups import backup_before_bulk_change
+
+    backup_before_bulk_change("删除单位前")
+    before = {
+        "id": unit.id,
+        "name": unit.name,
+        **{k: getattr(unit, k) for k in ("leader", "contact", "phone", "notes", "sort_order")},
+        "check_lists": [
+            {"year": c.year, "sent_on": c.sent_on, "returned_on": c.returned_on, "note": c.note}
+            for c in UnitCheckList.select().where(UnitCheckList.unit == unit_id)
+        ],
+    }
+    with db.atomic():
+        UnitCheckList.delete().where(UnitCheckList.unit == unit_id).execute()
+        Unit.delete().where(Unit.id == unit_id).execute()
+        audit.record(
+            "删除",
+            "unit",
+            unit_id,
+            f"删除单位：{unit.name}",
+            {FIELD_TITLES[k]: (before[k], "") for k in FIELD_TITLES if before[k]},
+        )
+    return before
+
+
+def restore_unit(before: dict[str, Any]) -> int:
+    """Undo :func:`delete_unit`: the unit again under its name, with its fields, place in the
+    order and check lists; returns its (new) id. Refuses when the name was taken meanwhile."""
+    name = before["name"]
+    if Unit.select().where(Unit.name == name).exists():
+        raise UnitError(f"已有名为“{name}”的单位，无需撤销删除。")
+    with db.atomic():
+        unit = Unit.create(
+            name=name,
+            **{k: before[k] for k in ("leader", "contact", "phone", "notes", "sort_order")},
+        )
+        for c in before.get("check_lists", []):
+            UnitCheckList.create(unit=unit.id, **c)
+        audit.record("新增", "unit", unit.id, f"撤销删除单位：{name}", {"单位": ("", name)})
+    return unit.id
+
+
 def _merge_check_lists(source_id: int, target_id: int) -> None:
     """The merged unit's check lists go to the survivor; for a year both have, the survivor's
     dates stay and only its empty ones are filled."""

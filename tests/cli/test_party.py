@@ -62,3 +62,34 @@ def test_party_on_an_empty_folder_says_what_to_do(tmp_path: Path, capsys) -> Non
         "branches": [],
         "transfers_under_way": [],
     }
+
+
+def test_party_exports_for_leaders(tmp_path: Path, demo_template: Path, capsys, monkeypatch):
+    import shutil
+
+    import openpyxl
+
+    monkeypatch.setenv("LAO_GAN_BU_TODAY", "2026-11-29")
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "zone"
+    shutil.copytree(demo_template, data)
+    base = ["--data-dir", str(data), "party"]
+    assert main([*base, "export-branches"]) == 0
+    assert "已导出党支部一览（17 个党支部）" in capsys.readouterr().out
+    (made,) = tmp_path.glob("*党支部一览_2026-11-29.xlsx")
+    sheet = openpyxl.load_workbook(made)["党支部"]
+    assert sheet["A4"].value == 1 and sheet.max_row == 3 + 17 + 1  # and 合计
+
+    branch = "管委会机关离退休干部第一党支部"
+    out = tmp_path / "出勤"
+    assert main([*base, "export-attendance", branch, "--year", "2026", "--out", str(out)]) == 0
+    assert "（26 人）" in capsys.readouterr().out
+    book = openpyxl.load_workbook(out.with_suffix(".xlsx"))
+    assert book.sheetnames == ["出勤表", "连续未参加"]
+    assert book["出勤表"]["A1"].value == f"{branch}2026年组织生活出勤表"
+
+    assert main([*base, "export-attendance", branch, "--year", "2019"]) == 2
+    err = capsys.readouterr().err
+    assert "2019年还没有组织生活记录" in err and "Traceback" not in err
+    assert main([*base, "export-attendance", "没有的支部"]) == 2
+    assert "没有名为“没有的支部”的党支部" in capsys.readouterr().err

@@ -108,3 +108,29 @@ def test_units_rename_merge_and_order(zone: str, capsys) -> None:
     assert "没有这些单位" in capsys.readouterr().err
     assert main([*base, "--pinyin"]) == 0
     assert capsys.readouterr().out.splitlines()[0].split("\t")[:2] == ["1", "财政金融局"]
+
+
+def test_units_delete_only_an_empty_unit(tmp_path: Path, capsys) -> None:
+    from lao_gan_bu_desktop.services import roster, units
+    from lao_gan_bu_desktop.services.app import open_app
+    from lao_gan_bu_desktop.storage.backup import list_backups
+
+    data = tmp_path / "zone"
+    ctx = open_app(data, daily_backup=False)
+    roster.create_person({"name": "王建国", "birth_date": "1944-01-05", "unit": "科技局"})
+    units.add_unit("管委会", leader="陈志强")
+    ctx.close()
+    base = ["--data-dir", str(data), "units"]
+
+    assert main([*base, "delete", "科技局"]) == 2
+    err = capsys.readouterr().err
+    assert "还有 1 人" in err and "并入另一个单位" in err and "Traceback" not in err
+    assert main([*base, "delete", "没有的局"]) == 2
+    assert "没有名为“没有的局”的单位" in capsys.readouterr().err
+
+    assert _json(capsys, *base, "delete", "管委会", "--json") == {
+        "deleted": "管委会",
+        "check_lists": 0,
+    }
+    assert [r["name"] for r in _json(capsys, *base, "--json")] == ["科技局"]
+    assert "删除单位前" in [b.reason for b in list_backups(data)]

@@ -55,3 +55,65 @@ def test_the_demo_has_one_new_retiree_half_way(demo_ctx) -> None:
     [row] = new_retirees.incomplete()
     assert row["done"] == 4 and row["next_step"] == "接转组织关系"
     assert row["last_done"] is not None
+
+
+def test_the_transfer_step_follows_the_persons_transfer_in(ctx) -> None:
+    from lao_gan_bu_desktop.services import party
+    from lao_gan_bu_desktop.storage.models import AuditLog
+
+    clock.set_today(_dt.date(2026, 11, 29))
+    pid = create_person(
+        {
+            "name": "刘秀英",
+            "unit": "科技局",
+            "political_status": "中共党员",
+            "retirement_date": "2026-10-01",
+        }
+    )
+    branch = party.save_branch(None, "科技局党支部", "共建", units=["科技局"])
+    new_retirees.start_checklist(pid)
+    step = next(s for s in new_retirees.checklist(pid) if s["step"] == "接转组织关系")
+    assert step["transfer"] is None
+    others = [s for s in new_retirees.checklist(pid) if s["step"] != "接转组织关系"]
+    assert len(others) == 6 and all("transfer" not in s for s in others)
+
+    tid = party.create_transfer(
+        pid, "转入", D, from_org="科技局机关党支部", branch_id=branch, letter_number="12号"
+    )
+    step = next(s for s in new_retirees.checklist(pid) if s["step"] == "接转组织关系")
+    assert step["done_on"] is None
+    assert step["transfer"] == {
+        "id": tid,
+        "status": "办理中",
+        "transfer_date": D,
+        "completed_on": None,
+        "from_org": "科技局机关党支部",
+        "to_org": "科技局党支部",
+    }
+
+    party.complete_transfer(tid, D + _dt.timedelta(days=5))
+    step = next(s for s in new_retirees.checklist(pid) if s["step"] == "接转组织关系")
+    assert step["done_on"] == D + _dt.timedelta(days=5) and step["note"] == "组织关系转入已办结"
+    assert step["transfer"]["status"] == "已完成"
+    assert AuditLog.select().where(AuditLog.summary.contains("组织关系转入办结）")).count() == 1
+    assert new_retirees.incomplete()[0]["next_step"] == "单位申报"  # the others still open
+
+
+def test_a_transfer_completed_keeps_a_step_already_done(ctx) -> None:
+    from lao_gan_bu_desktop.services import party
+
+    clock.set_today(_dt.date(2026, 11, 29))
+    pid = create_person({"name": "王建国", "unit": "科技局", "political_status": "中共党员"})
+    branch = party.save_branch(None, "科技局党支部", "共建", units=["科技局"])
+    new_retirees.start_checklist(pid)
+    new_retirees.set_step(pid, "接转组织关系", D, "原单位已转")
+    tid = party.create_transfer(pid, "转入", D, from_org="科技局机关党支部", branch_id=branch)
+    party.complete_transfer(tid, D + _dt.timedelta(days=9))
+    step = next(s for s in new_retirees.checklist(pid) if s["step"] == "接转组织关系")
+    assert (step["done_on"], step["note"]) == (D, "原单位已转")
+    # someone without a checklist: completing their transfer changes no checklist
+    other = create_person({"name": "李明", "unit": "科技局", "political_status": "中共党员"})
+    party.complete_transfer(
+        party.create_transfer(other, "转入", D, from_org="外区党委", branch_id=branch)
+    )
+    assert new_retirees.checklist(other) == []

@@ -315,3 +315,52 @@ def test_outputs_list_units_in_the_zones_order(zone) -> None:
     assert [r["unit"] for r in health.without_health_check(2026)] == ["科技局", "科技局", "财政局"]
     assert notices.audience_choices()["单位"] == ["科技局", "财政局", "管委会"]
     assert roster.unit_names() == ["科技局", "财政局", "管委会"]
+
+
+def test_delete_an_empty_unit_backs_up_logs_and_can_be_undone(zone, ctx) -> None:
+    office = units.unit_id("管委会")
+    units.set_unit_order(["科技局", "管委会"])
+    units.set_check_list(office, 2026, sent_on=D(2026, 10, 9), returned_on=None, note="电话催")
+    assert units.delete_refusal(office) is None
+
+    before = units.delete_unit(office)
+
+    assert not Unit.select().where(Unit.name == "管委会").exists()
+    assert UnitCheckList.select().count() == 0
+    assert [b.reason for b in list_backups(ctx.data_dir)].count("删除单位前") == 1
+    row = AuditLog.select().where(AuditLog.table == "unit", AuditLog.action == "删除").get()
+    assert row.summary == "删除单位：管委会" and row.record_id == office
+
+    again = units.restore_unit(before)
+
+    restored = _unit("管委会")
+    assert restored["id"] == again and restored["leader"] == "陈志强"
+    assert restored["phone"] == "0371-67881234" and restored["order"] == 2
+    assert restored["check_sent_on"] == D(2026, 10, 9)
+    with pytest.raises(units.UnitError, match="已有名为“管委会”的单位"):
+        units.restore_unit(before)
+
+
+def test_delete_refuses_a_unit_with_people_branches_or_imports(zone, ctx, tmp_path) -> None:
+    tech = units.unit_id("科技局")
+    with pytest.raises(units.UnitError) as refused:
+        units.delete_unit(tech)
+    # 钱志强 (已故) counts too: deleting would leave him without a unit
+    assert "还有 3 人" in refused.value.message and "合并" in refused.value.message
+    assert Unit.select().where(Unit.id == tech).exists()
+
+    office = units.unit_id("管委会")
+    branch = PartyBranch.create(name="联合党支部", kind="单建")
+    PartyBranchUnit.create(branch=branch, unit=office)
+    assert "1 个党支部覆盖它" in units.delete_refusal(office)
+    PartyBranchUnit.delete().execute()
+    assert units.delete_refusal(office) is None
+
+    # an import from 管委会 whose people all came from 科技局 names it without people in it
+    batch = ImportBatch.create(file_name="管委会.xlsx", file_hash="x", unit_name="管委会")
+    with pytest.raises(units.UnitError, match="1 次导入记录写着它"):
+        units.delete_unit(office)
+    batch.delete_instance()
+    ColumnMapping.create(unit_name="管委会", signature="姓名|电话", mapping="[]")
+    assert "1 个导入列对应写着它" in units.delete_refusal(office)
+    assert "删除单位前" not in [b.reason for b in list_backups(ctx.data_dir)]

@@ -257,6 +257,14 @@ def _windows(work: Path, settings) -> Iterator[tuple[str, Opener]]:
 
     yield "人员（新增）", simple(lambda: PersonDialog(None, today=lambda: TODAY))
     yield "人员（修改）", simple(lambda: PersonDialog(person_id, today=lambda: TODAY))
+    from lao_gan_bu_desktop.services import new_retirees
+
+    def retiree_checklist() -> object:  # with the line of its 组织关系转入 under the steps
+        dialog = PersonDialog(new_retirees.incomplete()[0]["id"], today=lambda: TODAY)
+        dialog.tabs.setCurrentWidget(dialog.feature_pages["离退休办理"])
+        return dialog
+
+    yield "人员（离退休办理）", simple(retiree_checklist)
     from lao_gan_bu_desktop.services.errors import ConflictError, FieldDifference
     from lao_gan_bu_desktop.ui.common.conflict_dialog import ConflictDialog
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication, QLabel
@@ -22,6 +24,30 @@ def test_the_guide_has_every_section_and_its_pictures() -> None:
     total = sum(p.stat().st_size for p in folder.glob("*.png"))
     assert total < 400 * 1024  # small: the guide ships with the program
     assert set(guide.TAB_SECTIONS.values()) <= set(guide.SECTIONS)
+
+
+def _named_pictures() -> list[str]:
+    return re.findall(
+        r"!\[[^\]]*\]\(([^)]+)\)", (guide.help_folder() / "guide.md").read_text("utf-8")
+    )
+
+
+def test_every_picture_the_guide_names_is_there_and_every_picture_is_named() -> None:
+    """No broken picture in the guide and no orphan PNG shipped beside it; the script that
+    makes the pictures makes exactly these."""
+    folder = guide.help_folder()
+    named = _named_pictures()
+    assert named, "guide.md names no picture"
+    missing = [name for name in named if not (folder / name).is_file()]
+    assert missing == [], f"guide.md names pictures that are not in {folder}: {missing}"
+    orphans = sorted({p.name for p in folder.iterdir() if p.suffix.lower() == ".png"} - set(named))
+    assert orphans == [], f"pictures in {folder} that guide.md never shows: {orphans}"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "help_screenshots.py"
+    spec = importlib.util.spec_from_file_location("help_screenshots", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert sorted(module.PICTURES) == sorted(set(named))
 
 
 def test_f1_opens_the_section_of_the_tab(window, qtbot) -> None:

@@ -286,6 +286,9 @@ class AidCaseDialog(QDialog):
             self.advance_button.setText("已关闭")
         self.advance_button.setEnabled(bool(nxt) and not (nxt == "回访" and not c["fully_paid"]))
         self.pay_button.setEnabled(pay_step)
+        # while 发放 is next the big button is 登记发放… itself: two such buttons side by side
+        # left the clerk guessing which to press
+        self.pay_button.setHidden(nxt == "发放")
         self.reject_button.setEnabled(is_open and c["paid"] <= 0)
         self.correct_button.setEnabled(True)
         if nxt == "回访" and not c["fully_paid"]:

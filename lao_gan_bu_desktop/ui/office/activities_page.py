@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,14 +57,11 @@ class ActivitiesPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("activities_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("新建活动…")
-        self.new_button.setToolTip(f"新建课程或活动（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_activity())
-        self.open_button = QPushButton("打开")
-        self.open_button.setToolTip("报名、出勤（回车或双击）")
-        self.open_button.clicked.connect(lambda: self.open_selected())
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(lambda: self.delete_selected())
+        self.new_button = common.button(
+            "新建活动…", self.new_activity, f"新建课程或活动（{NEW_SHORTCUT}）"
+        )
+        self.open_button = common.button("打开", self.open_selected, "报名、出勤（回车或双击）")
+        self.delete_button = common.button("删除", self.delete_selected)
         for b in (self.new_button, self.open_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
@@ -100,9 +96,7 @@ class ActivitiesPage(QWidget):
         for r in rows:
             r["capacity_text"] = "不限" if r["capacity"] is None else r["capacity"]
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
-        self.view.setColumnWidth(3, min(self.view.columnWidth(3), 280))
+        common.cap_columns(self.view, {0: 260, 3: 280})
         signed = sum(r["sign_ups"] for r in rows)
         attended = sum(r["attendance"] for r in rows)
         self.summary.setText(

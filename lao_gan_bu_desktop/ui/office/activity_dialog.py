@@ -40,7 +40,7 @@ from ...core.vocab import HOBBY_TAGS
 from ...services import activities
 from ..common.screen_fit import FittingScrollArea, fit_to_screen
 from . import common
-from .person_picker import PersonPicker, SuggestionsDialog
+from .person_picker import PersonPicker
 
 SIGNUP_COLUMNS = (
     ("name", "姓名"),
@@ -166,11 +166,10 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.picker)
         row = QHBoxLayout()
         self.waiting_ok = QCheckBox("名额满时放进候补名单")
-        self.suggest_button = QPushButton("推荐人选…")
-        self.suggest_button.setToolTip("按兴趣爱好、专业特长、活跃程度和住处远近推荐")
-        self.suggest_button.clicked.connect(lambda: self.suggest())
-        self.remove_button = QPushButton("移出名单")
-        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.suggest_button = common.button(
+            "推荐人选…", self.suggest, "按兴趣爱好、专业特长、活跃程度和住处远近推荐"
+        )
+        self.remove_button = common.button("移出名单", self.remove_selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("signup_count")
         row.addWidget(self.waiting_ok)
@@ -193,8 +192,7 @@ class ActivityDialog(QDialog):
         row.addWidget(QLabel("勾选到场的人。"))
         row.addStretch(1)
         self.session_choice = QComboBox()
-        self.all_button = QPushButton("这一天全部到场")
-        self.all_button.clicked.connect(lambda: self.mark_all())
+        self.all_button = common.button("这一天全部到场", self.mark_all)
         row.addWidget(self.session_choice)
         row.addWidget(self.all_button)
         layout.addLayout(row)
@@ -375,15 +373,14 @@ class ActivityDialog(QDialog):
     def suggest(self) -> bool:
         if self.activity_id is None:
             return False
-        ok, rows = common.guarded(
-            self, "无法推荐", activities.suggestions, self.activity_id, day=self.today
+        activity_id, day = self.activity_id, self.today
+        chosen = common.pick_suggestions(
+            self,
+            f"推荐人选 — {self.name.text()}",
+            "报名所选",
+            lambda: activities.suggestions(activity_id, day=day),
         )
-        if not ok or rows is None:
-            return False
-        dialog = SuggestionsDialog(f"推荐人选 — {self.name.text()}", rows, "报名所选", self)
-        if not common.run_dialog(dialog) or not dialog.chosen():
-            return False
-        return self.sign_up(dialog.chosen())
+        return bool(chosen) and self.sign_up(chosen)
 
     def remove_selected(self) -> bool:
         ids = common.selected_ids(self.signup_view)

@@ -1,6 +1,8 @@
-"""Small Qt helpers shared by the 日常工作 pages: a sortable table of plain dicts, running a
-service call with Chinese errors, asking where to save. Modal steps go through one function each
-(``ask_save_path``, ``ask_yes_no``, ``run_dialog``) so the tests replace only those."""
+"""Small Qt helpers shared by the 日常工作 and 党组织 pages: a sortable table of plain dicts,
+the pieces every list page is built of (a button, a find box, 保存/取消 under a dialog, column
+widths kept within bounds), running a service call with Chinese errors or on a worker thread,
+asking where to save. Modal steps go through one function each (``ask_save_path``,
+``ask_yes_no``, ``run_dialog``) so the tests replace only those."""
 
 from __future__ import annotations
 
@@ -21,15 +23,19 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHeaderView,
+    QLineEdit,
     QMessageBox,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ...core.errors import RuleError
 from ...core.pinyin import sort_key
 from ..common.errors import show_error
 
@@ -131,6 +137,48 @@ def make_table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
     return view
 
 
+def cap_columns(view: QTableView, caps: dict[int, int]) -> None:
+    """Columns as wide as their contents, those in ``caps`` ({column: pixels}) no wider."""
+    view.resizeColumnsToContents()
+    for column, cap in caps.items():
+        view.setColumnWidth(column, min(view.columnWidth(column), cap))
+
+
+def button(text: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
+    """A push button calling ``slot()`` (without Qt's ``checked`` argument)."""
+    widget = QPushButton(text)
+    if tip:
+        widget.setToolTip(tip)
+    widget.clicked.connect(lambda: slot())
+    return widget
+
+
+def find_box(
+    placeholder: str, *, max_width: int | None = None, min_width: int | None = None
+) -> QLineEdit:
+    """A find box with a clear button (the page connects it to its table's filter)."""
+    box = QLineEdit()
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    if min_width is not None:
+        box.setMinimumWidth(min_width)
+    if max_width is not None:
+        box.setMaximumWidth(max_width)
+    return box
+
+
+def ok_cancel(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
+    """``ok_text`` / 取消 under a dialog, accepting and rejecting it."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def selected_ids(view: QTableView) -> list[int]:
     """The ids of the selected rows, in the order shown."""
     rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
@@ -168,6 +216,28 @@ def page_tabs(owner: QWidget, pages: Sequence[tuple[str, QWidget]]) -> QTabWidge
     return tabs
 
 
+class PagedTab(QWidget):
+    """A window tab made of pages (日常工作, 党组织): :meth:`set_pages` lays them out with
+    :func:`page_tabs`; :meth:`refresh` reloads each page in order."""
+
+    titles: tuple[str, ...] = ()
+    pages: QTabWidget
+
+    def set_pages(self, titles: Sequence[str], pages: Sequence[QWidget]) -> None:
+        self.titles = tuple(titles)
+        self._page_widgets = list(pages)
+        self.pages = page_tabs(self, list(zip(self.titles, self._page_widgets, strict=True)))
+
+    def show_page(self, title: str) -> QWidget:
+        self.pages.setCurrentIndex(self.titles.index(title))
+        return self.pages.currentWidget()
+
+    def refresh(self) -> None:
+        """Reload every page (data may have changed anywhere)."""
+        for page in self._page_widgets:
+            page.refresh()
+
+
 def on_enter(view: QTableView, slot: Callable[[], Any]) -> None:
     """Enter, Return and a double click on the table call ``slot``."""
     for key in ("Return", "Enter"):
@@ -195,9 +265,16 @@ def run_in_background(parent: QWidget, text: str, job: Callable[[], T]) -> tuple
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QProgressDialog
 
+    from ...services.exporting import ExportError
     from ..exporting.worker import ExportWorker
 
-    worker = ExportWorker(lambda _progress: job())
+    def work(_progress: Callable[[int, int], bool]) -> T:
+        try:
+            return job()
+        except RuleError as exc:  # told as it is, not as an unexpected error
+            raise ExportError(exc.message) from exc
+
+    worker = ExportWorker(work)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
 
@@ -224,6 +301,49 @@ def run_in_background(parent: QWidget, text: str, job: Callable[[], T]) -> tuple
         QMessageBox.warning(parent, "无法完成", outcome.get("message", ""))
         return False, None
     return True, outcome.get("result")
+
+
+def export_workbook(
+    parent: QWidget,
+    what: str,
+    suggested: str,
+    check: Callable[[Path], Any] | None,
+    write: Callable[[Path], Any],
+) -> Path | None:
+    """导出 ``what`` as a workbook: ask where (``suggested`` file name in the home folder, .xlsx
+    added when left off), ``check`` it before any writing (a Chinese refusal), write it on a
+    worker thread behind a busy dialog, and say where it went. None when cancelled or refused."""
+    target = ask_save_path(parent, f"导出{what}", Path.home() / suggested, "Excel 工作簿 (*.xlsx)")
+    if target is None:
+        return None
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_suffix(".xlsx")
+    if check is not None:
+        ok, _ = guarded(parent, "无法导出", check, target)
+        if not ok:
+            return None
+    ok, _ = run_in_background(parent, f"正在导出{what}…", lambda: write(target))
+    if not ok:
+        return None
+    tell(parent, "导出完成", f"已导出{what}：\n{target}")
+    return target
+
+
+def pick_suggestions(
+    parent: QWidget, title: str, accept_text: str, compute: Callable[[], list[dict[str, Any]]]
+) -> list[int]:
+    """Work out suggested people with ``compute`` on a worker thread (正在计算… meanwhile: with
+    a large roster it takes a second or two), then let the clerk tick them; the ids ticked, or
+    [] when cancelled or failed."""
+    from .person_picker import SuggestionsDialog
+
+    ok, rows = run_in_background(parent, "正在计算推荐人选…", compute)
+    if not ok or rows is None:
+        return []
+    dialog = SuggestionsDialog(title, rows, accept_text, parent)
+    if not run_dialog(dialog):
+        return []
+    return dialog.chosen()
 
 
 def run_dialog(dialog: QDialog) -> bool:

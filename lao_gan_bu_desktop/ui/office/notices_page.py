@@ -117,17 +117,11 @@ class NoticeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = common.ok_cancel(self, "保存并生成名单")
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText("保存并生成名单")
         self.save_button.setToolTip(
             "保存通报，并按发送范围生成送达名单；程序不会发送任何内容，通知后请在名单中登记"
         )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.audience.currentTextChanged.connect(self._audience_changed)
         self.value.currentTextChanged.connect(lambda _t: self._count())
@@ -205,13 +199,11 @@ class NoticesPage(QWidget):
         self.notice: dict[str, Any] | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.new_button = QPushButton("新建通报…")
-        self.new_button.setToolTip(f"新建情况通报并生成名单（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_notice())
-        self.delete_button = QPushButton("删除通报")
-        self.delete_button.clicked.connect(lambda: self.delete_notice())
-        self.attachment_button = QPushButton("打开附件")
-        self.attachment_button.clicked.connect(lambda: self.open_attachment())
+        self.new_button = common.button(
+            "新建通报…", self.new_notice, f"新建情况通报并生成名单（{NEW_SHORTCUT}）"
+        )
+        self.delete_button = common.button("删除通报", self.delete_notice)
+        self.attachment_button = common.button("打开附件", self.open_attachment)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
         top.addWidget(self.attachment_button)
@@ -245,19 +237,20 @@ class NoticesPage(QWidget):
         self.reached_on.setCalendarPopup(True)
         self.reached_on.setDisplayFormat("yyyy-MM-dd")
         actions.addWidget(self.reached_on)
-        self.reached_button = QPushButton("登记已通知")
-        self.reached_button.setToolTip(
-            f"所选人员按所选方式、日期登记为已通知（{REACHED_SHORTCUT}）"
+        self.reached_button = common.button(
+            "登记已通知",
+            self.mark_reached,
+            f"所选人员按所选方式、日期登记为已通知（{REACHED_SHORTCUT}）",
         )
-        self.reached_button.clicked.connect(lambda: self.mark_reached())
-        self.confirmed_button = QPushButton("已确认")
-        self.confirmed_button.setToolTip(f"所选人员已确认收到（{CONFIRMED_SHORTCUT}）")
-        self.confirmed_button.clicked.connect(lambda: self.mark_confirmed())
-        self.clear_button = QPushButton("改为未通知")
-        self.clear_button.clicked.connect(lambda: self.mark_not_reached())
-        self.post_button = QPushButton("邮寄信封/标签…")
-        self.post_button.setToolTip(f"为通知方式是“邮寄”的人打印信封或标签（{POST_SHORTCUT}）")
-        self.post_button.clicked.connect(lambda: self.print_post())
+        self.confirmed_button = common.button(
+            "已确认", self.mark_confirmed, f"所选人员已确认收到（{CONFIRMED_SHORTCUT}）"
+        )
+        self.clear_button = common.button("改为未通知", self.mark_not_reached)
+        self.post_button = common.button(
+            "邮寄信封/标签…",
+            self.print_post,
+            f"为通知方式是“邮寄”的人打印信封或标签（{POST_SHORTCUT}）",
+        )
         for b in (self.reached_button, self.confirmed_button, self.clear_button):
             actions.addWidget(b)
         actions.addStretch(1)
@@ -284,8 +277,7 @@ class NoticesPage(QWidget):
     def refresh(self) -> None:
         current = self.notice["id"] if self.notice else None
         self.list_model.set_rows(notices.list_notices())
-        self.list_view.resizeColumnsToContents()
-        self.list_view.setColumnWidth(1, min(self.list_view.columnWidth(1), 420))
+        common.cap_columns(self.list_view, {1: 420})
         self.select_notice(current if current is not None else self._first_id())
 
     def _first_id(self) -> int | None:

@@ -57,12 +57,12 @@ class RetireesPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("retirees_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("新增离退休人员…")
-        self.new_button.setToolTip(f"录入新办理离退休的人员，保存后建立办理清单（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.open_person(None, CHECKLIST_TITLE))
-        self.open_button = QPushButton("打开办理清单")
-        self.open_button.setToolTip("回车或双击")
-        self.open_button.clicked.connect(lambda: self.open_selected())
+        self.new_button = common.button(
+            "新增离退休人员…",
+            lambda: self.open_person(None, CHECKLIST_TITLE),
+            f"录入新办理离退休的人员，保存后建立办理清单（{NEW_SHORTCUT}）",
+        )
+        self.open_button = common.button("打开办理清单", self.open_selected, "回车或双击")
         top.addWidget(self.new_button)
         top.addWidget(self.open_button)
         layout.addLayout(top)
@@ -94,7 +94,8 @@ class RetireesPage(QWidget):
 
 class RetireeChecklistWidget(QWidget):
     """The person dialog's 离退休办理 page: each step with its date (未办 until done) and a
-    note; a change is saved at once."""
+    note; a change is saved at once. Under the steps, the person's 组织关系转入: 登记转入…
+    (prefilled) or 办结转接…, which also does the step 接转组织关系."""
 
     changed = Signal()
 
@@ -110,12 +111,12 @@ class RetireeChecklistWidget(QWidget):
         self.today = today
         self.dates: dict[str, QDateEdit] = {}
         self.notes: dict[str, QLineEdit] = {}
+        self.transfer: dict[str, Any] | None = None  # the person's 组织关系转入, if any
         layout = QVBoxLayout(self)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.start_button = QPushButton("建立办理清单")
-        self.start_button.clicked.connect(lambda: self.start())
+        self.start_button = common.button("建立办理清单", self.start)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.grid_host = QWidget()
         grid = QGridLayout(self.grid_host)
@@ -140,9 +141,17 @@ class RetireeChecklistWidget(QWidget):
             self.notes[step] = note
             grid.addWidget(note, row, 3)
         grid.setColumnStretch(3, 1)
+        transfer_row = QHBoxLayout()
+        self.transfer_state = QLabel()
+        self.transfer_state.setObjectName("transfer_state")
+        self.transfer_state.setWordWrap(True)
+        self.transfer_button = common.button("登记转入…", self.transfer_action)
+        transfer_row.addWidget(self.transfer_state, 1)
+        transfer_row.addWidget(self.transfer_button)
+        grid.addLayout(transfer_row, len(new_retirees.STEPS) + 1, 0, 1, 4)
         hint = QLabel("日期和备注改好后立即保存，不必再点“保存”。")
         hint.setStyleSheet("color: #555555")
-        grid.addWidget(hint, len(new_retirees.STEPS) + 1, 0, 1, 4)
+        grid.addWidget(hint, len(new_retirees.STEPS) + 2, 0, 1, 4)
         layout.addWidget(self.grid_host)
         layout.addStretch(1)
         self.reload()
@@ -164,11 +173,64 @@ class RetireeChecklistWidget(QWidget):
             self.dates[step].setDate(QDate(day.year, day.month, day.day) if day else _BLANK)
             self.dates[step].blockSignals(False)
             self.notes[step].setText(s["note"])
+        self._show_transfer(steps.get(new_retirees.TRANSFER_STEP))
         done = sum(1 for s in steps.values() if s["done_on"])
         left = [s for s in new_retirees.STEPS if s in steps and not steps[s]["done_on"]]
         self.status.setText(
             f"已办 {done}/{len(steps)} 步。" + (f"下一步：{left[0]}。" if left else "全部办结。")
         )
+
+    def _show_transfer(self, step: dict[str, Any] | None) -> None:
+        """The line under the steps: the person's 组织关系转入 and what can be done next."""
+        self.transfer = step["transfer"] if step else None
+        t = self.transfer
+        label = f"{new_retirees.TRANSFER_STEP}："
+        if step is None:
+            text, button = "", ""
+        elif t is None:
+            text = label + "还没有登记组织关系转入。党员可点“登记转入…”，办结转接后这一步自动办结。"
+            button = "登记转入…"
+        elif t["status"] == "办理中":
+            text = (
+                label + f"<span style='color:#c62828'>转入办理中</span>"
+                f"（{t['transfer_date']} 从{t['from_org']}转入{t['to_org']}）"
+            )
+            button = "办结转接…"
+        else:
+            text = label + f"转入已完成（{t['completed_on']} 办结，转入{t['to_org']}）"
+            button = ""
+        self.transfer_state.setText(text)
+        self.transfer_button.setText(button)
+        self.transfer_button.setVisible(bool(button))
+
+    def transfer_action(self) -> bool:
+        """登记转入 prefilled with this person, or 办结 the transfer under way."""
+        from ...services import party
+        from ..party.transfers_page import complete_transfer, register_transfer
+
+        t = self.transfer
+        if t is None:
+            if self.person_id not in {p["id"] for p in party.party_candidates()}:
+                common.tell(
+                    self,
+                    "登记组织关系转入",
+                    "这个人的政治面貌不是中共党员或预备党员，没有组织关系要转接。"
+                    "如填错了，请先在人员信息中改正政治面貌；不需要转接的，直接填这一步的日期。",
+                )
+                return False
+            done = (
+                register_transfer(self, self.today(), person_id=self.person_id, direction="转入")
+                is not None
+            )
+        elif t["status"] == "办理中":
+            row = next((r for r in party.list_transfers() if r["id"] == t["id"]), None)
+            done = row is not None and complete_transfer(self, row, self.today())
+        else:
+            return False
+        self.reload()
+        if done:
+            self.changed.emit()
+        return done
 
     def start(self) -> None:
         ok, _ = common.guarded(self, "无法建立清单", new_retirees.start_checklist, self.person_id)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -62,14 +61,7 @@ class ChoicesDialog(QDialog):
                     self.paper.setCurrentIndex(self.paper.count() - 1)
         form.addRow("自选报纸：", self.paper)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "确定"))
 
     def publication_ids(self) -> list[int]:
         ids = [pid for pid, check in self.checks.items() if check.isChecked()]
@@ -119,12 +111,9 @@ class PublicationsDialog(QDialog):
         form.addRow("类别：", row)
         layout.addLayout(form)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("新增")
-        self.add_button.clicked.connect(self.add)
-        self.save_button = QPushButton("保存修改")
-        self.save_button.clicked.connect(self.save_current)
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(self.delete_current)
+        self.add_button = common.button("新增", self.add)
+        self.save_button = common.button("保存修改", self.save_current)
+        self.delete_button = common.button("删除", self.delete_current)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         for b in (self.add_button, self.save_button, self.delete_button):
@@ -201,33 +190,32 @@ class SubscriptionsPage(QWidget):
         self.year.setValue(today().year)
         self.year.valueChanged.connect(lambda _v: self.refresh())
         top.addWidget(self.year)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("查找姓名、单位（Ctrl+F）")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
-        self.search.setMaximumWidth(260)
+        self.search = common.find_box("查找姓名、单位（Ctrl+F）", max_width=260, min_width=200)
         top.addWidget(self.search)
         top.addStretch(1)
-        self.roll_button = QPushButton("由上年结转")
-        self.roll_button.setToolTip(f"按上一年的订阅生成本年度订阅（{ROLL_SHORTCUT}）")
-        self.roll_button.clicked.connect(lambda: self.roll_forward())
-        self.edit_button = QPushButton("修改订阅…")
-        self.edit_button.setToolTip("修改所选人员本年度的订阅（回车或双击）")
-        self.edit_button.clicked.connect(lambda: self.edit_selected())
-        self.export_button = QPushButton("导出订阅清单…")
-        self.export_button.setToolTip(f"每种刊物一张表，含投递地址（{EXPORT_SHORTCUT}）")
-        self.export_button.clicked.connect(lambda: self.export_order_list())
-        self.labels_button = QPushButton("打印标签…")
-        self.labels_button.setToolTip(f"为订阅所选刊物的人打印地址标签或信封（{LABELS_SHORTCUT}）")
-        self.labels_button.clicked.connect(lambda: self.print_labels())
+        self.roll_button = common.button(
+            "由上年结转", self.roll_forward, f"按上一年的订阅生成本年度订阅（{ROLL_SHORTCUT}）"
+        )
+        self.edit_button = common.button(
+            "修改订阅…", self.edit_selected, "修改所选人员本年度的订阅（回车或双击）"
+        )
+        self.export_button = common.button(
+            "导出订阅清单…",
+            self.export_order_list,
+            f"每种刊物一张表，含投递地址（{EXPORT_SHORTCUT}）",
+        )
+        self.labels_button = common.button(
+            "打印标签…",
+            self.print_labels,
+            f"为订阅所选刊物的人打印地址标签或信封（{LABELS_SHORTCUT}）",
+        )
         self.publication = QComboBox()
         self.publication.setToolTip("打印标签用的刊物")
         self.publication.setMinimumContentsLength(7)
         self.publication.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.settings_button = QPushButton("刊物设置…")
-        self.settings_button.clicked.connect(lambda: self.edit_publications())
+        self.settings_button = common.button("刊物设置…", self.edit_publications)
         for w in (
             self.roll_button,
             self.edit_button,
@@ -276,8 +264,7 @@ class SubscriptionsPage(QWidget):
                 row[f"p{p['id']}"] = p["id"] in person["choices"]
             rows.append(row)
         self.model.set_rows(rows, columns)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 170))
+        common.cap_columns(self.view, {1: 170})
         current = self.publication.currentData()
         self.publication.clear()
         for p in pubs:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PAGES = ("一刊一报", "情况通报", "离退休办理", "活动", "服务团队", "单位")
 
 
-class OfficeTab(QWidget):
+class OfficeTab(common.PagedTab):
     """日常工作: 一刊一报, 情况通报, 离退休办理, 活动, 服务团队, 单位."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -44,21 +44,8 @@ class OfficeTab(QWidget):
             self.teams,
             self.units,
         )
-        self.pages = common.page_tabs(self, list(zip(PAGES, pages, strict=True)))
+        self.set_pages(PAGES, pages)
         self.refresh()
-
-    def show_page(self, title: str) -> QWidget:
-        self.pages.setCurrentIndex(PAGES.index(title))
-        return self.pages.currentWidget()
-
-    def refresh(self) -> None:
-        """Reload every page (data may have changed anywhere)."""
-        self.subscriptions.refresh()
-        self.notices.refresh()
-        self.retirees.refresh()
-        self.activities.refresh()
-        self.teams.refresh()
-        self.units.refresh()
 
     def open_person(self, person_id: int | None, page: str = "") -> QWidget | None:
         """The person dialog (a new person when None) on ``page``; a new person saved from here

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...services import teams
 from ..common.screen_fit import fit_to_screen
 from . import common
-from .person_picker import PersonPicker, SuggestionsDialog
+from .person_picker import PersonPicker
 
 NEW_SHORTCUT = "Ctrl+Shift+N"
 COLUMNS = (
@@ -80,12 +79,9 @@ class TeamDialog(QDialog):
         self.picker.picked.connect(lambda ids: self.add_members(ids))
         members.addWidget(self.picker)
         row = QHBoxLayout()
-        self.suggest_button = QPushButton("推荐成员…")
-        self.suggest_button.clicked.connect(lambda: self.suggest())
-        self.leader_button = QPushButton("设为队长")
-        self.leader_button.clicked.connect(lambda: self.make_leader())
-        self.remove_button = QPushButton("移出团队")
-        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.suggest_button = common.button("推荐成员…", self.suggest)
+        self.leader_button = common.button("设为队长", self.make_leader)
+        self.remove_button = common.button("移出团队", self.remove_selected)
         self.count_label = QLabel()
         for w in (self.suggest_button, self.leader_button, self.remove_button):
             row.addWidget(w)
@@ -127,8 +123,7 @@ class TeamDialog(QDialog):
         self.duties.setPlainText(team["duties"])
         rows = [{**m, "id": m["person_id"]} for m in team["members"]]
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(4, min(self.view.columnWidth(4), 280))
+        common.cap_columns(self.view, {4: 280})
         leader = f"队长 {team['leader']}" if team["leader"] else "还没有队长"
         self.count_label.setText(f"成员 {len(rows)} 人，{leader}")
 
@@ -165,15 +160,14 @@ class TeamDialog(QDialog):
     def suggest(self) -> bool:
         if self.team_id is None:
             return False
-        ok, rows = common.guarded(
-            self, "无法推荐", teams.team_suggestions, self.team_id, day=self.today
+        team_id, day = self.team_id, self.today
+        chosen = common.pick_suggestions(
+            self,
+            f"推荐成员 — {self.name.text()}",
+            "加入所选",
+            lambda: teams.team_suggestions(team_id, day=day),
         )
-        if not ok or rows is None:
-            return False
-        dialog = SuggestionsDialog(f"推荐成员 — {self.name.text()}", rows, "加入所选", self)
-        if not common.run_dialog(dialog) or not dialog.chosen():
-            return False
-        return self.add_members(dialog.chosen())
+        return bool(chosen) and self.add_members(chosen)
 
     def make_leader(self) -> bool:
         pid = common.current_id(self.view)
@@ -210,14 +204,11 @@ class TeamsPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("teams_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("新建团队…")
-        self.new_button.setToolTip(f"按兴趣和居住地组建服务团队（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_team())
-        self.open_button = QPushButton("打开")
-        self.open_button.setToolTip("成员、队长（回车或双击）")
-        self.open_button.clicked.connect(lambda: self.open_selected())
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(lambda: self.delete_selected())
+        self.new_button = common.button(
+            "新建团队…", self.new_team, f"按兴趣和居住地组建服务团队（{NEW_SHORTCUT}）"
+        )
+        self.open_button = common.button("打开", self.open_selected, "成员、队长（回车或双击）")
+        self.delete_button = common.button("删除", self.delete_selected)
         for b in (self.new_button, self.open_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
@@ -230,8 +221,7 @@ class TeamsPage(QWidget):
     def refresh(self) -> None:
         rows = teams.list_teams()
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 260))
+        common.cap_columns(self.view, {0: 260})
         self.summary.setText(
             f"共 {len(rows)} 个服务团队，成员 {teams.distinct_members()} 人"
             if rows

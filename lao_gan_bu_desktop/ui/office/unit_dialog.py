@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import units
+from . import common
 
 
 def _qdate(day: _dt.date) -> QDate:
@@ -33,17 +33,6 @@ def _qdate(day: _dt.date) -> QDate:
 
 def _date(q: QDate) -> _dt.date:
     return _dt.date(q.year(), q.month(), q.day())
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def people_text(unit: dict[str, Any]) -> str:
@@ -130,7 +119,7 @@ class UnitDialog(QDialog):
             people.setWordWrap(True)
             layout.addWidget(people)
         layout.addStretch(1)
-        layout.addWidget(_buttons(self, "保存"))
+        layout.addWidget(common.ok_cancel(self, "保存"))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -164,7 +153,7 @@ class RenameUnitDialog(QDialog):
         self.new_name.selectAll()
         form.addRow("新名称：", self.new_name)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "改名"))
+        layout.addWidget(common.ok_cancel(self, "改名"))
 
 
 class MergeUnitsDialog(QDialog):
@@ -201,4 +190,4 @@ class MergeUnitsDialog(QDialog):
         self.moves.setWordWrap(True)
         layout.addWidget(self.moves)
         layout.addStretch(1)
-        layout.addWidget(_buttons(self, "合并…"))
+        layout.addWidget(common.ok_cancel(self, "合并…"))

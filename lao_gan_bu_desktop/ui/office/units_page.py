@@ -1,6 +1,6 @@
 """The 单位 page: every unit in the zone's order with its 分管领导, 联络员, phone, people, latest
 import and this year's 核对表; a filter box and 未收回核对表; edit, rename, merge, move in the
-order, and mark this year's check lists sent or returned."""
+order, delete an empty unit (with 撤销), and mark this year's check lists sent or returned."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ NEW_SHORTCUT = "Ctrl+Shift+N"
 EDIT_SHORTCUT = "F2"
 RENAME_SHORTCUT = "Ctrl+Shift+R"
 MERGE_SHORTCUT = "Ctrl+Shift+M"
+DELETE_SHORTCUT = "Ctrl+Shift+D"
 SENT_SHORTCUT = "Ctrl+Shift+S"
 RETURNED_SHORTCUT = "Ctrl+Shift+H"
 
@@ -66,10 +66,7 @@ class UnitsPage(QWidget):
         self.rows: list[dict[str, Any]] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("查找单位、分管领导、联络员、电话")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
+        self.search = common.find_box("查找单位、分管领导、联络员、电话", min_width=300)
         self.search.textChanged.connect(lambda t: self.view.model().setFilterFixedString(t))
         top.addWidget(self.search)
         self.outstanding = QCheckBox("只看未收回核对表的单位")
@@ -85,6 +82,12 @@ class UnitsPage(QWidget):
         self.edit_button = self._button("修改…", EDIT_SHORTCUT, self.edit_selected, actions)
         self.rename_button = self._button("重命名…", RENAME_SHORTCUT, self.rename_selected, actions)
         self.merge_button = self._button("合并到…", MERGE_SHORTCUT, self.merge_selected, actions)
+        self.delete_button = self._button(
+            "删除单位…", DELETE_SHORTCUT, self.delete_selected, actions
+        )
+        self.undo_button = self._button("撤销删除", "", self.undo_delete, actions)
+        self.undo_button.setVisible(False)
+        self._deleted: dict[str, Any] | None = None  # the last deleted unit, for 撤销删除
         self.up_button = self._button("上移", "", lambda: self.move_selected(-1), actions)
         self.down_button = self._button("下移", "", lambda: self.move_selected(1), actions)
         self.up_button.setToolTip("在本区的单位顺序中上移（报表、通讯录、核对表都按这个顺序）")
@@ -109,10 +112,8 @@ class UnitsPage(QWidget):
     def _button(
         self, text: str, key: str, slot: Callable[[], Any], row: QHBoxLayout
     ) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda: slot())
+        button = common.button(text, slot, f"{text.rstrip('…')}（{key}）" if key else "")
         if key:
-            button.setToolTip(f"{text.rstrip('…')}（{key}）")
             common.shortcut(self, key, slot)
         row.addWidget(button)
         return button
@@ -169,7 +170,7 @@ class UnitsPage(QWidget):
     def _show_current(self) -> None:
         chosen = self._selected()
         one = len(chosen) == 1
-        for b in (self.edit_button, self.rename_button, self.merge_button):
+        for b in (self.edit_button, self.rename_button, self.merge_button, self.delete_button):
             b.setEnabled(one)
         self.up_button.setEnabled(one and not self.outstanding.isChecked())
         self.down_button.setEnabled(one and not self.outstanding.isChecked())
@@ -311,6 +312,50 @@ class UnitsPage(QWidget):
             f"已把“{source['name']}”并入“{target_name}”：移过 {units.merge_summary(moved)}。",
         )
         return moved
+
+    def delete_selected(self) -> bool:
+        """删除单位: only a unit no one belongs to and nothing names; one with people is
+        refused with the offer to merge it instead."""
+        chosen = self._selected()
+        if len(chosen) != 1:
+            return False
+        unit = chosen[0]
+        ok, refusal = common.guarded(self, "无法删除单位", units.delete_refusal, unit["id"])
+        if not ok:
+            return False
+        if refusal:
+            if unit["persons"] or "人（" in refusal:
+                if common.ask_yes_no(self, "不能删除单位", f"{refusal}\n\n现在打开“合并”吗？"):
+                    self.merge_selected()
+            else:
+                common.tell(self, "不能删除单位", refusal)
+            return False
+        if not common.ask_yes_no(
+            self,
+            "删除单位",
+            f"确定删除单位“{unit['name']}”吗？\n\n它没有人员，也没有党支部和导入记录用到它；"
+            "它的核对表登记随之删除。删除前会自动备份，删除后可点“撤销删除”恢复。",
+        ):
+            return False
+        ok, before = common.guarded(self, "无法删除单位", units.delete_unit, unit["id"])
+        if not ok or before is None:
+            return False
+        self._deleted = before
+        self.undo_button.setToolTip(f"恢复刚删除的单位“{before['name']}”")
+        self.undo_button.setVisible(True)
+        self._after_change([], whole_window=True)
+        return True
+
+    def undo_delete(self) -> int | None:
+        if self._deleted is None:
+            return None
+        ok, unit_id = common.guarded(self, "无法撤销删除", units.restore_unit, self._deleted)
+        self._deleted = None
+        self.undo_button.setVisible(False)
+        if not ok or unit_id is None:
+            return None
+        self._after_change([unit_id], whole_window=True)
+        return unit_id
 
     def move_selected(self, step: int) -> bool:
         chosen = self._selected()

@@ -1,18 +1,18 @@
 """The 支部 page: the branches (kind, 共建 partner, secretary, members, units covered) and the
-chosen branch's members; a branch dialog (new / change), putting party members in a branch and
+chosen branch's members; 导出 of the list for leaders; a branch dialog (new / change), putting party members in a branch and
 taking them out."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from ...core.vocab import BRANCH_KINDS
-from ...services import party
+from ...services import party, party_exports
 from ..common.screen_fit import fit_to_screen
 from ..office import common
 
@@ -117,14 +116,7 @@ class BranchDialog(QDialog):
         form.addRow("备注：", self.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "保存"))
         self.kind.currentTextChanged.connect(lambda k: self.partner.setEnabled(k == "共建"))
         self.partner.setEnabled(self.kind.currentText() == "共建")
 
@@ -170,14 +162,7 @@ class AddMembersDialog(QDialog):
         self.people = checkable_list(items, set(), "member_candidates")
         layout.addWidget(self.people, 1)
         self.find.textChanged.connect(self._filter)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("编入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "编入"))
 
     def _filter(self, text: str) -> None:
         for i in range(self.people.count()):
@@ -215,22 +200,21 @@ class BranchesPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("branches_summary")
         top.addWidget(self.summary, 1)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(f"查找支部、书记、单位（{FIND_SHORTCUT}）")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(260)
+        self.find = common.find_box(f"查找支部、书记、单位（{FIND_SHORTCUT}）", max_width=260)
         top.addWidget(self.find)
-        self.new_button = QPushButton("新建支部…")
-        self.new_button.setToolTip(f"新建党支部（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_branch())
-        self.edit_button = QPushButton("修改…")
-        self.edit_button.setToolTip(
-            f"修改所选支部：名称、组建方式、书记、覆盖单位（{EDIT_SHORTCUT}）"
+        self.new_button = common.button(
+            "新建支部…", self.new_branch, f"新建党支部（{NEW_SHORTCUT}）"
         )
-        self.edit_button.clicked.connect(lambda: self.edit_branch())
-        self.delete_button = QPushButton("删除支部")
-        self.delete_button.clicked.connect(lambda: self.delete_branch())
-        for b in (self.new_button, self.edit_button, self.delete_button):
+        self.edit_button = common.button(
+            "修改…",
+            self.edit_branch,
+            f"修改所选支部：名称、组建方式、书记、覆盖单位（{EDIT_SHORTCUT}）",
+        )
+        self.delete_button = common.button("删除支部", self.delete_branch)
+        self.export_button = common.button(
+            "导出…", self.export_branches, "导出党支部一览（Excel，供领导查阅、打印）"
+        )
+        for b in (self.new_button, self.edit_button, self.delete_button, self.export_button):
             top.addWidget(b)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -248,12 +232,14 @@ class BranchesPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("branch_heading")
         actions.addWidget(self.heading, 1)
-        self.add_button = QPushButton("编入党员…")
-        self.add_button.setToolTip(f"把党员编入本支部（{ADD_SHORTCUT}）")
-        self.add_button.clicked.connect(lambda: self.add_members())
-        self.remove_button = QPushButton("移出本支部")
-        self.remove_button.setToolTip("所选党员移出本支部（组织关系转走请用“组织关系转接”）")
-        self.remove_button.clicked.connect(lambda: self.remove_members())
+        self.add_button = common.button(
+            "编入党员…", self.add_members, f"把党员编入本支部（{ADD_SHORTCUT}）"
+        )
+        self.remove_button = common.button(
+            "移出本支部",
+            self.remove_members,
+            "所选党员移出本支部（组织关系转走请用“组织关系转接”）",
+        )
         actions.addWidget(self.add_button)
         actions.addWidget(self.remove_button)
         lower_layout.addLayout(actions)
@@ -275,9 +261,7 @@ class BranchesPage(QWidget):
         current = self.branch["id"] if self.branch else None
         rows = party.list_branches()
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 300))
-        self.view.setColumnWidth(5, min(self.view.columnWidth(5), 420))
+        common.cap_columns(self.view, {0: 300, 5: 420})
         kinds = {k: sum(1 for r in rows if r["kind"] == k) for k in BRANCH_KINDS}
         members = sum(r["members"] for r in rows)
         loose = len([c for c in party.party_candidates() if c["branch_id"] is None])
@@ -397,6 +381,16 @@ class BranchesPage(QWidget):
         if ok:
             self._after_change(bid)
         return count or 0
+
+    def export_branches(self) -> Path | None:
+        day = self.today()
+        return common.export_workbook(
+            self,
+            "党支部一览",
+            party_exports.branches_filename(day),
+            None,
+            lambda path: party_exports.export_branches(path, day=day),
+        )
 
     def open_member(self) -> None:
         pid = common.current_id(self.members_view)

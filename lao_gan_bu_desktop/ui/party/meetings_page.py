@@ -1,11 +1,13 @@
 """The 组织生活 page: the branches' meetings of a year with their attendance counts; a meeting
 dialog with the attendance grid (each member 出席 / 请假 with a reason / 缺席); below, those who
-missed their branch's last three meetings and the 送学上门 records."""
+missed their branch's last three meetings and the 送学上门 records; 导出出勤表 of a branch's
+year for leaders."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.party_rules import ATTENDANCE_STATUSES, MEETING_KINDS, MISSED_IN_A_ROW
-from ...services import party, party_life
+from ...services import party, party_exports, party_life
 from ..common.screen_fit import fit_to_screen
 from ..office import common
 from .transfers_page import date_edit, person_combo, pydate, qdate
@@ -155,14 +156,7 @@ class MeetingDialog(QDialog):
         hint.setStyleSheet("color: #555555")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "保存"))
         if meeting is not None:
             self.branch.setEnabled(False)  # the attendance belongs to that branch's members
             self.fill(meeting["attendance"])
@@ -269,14 +263,7 @@ class DeliveryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "保存"))
         self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
         self.meeting.currentIndexChanged.connect(lambda _i: self._meeting_changed())
         if person_id is not None:
@@ -337,23 +324,26 @@ class MeetingsPage(QWidget):
         self.branch.setMinimumWidth(240)
         self.branch.currentIndexChanged.connect(lambda _i: self._fill_meetings())
         top.addWidget(self.branch)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(f"查找主题、类型（{FIND_SHORTCUT}）")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(220)
+        self.find = common.find_box(f"查找主题、类型（{FIND_SHORTCUT}）", max_width=220)
         top.addWidget(self.find)
         self.summary = QLabel()
         self.summary.setObjectName("meetings_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("登记组织生活…")
-        self.new_button.setToolTip(f"登记一次会议、党课或主题党日及出勤（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_meeting())
-        self.edit_button = QPushButton("修改…")
-        self.edit_button.setToolTip("修改所选记录及出勤（回车或双击）")
-        self.edit_button.clicked.connect(lambda: self.edit_meeting())
-        self.delete_button = QPushButton("删除")
-        self.delete_button.clicked.connect(lambda: self.delete_meeting())
-        for b in (self.new_button, self.edit_button, self.delete_button):
+        self.new_button = common.button(
+            "登记组织生活…",
+            self.new_meeting,
+            f"登记一次会议、党课或主题党日及出勤（{NEW_SHORTCUT}）",
+        )
+        self.edit_button = common.button(
+            "修改…", self.edit_meeting, "修改所选记录及出勤（回车或双击）"
+        )
+        self.delete_button = common.button("删除", self.delete_meeting)
+        self.export_button = common.button(
+            "导出出勤表…",
+            self.export_attendance,
+            "所选支部这一年的出勤表（每次组织生活 × 每位党员）和连续未参加名单（Excel）",
+        )
+        for b in (self.new_button, self.edit_button, self.delete_button, self.export_button):
             top.addWidget(b)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -371,9 +361,11 @@ class MeetingsPage(QWidget):
         missed_bar = QHBoxLayout()
         self.missed_heading = QLabel()
         missed_bar.addWidget(self.missed_heading, 1)
-        self.deliver_button = QPushButton("为所选登记送学…")
-        self.deliver_button.setToolTip(f"给所选的人送学上门后登记（{DELIVERY_SHORTCUT}）")
-        self.deliver_button.clicked.connect(lambda: self.new_delivery(self._missed_person()))
+        self.deliver_button = common.button(
+            "为所选登记送学…",
+            lambda: self.new_delivery(self._missed_person()),
+            f"给所选的人送学上门后登记（{DELIVERY_SHORTCUT}）",
+        )
         missed_bar.addWidget(self.deliver_button)
         missed_layout.addLayout(missed_bar)
         self.missed_model = common.RowsModel(MISSED_COLUMNS, self, color=self._missed_color)
@@ -388,10 +380,8 @@ class MeetingsPage(QWidget):
         deliveries_bar = QHBoxLayout()
         self.deliveries_heading = QLabel()
         deliveries_bar.addWidget(self.deliveries_heading, 1)
-        self.new_delivery_button = QPushButton("登记送学上门…")
-        self.new_delivery_button.clicked.connect(lambda: self.new_delivery(None))
-        self.delete_delivery_button = QPushButton("删除送学记录")
-        self.delete_delivery_button.clicked.connect(lambda: self.delete_delivery())
+        self.new_delivery_button = common.button("登记送学上门…", lambda: self.new_delivery(None))
+        self.delete_delivery_button = common.button("删除送学记录", self.delete_delivery)
         deliveries_bar.addWidget(self.new_delivery_button)
         deliveries_bar.addWidget(self.delete_delivery_button)
         deliveries_layout.addLayout(deliveries_bar)
@@ -421,6 +411,26 @@ class MeetingsPage(QWidget):
         if key == "last_delivery_text" and row["last_delivery"] is None:
             return "#c62828"
         return None
+
+    def export_attendance(self) -> Path | None:
+        branch_id, year, day = self.branch.currentData(), self.year.value(), self.today()
+        if branch_id is None:
+            common.tell(
+                self, "导出出勤表", "出勤表按支部导出。请先在年度旁的下拉框里选一个党支部。"
+            )
+            return None
+        ok, name = common.guarded(
+            self, "无法导出", party_exports.attendance_filename, branch_id, year, day
+        )
+        if not ok or name is None:
+            return None
+        return common.export_workbook(
+            self,
+            f"{year}年组织生活出勤表",
+            name,
+            lambda path: party_exports.check_attendance(path, branch_id, year),
+            lambda path: party_exports.export_attendance(path, branch_id, year, day=day),
+        )
 
     def refresh(self) -> None:
         current = self.branch.currentData()
@@ -461,9 +471,7 @@ class MeetingsPage(QWidget):
     def _fill_meetings(self) -> None:
         rows = party_life.list_meetings(year=self.year.value(), branch_id=self.branch.currentData())
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 260))
-        self.view.setColumnWidth(3, min(self.view.columnWidth(3), 360))
+        common.cap_columns(self.view, {1: 260, 3: 360})
         expected = sum(r["expected"] for r in rows)
         present = sum(r["present"] for r in rows)
         rate = f"，出席率 {present * 100 // expected}%" if expected else ""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 PAGES = ("支部", "组织关系转接", "组织生活")
 
 
-class PartyTab(QWidget):
+class PartyTab(common.PagedTab):
     """党组织: 支部, 组织关系转接, 组织生活."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -29,19 +29,8 @@ class PartyTab(QWidget):
         self.branches = BranchesPage(window.today, self.changed, self.open_person, self)
         self.transfers = TransfersPage(window.today, self.changed, self)
         self.meetings = MeetingsPage(window.today, self.changed, self.open_person, self)
-        pages = (self.branches, self.transfers, self.meetings)
-        self.pages = common.page_tabs(self, list(zip(PAGES, pages, strict=True)))
+        self.set_pages(PAGES, (self.branches, self.transfers, self.meetings))
         self.refresh()
-
-    def show_page(self, title: str) -> QWidget:
-        self.pages.setCurrentIndex(PAGES.index(title))
-        return self.pages.currentWidget()
-
-    def refresh(self) -> None:
-        """Reload every page (data may have changed anywhere)."""
-        self.branches.refresh()
-        self.transfers.refresh()
-        self.meetings.refresh()
 
     def changed(self) -> None:
         """A page changed party data: every tab reloads (首页's figures, the roster's 党支部)."""

@@ -14,12 +14,10 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -81,7 +79,14 @@ def person_combo(people: list[dict[str, Any]]) -> QComboBox:
 class TransferDialog(QDialog):
     """A new transfer: person, 转入 / 转出, date, from, to, letter number, our branch, note."""
 
-    def __init__(self, today: _dt.date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: _dt.date,
+        parent: QWidget | None = None,
+        *,
+        person_id: int | None = None,
+        direction: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("登记组织关系转接")
         fit_to_screen(self, 600, 400)
@@ -115,16 +120,13 @@ class TransferDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记（办理中）")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "登记（办理中）"))
         self.direction.currentTextChanged.connect(lambda _t: self._update())
         self.person.currentIndexChanged.connect(lambda _i: self._person_changed())
+        if direction is not None:
+            self.direction.setCurrentText(direction)
+        if person_id is not None:
+            self.person.setCurrentIndex(self.person.findData(person_id))
         self._update()
 
     def _person_changed(self) -> None:
@@ -179,18 +181,51 @@ class CompleteDialog(QDialog):
         self.completed_on = date_edit(today)
         form.addRow("办结日期：", self.completed_on)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("办结")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(common.ok_cancel(self, "办结"))
         fit_to_screen(self, 460, 180)
 
     def day(self) -> _dt.date:
         return pydate(self.completed_on.date())
+
+
+def register_transfer(
+    parent: QWidget,
+    today: _dt.date,
+    *,
+    person_id: int | None = None,
+    direction: str | None = None,
+) -> int | None:
+    """登记转接 in :class:`TransferDialog` (``person_id`` and ``direction`` filled in when
+    given) until saved or cancelled; the new transfer's id."""
+    dialog = TransferDialog(today, parent, person_id=person_id, direction=direction)
+    while common.run_dialog(dialog):
+        values = dialog.values()
+        if values["person_id"] is None:
+            common.tell(parent, "请选择党员", "请在“党员”一栏输入姓名，从列表中选择。")
+            continue
+        ok, tid = common.guarded(
+            parent,
+            "无法登记转接",
+            party.create_transfer,
+            values.pop("person_id"),
+            today=today,
+            **values,
+        )
+        if ok and tid is not None:
+            return tid
+    return None
+
+
+def complete_transfer(parent: QWidget, transfer: dict[str, Any], today: _dt.date) -> bool:
+    """办结 the transfer (a row of ``party.list_transfers``) on the day the clerk gives."""
+    dialog = CompleteDialog(transfer, today, parent)
+    while common.run_dialog(dialog):
+        ok, _ = common.guarded(
+            parent, "无法办结", party.complete_transfer, transfer["id"], dialog.day(), today=today
+        )
+        if ok:
+            return True
+    return False
 
 
 class TransfersPage(QWidget):
@@ -213,23 +248,20 @@ class TransfersPage(QWidget):
         self.show_status.addItems(SHOW)
         self.show_status.currentTextChanged.connect(lambda _t: self.refresh())
         top.addWidget(self.show_status)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(f"查找姓名、党组织、介绍信编号（{FIND_SHORTCUT}）")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(300)
+        self.find = common.find_box(
+            f"查找姓名、党组织、介绍信编号（{FIND_SHORTCUT}）", max_width=300
+        )
         top.addWidget(self.find)
         self.summary = QLabel()
         self.summary.setObjectName("transfers_summary")
         top.addWidget(self.summary, 1)
-        self.new_button = QPushButton("登记转接…")
-        self.new_button.setToolTip(f"登记一件组织关系转入或转出（{NEW_SHORTCUT}）")
-        self.new_button.clicked.connect(lambda: self.new_transfer())
-        self.complete_button = QPushButton("办结…")
-        self.complete_button.setToolTip(f"所选转接已办结（{COMPLETE_SHORTCUT}）")
-        self.complete_button.clicked.connect(lambda: self.complete())
-        self.delete_button = QPushButton("删除")
-        self.delete_button.setToolTip("删除登记错的转接记录")
-        self.delete_button.clicked.connect(lambda: self.delete())
+        self.new_button = common.button(
+            "登记转接…", self.new_transfer, f"登记一件组织关系转入或转出（{NEW_SHORTCUT}）"
+        )
+        self.complete_button = common.button(
+            "办结…", self.complete, f"所选转接已办结（{COMPLETE_SHORTCUT}）"
+        )
+        self.delete_button = common.button("删除", self.delete, "删除登记错的转接记录")
         for b in (self.new_button, self.complete_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
@@ -254,9 +286,7 @@ class TransfersPage(QWidget):
         shown = self.show_status.currentText()
         rows = party.list_transfers(None if shown == "全部" else shown)
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        for column in (3, 4):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 300))
+        common.cap_columns(self.view, {3: 300, 4: 300})
         under_way = len(rows) if shown == "办理中" else len(party.transfers_under_way())
         self.summary.setText(f"办理中 {under_way} 件" if under_way else "没有办理中的转接")
         self._enable()
@@ -279,44 +309,20 @@ class TransfersPage(QWidget):
         self._enable()
 
     def new_transfer(self) -> int | None:
-        dialog = TransferDialog(self.today(), self)
-        while common.run_dialog(dialog):
-            values = dialog.values()
-            if values["person_id"] is None:
-                common.tell(self, "请选择党员", "请在“党员”一栏输入姓名，从列表中选择。")
-                continue
-            ok, tid = common.guarded(
-                self,
-                "无法登记转接",
-                party.create_transfer,
-                values.pop("person_id"),
-                today=self.today(),
-                **values,
-            )
-            if ok and tid is not None:
-                self.show_status.setCurrentText("办理中")
-                self.changed()
-                self.select(tid)
-                return tid
-        return None
+        tid = register_transfer(self, self.today())
+        if tid is not None:
+            self.show_status.setCurrentText("办理中")
+            self.changed()
+            self.select(tid)
+        return tid
 
     def complete(self) -> bool:
         row = self._selected()
         if row is None or row["status"] != "办理中":
             return False
-        dialog = CompleteDialog(row, self.today(), self)
-        while common.run_dialog(dialog):
-            ok, _ = common.guarded(
-                self,
-                "无法办结",
-                party.complete_transfer,
-                row["id"],
-                dialog.day(),
-                today=self.today(),
-            )
-            if ok:
-                self.changed()
-                return True
+        if complete_transfer(self, row, self.today()):
+            self.changed()
+            return True
         return False
 
     def delete(self) -> bool:

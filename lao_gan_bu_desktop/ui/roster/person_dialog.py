@@ -37,7 +37,7 @@ from ...services.roster import branch_names, unit_names
 from ..common.conflict_dialog import OVERWRITE, RELOAD, ask_conflict
 from ..common.errors import show_error
 from ..common.field_editors import ERROR_STYLE, NEUTRAL_STYLE, OK_STYLE, FieldEditor, make_editor
-from ..common.screen_fit import fit_to_screen
+from ..common.screen_fit import available_geometry, fit_to_screen
 from .contacts_table import ContactsEditor
 
 CONTACTS_TAB = "联系方式与家属"
@@ -236,6 +236,16 @@ class PersonDialog(QDialog):
         self._load()
         self._snapshot = self._current()
         fit_to_screen(self, 700, 720)
+        self._show_every_tab()
+
+    def _show_every_tab(self) -> None:
+        """Wide enough for every page's tab, as far as the screen allows: at 700 px the last
+        page (活动与团队) hid behind the tab bar's scroll arrows, where no clerk finds it."""
+        margins = self.layout().contentsMargins()
+        needed = self.tabs.tabBar().sizeHint().width() + margins.left() + margins.right() + 8
+        room = available_geometry(self).width() - 16
+        if self.width() < needed:
+            self.resize(min(needed, room), self.height())
 
     # --- loading --------------------------------------------------------------------------
     def _load(self) -> None:

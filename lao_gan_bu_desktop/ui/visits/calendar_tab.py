@@ -503,9 +503,12 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
     def _day_activated(self, day: _dt.date) -> None:
         self._selected = day
         self._fill_lists()
-        if self.day_list.topLevelItemCount():
+        # an empty day's list holds one disabled row (这一天没有走访安排…): not an item to open
+        items = (self.day_list.topLevelItem(i) for i in range(self.day_list.topLevelItemCount()))
+        first = next((i for i in items if i.flags() & Qt.ItemFlag.ItemIsEnabled), None)
+        if first is not None:
             self.day_list.setFocus()
-            self.day_list.setCurrentItem(self.day_list.topLevelItem(0))
+            self.day_list.setCurrentItem(first)
         else:
             self.new_visit()
 

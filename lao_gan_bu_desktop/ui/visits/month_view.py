@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -88,6 +89,7 @@ class MonthView(QWidget):
         self._selected = self._today
         self._days = grid_days(self._month)
         self._infos: dict[_dt.date, DayInfo] = {}
+        self._last_press: tuple[int, QPointF, _dt.date | None] | None = None
 
     # ------------------------------------------------------------ data
 
@@ -284,14 +286,30 @@ class MonthView(QWidget):
 
     # ------------------------------------------------------------ input
 
+    def _day_pressed(self, event: QMouseEvent) -> _dt.date | None:
+        """The day a press means. The second press of a double-click means the first one's day:
+        a click on a greyed day of the next month shows that month, which puts another day
+        under the pointer (a double-click on 12月2日 in November's grid opened 1月6日)."""
+        last = self._last_press
+        hints = QGuiApplication.styleHints()
+        if (
+            last is not None
+            and event.timestamp() - last[0] <= hints.mouseDoubleClickInterval()
+            and (event.globalPosition() - last[1]).manhattanLength()
+            <= hints.mouseDoubleClickDistance()
+        ):
+            return last[2]
+        return self.day_at(event.position().toPoint())
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        day = self.day_at(event.position().toPoint())
+        day = self._day_pressed(event)
+        self._last_press = (event.timestamp(), event.globalPosition(), day)
         if day is not None:
             self.select(day)
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        day = self.day_at(event.position().toPoint())
+        day = self._day_pressed(event)
         if day is not None:
             self.dayActivated.emit(day)
 

@@ -108,8 +108,10 @@ def test_create_a_case_and_walk_it_to_the_end(qtbot, tab, script, tmp_path) -> N
 
     script.fillers.append(pay("5000"))
     assert dialog.advance_button.text() == "登记发放…"
+    assert dialog.pay_button.isHidden()  # one 登记发放… button, not two side by side
     qtbot.mouseClick(dialog.advance_button, Qt.MouseButton.LeftButton)
     assert dialog.case["status"] == "发放" and not dialog.case["fully_paid"]
+    assert not dialog.pay_button.isHidden()  # the rest is paid with it (回访 waits)
     assert not dialog.advance_button.isEnabled()  # 回访 waits for full payment
     assert not dialog.reject_button.isEnabled()
     script.fillers.append(lambda d: d.paid_on.setDate(QDate(2026, 3, 20)))  # suggested rest: 7000

@@ -11,38 +11,12 @@ import os
 from pathlib import Path
 
 import openpyxl
-import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
 
 from lao_gan_bu_desktop.ui.office import common
 from tests.conftest import FIXED_TODAY
 from tests.ui.conftest import wait_for_home
-
-
-@pytest.fixture
-def office(window):
-    tab = window.show_tab("office")
-    assert window.tab_widget.tabText(window.tab_widget.currentIndex()) == "日常工作"
-    return tab
-
-
-def _rows(view) -> list[dict]:
-    proxy = view.model()
-    source = proxy.sourceModel()
-    return [
-        source.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())
-    ]
-
-
-def _select(view, ids: list[int]) -> None:
-    proxy = view.model()
-    view.clearSelection()
-    flags = view.selectionModel().SelectionFlag
-    for r in range(proxy.rowCount()):
-        if proxy.index(r, 0).data(common.ID_ROLE) in ids:
-            view.selectionModel().setCurrentIndex(proxy.index(r, 0), flags.NoUpdate)
-            view.selectionModel().select(proxy.index(r, 0), flags.Select | flags.Rows)
+from tests.ui.office.pages import assert_buttons_fit, select_ids, shown_rows
 
 
 def test_subscriptions_roll_forward_edit_export_and_labels(
@@ -69,8 +43,8 @@ def test_subscriptions_roll_forward_edit_export_and_labels(
     assert all(row["newspaper"] for row in page.model.rows)
 
     # change one person's paper through the dialog
-    first = _rows(page.view)[0]
-    _select(page.view, [first["id"]])
+    first = shown_rows(page.view)[0]
+    select_ids(page.view, [first["id"]])
     other = next(
         p
         for p in page.table["publications"]
@@ -109,15 +83,15 @@ def test_subscriptions_roll_forward_edit_export_and_labels(
 
 def test_subscriptions_sort_by_unit_in_pinyin_and_search(office) -> None:
     page = office.show_page("一刊一报")
-    assert [r["name"] for r in _rows(page.view)][:1] == [page.model.rows[0]["name"]]
+    assert [r["name"] for r in shown_rows(page.view)][:1] == [page.model.rows[0]["name"]]
     page.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    units = [r["unit"] for r in _rows(page.view)]
+    units = [r["unit"] for r in shown_rows(page.view)]
     from lao_gan_bu_desktop.core.pinyin import sort_key
 
     assert units == sorted(units, key=sort_key)
     page.search.setText("科技局")
     assert 0 < page.view.model().rowCount() < 153
-    assert {r["unit"] for r in _rows(page.view)} == {"科技局"}
+    assert {r["unit"] for r in shown_rows(page.view)} == {"科技局"}
 
 
 def test_publications_dialog_adds_and_refuses_in_chinese(qtbot, office, message_boxes) -> None:
@@ -156,15 +130,15 @@ def test_notices_new_notice_record_reached_and_post(qtbot, office, monkeypatch) 
     page.state.setCurrentText("未通知")
     assert page.model.rowCount() == count
 
-    two = [r["id"] for r in _rows(page.view)[:2]]
-    _select(page.view, two)
+    two = [r["id"] for r in shown_rows(page.view)[:2]]
+    select_ids(page.view, two)
     page.channel.setCurrentText("上门")
     qtbot.mouseClick(page.reached_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == count - 2  # 未通知 only
     page.state.setCurrentText("全部")
     reached = [r for r in page.model.rows if r["id"] in two]
     assert all(r["channel"] == "上门" and r["reached_on"] == FIXED_TODAY for r in reached)
-    _select(page.view, two[:1])
+    select_ids(page.view, two[:1])
     qtbot.mouseClick(page.confirmed_button, Qt.MouseButton.LeftButton)
     row = next(r for r in page.list_model.rows if r["id"] == new_id)
     assert (row["reached"], row["confirmed"]) == (2, 1)
@@ -219,7 +193,7 @@ def test_retirees_list_checklist_page_and_home_line(qtbot, window, office) -> No
     assert page.model.rowCount() == 1
     row = page.model.rows[0]
     assert row["progress"] == "4/7" and row["next_step"] == "接转组织关系"
-    _select(page.view, [row["id"]])
+    select_ids(page.view, [row["id"]])
     page.open_selected()
     dialog = window.tab("roster").dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
@@ -270,13 +244,7 @@ def test_keys_switch_pages_and_every_button_fits_at_1366(qtbot, window, office) 
     for title in ("一刊一报", "情况通报", "离退休办理"):
         page = office.show_page(title)
         qtbot.waitUntil(page.isVisible)
-        right = window.width()
-        for button in page.findChildren(QPushButton):
-            if not button.isVisibleTo(page):
-                continue
-            corner = button.mapTo(window, QPoint(button.width(), button.height()))
-            assert corner.x() <= right and corner.y() <= window.height(), (title, button.text())
-            assert button.width() >= button.sizeHint().width() - 2, (title, button.text())
+        assert_buttons_fit(window, page, title)
     office.pages.setCurrentIndex(0)
     window.activateWindow()
     office.subscriptions.view.setFocus()
@@ -333,3 +301,45 @@ def test_export_refusals_are_told_in_chinese(office, monkeypatch, message_boxes,
     (blocked / "x.xlsx").write_text("not a folder")  # the parent is a file: writing fails
     assert page.export_order_list() is None
     assert message_boxes[-1][1] == "无法完成" and "文件没有保存" in message_boxes[-1][2]
+
+
+def test_the_transfer_step_registers_and_completes_the_transfer_in(
+    qtbot, window, office, monkeypatch
+) -> None:
+    from lao_gan_bu_desktop.services import party
+    from lao_gan_bu_desktop.ui.party.transfers_page import CompleteDialog, TransferDialog
+
+    row = office.retirees.model.rows[0]
+    dialog = office.open_person(row["id"], "离退休办理")
+    qtbot.waitUntil(dialog.isVisible)
+    checklist = dialog.feature_pages["离退休办理"]
+    assert "还没有登记组织关系转入" in checklist.transfer_state.text()
+    assert checklist.transfer_button.text() == "登记转入…"
+    assert checklist.transfer_button.isVisibleTo(checklist)
+    seen: list = []
+
+    def register(d) -> bool:
+        seen.append(d)
+        assert isinstance(d, TransferDialog)
+        assert d.person.currentData() == row["id"] and d.direction.currentText() == "转入"
+        d.branch.setCurrentIndex(d.branch.findText("管委会机关离退休干部第一党支部"))
+        d.from_org.setText("管委会办公室机关党支部")
+        return True
+
+    monkeypatch.setattr(common, "run_dialog", register)
+    qtbot.mouseClick(checklist.transfer_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1
+    [transfer] = [t for t in party.transfers_under_way() if t["person_id"] == row["id"]]
+    assert transfer["from_org"] == "管委会办公室机关党支部"
+    assert "转入办理中" in checklist.transfer_state.text()
+    assert checklist.transfer_button.text() == "办结转接…"
+    assert checklist.step_date("接转组织关系") is None
+
+    monkeypatch.setattr(common, "run_dialog", lambda d: isinstance(d, CompleteDialog))
+    assert checklist.transfer_action()
+    assert checklist.step_date("接转组织关系") == FIXED_TODAY
+    assert "转入已完成" in checklist.transfer_state.text()
+    assert not checklist.transfer_button.isVisibleTo(checklist)
+    assert "已办 5/7 步" in checklist.status.text()
+    qtbot.waitUntil(lambda: office.retirees.model.rows[0]["progress"] == "5/7")
+    dialog.reject()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from lao_gan_bu_desktop.services import roster, units
 from lao_gan_bu_desktop.ui.office import common
 from lao_gan_bu_desktop.ui.office.unit_dialog import MergeUnitsDialog, RenameUnitDialog, UnitDialog
+from tests.ui.office.pages import shown_rows
 
 
 @pytest.fixture
@@ -21,14 +22,6 @@ def page(window):
     assert window.tab_widget.tabText(window.tab_widget.currentIndex()) == "日常工作"
     assert office.pages.tabText(office.pages.currentIndex()) == "单位"
     return shown
-
-
-def _rows(page) -> list[dict]:
-    proxy = page.view.model()
-    source = proxy.sourceModel()
-    return [
-        source.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())
-    ]
 
 
 def _select(page, *names: str) -> None:
@@ -52,7 +45,7 @@ def test_the_units_in_order_with_filters(page) -> None:
         "最近导入",
         "核对表（寄出/收回）",
     ]
-    rows = _rows(page)
+    rows = shown_rows(page.view)
     assert [r["name"] for r in rows] == units.ordered_units()
     assert [r["order"] for r in rows] == list(range(1, 18))
     assert all(r["leader"] and r["contact"] and r["phone"] for r in rows)
@@ -63,12 +56,12 @@ def test_the_units_in_order_with_filters(page) -> None:
     assert shown["城市管理局"].endswith("未收回") and shown["党群工作部"].endswith("收回")
 
     page.outstanding.setChecked(True)
-    assert [r["name"] for r in _rows(page)] == ["城市管理局", "双桥办事处", "应急管理局"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["城市管理局", "双桥办事处", "应急管理局"]
     page.outstanding.setChecked(False)
     page.search.setText("刘建国")
-    assert [r["name"] for r in _rows(page)] == ["党群工作部"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["党群工作部"]
     page.search.clear()
-    assert len(_rows(page)) == 17
+    assert len(shown_rows(page.view)) == 17
 
     _select(page, "党群工作部")
     assert "在册 11 人：离休 2、退休 9" in page.details.text()
@@ -161,12 +154,42 @@ def test_check_lists_marked_and_order_moved(page, message_boxes) -> None:
     page.outstanding.setChecked(True)
     _select(page, "双桥办事处")
     page.returned_button.click()
-    assert [r["name"] for r in _rows(page)] == ["应急管理局"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["应急管理局"]
     page.outstanding.setChecked(False)
 
     _select(page, "党群工作部")
-    before = [r["name"] for r in _rows(page)]
+    before = [r["name"] for r in shown_rows(page.view)]
     page.up_button.click()
-    after = [r["name"] for r in _rows(page)]
+    after = [r["name"] for r in shown_rows(page.view)]
     at = before.index("党群工作部")
     assert after.index("党群工作部") == at - 1 and after == units.ordered_units()
+
+
+def test_delete_an_empty_unit_asks_and_can_be_undone_one_with_people_offers_merge(
+    window, page, monkeypatch, message_boxes
+) -> None:
+    units.add_unit("文化旅游局", leader="孙立")
+    page.refresh()
+    _select(page, "科技局")
+    questions: list[str] = []
+    merges: list[bool] = []
+    monkeypatch.setattr(common, "ask_yes_no", lambda _p, _t, text: questions.append(text) or True)
+    monkeypatch.setattr(page, "merge_selected", lambda: merges.append(True))
+    assert page.delete_selected() is False  # 9 people: refused, 合并 offered and opened
+    assert "还有 9 人" in questions[-1] and "现在打开“合并”吗" in questions[-1]
+    assert merges == [True] and "科技局" in [r["name"] for r in page.rows]
+
+    _select(page, "文化旅游局")
+    assert page.delete_button.isEnabled() and not page.undo_button.isVisibleTo(page)
+    assert page.delete_selected() is True
+    assert "确定删除单位“文化旅游局”吗" in questions[-1] and "撤销删除" in questions[-1]
+    assert "文化旅游局" not in [r["name"] for r in page.rows]
+    combo = window.tab("roster").filter_bar.unit
+    assert combo.findText("文化旅游局") == -1  # the whole window followed
+    assert page.undo_button.isVisibleTo(page)
+
+    restored = page.undo_delete()
+    assert restored is not None and not page.undo_button.isVisibleTo(page)
+    row = next(r for r in page.rows if r["name"] == "文化旅游局")
+    assert row["leader"] == "孙立" and common.selected_ids(page.view) == [restored]
+    assert message_boxes == []

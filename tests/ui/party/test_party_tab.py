@@ -6,37 +6,19 @@ button is visible at 1366×728."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
 
 from lao_gan_bu_desktop.services import party, party_life
 from lao_gan_bu_desktop.ui.office import common
 from lao_gan_bu_desktop.ui.party.meetings_page import MeetingDialog
 from tests.conftest import FIXED_TODAY
+from tests.ui.office.pages import assert_buttons_fit, select_ids, shown_rows
 
 
 def _party(window):
     tab = window.show_tab("party")
     assert window.tab_widget.tabText(window.tab_widget.currentIndex()) == "党组织"
     return tab
-
-
-def _rows(view) -> list[dict]:
-    proxy = view.model()
-    source = proxy.sourceModel()
-    return [
-        source.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())
-    ]
-
-
-def _select(view, ids: list[int]) -> None:
-    proxy = view.model()
-    view.clearSelection()
-    flags = view.selectionModel().SelectionFlag
-    for r in range(proxy.rowCount()):
-        if proxy.index(r, 0).data(common.ID_ROLE) in ids:
-            view.selectionModel().setCurrentIndex(proxy.index(r, 0), flags.NoUpdate)
-            view.selectionModel().select(proxy.index(r, 0), flags.Select | flags.Rows)
 
 
 def test_record_a_meeting_with_attendance(qtbot, window, monkeypatch, message_boxes) -> None:
@@ -93,7 +75,7 @@ def test_record_a_meeting_with_attendance(qtbot, window, monkeypatch, message_bo
         2,
         1,
     )
-    assert _rows(page.view)[0]["id"] == new_id  # newest first
+    assert shown_rows(page.view)[0]["id"] == new_id  # newest first
     stored = party_life.get_meeting(new_id)
     reasons = sorted(a["reason"] for a in stored["attendance"] if a["status"] == "请假")
     assert reasons == ["住院治疗", "外出探亲"]
@@ -106,7 +88,7 @@ def test_record_a_meeting_with_attendance(qtbot, window, monkeypatch, message_bo
         return False
 
     monkeypatch.setattr(common, "run_dialog", look)
-    _select(page.view, [new_id])
+    select_ids(page.view, [new_id])
     page.edit_meeting()
     assert sorted(seen[0]).count("请假") == 2 and seen[0].count("缺席") == 1
 
@@ -118,7 +100,7 @@ def test_complete_a_transfer_and_register_one_in(qtbot, window, monkeypatch) -> 
     assert page.summary.text() == "办理中 1 件"
     transfer = page.model.rows[0]
     branch_before = next(b for b in party.list_branches() if b["id"] == transfer["branch_id"])
-    _select(page.view, [transfer["id"]])
+    select_ids(page.view, [transfer["id"]])
     page._enable()
     assert page.complete_button.isEnabled()
     monkeypatch.setattr(common, "run_dialog", lambda dialog: True)  # 办结 today
@@ -154,7 +136,7 @@ def test_complete_a_transfer_and_register_one_in(qtbot, window, monkeypatch) -> 
     page.find.setText("没有这个")
     assert page.view.model().rowCount() == 0
     page.find.clear()
-    _select(page.view, [tid])
+    select_ids(page.view, [tid])
     monkeypatch.setattr(common, "run_dialog", lambda dialog: True)
     assert page.complete()
     assert transfer["person_id"] in [m["id"] for m in party.branch_members(first["id"])]
@@ -213,10 +195,10 @@ def test_edit_a_branch_and_put_a_member_in(qtbot, window, monkeypatch) -> None:
     )
     qtbot.waitUntil(page.find.hasFocus)
     page.find.insert("第二")  # typed where the key put the cursor
-    assert [r["name"] for r in _rows(page.view)] == ["管委会机关离退休干部第二党支部"]
+    assert [r["name"] for r in shown_rows(page.view)] == ["管委会机关离退休干部第二党支部"]
     page.find.clear()
     page.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-    counts = [r["members"] for r in _rows(page.view)]
+    counts = [r["members"] for r in shown_rows(page.view)]
     assert counts == sorted(counts, reverse=True) and len(counts) == 17
 
 
@@ -227,15 +209,42 @@ def test_keys_switch_pages_and_every_button_fits_at_1366(qtbot, window) -> None:
     for title in ("支部", "组织关系转接", "组织生活"):
         page = tab.show_page(title)
         qtbot.waitUntil(page.isVisible)
-        for button in page.findChildren(QPushButton):
-            if not button.isVisibleTo(page):
-                continue
-            corner = button.mapTo(window, QPoint(button.width(), button.height()))
-            assert corner.x() <= window.width() and corner.y() <= window.height(), button.text()
-            assert button.width() >= button.sizeHint().width() - 2, (title, button.text())
+        assert_buttons_fit(window, page, title)
     tab.pages.setCurrentIndex(0)
     window.activateWindow()
     tab.branches.view.setFocus()
     qtbot.waitUntil(tab.branches.view.hasFocus)
     qtbot.keyClick(tab.branches.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: tab.pages.currentIndex() == 2)
+
+
+def test_export_buttons_write_the_workbooks(qtbot, window, monkeypatch, message_boxes, tmp_path):
+    import openpyxl
+
+    tab = _party(window)
+    asked: list[str] = []
+
+    def save_to(_parent, title, suggested, _filters):
+        asked.append(suggested.name)
+        return tmp_path / suggested.stem  # without .xlsx: added
+
+    monkeypatch.setattr(common, "ask_save_path", save_to)
+    written = tab.branches.export_branches()
+    assert written == tmp_path / f"{asked[0].removesuffix('.xlsx')}.xlsx" and written.exists()
+    assert asked[0] == f"高新区离退休干部党支部一览_{FIXED_TODAY}.xlsx"
+    assert openpyxl.load_workbook(written)["党支部"]["A1"].value == "高新区离退休干部党支部一览"
+    assert message_boxes[-1][1] == "导出完成"
+
+    page = tab.show_page("组织生活")
+    page.year.setValue(FIXED_TODAY.year)
+    assert page.export_attendance() is None  # 全部支部: one branch at a time
+    assert "请先在年度旁的下拉框里选一个党支部" in message_boxes[-1][2]
+    first = next(b for b in party.list_branches() if b["name"].endswith("第一党支部"))
+    page.branch.setCurrentIndex(page.branch.findData(first["id"]))
+    written = page.export_attendance()
+    assert written is not None and asked[-1].startswith(f"{first['name']}{FIXED_TODAY.year}年")
+    assert openpyxl.load_workbook(written).sheetnames == ["出勤表", "连续未参加"]
+    page.year.setValue(2019)
+    assert page.export_attendance() is None
+    assert message_boxes[-1][:2] == ("warning", "无法导出")
+    assert "2019年还没有组织生活记录" in message_boxes[-1][2]

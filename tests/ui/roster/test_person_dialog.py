@@ -193,3 +193,18 @@ def test_phone_numbers_go_where_their_form_says(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     person = Person.get(Person.name == "孙立平")
     assert (person.phone, person.landline) == ("13803711234", "0371-66881234")
+
+
+def test_every_page_of_a_saved_person_has_its_tab_in_sight(roster, qtbot) -> None:
+    """Nine pages (活动与团队 the last): the dialog opens wide enough for every tab, none behind
+    the tab bar's scroll arrows, as long as the screen is wide enough for them."""
+    dialog = roster.open_person(roster.model.person_id(0))
+    qtbot.waitExposed(dialog)
+    bar = dialog.tabs.tabBar()
+    assert dialog.tabs.count() >= 9
+    room = dialog.screen().availableGeometry().width() - 16
+    needed = bar.sizeHint().width()
+    assert needed + 30 < room, f"the test's screen ({room} px) is too narrow to tell"
+    qtbot.waitUntil(lambda: bar.tabRect(bar.count() - 1).right() <= bar.width())
+    assert bar.tabRect(0).left() >= 0
+    dialog.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from lao_gan_bu_desktop.services import roster, visits
@@ -13,6 +14,8 @@ from lao_gan_bu_desktop.ui.visits.calendar_tab import VisitsCalendarTab
 from lao_gan_bu_desktop.ui.visits.visit_dialog import VisitDialog, to_qdate
 
 D = dt.date
+PRESS, RELEASE = QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease
+DOUBLE = QEvent.Type.MouseButtonDblClick
 TODAY = D(2026, 11, 29)
 
 
@@ -310,3 +313,72 @@ def test_new_visit_prefills_the_visitor(ctx, qtbot) -> None:
         assert again.visitors.text() == "王丽"
     finally:
         set_session_operator(None)
+
+
+def test_a_double_click_on_a_greyed_day_of_the_next_month_opens_that_day(qtbot) -> None:
+    """The first click shows December (the grid moves under the pointer); the double-click
+    still means 12月2日, not the day that came to lie under the pointer."""
+    from lao_gan_bu_desktop.services.calendar_view import grid_days
+    from lao_gan_bu_desktop.ui.visits.month_view import MonthView
+
+    view = MonthView()
+    qtbot.addWidget(view)
+    view.resize(840, 620)
+    view.set_month(D(2026, 11, 1), {}, today=TODAY)
+    view.show()
+    qtbot.waitExposed(view)
+    assert D(2026, 12, 2) in grid_days(D(2026, 11, 1))
+
+    def follow(day: dt.date) -> None:  # as the tab does: a day of another month shows it
+        if day.replace(day=1) != view.month:
+            view.set_month(day.replace(day=1), {}, today=TODAY, selected=day)
+
+    view.daySelected.connect(follow)
+    activated: list[dt.date] = []
+    view.dayActivated.connect(activated.append)
+    pos = QPointF(view.cell_center(D(2026, 12, 2)))
+    where = view.mapToGlobal(pos)
+    # what a mouse sends for a double-click (QTest's mouseDClick sends the last event only)
+    for kind, ms in (
+        (PRESS, 1000),
+        (RELEASE, 1060),
+        (PRESS, 1150),
+        (DOUBLE, 1150),
+        (RELEASE, 1200),
+    ):
+        held = Qt.MouseButton.NoButton if kind == RELEASE else Qt.MouseButton.LeftButton
+        event = QMouseEvent(
+            kind, pos, where, Qt.MouseButton.LeftButton, held, Qt.KeyboardModifier.NoModifier
+        )
+        event.setTimestamp(ms)
+        QApplication.sendEvent(view, event)
+    assert view.month == D(2026, 12, 1)
+    assert view.day_at(pos.toPoint()) != D(2026, 12, 2)  # the grid did move under the pointer
+    assert activated == [D(2026, 12, 2)] and view.selected == D(2026, 12, 2)
+
+
+def test_a_double_click_on_an_empty_day_opens_a_new_visit_for_it(demo_ctx, qtbot) -> None:
+    """The guide's 双击一天可以新建走访: an empty day's list holds only its grey hint row, which
+    is no visit to open; a day with visits puts the first one forward instead."""
+    tab = make_tab(qtbot)
+    empty = D(2026, 11, 13)
+    assert not visits.list_visits(start=empty, end=empty)
+    seen: list[dt.date] = []
+
+    def note_and_close(dialog) -> None:
+        assert isinstance(dialog, VisitDialog)
+        seen.append(dialog.planned_on.date().toPython())
+        dialog.reject()
+
+    on_modal(note_and_close)
+    qtbot.mouseDClick(
+        tab.month_view, Qt.MouseButton.LeftButton, pos=tab.month_view.cell_center(empty)
+    )
+    qtbot.waitUntil(lambda: seen == [empty])
+    busy = D(2026, 11, 29)  # the demo's 胡志强, planned for today
+    qtbot.mouseDClick(
+        tab.month_view, Qt.MouseButton.LeftButton, pos=tab.month_view.cell_center(busy)
+    )
+    current = tab.day_list.currentItem()
+    assert current is not None and "胡志强" in current.text(0)
+    assert seen == [empty]  # no dialog for a day that has visits
