@@ -41,6 +41,10 @@ def data_folder() -> Path:
     """The data folder of the open database."""
     if _folder is not None:
         return _folder
+    if is_postgres():
+        # A server's address is no folder: files written "beside" it would land in a folder
+        # named like the URL wherever the program happens to run.
+        raise RuntimeError("the database server was opened without a data folder (open_postgres)")
     return Path(db.obj.database).parent
 
 
