@@ -53,6 +53,19 @@ def remove_control_characters(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# The marks spreadsheets and exports put around a number kept as text: a leading apostrophe
+# (Excel's text prefix, typed or exported), ="…" (csv exports of web systems), a leading tab.
+_TEXT_MARKS = re.compile(r"""^\s*(?:=\s*"(.*)"|['‘’`](.*))\s*$""", re.DOTALL)
+
+
+def strip_text_marks(text: str) -> str:
+    """``text`` without the marks that keep a number as text ("'4101…", '="4101…"')."""
+    found = _TEXT_MARKS.match(text)
+    if found is None:
+        return text
+    return found.group(1) if found.group(1) is not None else found.group(2)
+
+
 def clean_text(value: object) -> str:
     """Free text typed or pasted by the clerk: control characters removed, stripped."""
     return remove_control_characters("" if value is None else str(value)).strip()
@@ -211,7 +224,7 @@ def _clean_phone(value: object) -> str:
     else:
         text = str(value)
     raw = text.strip()
-    text = strip_phone_label(to_halfwidth(text.translate(_ZERO_WIDTH)))
+    text = strip_phone_label(strip_text_marks(to_halfwidth(text.translate(_ZERO_WIDTH))))
     for dash in _DASHES:
         text = text.replace(dash, "-")
     text = text.strip()

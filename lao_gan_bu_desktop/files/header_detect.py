@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .column_synonyms import clean_header, guess_field, is_ignored
+from .column_synonyms import address_part, clean_header, guess_field, is_ignored
 
 SCAN_ROWS = 60  # long 填报说明 paragraphs come before the header
 MIN_FIELDS = 2
@@ -50,6 +50,8 @@ class TableLayout:
     headers: list[str]
     guesses: list[str | None] = field(default_factory=list)
     ignored: list[bool] = field(default_factory=list)
+    # Columns of address parts (省 / 市 / 区 …, see column_synonyms.ADDRESS_PARTS), largest first.
+    address_parts: list[int] = field(default_factory=list)
 
     @property
     def first_data_row(self) -> int:
@@ -92,6 +94,25 @@ def is_total_text(text: object) -> bool:
 def is_total_row(row: Sequence[object]) -> bool:
     """True when any cell of ``row`` opens a subtotal or total ("小计" in the name column)."""
     return any(is_total_text(v) for v in row)
+
+
+_SENTENCE = re.compile(r"[，。；：！？,;:!?]|\d")
+
+
+def is_note(row: Sequence[object]) -> bool:
+    """True for a sentence alone on its row below the table ("本表请于12月10日前报送",
+    "以上情况属实。"): one text cell written like a sentence (punctuation, digits), which no name
+    is; a minority name with its middle dot is never one. (A long text without either stays a
+    row, refused as a name too long: reported, never imported.)"""
+    texts = [
+        v for v in row if v is not None and v != "" and not (isinstance(v, str) and not v.strip())
+    ]
+    if len(texts) != 1 or not isinstance(texts[0], str):
+        return False
+    text = re.sub(r"\s+", "", texts[0])
+    if "·" in text or "•" in text:
+        return False
+    return _SENTENCE.search(text) is not None
 
 
 def section_title(row: Sequence[object]) -> str | None:
@@ -165,6 +186,12 @@ def _finish(layout: TableLayout) -> TableLayout:
         None if ignored else guess_field(h)
         for h, ignored in zip(layout.headers, layout.ignored, strict=True)
     ]
+    parts = [
+        (rank, i)
+        for i, (h, key) in enumerate(zip(layout.headers, layout.guesses, strict=True))
+        if key is None and (rank := address_part(h)) is not None
+    ]
+    layout.address_parts = [i for _rank, i in sorted(parts)]
     # A field guessed twice: keep the first column for it.
     seen: set[str] = set()
     for i, key in enumerate(layout.guesses):
@@ -244,6 +271,8 @@ def data_rows(
                     sections.append((number, title))
                 continue
             elif text in header_texts and _repeats_header(row, layout.headers):
+                continue
+            elif len(text) >= 5 and not text[0].isdigit() and is_note(row):
                 continue
         yield number, row
 

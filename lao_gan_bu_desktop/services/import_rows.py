@@ -11,6 +11,7 @@ date and gender with the sheet's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -82,17 +83,37 @@ class Column:
     index: int
     key: str
     header: str
+    parts: tuple[int, ...] = ()  # columns written before this one's text (省 / 市 / 区 of 地址)
+
+
+def _joined(row: Sequence[Any], parts: tuple[int, ...], index: int) -> Any:
+    """The address of a row whose 省 / 市 / 区 are in columns of their own: the parts, then the
+    detail; a part the detail already starts with (or holds) is written once."""
+    detail = row[index] if index < len(row) else None
+    text = "" if detail is None else core_fields.normalize_text(detail)
+    pieces = []
+    for part in parts:
+        value = core_fields.normalize_text(row[part]) if part < len(row) else ""
+        if value and value not in text and all(value not in p for p in pieces):
+            pieces.append(value)
+    return "".join(pieces) + text
 
 
 class _Phones:
-    """A phone cell that holds a landline where a mobile was asked for, or several numbers:
-    the row puts each number in 手机 or 固定电话 (see :func:`_place_phones`)."""
+    """A phone cell that holds a landline where a mobile was asked for, or several numbers, or
+    a remark in brackets beside the number: the row puts each number in 手机 or 固定电话 and the
+    remark in 备注 (see :func:`_place_phones`)."""
 
-    __slots__ = ("landlines", "mobiles")
+    __slots__ = ("landlines", "mobiles", "remarks")
 
-    def __init__(self, mobiles: list[str], landlines: list[str]) -> None:
+    def __init__(self, mobiles: list[str], landlines: list[str], remarks: str = "") -> None:
         self.mobiles = mobiles
         self.landlines = landlines
+        self.remarks = remarks
+
+
+# A remark in brackets typed beside a value: "13912345678（女儿）", "张三（已故）".
+_REMARK = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 
 
 def _phone_cell(key: str) -> Callable[[Any], Any]:
@@ -102,7 +123,16 @@ def _phone_cell(key: str) -> Callable[[Any], Any]:
         except RuleError:
             if raw.__class__ is not str:
                 raise
-            mobiles, landlines = split_phones(raw)
+            try:
+                mobiles, landlines = split_phones(raw)
+            except RuleError:
+                remarks = [r.strip() for r in _REMARK.findall(raw) if r.strip()]
+                if not remarks:
+                    raise
+                mobiles, landlines = split_phones(_REMARK.sub(" ", raw))
+                if not mobiles and not landlines:
+                    raise
+                return _Phones(mobiles, landlines, "、".join(remarks))
             return _Phones(mobiles, landlines)
         if key == "phone" and number and not is_mobile(number):
             return _Phones([], [number])
@@ -129,6 +159,11 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
         found["phone"] += [m for m in value.mobiles if m not in found["phone"]]
         found["landline"] += [n for n in value.landlines if n not in found["landline"]]
     warnings: list[Issue] = []
+    for source, value in cells.items():
+        if value.remarks:
+            note = f"{headers.get(source, '电话')}说明：{value.remarks}"
+            values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+            warnings.append(Issue(number, headers.get(source, ""), f"“{value.remarks}”已记入备注"))
     extra: list[str] = []
     for key, label in (("phone", "手机"), ("landline", "固定电话")):
         numbers = found[key]
@@ -270,7 +305,22 @@ def _other_persons_id(
     )
 
 
+def _name_remark(number: int, values: dict[str, Any], headers: dict[str, str]) -> Issue | None:
+    """ "张三(已故)": the name is 张三 and the remark goes to 备注, with a warning."""
+    name = values["name"]
+    opening = name.index("(")
+    bare, remark = name[:opening], name[opening + 1 : -1].strip()
+    if not bare or not remark or "(" in remark or ")" in remark:
+        return None
+    values["name"] = bare
+    note = f"姓名说明：{remark}"
+    values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+    return Issue(number, headers.get("name", "姓名"), f"姓名后的“{remark}”已记入备注")
+
+
 _DATE_KEYS = frozenset(DATE_KEYS)
+_ID_DECIDES = frozenset(("birth_date", "gender"))
+_BY_ID = "；本行有身份证号，已按身份证号填写"
 
 
 def _date_issues(
@@ -312,7 +362,10 @@ class RowChecker:
         split: set[int] = set()
         for checker in self.checkers:
             index = checker.column.index
-            if index < width:
+            if checker.column.parts:
+                parts = checker.column.parts
+                cells = [_joined(row, parts, index) for row in rows]
+            elif index < width:
                 cells = list(map(itemgetter(index), rows))
             else:
                 cells = [row[index] if index < len(row) else None for row in rows]
@@ -333,24 +386,37 @@ class RowChecker:
         ):
             values = dict(zip(keys, results, strict=True))
             errors: list[Issue] = []
+            warnings: list[Issue] = []
             for key in blank_keys:
                 if values[key] is BLANK:
                     del values[key]
             if position in refused:
+                id_decides = values.get("id_number").__class__ is IdNumber
                 for column, value in zip(self.checkers, results, strict=True):
                     if value.__class__ is _Bad:
-                        errors.append(Issue(number, column.column.header, value.message))
-                        del values[column.column.key]
+                        key = column.column.key
+                        del values[key]
+                        if id_decides and key in _ID_DECIDES:
+                            # The ID number gives the birth date and gender anyway.
+                            warnings.append(
+                                Issue(number, column.column.header, value.message + _BY_ID)
+                            )
+                        else:
+                            errors.append(Issue(number, column.column.header, value.message))
             if not values and not errors:
                 continue
             name = values.get("name")
+            if name and name[-1] == ")" and "(" in name:
+                warning = _name_remark(number, values, headers)
+                if warning is not None:
+                    warnings.append(warning)
+                    name = values["name"]
             if (name and name[0] in TOTAL_FIRST and is_total_text(name)) or (
                 not name and is_total_row(cells)
             ):
                 continue  # a subtotal or total line ("小计", "共计 8 人"), not a person
-            warnings: list[Issue] = []
             if position in split:
-                warnings = _place_phones(number, values, headers)
+                warnings += _place_phones(number, values, headers)
             info = values.get("id_number")
             if info is not None:
                 birth = values.get("birth_date")

@@ -424,10 +424,17 @@ def kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, str
 
 
 def mapped_columns(source: ImportSource, mapping: Sequence[str | None]) -> list[Column]:
-    """The mapped columns of ``source``: index, glossary key and header as the clerk sees it."""
+    """The mapped columns of ``source``: index, glossary key and header as the clerk sees it.
+    The 现住址 column takes the sheet's 省 / 市 / 区 columns left unmapped before its text."""
     headers = source.headers
+    parts = tuple(i for i in source.layout.address_parts if i >= len(mapping) or mapping[i] is None)
     return [
-        Column(i, key, headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列")
+        Column(
+            i,
+            key,
+            headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列",
+            parts if key == "address" else (),
+        )
         for i, key in enumerate(mapping)
         if key
     ]
