@@ -103,7 +103,7 @@ def _from_number(value: float) -> date:
             raise DateFormatError(
                 f"日期“{text}”被保存为数字，无法区分1月和10月，请将该列设为文本后重新填写"
             )
-        return _from_text(text, value)
+        return _from_text(text.zfill(len(text) + 1) if value < 10 else text, value)
     if _EXCEL_SERIAL_MIN <= value < _EXCEL_SERIAL_MAX:
         return _from_serial(value, value)
     raise _unrecognised(value)

@@ -66,6 +66,42 @@ def strip_text_marks(text: str) -> str:
     return found.group(1) if found.group(1) is not None else found.group(2)
 
 
+# What clerks type where they have nothing to give ("无", "不详", "/", "——").
+PLACEHOLDERS = frozenset(
+    [
+        "无",
+        "没有",
+        "暂无",
+        "不详",
+        "未知",
+        "不清楚",
+        "空",
+        "待补",
+        "待查",
+        "未填",
+        "无号码",
+        "无电话",
+        "无手机",
+        "/",
+        "／",
+        "\\",
+        "-",
+        "--",
+        "—",
+        "——",
+        "－",
+        "－－",
+        "…",
+        "……",
+    ]
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a cell that only says there is nothing ("无", "不详", "/", "——")."""
+    return re.sub(r"\s+", "", text) in PLACEHOLDERS
+
+
 def clean_text(value: object) -> str:
     """Free text typed or pasted by the clerk: control characters removed, stripped."""
     return remove_control_characters("" if value is None else str(value)).strip()

@@ -52,6 +52,9 @@ class TableLayout:
     ignored: list[bool] = field(default_factory=list)
     # Columns of address parts (省 / 市 / 区 …, see column_synonyms.ADDRESS_PARTS), largest first.
     address_parts: list[int] = field(default_factory=list)
+    # A title over the whole table from outside it (a sheet named "离休"), met as a section
+    # title before row 1 by data_rows.
+    title: str = ""
 
     @property
     def first_data_row(self) -> int:
@@ -115,6 +118,23 @@ def is_note(row: Sequence[object]) -> bool:
     return _SENTENCE.search(text) is not None
 
 
+_HINT_STARTS = frozenset("（(【[例示样范举填")
+_BRACKETED = re.compile(r"^[（(【\[].*[)）】\]]$")
+_EXAMPLE = re.compile(r"^(?:例|示例|样例|范例|举例|例子|填写示例|填表示例|填报示例)(?:[:：].*)?$")
+
+
+def is_hint_row(row: Sequence[object]) -> bool:
+    """True for a row of filling hints under the header ("（必填）", "（例：1950.01）") and for
+    a filled-in example ("例" or "示例" first): not a person."""
+    texts = [re.sub(r"\s+", "", cell_text(v)) for v in row]
+    texts = [t for t in texts if t]
+    if not texts:
+        return False
+    if _EXAMPLE.match(texts[0]):
+        return True
+    return all(_BRACKETED.match(t) for t in texts)
+
+
 def section_title(row: Sequence[object]) -> str | None:
     """The title of a section ("一、离休干部" → "离休干部") when ``row`` holds only that, else None."""
     texts = [cell_text(v) for v in row if cell_text(v)]
@@ -145,6 +165,14 @@ def says_nobody(rows: Iterable[Sequence[object]]) -> bool:
                 continue
             return False
     return said
+
+
+def _line(row: Sequence[object]) -> tuple[str, ...]:
+    """The texts of a row's cells, without the empty ones at its end."""
+    texts = [cell_text(v) for v in row]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
 
 
 def _repeats_header(row: Sequence[object], headers: Sequence[str]) -> bool:
@@ -192,14 +220,17 @@ def _finish(layout: TableLayout) -> TableLayout:
         if key is None and (rank := address_part(h)) is not None
     ]
     layout.address_parts = [i for _rank, i in sorted(parts)]
-    # A field guessed twice: keep the first column for it.
+    # A field guessed twice: keep the first column for it; a second phone column (手机 and
+    # 联系电话) is 固定电话 when the sheet has none (the row sorts mobiles and landlines anyway).
     seen: set[str] = set()
     for i, key in enumerate(layout.guesses):
         if key is None:
             continue
         if key in seen:
-            layout.guesses[i] = None
-        seen.add(key)
+            key = "landline" if key == "phone" and "landline" not in layout.guesses else None
+            layout.guesses[i] = key
+        if key is not None:
+            seen.add(key)
     return layout
 
 
@@ -243,8 +274,20 @@ def data_rows(
     starts = _FOOTER_STARTS
     header_texts = {h for h in layout.headers if h}
     section_starts = _SECTION_STARTS
+    # The header rows as they are, to skip them where they come again (a Word table continued
+    # on the next page, a second sheet's header): a group row "基本信息 | 联系方式" included.
+    header_lines: set[tuple[str, ...]] = set()
+    header_firsts: set[str] = set()
+    top = layout.header_row - layout.header_rows
+    if sections is not None and layout.title:
+        sections.append((0, layout.title))
     for number, row in enumerate(rows, 1):
         if number <= layout.header_row:
+            if number > top:
+                line = _line(row)
+                if line:
+                    header_lines.add(line)
+                    header_firsts.add(next(t for t in line if t))
             if sections is not None and number > layout.header_row - 8:
                 title = section_title(row)
                 if title is not None:
@@ -270,9 +313,12 @@ def data_rows(
                 if sections is not None:
                     sections.append((number, title))
                 continue
-            elif text in header_texts and _repeats_header(row, layout.headers):
-                continue
-            elif len(text) >= 5 and not text[0].isdigit() and is_note(row):
+            elif (
+                (text in header_texts and _repeats_header(row, layout.headers))
+                or (text in header_firsts and _line(row) in header_lines)
+                or (len(text) >= 5 and not text[0].isdigit() and is_note(row))
+                or (text[0] in _HINT_STARTS and is_hint_row(row))
+            ):
                 continue
         yield number, row
 

@@ -245,6 +245,31 @@ def _docx_table_rows(table: object) -> list[Row]:
     return rows
 
 
+def _width(table: list[Row]) -> int:
+    return max((len(r) for r in table), default=0)
+
+
+def _join_continued(tables: list[list[Row]]) -> list[list[Row]]:
+    """A roster that Word breaks into several tables (a page break, "续表") is one table: a
+    table of the same width as the roster before it, starting with a header that names the same
+    fields or having no header of its own, continues it (the repeated header is skipped as
+    data by header_detect.data_rows)."""
+    from .header_detect import MIN_FIELDS, detect_header
+
+    joined: list[list[Row]] = []
+    fields: list[str | None] | None = None  # the fields named by the roster's header
+    for table in tables:
+        layout = detect_header(table)
+        own = layout.guesses if layout.score >= MIN_FIELDS else None
+        continues = joined and fields is not None and _width(table) == _width(joined[-1])
+        if continues and (own is None or own == fields):
+            joined[-1] = joined[-1] + table
+            continue
+        fields = own
+        joined.append(table)
+    return joined
+
+
 def _open_docx(path: Path) -> WorkbookReader:
     try:
         import docx
@@ -259,6 +284,7 @@ def _open_docx(path: Path) -> WorkbookReader:
         raise SpreadsheetError(
             "这个 Word 文档中没有表格，无法导入。请让单位把名单做成表格（最好是 Excel 表格）后重新发送。"
         )
+    tables = _join_continued(tables)
     names = [f"表{i}" for i in range(1, len(tables) + 1)]
     return WorkbookReader(
         path, "docx", [SheetInfo(n) for n in names], _tables=dict(zip(names, tables, strict=True))

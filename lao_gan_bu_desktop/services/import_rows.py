@@ -21,7 +21,7 @@ from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
-from ..core.normalize import normalize_phone
+from ..core.normalize import is_placeholder, normalize_phone
 from ..core.person_dates import DATE_KEYS, DateRules
 from ..core.phones import is_mobile, split_phones
 from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
@@ -193,12 +193,38 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
 def _single(key: str) -> Callable[[Any], Any]:
     kind = core_fields.FIELD_BY_KEY[key].kind
     if key in ("unit", "party_branch"):
-        return core_fields.normalize_text
+        return _or_blank(core_fields.normalize_text, first=True)
     if kind == "id":
-        return parse_id_number
+        return _or_blank(parse_id_number)
     if kind == "phone":
-        return _phone_cell(key)
-    return lambda raw: core_fields.normalize_field(key, raw)
+        return _or_blank(_phone_cell(key))
+    if kind in ("name", "bool"):  # a name is never a placeholder; 无 is 否 in a 是/否 column
+        return lambda raw: core_fields.normalize_field(key, raw)
+    # A vocabulary may hold 无 itself (困难类别, 政治面貌's 群众): asked first.
+    return _or_blank(lambda raw: core_fields.normalize_field(key, raw), first=kind == "text")
+
+
+def _or_blank(convert: Callable[[Any], Any], first: bool = False) -> Callable[[Any], Any]:
+    """``convert``, except that a cell saying there is nothing ("无", "不详", "/") is BLANK:
+    tried ``first`` (free text, which takes anything) or after ``convert`` refused it."""
+    if first:
+
+        def blank_first(raw: Any) -> Any:
+            if raw.__class__ is str and len(raw) <= 6 and is_placeholder(raw):
+                return BLANK
+            return convert(raw)
+
+        return blank_first
+
+    def blank_after(raw: Any) -> Any:
+        try:
+            return convert(raw)
+        except RuleError:
+            if raw.__class__ is str and is_placeholder(raw):
+                return BLANK
+            raise
+
+    return blank_after
 
 
 def _convert(single: Callable[[Any], Any], raw: Any) -> Any:

@@ -184,8 +184,30 @@ def case(**kwargs: Any) -> Callable[[Callable[[Path], Path]], Callable[[Path], P
 def group_header_with_notes(folder: Path) -> Path:
     """A merged group row "基本信息 | 联系方式" above field names with line breaks and notes."""
     rows = [
-        ["某某局离退休干部基本情况登记表", None, None, None, None, None, None, None, None, None, None],
-        ["填报单位（盖章）：某某局", None, None, None, None, None, "填报日期：2026年11月", None, None],
+        [
+            "某某局离退休干部基本情况登记表",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
+        [
+            "填报单位（盖章）：某某局",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "填报日期：2026年11月",
+            None,
+            None,
+        ],
         ["序号", "基本信息", None, None, None, None, None, None, "联系方式", None, "家庭住址"],
         [
             None,
@@ -200,9 +222,44 @@ def group_header_with_notes(folder: Path) -> Path:
             "固定电话",
             None,
         ],
-        [1, "赵建国", "男", "汉", ZHAO, "1950.05", "退休", "党员", "13903711234", "0371-63921234", "文化路12号院3号楼"],
-        [2, "钱秀英", "女 ", "回", QIAN, "1948.11", "离休干部", "群众", "138 0371 5678", None, None],
-        ["填表人：李会计", None, None, "联系电话：0371-61234567", None, None, "审核人：", None, None, None],
+        [
+            1,
+            "赵建国",
+            "男",
+            "汉",
+            ZHAO,
+            "1950.05",
+            "退休",
+            "党员",
+            "13903711234",
+            "0371-63921234",
+            "文化路12号院3号楼",
+        ],
+        [
+            2,
+            "钱秀英",
+            "女 ",
+            "回",
+            QIAN,
+            "1948.11",
+            "离休干部",
+            "群众",
+            "138 0371 5678",
+            None,
+            None,
+        ],
+        [
+            "填表人：李会计",
+            None,
+            None,
+            "联系电话：0371-61234567",
+            None,
+            None,
+            "审核人：",
+            None,
+            None,
+            None,
+        ],
     ]
     return _xlsx(
         folder / "基本情况登记表.xlsx",
@@ -341,7 +398,7 @@ def address_in_parts(folder: Path) -> Path:
     warned=[(3, "备注"), (5, "备注")],
 )
 def several_phones_in_a_cell(folder: Path) -> Path:
-    """"139…/0371-6…", "139… 138…", "手机：136…，座机：0371-…" and a note in brackets."""
+    """ "139…/0371-6…", "139… 138…", "手机：136…，座机：0371-…" and a note in brackets."""
     rows = [
         ["姓名", "联系电话"],
         ["严华", "13903711234/0371-63921234"],
@@ -391,21 +448,20 @@ def hidden_frozen_filtered_protected(folder: Path) -> Path:
     people={
         "潘强": {"id_number": ZHOU, "retirement_kind": "离休"},
         "葛兰": {"id_number": WU, "retirement_kind": "离休"},
-        "奚明": {"id_number": ZHENG, "retirement_kind": "退休"},
-        "范伟": {"id_number": WANG_, "retirement_kind": "退休"},
     },
-    note="a sheet per 类别: both sheets are the roster",
+    warned=[(2, "退休")],
+    note="a sheet per 类别: one import per sheet; the first says the other is a roster too",
 )
 def a_sheet_per_kind(folder: Path) -> Path:
-    """One workbook, a sheet 离休 and a sheet 退休 with the same header: both import, each
-    sheet's name supplying the 类别 its rows lack."""
+    """One workbook, a sheet 离休 and a sheet 退休 with the same header (no 类别 column, no title
+    naming it): an import reads one sheet, whose name supplies the 类别 its rows lack, and
+    names the other roster sheet for a second import."""
     header = ["序号", "姓名", "身份证号码", "联系电话"]
     return _xlsx(
         folder / "分类别.xlsx",
         {
-            "离休": [["离休干部名单"], header, [1, "潘强", ZHOU, None], [2, "葛兰", WU, None]],
+            "离休": [header, [1, "潘强", ZHOU, None], [2, "葛兰", WU, None]],
             "退休": [
-                ["退休干部名单"],
                 header,
                 [1, "奚明", ZHENG, "13903711234"],
                 [2, "范伟", WANG_, None],
@@ -413,6 +469,19 @@ def a_sheet_per_kind(folder: Path) -> Path:
             "统计": [["类别", "人数"], ["离休", 2], ["退休", 2]],
         },
     )
+
+
+CASES.append(
+    Case(
+        name="a_sheet_per_kind_second_sheet",
+        build=a_sheet_per_kind,
+        people={
+            "奚明": {"id_number": ZHENG, "retirement_kind": "退休", "phone": "13903711234"},
+            "范伟": {"id_number": WANG_, "retirement_kind": "退休"},
+        },
+        sheet="退休",
+    )
+)
 
 
 @case(
@@ -448,7 +517,12 @@ def docx_table_split_by_page_break(folder: Path) -> Path:
     """A Word roster continued on the next page as a second table with the header repeated, and
     a merged 单位 cell in the second table."""
     header = ["序号", "姓名", "身份证号码", "单位"]
-    first = [header, ["1", "赵建国", ZHAO, "一车间"], ["2", "钱秀英", QIAN, "一车间"], ["3", "孙志强", SUN, "一车间"]]
+    first = [
+        header,
+        ["1", "赵建国", ZHAO, "一车间"],
+        ["2", "钱秀英", QIAN, "一车间"],
+        ["3", "孙志强", SUN, "一车间"],
+    ]
     second = [header, ["4", "李桂兰", LI_, "二车间"], ["5", "周明", ZHOU, ""]]
     return _docx(
         folder / "名单.docx",
@@ -638,8 +712,16 @@ def gender_and_kind_one_letter(folder: Path) -> Path:
 
 @case(
     people={
-        "赵建国": {"id_number": ZHAO, "retirement_date": "2010-05-01", "work_start_date": "1968-09-01"},
-        "钱秀英": {"id_number": QIAN, "retirement_date": "2003-11-01", "work_start_date": "1966-03-01"},
+        "赵建国": {
+            "id_number": ZHAO,
+            "retirement_date": "2010-05-01",
+            "work_start_date": "1968-09-01",
+        },
+        "钱秀英": {
+            "id_number": QIAN,
+            "retirement_date": "2003-11-01",
+            "work_start_date": "1966-03-01",
+        },
     },
 )
 def work_and_retirement_dates_in_many_forms(folder: Path) -> Path:
@@ -649,9 +731,7 @@ def work_and_retirement_dates_in_many_forms(folder: Path) -> Path:
         ["赵建国", ZHAO, _dt.datetime(1968, 9, 1), 201005],
         ["钱秀英", QIAN, "1966.3", "2003.11"],
     ]
-    return _xlsx(
-        folder / "工作时间.xlsx", {"Sheet1": rows}, formats={"Sheet1": {"C2": "yyyy.mm"}}
-    )
+    return _xlsx(folder / "工作时间.xlsx", {"Sheet1": rows}, formats={"Sheet1": {"C2": "yyyy.mm"}})
 
 
 @case(
@@ -696,7 +776,11 @@ def hidden_old_sheet_and_roster_not_first(folder: Path) -> Path:
 
 @case(
     people={
-        "赵建国": {"id_number": ZHAO, "political_status": "中共党员", "party_join_date": "1975-07-01"},
+        "赵建国": {
+            "id_number": ZHAO,
+            "political_status": "中共党员",
+            "party_join_date": "1975-07-01",
+        },
         "钱秀英": {"id_number": QIAN, "political_status": "中共预备党员"},
     },
 )
@@ -708,6 +792,75 @@ def party_columns(folder: Path) -> Path:
         ["钱秀英", QIAN, "预备党员", None],
     ]
     return _xlsx(folder / "党员.xlsx", {"Sheet1": rows})
+
+
+@case(
+    people={
+        "赵建国": {"id_number": ZHAO, "phone": None, "address": None, "birth_date": "1950-05-03"},
+        "钱秀英": {"birth_date": None, "id_number": None, "political_status": "群众"},
+        "孙志强": {"id_number": SUN, "landline": None, "postcode": None},
+    },
+)
+def placeholders_for_nothing(folder: Path) -> Path:
+    """"无", "不详", "/", "—", "暂无" typed where there is nothing to give: the field stays empty."""
+    rows = [
+        ["姓名", "身份证号码", "出生年月", "政治面貌", "手机", "固定电话", "邮编", "住址"],
+        ["赵建国", ZHAO, "1950.05", "中共党员", "无", "/", None, "不详"],
+        ["钱秀英", "不详", "—", "无", "暂无", None, "无", None],
+        ["孙志强", SUN, None, None, None, "——", "/", None],
+    ]
+    return _xlsx(folder / "无.xlsx", {"Sheet1": rows})
+
+
+@case(
+    people={
+        "赵建国": {"id_number": ZHAO, "phone": "13903711234", "landline": "0371-63921234"},
+        "钱秀英": {"id_number": QIAN, "phone": "13803715678", "landline": "0371-63921235"},
+    },
+)
+def mobile_and_contact_phone_columns(folder: Path) -> Path:
+    """Both 手机 and 联系电话 columns: the second phone column is 固定电话, not dropped."""
+    rows = [
+        ["姓名", "身份证号码", "手机号码", "联系电话"],
+        ["赵建国", ZHAO, "13903711234", "0371-63921234"],
+        ["钱秀英", QIAN, "13803715678", "（0371）63921235"],
+    ]
+    return _xlsx(folder / "两列电话.xlsx", {"Sheet1": rows})
+
+
+@case(
+    people={
+        "赵建国": {"id_number": ZHAO, "political_status": "中共党员"},
+        "钱秀英": {"id_number": QIAN, "political_status": "中共党员"},
+    },
+)
+def example_and_hint_rows_under_the_header(folder: Path) -> Path:
+    """A hint row under the header ("（必填）", "（18位）") and a filled-in example row."""
+    rows = [
+        ["序号", "姓名", "身份证号码", "出生年月", "政治面貌"],
+        [None, "（必填）", "（18位，必填）", "（例：1950.01）", "（中共党员/群众）"],
+        ["例", "张三", "410105195001011234", "1950.01", "中共党员"],
+        [1, "赵建国", ZHAO, "1950.05", "中国共产党员"],
+        [2, "钱秀英", QIAN, "1948.11", "中共党员"],
+    ]
+    return _xlsx(folder / "示例行.xlsx", {"Sheet1": rows})
+
+
+@case(
+    people={"赵建国": {"id_number": ZHAO}, "孙志强": {"id_number": SUN}},
+    refused=[(3, "身份证", "数字"), (5, "类别", "离退休类别")],
+)
+def gbk_csv_with_lost_digits_and_an_unknown_kind(folder: Path) -> Path:
+    """A GBK csv as Excel saves it after the ID column was a number (4.10105E+17: refused), and
+    a 类别 the office does not keep (退职: refused, naming the choices)."""
+    lines = [
+        ["姓名", "身份证号码", "类别"],
+        ["赵建国", ZHAO, "退休"],
+        ["钱秀英", "4.10105E+17", "退休"],
+        ["孙志强", SUN, "离休"],
+        ["周明", ZHOU, "退职"],
+    ]
+    return _text(folder / "科学计数.csv", lines, "gbk")
 
 
 def all_cases() -> list[Case]:
@@ -732,7 +885,9 @@ def plan_case(case: Case, folder: Path) -> Any:
     return imp.plan_import(source, case.unit, imp.suggest_mapping(source, case.unit))
 
 
-def differences(case: Case, rows: Sequence[tuple[int, dict[str, Any], str]], issues: Any) -> list[str]:
+def differences(
+    case: Case, rows: Sequence[tuple[int, dict[str, Any], str]], issues: Any
+) -> list[str]:
     """What the import made of ``case`` other than expected, in plain words.
 
     ``rows``: (row number, values, action) of every planned row; ``issues``: (row, column,

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook
 
-from tests.files.unit_file_corpus import QIAN, ZHAO  # noqa: E402
+from tests.files.unit_file_corpus import QIAN, ZHAO
 
 
 def main() -> None:
