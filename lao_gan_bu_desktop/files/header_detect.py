@@ -275,10 +275,11 @@ def data_rows(
     header_texts = {h for h in layout.headers if h}
     section_starts = _SECTION_STARTS
     # The header rows as they are, to skip them where they come again (a Word table continued
-    # on the next page, a second sheet's header): a group row "基本信息 | 联系方式" included.
+    # on the next page, a header printed on every page): with the row above them, which is a
+    # group row "基本信息 | 联系方式" that adds no field, or the title repeated with them.
     header_lines: set[tuple[str, ...]] = set()
     header_firsts: set[str] = set()
-    top = layout.header_row - layout.header_rows
+    top = layout.header_row - layout.header_rows - 1
     if sections is not None and layout.title:
         sections.append((0, layout.title))
     for number, row in enumerate(rows, 1):
