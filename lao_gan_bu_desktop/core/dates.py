@@ -6,6 +6,7 @@ Accepted: ``date``/``datetime`` objects; Excel serial numbers (1900 date system)
 numerals (一九五〇年五月三日, 一九五〇年五月). A month alone becomes
 the 1st of that month (the glossary keeps 离退休时间 this way). A two-digit year ("51.05",
 "06.10", "51年5月", also the number 51.05) is of this century up to this year, else of the last.
+The Chinese keyboard's "。", "，" and "、" between the numbers stand for the dot ("1950。05").
 
 Text after a dot is read as a month, not as a decimal fraction: "1955.1" is January and
 "1955.10" October. A *number* 1955.1 is ambiguous (a cell typed as 1955.10 is stored as 1955.1),
@@ -44,6 +45,11 @@ _SHORT_YEAR = (
     re.compile(r"^(\d{2})年(\d{1,2})月(?:(\d{1,2})[日号]?)?$"),
     re.compile(r"^(\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?[.]?$"),
 )
+
+
+# "1950。05", "1948，11，20", "1944、2": the Chinese keyboard's full stop, comma and enumeration
+# comma typed between the numbers of a date.
+_IME_DOTS = re.compile(r"(?<=\d)[。、,，](?=\d)")
 
 
 def _full_year(short: int) -> int:
@@ -144,7 +150,7 @@ def _from_text(text: str, raw: object) -> date:
     match = _TIME_SUFFIX.match(cleaned)
     if match:
         cleaned = match.group(1)
-    cleaned = re.sub(r"\s+", "", cleaned)
+    cleaned = _IME_DOTS.sub(".", re.sub(r"\s+", "", cleaned))
     for pattern in _PATTERNS:
         found = pattern.fullmatch(cleaned)
         if found:

@@ -192,8 +192,12 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
 
 def _single(key: str) -> Callable[[Any], Any]:
     kind = core_fields.FIELD_BY_KEY[key].kind
-    if key in ("unit", "party_branch"):
-        return _or_blank(core_fields.normalize_text, first=True)
+    if key in _ONE_LINE:
+        plain = core_fields.normalize_text if key in ("unit", "party_branch") else None
+        return _or_blank(
+            lambda raw: _one_line(plain(raw) if plain else core_fields.normalize_field(key, raw)),
+            first=True,
+        )
     if kind == "id":
         return _or_blank(parse_id_number)
     if kind == "phone":
@@ -202,6 +206,24 @@ def _single(key: str) -> Callable[[Any], Any]:
         return lambda raw: core_fields.normalize_field(key, raw)
     # A vocabulary may hold 无 itself (困难类别, 政治面貌's 群众): asked first.
     return _or_blank(lambda raw: core_fields.normalize_field(key, raw), first=kind == "text")
+
+
+# Fields of one line: a line break typed in the cell (Alt+Enter, to fit the column) is not
+# part of the value.
+_ONE_LINE = frozenset(("unit", "party_branch", "position", "address"))
+
+
+def _one_line(text: Any) -> Any:
+    """``text`` with its line breaks taken out: Chinese runs on, between two Latin letters or
+    digits a space stays ("文化路12号院\n3号楼" → "文化路12号院3号楼")."""
+    if text.__class__ is not str or "\n" not in text:
+        return text
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        gap = " " if out[-1].isascii() and out[-1].isalpha() and line[0].isascii() else ""
+        out += gap + line
+    return out
 
 
 def _or_blank(convert: Callable[[Any], Any], first: bool = False) -> Callable[[Any], Any]:
@@ -331,11 +353,18 @@ def _other_persons_id(
     )
 
 
+_NAME_MARKS = "*※★☆△▲▽▼#＃"
+
+
 def _name_remark(number: int, values: dict[str, Any], headers: dict[str, str]) -> Issue | None:
     """ "张三(已故)": the name is 张三 and the remark goes to 备注, with a warning."""
     name = values["name"]
-    opening = name.index("(")
-    bare, remark = name[:opening], name[opening + 1 : -1].strip()
+    if name[-1] in _NAME_MARKS:  # "钱秀英*", "孙志强※": a mark the unit explains in a note
+        bare = name.rstrip(_NAME_MARKS)
+        remark = name[len(bare) :]
+    else:
+        opening = name.index("(")
+        bare, remark = name[:opening], name[opening + 1 : -1].strip()
     if not bare or not remark or "(" in remark or ")" in remark:
         return None
     values["name"] = bare
@@ -432,7 +461,7 @@ class RowChecker:
             if not values and not errors:
                 continue
             name = values.get("name")
-            if name and name[-1] == ")" and "(" in name:
+            if name and ((name[-1] == ")" and "(" in name) or name[-1] in _NAME_MARKS):
                 warning = _name_remark(number, values, headers)
                 if warning is not None:
                     warnings.append(warning)

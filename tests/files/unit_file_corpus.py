@@ -863,6 +863,31 @@ def gbk_csv_with_lost_digits_and_an_unknown_kind(folder: Path) -> Path:
     return _text(folder / "科学计数.csv", lines, "gbk")
 
 
+@case(
+    people={
+        "赵建国": {
+            "birth_date": "1950-05-01",
+            "address": "文化路12号院3号楼",
+            "position": "副处长",
+            "unit": "市委办公室",
+        },
+        "钱秀英": {"birth_date": "1948-11-20", "address": "农业路2号", "notes": "姓名说明：*"},
+        "孙志强": {"birth_date": "1944-02-01", "retirement_date": "2004-03-01"},
+    },
+    warned=[(3, "备注")],
+)
+def typed_with_a_chinese_keyboard(folder: Path) -> Path:
+    """Dates typed with the Chinese keyboard's "。", "，" and "、", line breaks (Alt+Enter) inside
+    an address, a unit and a position, a mark after a name ("钱秀英*")."""
+    rows = [
+        ["姓名", "出生年月", "退休时间", "原工作单位", "原职务", "家庭住址"],
+        ["赵建国", "1950。05", None, "市委\n办公室", "副处长\n", "文化路12号院\n3号楼"],
+        ["钱秀英*", "1948，11，20", None, None, None, "农业路2号"],
+        ["孙志强", "1944、2", "2004．3", None, None, None],
+    ]
+    return _xlsx(folder / "中文键盘.xlsx", {"Sheet1": rows})
+
+
 def all_cases() -> list[Case]:
     return list(CASES)
 
