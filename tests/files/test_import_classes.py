@@ -65,7 +65,9 @@ def test_placeholders_leave_fields_empty_but_keep_their_meaning_in_vocabularies(
 
 
 def test_the_id_number_decides_over_an_unreadable_birth_date_or_gender() -> None:
-    (row,) = _check(["姓名", "身份证号码", "出生年月", "性别"], ["赵建国", ZHAO, "五零年", "男同志"])
+    (row,) = _check(
+        ["姓名", "身份证号码", "出生年月", "性别"], ["赵建国", ZHAO, "五零年", "男同志"]
+    )
     assert row.action == "new"
     assert row.values["birth_date"] == _dt.date(1950, 5, 3) and row.values["gender"] == "男"
     assert len(row.warnings) == 2 and all("按身份证号" in w.reason for w in row.warnings)

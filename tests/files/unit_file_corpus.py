@@ -802,7 +802,7 @@ def party_columns(folder: Path) -> Path:
     },
 )
 def placeholders_for_nothing(folder: Path) -> Path:
-    """"无", "不详", "/", "—", "暂无" typed where there is nothing to give: the field stays empty."""
+    """ "无", "不详", "/", "—", "暂无" typed where there is nothing to give: the field stays empty."""
     rows = [
         ["姓名", "身份证号码", "出生年月", "政治面貌", "手机", "固定电话", "邮编", "住址"],
         ["赵建国", ZHAO, "1950.05", "中共党员", "无", "/", None, "不详"],
