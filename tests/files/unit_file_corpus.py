@@ -888,6 +888,106 @@ def typed_with_a_chinese_keyboard(folder: Path) -> Path:
     return _xlsx(folder / "中文键盘.xlsx", {"Sheet1": rows})
 
 
+_XML_SHEET = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="离退休人员">
+  <Table>
+   <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">系统导出</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">单位名称</Data></Cell><Cell><Data ss:Type="String">姓名</Data></Cell>
+    <Cell><Data ss:Type="String">身份证号码</Data></Cell><Cell><Data ss:Type="String">性别</Data></Cell></Row>
+   <Row><Cell ss:MergeDown="1"><Data ss:Type="String">一分厂</Data></Cell><Cell><Data ss:Type="String">赵建国</Data></Cell>
+    <Cell><Data ss:Type="String">{zhao}</Data></Cell><Cell><Data ss:Type="Number">1</Data></Cell></Row>
+   <Row><Cell ss:Index="2"><Data ss:Type="String">钱秀英</Data></Cell>
+    <Cell><Data ss:Type="String">{qian}</Data></Cell><Cell><Data ss:Type="Number">2</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">二分厂</Data></Cell><Cell><Data ss:Type="String">孙志强</Data></Cell>
+    <Cell><Data ss:Type="Number">4.10105194402294E+17</Data></Cell><Cell><Data ss:Type="Number">1</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+</Workbook>"""
+
+
+@case(
+    people={
+        "赵建国": {"id_number": ZHAO, "unit": "一分厂", "gender": "男"},
+        "钱秀英": {"id_number": QIAN, "unit": "一分厂", "gender": "女"},
+    },
+    refused=[(5, "身份证", "数字")],
+)
+def system_export_as_excel_2003_xml(folder: Path) -> Path:
+    """A personnel system's "xls" that is Excel 2003 XML: a 单位 merged down (ss:MergeDown),
+    genders as 1/2, one ID number stored as a number."""
+    path = folder / "系统导出.xls"
+    path.write_text(_XML_SHEET.format(zhao=ZHAO, qian=QIAN), encoding="utf-8")
+    return path
+
+
+def _ods_with_merged_unit(path: Path) -> Path:
+    """A real OpenDocument sheet (as WPS / LibreOffice save it) whose 单位 cell spans 3 rows."""
+    import zipfile
+
+    def cell(text: str, extra: str = "") -> str:
+        return (
+            f'<table:table-cell office:value-type="string"{extra}><text:p>{text}</text:p>'
+            "</table:table-cell>"
+        )
+
+    covered = "<table:covered-table-cell/>"
+    rows = [
+        cell("序号") + cell("姓名") + cell("身份证号码") + cell("单位"),
+        cell("1") + cell("赵建国") + cell(ZHAO) + cell("一分厂", ' table:number-rows-spanned="3"'),
+        cell("2") + cell("钱秀英") + cell(QIAN) + covered,
+        cell("3") + cell("孙志强") + cell(SUN) + covered,
+        cell("4") + cell("李桂兰") + cell(LI_) + cell("二分厂"),
+    ]
+    body = "".join(
+        f'<table:table-row>{r}<table:table-cell table:number-columns-repeated="1020"/>'
+        "</table:table-row>"
+        for r in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="名单">'
+        '<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>'
+        + body
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+            ' manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path'
+            '="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    return path
+
+
+@case(
+    people={
+        "赵建国": {"id_number": ZHAO, "unit": "一分厂"},
+        "钱秀英": {"id_number": QIAN, "unit": "一分厂"},
+        "孙志强": {"id_number": SUN, "unit": "一分厂"},
+        "李桂兰": {"id_number": LI_, "unit": "二分厂"},
+    },
+)
+def ods_with_a_merged_unit(folder: Path) -> Path:
+    """An OpenDocument sheet (WPS, LibreOffice) with two blank rows above the header and a 单位
+    cell merged down over three people."""
+    return _ods_with_merged_unit(folder / "名单.ods")
+
+
 def all_cases() -> list[Case]:
     return list(CASES)
 
