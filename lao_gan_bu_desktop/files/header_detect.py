@@ -27,7 +27,10 @@ _FOOTER = re.compile(
 _FOOTER_STARTS = frozenset("填制审负单经联合总小共注说备盖报以")
 
 # A subtotal or total line between or after groups of people ("小计", "合计：12人", "共计 8 人").
-_TOTAL = re.compile(r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计|以上共)")
+_TOTAL = re.compile(
+    r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计|以上共|共\d+人|共有\d+人|"
+    r"本单位共|本页共|全单位共)"
+)
 
 # "一、离休干部", "（二）退休干部", "2．退休人员": a section title over a table of its own.
 _SECTION = re.compile(
@@ -37,7 +40,9 @@ _SECTION_WORDS = ("离休", "退休", "遗属", "人员", "干部", "职工")
 
 # A sheet saying that the unit has no one to report.
 _NOBODY = re.compile(
-    r"^(?:无|暂无|没有|无人员|/|—+|-+|本单位无.*人员|本单位没有.*人员|本单位暂无.*人员|无离退休.*|没有离退休.*)[。.！!]?$"
+    r"^(?:无|暂无|没有|无人员|/|—+|-+|本单位无.*人员|本单位没有.*人员|本单位暂无.*人员|无离退休.*|没有离退休.*|"
+    r"(?:本单位|我单位|本部门|该单位)?(?:目前|现|现在)?(?:无|没有|暂无)(?:任何)?(?:离退休|离休|退休)"
+    r"(?:干部|人员|职工|老干部|老同志)?(?:人员|名单|信息)?)[。.！!]?$"
 )
 
 
@@ -86,7 +91,7 @@ def is_footer(row: Sequence[object]) -> bool:
     return bool(_FOOTER.match(first))
 
 
-TOTAL_FIRST = frozenset("小合总共人本以")  # the first character of every total word
+TOTAL_FIRST = frozenset("小合总共人本以全")  # the first character of every total word
 
 
 def is_total_text(text: object) -> bool:

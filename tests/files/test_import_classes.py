@@ -154,3 +154,21 @@ def test_word_tables_continued_on_the_next_page_are_one_table(tmp_path: Path) ->
     names = [r[0] for r in book.rows("表1")]
     assert names == ["姓名", "赵建国", "姓名", "钱秀英", "孙志强"]
     assert list(book.rows("表2")) == counts
+
+
+@pytest.mark.parametrize(
+    "said", ["本单位无离休干部", "本单位暂无离退休干部。", "我单位没有退休人员", "目前无退休干部"]
+)
+def test_a_unit_saying_it_has_no_one_in_its_own_words(said: str) -> None:
+    from lao_gan_bu_desktop.files.header_detect import says_nobody
+
+    assert says_nobody([[None, said]])
+    assert not says_nobody([["退休干部"]]) and not says_nobody([["本单位无"]])
+
+
+@pytest.mark.parametrize("text", ["共12人", "本单位共 12 人", "全单位共3人", "共有 3 人"])
+def test_count_lines_are_totals(text: str) -> None:
+    from lao_gan_bu_desktop.files.header_detect import is_total_text
+
+    assert is_total_text(text)
+    assert not is_total_text("共青团员") and not is_total_text("全德明")

@@ -988,6 +988,20 @@ def ods_with_a_merged_unit(folder: Path) -> Path:
     return _ods_with_merged_unit(folder / "名单.ods")
 
 
+@case(
+    people={"赵建国": {"id_number": ZHAO}, "钱秀英": {"id_number": QIAN}},
+)
+def counts_in_the_name_column(folder: Path) -> Path:
+    """A count line "本单位共 2 人" in the name column with the genders counted beside it."""
+    rows = [
+        ["姓名", "身份证号码", "性别"],
+        ["赵建国", ZHAO, "男"],
+        ["钱秀英", QIAN, "女"],
+        ["本单位共 2 人", None, "男1女1"],
+    ]
+    return _xlsx(folder / "人数.xlsx", {"Sheet1": rows})
+
+
 def all_cases() -> list[Case]:
     return list(CASES)
 
