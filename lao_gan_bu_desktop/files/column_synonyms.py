@@ -168,6 +168,9 @@ def clean_header(text: object) -> str:
     return _NOISE.sub("", raw)
 
 
+# Words naming another person than the retiree: their phone or address is not the retiree's.
+_SOMEONE_ELSE = ("家属", "子女", "配偶", "紧急", "联系人", "亲属", "监护人", "老伴", "儿子", "女儿")
+
 _LOOKUP: dict[str, str] = {}
 for _key, _aliases in SYNONYMS.items():
     for _alias in _aliases:
@@ -187,6 +190,8 @@ def guess_field(header: object) -> str | None:
     if cleaned in _LOOKUP:
         return _LOOKUP[cleaned]
     without_hints = _HINTS.sub("", cleaned)
+    if any(word in without_hints for word in _SOMEONE_ELSE):
+        return None  # "家属联系电话", "子女/手机": another person's number, not this one's
     if without_hints in _LOOKUP:
         return _LOOKUP[without_hints]
     # "身份证号码(18位)" handled above; a trailing "（必填）" too. Try the last word after a slash

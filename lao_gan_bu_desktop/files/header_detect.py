@@ -206,7 +206,9 @@ def _layout(rows: Sequence[Sequence[object]], index: int, two_level: bool) -> Ta
         if low:
             # "联系方式" over "手机": the lower label names the column; keep the group before it
             # so that a lower label alone that means nothing ("1") still reads in the preview.
-            headers.append(f"{group}/{low}" if group and guess_field(low) is None else low)
+            # Under "子女联系方式" a 联系电话 is someone else's (guess_field knows such groups).
+            joined = f"{group}/{low}"
+            headers.append(joined if group and guess_field(joined) is None else low)
         else:
             headers.append(up)
             group = up

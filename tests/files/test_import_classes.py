@@ -172,3 +172,10 @@ def test_count_lines_are_totals(text: str) -> None:
 
     assert is_total_text(text)
     assert not is_total_text("共青团员") and not is_total_text("全德明")
+
+
+def test_another_persons_phone_is_not_the_retirees() -> None:
+    assert guess_field("家属联系电话") is None and guess_field("紧急联系人电话") is None
+    rows = [["姓名", "手机", "子女联系方式", None], [None, None, "姓名", "联系电话"]]
+    guesses = detect_header(rows).guesses
+    assert guesses[:2] == ["name", "phone"] and "landline" not in guesses
