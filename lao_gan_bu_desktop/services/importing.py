@@ -425,8 +425,8 @@ def _also_rosters_warning(source: ImportSource, row: int) -> Issue:
     first = source.also_rosters[0]
     return Issue(
         row,
-        "",
-        f"工作表{names}也是人员名单（表头与“{source.sheet}”相同），本次只导入工作表"
+        "工作表",
+        f"{names}也是人员名单（表头与“{source.sheet}”相同），本次只导入工作表"
         f"“{source.sheet}”；请再导入一次同一文件并选择工作表{names}"
         f"（命令行加 --sheet {first}）",
     )
