@@ -353,6 +353,7 @@ def _other_persons_id(
     )
 
 
+_SENTENCE_LENGTH = 10  # a name of this many characters without "·" is a sentence
 _NAME_MARKS = "*※★☆△▲▽▼#＃"
 
 
@@ -493,6 +494,16 @@ class RowChecker:
                 values["id_number"] = info.number
                 values["birth_date"] = info.birth_date
                 values["gender"] = info.gender
+            if name and len(name) >= _SENTENCE_LENGTH and "·" not in name:
+                # "本表由各单位人事部门填写" under the table: a sentence, not a person.
+                errors.append(
+                    Issue(
+                        number,
+                        headers.get("name", "姓名"),
+                        f"姓名“{name}”有{len(name)}个字，不像是人名（少数民族姓名请用“·”分隔），"
+                        "请核对；如果这是表格下方的说明文字，可以不管",
+                    )
+                )
             if not name and not any(i.column == headers.get("name") for i in errors):
                 errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
             if values.keys() & _DATE_KEYS:

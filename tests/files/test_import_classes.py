@@ -179,3 +179,14 @@ def test_another_persons_phone_is_not_the_retirees() -> None:
     rows = [["姓名", "手机", "子女联系方式", None], [None, None, "姓名", "联系电话"]]
     guesses = detect_header(rows).guesses
     assert guesses[:2] == ["name", "phone"] and "landline" not in guesses
+
+
+def test_a_sentence_in_the_name_column_is_refused_not_imported() -> None:
+    sentence, long_name, dotted = _check(
+        ["姓名", "身份证号码"],
+        ["本表由各单位人事部门填写", None],
+        ["格桑德吉卓玛", None],
+        ["阿卜杜热合曼·买买提艾力", None],
+    )
+    assert sentence.action == "invalid" and "不像是人名" in sentence.errors[0].reason
+    assert long_name.action == "new" and dotted.action == "new"

@@ -580,9 +580,11 @@ def name_with_a_remark(folder: Path) -> Path:
 
 @case(
     people={"赵建国": {"id_number": ZHAO}, "钱秀英": {"id_number": QIAN}},
+    refused=[(9, "姓名", "不像是人名")],
 )
 def notes_after_the_table(folder: Path) -> Path:
-    """Sentences after the table in the name column are not people: "说明", "本表…", "以上…"."""
+    """Sentences after the table in the name column are not people: "说明", "本表…", "以上…"
+    are skipped; one without punctuation or digits is refused as no name, never imported."""
     rows = [
         ["序号", "姓名", "身份证号码", "联系电话"],
         [1, "赵建国", ZHAO, None],
@@ -592,6 +594,7 @@ def notes_after_the_table(folder: Path) -> Path:
         ["以上情况属实。", None, None, None],
         [None, "本表请于12月10日前报送", None, None],
         ["1、出生年月以身份证为准；", None, None, None],
+        [None, "本表由各单位人事部门填写", None, None],
     ]
     return _xlsx(folder / "表后说明.xlsx", {"Sheet1": rows})
 
