@@ -4,7 +4,9 @@ Accepted: ``date``/``datetime`` objects; Excel serial numbers (1900 date system)
 1955-03-12, 1955/3/12, 1955.03.12, 1955.03, 1955.3, 1955年3月, 1955年3月12日, 1955年03月12号,
 19550312, 195503, 1955-3 and 1955-03-12 00:00:00, in full-width digits too, and dates written out in Chinese
 numerals (一九五〇年五月三日, 一九五〇年五月). A month alone becomes
-the 1st of that month (the glossary keeps 离退休时间 this way).
+the 1st of that month (the glossary keeps 离退休时间 this way). A two-digit year ("51.05",
+"06.10", "51年5月", also the number 51.05) is of this century up to this year, else of the last.
+The Chinese keyboard's "。", "，" and "、" between the numbers stand for the dot ("1950。05").
 
 Text after a dot is read as a month, not as a decimal fraction: "1955.1" is January and
 "1955.10" October. A *number* 1955.1 is ambiguous (a cell typed as 1955.10 is stored as 1955.1),
@@ -38,6 +40,26 @@ _PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?[.]?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 )
+# A year of two digits, as older clerks write it: "51.05", "06.10", "51年5月", "51.5.3".
+_SHORT_YEAR = (
+    re.compile(r"^(\d{2})年(\d{1,2})月(?:(\d{1,2})[日号]?)?$"),
+    re.compile(r"^(\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?[.]?$"),
+)
+
+
+# "1950。05", "1948，11，20", "1944、2": the Chinese keyboard's full stop, comma and enumeration
+# comma typed between the numbers of a date.
+_IME_DOTS = re.compile(r"(?<=\d)[。、,，](?=\d)")
+
+
+def _full_year(short: int) -> int:
+    """The year of a two-digit year: this century up to this year, else the last one ("51" is
+    1951, "06" is 2006 and "30" is 1930 in 2026): the dates of the roster are all in the past."""
+    from . import clock
+
+    this_year = clock.today().year
+    year = this_year // 100 * 100 + short
+    return year if year <= this_year else year - 100
 
 
 def _unrecognised(raw: object) -> DateFormatError:
@@ -79,6 +101,15 @@ def _from_number(value: float) -> date:
         if _EXCEL_SERIAL_MIN <= whole < _EXCEL_SERIAL_MAX:
             return _from_serial(value, whole)
         return _from_text(str(whole), whole)
+    if 1 <= value < 100:
+        # "51.05" typed into a number cell: a two-digit year and a month (a serial with a
+        # fraction would be a time of day in 1900, which no roster date is).
+        text = repr(value)
+        if re.fullmatch(r"\d{1,2}\.1", text):
+            raise DateFormatError(
+                f"日期“{text}”被保存为数字，无法区分1月和10月，请将该列设为文本后重新填写"
+            )
+        return _from_text(text.zfill(len(text) + 1) if value < 10 else text, value)
     if _EXCEL_SERIAL_MIN <= value < _EXCEL_SERIAL_MAX:
         return _from_serial(value, value)
     raise _unrecognised(value)
@@ -119,12 +150,17 @@ def _from_text(text: str, raw: object) -> date:
     match = _TIME_SUFFIX.match(cleaned)
     if match:
         cleaned = match.group(1)
-    cleaned = re.sub(r"\s+", "", cleaned)
+    cleaned = _IME_DOTS.sub(".", re.sub(r"\s+", "", cleaned))
     for pattern in _PATTERNS:
         found = pattern.fullmatch(cleaned)
         if found:
             year, month, day = found.groups()
             return _build(int(year), int(month), int(day) if day else 1, raw)
+    for pattern in _SHORT_YEAR:
+        found = pattern.fullmatch(cleaned)
+        if found:
+            year, month, day = found.groups()
+            return _build(_full_year(int(year)), int(month), int(day) if day else 1, raw)
     raise _unrecognised(raw)
 
 

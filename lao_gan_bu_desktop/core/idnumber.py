@@ -6,7 +6,8 @@ checked against any list (codes change with administrative divisions).
 Numbers stored as numbers: a spreadsheet cell holding an ID as a number keeps only 15 significant
 digits, so the last digits are gone and cannot be recovered. Therefore
 
-* a float is always refused with :data:`LOST_DIGITS_MESSAGE`;
+* a float is refused with :data:`LOST_DIGITS_MESSAGE`, except a whole one of 15 digits (an old
+  number, which Excel's 15 significant digits keep whole);
 * text in scientific notation ("4.10105E+17") or ending in ".0" after 15+ digits is refused too;
 * an int of 15 digits is exact (well below 2**53) and is read like text;
 * an int of 18 digits is accepted only when it is a fully valid number (its check digit is then
@@ -22,7 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from .errors import IdNumberError
-from .normalize import to_halfwidth
+from .normalize import strip_text_marks, to_halfwidth
 
 LOST_DIGITS_MESSAGE = "身份证号被保存为数字，后几位已丢失，请将该列设为文本后重新填写"
 
@@ -95,7 +96,7 @@ _GROUP_DASH = re.compile(r"(?<=\d)[-‐‑–—―−](?=[\dXx])")
 
 
 def _parse_slow(text: str) -> IdNumber:
-    cleaned = to_halfwidth(text).replace("×", "X")
+    cleaned = strip_text_marks(to_halfwidth(text)).replace("×", "X")
     cleaned = _GROUP_DASH.sub("", _WHITESPACE.sub("", cleaned))
     if not cleaned:
         raise IdNumberError("身份证号不能为空")
@@ -142,6 +143,9 @@ def parse_id_number(value: object) -> IdNumber:
     if isinstance(value, bool):
         raise IdNumberError(f"身份证号“{value}”无法识别，请填写18位身份证号")
     if isinstance(value, float):
+        # Excel keeps 15 significant digits: an old 15-digit number stored as a number is whole.
+        if value.is_integer() and 1e14 <= value < 1e15:
+            return _parse_text(str(int(value)))
         raise IdNumberError(LOST_DIGITS_MESSAGE)
     if isinstance(value, int):
         digits = str(value)

@@ -53,6 +53,55 @@ def remove_control_characters(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# The marks spreadsheets and exports put around a number kept as text: a leading apostrophe
+# (Excel's text prefix, typed or exported), ="…" (csv exports of web systems), a leading tab.
+_TEXT_MARKS = re.compile(r"""^\s*(?:=\s*"(.*)"|['‘’`](.*))\s*$""", re.DOTALL)
+
+
+def strip_text_marks(text: str) -> str:
+    """``text`` without the marks that keep a number as text ("'4101…", '="4101…"')."""
+    found = _TEXT_MARKS.match(text)
+    if found is None:
+        return text
+    return found.group(1) if found.group(1) is not None else found.group(2)
+
+
+# What clerks type where they have nothing to give ("无", "不详", "/", "——").
+PLACEHOLDERS = frozenset(
+    [
+        "无",
+        "没有",
+        "暂无",
+        "不详",
+        "未知",
+        "不清楚",
+        "空",
+        "待补",
+        "待查",
+        "未填",
+        "无号码",
+        "无电话",
+        "无手机",
+        "/",
+        "／",
+        "\\",
+        "-",
+        "--",
+        "—",
+        "——",
+        "－",
+        "－－",
+        "…",
+        "……",
+    ]
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a cell that only says there is nothing ("无", "不详", "/", "——")."""
+    return re.sub(r"\s+", "", text) in PLACEHOLDERS
+
+
 def clean_text(value: object) -> str:
     """Free text typed or pasted by the clerk: control characters removed, stripped."""
     return remove_control_characters("" if value is None else str(value)).strip()
@@ -211,7 +260,7 @@ def _clean_phone(value: object) -> str:
     else:
         text = str(value)
     raw = text.strip()
-    text = strip_phone_label(to_halfwidth(text.translate(_ZERO_WIDTH)))
+    text = strip_phone_label(strip_text_marks(to_halfwidth(text.translate(_ZERO_WIDTH))))
     for dash in _DASHES:
         text = text.replace(dash, "-")
     text = text.strip()

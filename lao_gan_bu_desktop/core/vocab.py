@@ -187,8 +187,9 @@ def _synonyms(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _SYNONYMS: dict[str, dict[str, str]] = {
     "gender": _synonyms(
         {
-            "男": ("男性", "男士", "M", "m", "male", "Male"),
-            "女": ("女性", "女士", "F", "f", "female", "Female"),
+            # 1 and 2 are the codes of GB/T 2261.1, used by personnel systems' exports.
+            "男": ("男性", "男士", "M", "m", "male", "Male", "1"),
+            "女": ("女性", "女士", "F", "f", "female", "Female", "2"),
         }
     ),
     "ethnicity": {
@@ -199,8 +200,8 @@ _SYNONYMS: dict[str, dict[str, str]] = {
     },
     "retirement_kind": _synonyms(
         {
-            "离休": ("离休干部", "离休人员"),
-            "退休": ("退休干部", "退休人员", "退休职工"),
+            "离休": ("离休干部", "离休人员", "离"),
+            "退休": ("退休干部", "退休人员", "退休职工", "退"),
         }
     ),
     "rank_level": _synonyms(
@@ -235,7 +236,16 @@ _SYNONYMS: dict[str, dict[str, str]] = {
     ),
     "political_status": _synonyms(
         {
-            "中共党员": ("党员", "中共", "共产党员", "中国共产党党员", "共产党"),
+            "中共党员": (
+                "党员",
+                "中共",
+                "共产党员",
+                "中国共产党党员",
+                "中国共产党员",
+                "共产党",
+                "中共正式党员",
+                "正式党员",
+            ),
             "中共预备党员": ("预备党员",),
             "共青团员": ("团员", "共青团"),
             "民革会员": ("民革", "民革党员"),

@@ -40,6 +40,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "离休或退休",
         "离退",
         "类别",
+        "离(退)休",
+        "离退休情况",
+        "离退类别",
+        "人员类型",
+        "离退休性质",
     ),
     "retirement_date": (
         "离退休时间",
@@ -52,7 +57,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "离休日期",
     ),
     "work_start_date": ("参加工作时间", "参加工作年月", "参加工作日期", "工作时间"),
-    "unit": ("原工作单位", "原单位", "工作单位", "单位", "所在单位", "退休单位", "单位名称"),
+    "unit": (
+        "原工作单位",
+        "原单位",
+        "工作单位",
+        "单位",
+        "所在单位",
+        "退休单位",
+        "单位名称",
+        "退休前工作单位",
+        "退休前单位",
+        "离退休前工作单位",
+        "离退休前单位",
+        "原工作单位名称",
+    ),
     "position": ("原职务", "职务", "退休前职务", "原任职务", "离退休前职务"),
     "rank_level": ("职级", "级别", "待遇级别", "职级待遇", "享受待遇", "享受待遇级别"),
     "political_status": ("政治面貌", "党派", "政治身份"),
@@ -112,6 +130,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lunar_birthday": ("按农历过生日", "农历生日", "是否农历生日"),
 }
 
+# Columns holding a part of the address, from the largest area down (省 / 市 / 区 / 街道 / 社区):
+# the import writes them, in this order, before the 详细地址 column's text.
+ADDRESS_PARTS: tuple[tuple[str, ...], ...] = (
+    ("省", "省份", "所在省", "省(自治区、直辖市)", "省(区、市)", "省(市)"),
+    ("市", "地市", "城市", "所在市", "市(州)", "市(地)", "地(市)", "市(地、州)"),
+    (
+        "区",
+        "县",
+        "区县",
+        "县区",
+        "区(县)",
+        "县(区)",
+        "县(市、区)",
+        "区(县、市)",
+        "所在区",
+        "所在区县",
+    ),
+    ("街道", "乡镇", "街道(乡镇)", "乡镇(街道)", "街道办事处", "所在街道", "乡(镇、街道)"),
+    ("社区", "村", "社区(村)", "村(社区)", "所在社区", "居委会", "社区(居委会)"),
+)
+
 IGNORED: tuple[str, ...] = ("序号", "编号", "顺序号", "no", "no.", "序", "行号")
 
 # Label of every field exactly as core.fields writes it.
@@ -128,6 +167,9 @@ def clean_header(text: object) -> str:
     raw = to_halfwidth(str(text)).strip()
     return _NOISE.sub("", raw)
 
+
+# Words naming another person than the retiree: their phone or address is not the retiree's.
+_SOMEONE_ELSE = ("家属", "子女", "配偶", "紧急", "联系人", "亲属", "监护人", "老伴", "儿子", "女儿")
 
 _LOOKUP: dict[str, str] = {}
 for _key, _aliases in SYNONYMS.items():
@@ -148,6 +190,8 @@ def guess_field(header: object) -> str | None:
     if cleaned in _LOOKUP:
         return _LOOKUP[cleaned]
     without_hints = _HINTS.sub("", cleaned)
+    if any(word in without_hints for word in _SOMEONE_ELSE):
+        return None  # "家属联系电话", "子女/手机": another person's number, not this one's
     if without_hints in _LOOKUP:
         return _LOOKUP[without_hints]
     # "身份证号码(18位)" handled above; a trailing "（必填）" too. Try the last word after a slash
@@ -162,3 +206,15 @@ def guess_field(header: object) -> str | None:
 def is_ignored(header: object) -> bool:
     """True for 序号-like columns that are never imported."""
     return _HINTS.sub("", clean_header(header).lower()) in IGNORED
+
+
+_PARTS: dict[str, int] = {
+    clean_header(alias).lower(): rank for rank, names in enumerate(ADDRESS_PARTS) for alias in names
+}
+
+
+def address_part(header: object) -> int | None:
+    """The rank of an address-part column (0 省, 1 市, 2 区/县, 3 街道/乡镇, 4 社区/村), or None."""
+    cleaned = clean_header(header).lower()
+    rank = _PARTS.get(cleaned)
+    return rank if rank is not None or not cleaned else _PARTS.get(_HINTS.sub("", cleaned))

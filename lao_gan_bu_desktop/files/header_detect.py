@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .column_synonyms import clean_header, guess_field, is_ignored
+from .column_synonyms import address_part, clean_header, guess_field, is_ignored
 
 SCAN_ROWS = 60  # long 填报说明 paragraphs come before the header
 MIN_FIELDS = 2
@@ -27,7 +27,10 @@ _FOOTER = re.compile(
 _FOOTER_STARTS = frozenset("填制审负单经联合总小共注说备盖报以")
 
 # A subtotal or total line between or after groups of people ("小计", "合计：12人", "共计 8 人").
-_TOTAL = re.compile(r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计|以上共)")
+_TOTAL = re.compile(
+    r"^(小计|合计|总计|共计|总人数|人数合计|本页小计|本页合计|以上共|共\d+人|共有\d+人|"
+    r"本单位共|本页共|全单位共)"
+)
 
 # "一、离休干部", "（二）退休干部", "2．退休人员": a section title over a table of its own.
 _SECTION = re.compile(
@@ -37,7 +40,9 @@ _SECTION_WORDS = ("离休", "退休", "遗属", "人员", "干部", "职工")
 
 # A sheet saying that the unit has no one to report.
 _NOBODY = re.compile(
-    r"^(?:无|暂无|没有|无人员|/|—+|-+|本单位无.*人员|本单位没有.*人员|本单位暂无.*人员|无离退休.*|没有离退休.*)[。.！!]?$"
+    r"^(?:无|暂无|没有|无人员|/|—+|-+|本单位无.*人员|本单位没有.*人员|本单位暂无.*人员|无离退休.*|没有离退休.*|"
+    r"(?:本单位|我单位|本部门|该单位)?(?:目前|现|现在)?(?:无|没有|暂无)(?:任何)?(?:离退休|离休|退休)"
+    r"(?:干部|人员|职工|老干部|老同志)?(?:人员|名单|信息)?)[。.！!]?$"
 )
 
 
@@ -50,6 +55,11 @@ class TableLayout:
     headers: list[str]
     guesses: list[str | None] = field(default_factory=list)
     ignored: list[bool] = field(default_factory=list)
+    # Columns of address parts (省 / 市 / 区 …, see column_synonyms.ADDRESS_PARTS), largest first.
+    address_parts: list[int] = field(default_factory=list)
+    # A title over the whole table from outside it (a sheet named "离休"), met as a section
+    # title before row 1 by data_rows.
+    title: str = ""
 
     @property
     def first_data_row(self) -> int:
@@ -81,7 +91,7 @@ def is_footer(row: Sequence[object]) -> bool:
     return bool(_FOOTER.match(first))
 
 
-TOTAL_FIRST = frozenset("小合总共人本以")  # the first character of every total word
+TOTAL_FIRST = frozenset("小合总共人本以全")  # the first character of every total word
 
 
 def is_total_text(text: object) -> bool:
@@ -92,6 +102,42 @@ def is_total_text(text: object) -> bool:
 def is_total_row(row: Sequence[object]) -> bool:
     """True when any cell of ``row`` opens a subtotal or total ("小计" in the name column)."""
     return any(is_total_text(v) for v in row)
+
+
+_SENTENCE = re.compile(r"[，。；：！？,;:!?]|\d")
+
+
+def is_note(row: Sequence[object]) -> bool:
+    """True for a sentence alone on its row below the table ("本表请于12月10日前报送",
+    "以上情况属实。"): one text cell written like a sentence (punctuation, digits), which no name
+    is; a minority name with its middle dot is never one. (A long text without either stays a
+    row, refused as a name too long: reported, never imported.)"""
+    texts = [
+        v for v in row if v is not None and v != "" and not (isinstance(v, str) and not v.strip())
+    ]
+    if len(texts) != 1 or not isinstance(texts[0], str):
+        return False
+    text = re.sub(r"\s+", "", texts[0])
+    if "·" in text or "•" in text:
+        return False
+    return _SENTENCE.search(text) is not None
+
+
+_HINT_STARTS = frozenset("（(【[例示样范举填")
+_BRACKETED = re.compile(r"^[（(【\[].*[)）】\]]$")
+_EXAMPLE = re.compile(r"^(?:例|示例|样例|范例|举例|例子|填写示例|填表示例|填报示例)(?:[:：].*)?$")
+
+
+def is_hint_row(row: Sequence[object]) -> bool:
+    """True for a row of filling hints under the header ("（必填）", "（例：1950.01）") and for
+    a filled-in example ("例" or "示例" first): not a person."""
+    texts = [re.sub(r"\s+", "", cell_text(v)) for v in row]
+    texts = [t for t in texts if t]
+    if not texts:
+        return False
+    if _EXAMPLE.match(texts[0]):
+        return True
+    return all(_BRACKETED.match(t) for t in texts)
 
 
 def section_title(row: Sequence[object]) -> str | None:
@@ -126,6 +172,14 @@ def says_nobody(rows: Iterable[Sequence[object]]) -> bool:
     return said
 
 
+def _line(row: Sequence[object]) -> tuple[str, ...]:
+    """The texts of a row's cells, without the empty ones at its end."""
+    texts = [cell_text(v) for v in row]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts)
+
+
 def _repeats_header(row: Sequence[object], headers: Sequence[str]) -> bool:
     same = sum(
         1 for v, h in zip(row, headers, strict=False) if h and cell_text(v) == h and guess_field(h)
@@ -152,7 +206,9 @@ def _layout(rows: Sequence[Sequence[object]], index: int, two_level: bool) -> Ta
         if low:
             # "联系方式" over "手机": the lower label names the column; keep the group before it
             # so that a lower label alone that means nothing ("1") still reads in the preview.
-            headers.append(f"{group}/{low}" if group and guess_field(low) is None else low)
+            # Under "子女联系方式" a 联系电话 is someone else's (guess_field knows such groups).
+            joined = f"{group}/{low}"
+            headers.append(joined if group and guess_field(joined) is None else low)
         else:
             headers.append(up)
             group = up
@@ -165,14 +221,23 @@ def _finish(layout: TableLayout) -> TableLayout:
         None if ignored else guess_field(h)
         for h, ignored in zip(layout.headers, layout.ignored, strict=True)
     ]
-    # A field guessed twice: keep the first column for it.
+    parts = [
+        (rank, i)
+        for i, (h, key) in enumerate(zip(layout.headers, layout.guesses, strict=True))
+        if key is None and (rank := address_part(h)) is not None
+    ]
+    layout.address_parts = [i for _rank, i in sorted(parts)]
+    # A field guessed twice: keep the first column for it; a second phone column (手机 and
+    # 联系电话) is 固定电话 when the sheet has none (the row sorts mobiles and landlines anyway).
     seen: set[str] = set()
     for i, key in enumerate(layout.guesses):
         if key is None:
             continue
         if key in seen:
-            layout.guesses[i] = None
-        seen.add(key)
+            key = "landline" if key == "phone" and "landline" not in layout.guesses else None
+            layout.guesses[i] = key
+        if key is not None:
+            seen.add(key)
     return layout
 
 
@@ -216,8 +281,21 @@ def data_rows(
     starts = _FOOTER_STARTS
     header_texts = {h for h in layout.headers if h}
     section_starts = _SECTION_STARTS
+    # The header rows as they are, to skip them where they come again (a Word table continued
+    # on the next page, a header printed on every page): with the row above them, which is a
+    # group row "基本信息 | 联系方式" that adds no field, or the title repeated with them.
+    header_lines: set[tuple[str, ...]] = set()
+    header_firsts: set[str] = set()
+    top = layout.header_row - layout.header_rows - 1
+    if sections is not None and layout.title:
+        sections.append((0, layout.title))
     for number, row in enumerate(rows, 1):
         if number <= layout.header_row:
+            if number > top:
+                line = _line(row)
+                if line:
+                    header_lines.add(line)
+                    header_firsts.add(next(t for t in line if t))
             if sections is not None and number > layout.header_row - 8:
                 title = section_title(row)
                 if title is not None:
@@ -243,7 +321,12 @@ def data_rows(
                 if sections is not None:
                     sections.append((number, title))
                 continue
-            elif text in header_texts and _repeats_header(row, layout.headers):
+            elif (
+                (text in header_texts and _repeats_header(row, layout.headers))
+                or (text in header_firsts and _line(row) in header_lines)
+                or (len(text) >= 5 and not text[0].isdigit() and is_note(row))
+                or (text[0] in _HINT_STARTS and is_hint_row(row))
+            ):
                 continue
         yield number, row
 

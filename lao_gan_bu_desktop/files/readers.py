@@ -68,7 +68,10 @@ class WorkbookReader:
             yield from self._xlsx_guard.sparse_rows(sheet)
             return
         if self._calamine is not None:
-            yield from _calamine_rows(self._calamine, sheet)
+            merges = None
+            if self.format == "ods":  # calamine gives no merged ranges for ods
+                merges = _ods_merges(self.path).get(sheet, [])
+            yield from _calamine_rows(self._calamine, sheet, merges)
             return
         if sheet not in self._tables:
             raise SpreadsheetError(f"文件中没有名为“{sheet}”的工作表。")
@@ -128,7 +131,10 @@ def _open_calamine(path: Path, fmt: str, guard: XlsxGuard | None = None) -> Work
     return WorkbookReader(path, fmt, sheets, _calamine=book, _xlsx_guard=guard)
 
 
-def _calamine_rows(book: object, sheet: str) -> Iterator[Row]:
+Merges = list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+def _calamine_rows(book: object, sheet: str, merges: Merges | None = None) -> Iterator[Row]:
     try:
         opened = book.get_sheet_by_name(sheet)  # type: ignore[attr-defined]
         data = opened.to_python(skip_empty_area=False)
@@ -136,18 +142,60 @@ def _calamine_rows(book: object, sheet: str) -> Iterator[Row]:
         if type(exc).__name__ == "WorksheetNotFound":
             raise SpreadsheetError(f"文件中没有名为“{sheet}”的工作表。") from None
         raise _calamine_error(exc) from None
-    _fill_merged_down(opened, data)
+    if merges is None:
+        try:
+            merges = opened.merged_cell_ranges  # type: ignore[attr-defined]
+        except Exception:  # pragma: no cover - formats without merge information
+            merges = None
+    _fill_merged_down(merges, data)
     yield from data
 
 
-def _fill_merged_down(opened: object, data: list[Row]) -> None:
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merges(path: Path) -> dict[str, Merges]:
+    """The cells merged down in each sheet of an ods ((top, left), (bottom, right)), 0-based,
+    read from its content.xml (table:number-rows-spanned); {} when it cannot be read."""
+    import zipfile
+
+    t = _ODS_TABLE
+    found: dict[str, Merges] = {}
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            sheet, row, column = "", -1, 0
+            for event, element in ET.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == f"{t}table":
+                        sheet, row = element.get(f"{t}name", ""), -1
+                    elif tag == f"{t}table-row":
+                        row, column = row + 1, 0
+                    elif tag == f"{t}table-cell" or tag == f"{t}covered-table-cell":
+                        spanned = element.get(f"{t}number-rows-spanned")
+                        if spanned and spanned.isdigit() and int(spanned) > 1:
+                            across = element.get(f"{t}number-columns-spanned") or "1"
+                            right = column + max(int(across) if across.isdigit() else 1, 1) - 1
+                            found.setdefault(sheet, []).append(
+                                ((row, column), (row + int(spanned) - 1, right))
+                            )
+                        repeated = element.get(f"{t}number-columns-repeated") or "1"
+                        column += int(repeated) if repeated.isdigit() else 1
+                    continue
+                if tag == f"{t}table-row":
+                    repeated = element.get(f"{t}number-rows-repeated") or "1"
+                    row += (int(repeated) if repeated.isdigit() else 1) - 1
+                element.clear()
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
+        log.info("ods merged cells not read", exc_info=True)
+        return {}
+    return found
+
+
+def _fill_merged_down(ranges: Merges | None, data: list[Row]) -> None:
     """A cell merged down over several rows (a 单位 or 类别 over the people it covers) gives its
     value to each row it covers, in its first column; merges across one row stay as they are,
     so a title or a two-level header keeps its empty cells."""
-    try:
-        ranges = opened.merged_cell_ranges  # type: ignore[attr-defined]
-    except Exception:  # pragma: no cover - formats without merge information
-        return
     for (top, left), (bottom, _right) in ranges or ():
         if bottom <= top or top >= len(data):
             continue
@@ -248,6 +296,31 @@ def _docx_table_rows(table: object) -> list[Row]:
     return rows
 
 
+def _width(table: list[Row]) -> int:
+    return max((len(r) for r in table), default=0)
+
+
+def _join_continued(tables: list[list[Row]]) -> list[list[Row]]:
+    """A roster that Word breaks into several tables (a page break, "续表") is one table: a
+    table of the same width as the roster before it, starting with a header that names the same
+    fields or having no header of its own, continues it (the repeated header is skipped as
+    data by header_detect.data_rows)."""
+    from .header_detect import MIN_FIELDS, detect_header
+
+    joined: list[list[Row]] = []
+    fields: list[str | None] | None = None  # the fields named by the roster's header
+    for table in tables:
+        layout = detect_header(table)
+        own = layout.guesses if layout.score >= MIN_FIELDS else None
+        continues = joined and fields is not None and _width(table) == _width(joined[-1])
+        if continues and (own is None or own == fields):
+            joined[-1] = joined[-1] + table
+            continue
+        fields = own
+        joined.append(table)
+    return joined
+
+
 def _open_docx(path: Path) -> WorkbookReader:
     try:
         import docx
@@ -262,6 +335,7 @@ def _open_docx(path: Path) -> WorkbookReader:
         raise SpreadsheetError(
             "这个 Word 文档中没有表格，无法导入。请让单位把名单做成表格（最好是 Excel 表格）后重新发送。"
         )
+    tables = _join_continued(tables)
     names = [f"表{i}" for i in range(1, len(tables) + 1)]
     return WorkbookReader(
         path, "docx", [SheetInfo(n) for n in names], _tables=dict(zip(names, tables, strict=True))
@@ -433,6 +507,18 @@ def _xml_value(cell: ET.Element) -> object:
     return text
 
 
+def _fill_down(rows: list[Row], downs: list[tuple[int, int, int, object]]) -> None:
+    """A cell merged down (ss:MergeDown) gives its value to the empty cells it covers, as in
+    an xlsx (see :func:`_fill_merged_down`)."""
+    for top, column, count, value in downs:
+        for number in range(top + 1, min(top + count, len(rows) - 1) + 1):
+            row = rows[number]
+            if len(row) <= column:
+                row.extend([""] * (column + 1 - len(row)))
+            if row[column] in ("", None):
+                row[column] = value
+
+
 def _open_spreadsheetml(path: Path) -> WorkbookReader:
     try:
         root = ET.parse(path).getroot()
@@ -445,6 +531,7 @@ def _open_spreadsheetml(path: Path) -> WorkbookReader:
         visible = ws.find(f"{_X}WorksheetOptions/{_X}Visible")
         hidden = visible is not None and "hidden" in (visible.text or "").lower()
         rows: list[Row] = []
+        downs: list[tuple[int, int, int, object]] = []  # row, column, rows below, value
         table = ws.find(f"{_SS}Table")
         for row_el in table.iter(f"{_SS}Row") if table is not None else ():
             r_index = row_el.get(f"{_SS}Index")
@@ -458,10 +545,14 @@ def _open_spreadsheetml(path: Path) -> WorkbookReader:
                     while len(row) < int(c_index) - 1:
                         row.append("")
                 row.append(_xml_value(cell))
+                down = cell.get(f"{_SS}MergeDown")
+                if down and down.isdigit() and row[-1] not in ("", None):
+                    downs.append((len(rows), len(row) - 1, int(down), row[-1]))
                 across = cell.get(f"{_SS}MergeAcross")
                 if across and across.isdigit():
                     row.extend([""] * int(across))
             rows.append(row)
+        _fill_down(rows, downs)
         sheets.append(SheetInfo(name, hidden))
         tables[name] = rows
     if not sheets:

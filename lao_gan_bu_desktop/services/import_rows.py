@@ -11,6 +11,7 @@ date and gender with the sheet's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -20,7 +21,7 @@ from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
-from ..core.normalize import normalize_phone
+from ..core.normalize import is_placeholder, normalize_phone
 from ..core.person_dates import DATE_KEYS, DateRules
 from ..core.phones import is_mobile, split_phones
 from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
@@ -82,17 +83,37 @@ class Column:
     index: int
     key: str
     header: str
+    parts: tuple[int, ...] = ()  # columns written before this one's text (省 / 市 / 区 of 地址)
+
+
+def _joined(row: Sequence[Any], parts: tuple[int, ...], index: int) -> Any:
+    """The address of a row whose 省 / 市 / 区 are in columns of their own: the parts, then the
+    detail; a part the detail already starts with (or holds) is written once."""
+    detail = row[index] if index < len(row) else None
+    text = "" if detail is None else core_fields.normalize_text(detail)
+    pieces = []
+    for part in parts:
+        value = core_fields.normalize_text(row[part]) if part < len(row) else ""
+        if value and value not in text and all(value not in p for p in pieces):
+            pieces.append(value)
+    return "".join(pieces) + text
 
 
 class _Phones:
-    """A phone cell that holds a landline where a mobile was asked for, or several numbers:
-    the row puts each number in 手机 or 固定电话 (see :func:`_place_phones`)."""
+    """A phone cell that holds a landline where a mobile was asked for, or several numbers, or
+    a remark in brackets beside the number: the row puts each number in 手机 or 固定电话 and the
+    remark in 备注 (see :func:`_place_phones`)."""
 
-    __slots__ = ("landlines", "mobiles")
+    __slots__ = ("landlines", "mobiles", "remarks")
 
-    def __init__(self, mobiles: list[str], landlines: list[str]) -> None:
+    def __init__(self, mobiles: list[str], landlines: list[str], remarks: str = "") -> None:
         self.mobiles = mobiles
         self.landlines = landlines
+        self.remarks = remarks
+
+
+# A remark in brackets typed beside a value: "13912345678（女儿）", "张三（已故）".
+_REMARK = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 
 
 def _phone_cell(key: str) -> Callable[[Any], Any]:
@@ -102,7 +123,16 @@ def _phone_cell(key: str) -> Callable[[Any], Any]:
         except RuleError:
             if raw.__class__ is not str:
                 raise
-            mobiles, landlines = split_phones(raw)
+            try:
+                mobiles, landlines = split_phones(raw)
+            except RuleError:
+                remarks = [r.strip() for r in _REMARK.findall(raw) if r.strip()]
+                if not remarks:
+                    raise
+                mobiles, landlines = split_phones(_REMARK.sub(" ", raw))
+                if not mobiles and not landlines:
+                    raise
+                return _Phones(mobiles, landlines, "、".join(remarks))
             return _Phones(mobiles, landlines)
         if key == "phone" and number and not is_mobile(number):
             return _Phones([], [number])
@@ -129,6 +159,11 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
         found["phone"] += [m for m in value.mobiles if m not in found["phone"]]
         found["landline"] += [n for n in value.landlines if n not in found["landline"]]
     warnings: list[Issue] = []
+    for source, value in cells.items():
+        if value.remarks:
+            note = f"{headers.get(source, '电话')}说明：{value.remarks}"
+            values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+            warnings.append(Issue(number, headers.get(source, ""), f"“{value.remarks}”已记入备注"))
     extra: list[str] = []
     for key, label in (("phone", "手机"), ("landline", "固定电话")):
         numbers = found[key]
@@ -157,13 +192,61 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
 
 def _single(key: str) -> Callable[[Any], Any]:
     kind = core_fields.FIELD_BY_KEY[key].kind
-    if key in ("unit", "party_branch"):
-        return core_fields.normalize_text
+    if key in _ONE_LINE:
+        plain = core_fields.normalize_text if key in ("unit", "party_branch") else None
+        return _or_blank(
+            lambda raw: _one_line(plain(raw) if plain else core_fields.normalize_field(key, raw)),
+            first=True,
+        )
     if kind == "id":
-        return parse_id_number
+        return _or_blank(parse_id_number)
     if kind == "phone":
-        return _phone_cell(key)
-    return lambda raw: core_fields.normalize_field(key, raw)
+        return _or_blank(_phone_cell(key))
+    if kind in ("name", "bool"):  # a name is never a placeholder; 无 is 否 in a 是/否 column
+        return lambda raw: core_fields.normalize_field(key, raw)
+    # A vocabulary may hold 无 itself (困难类别, 政治面貌's 群众): asked first.
+    return _or_blank(lambda raw: core_fields.normalize_field(key, raw), first=kind == "text")
+
+
+# Fields of one line: a line break typed in the cell (Alt+Enter, to fit the column) is not
+# part of the value.
+_ONE_LINE = frozenset(("unit", "party_branch", "position", "address"))
+
+
+def _one_line(text: Any) -> Any:
+    """``text`` with its line breaks taken out: Chinese runs on, between two Latin letters or
+    digits a space stays ("文化路12号院\n3号楼" → "文化路12号院3号楼")."""
+    if text.__class__ is not str or "\n" not in text:
+        return text
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        gap = " " if out[-1].isascii() and out[-1].isalpha() and line[0].isascii() else ""
+        out += gap + line
+    return out
+
+
+def _or_blank(convert: Callable[[Any], Any], first: bool = False) -> Callable[[Any], Any]:
+    """``convert``, except that a cell saying there is nothing ("无", "不详", "/") is BLANK:
+    tried ``first`` (free text, which takes anything) or after ``convert`` refused it."""
+    if first:
+
+        def blank_first(raw: Any) -> Any:
+            if raw.__class__ is str and len(raw) <= 6 and is_placeholder(raw):
+                return BLANK
+            return convert(raw)
+
+        return blank_first
+
+    def blank_after(raw: Any) -> Any:
+        try:
+            return convert(raw)
+        except RuleError:
+            if raw.__class__ is str and is_placeholder(raw):
+                return BLANK
+            raise
+
+    return blank_after
 
 
 def _convert(single: Callable[[Any], Any], raw: Any) -> Any:
@@ -270,7 +353,30 @@ def _other_persons_id(
     )
 
 
+_SENTENCE_LENGTH = 10  # a name of this many characters without "·" is a sentence
+_NAME_MARKS = "*※★☆△▲▽▼#＃"
+
+
+def _name_remark(number: int, values: dict[str, Any], headers: dict[str, str]) -> Issue | None:
+    """ "张三(已故)": the name is 张三 and the remark goes to 备注, with a warning."""
+    name = values["name"]
+    if name[-1] in _NAME_MARKS:  # "钱秀英*", "孙志强※": a mark the unit explains in a note
+        bare = name.rstrip(_NAME_MARKS)
+        remark = name[len(bare) :]
+    else:
+        opening = name.index("(")
+        bare, remark = name[:opening], name[opening + 1 : -1].strip()
+    if not bare or not remark or "(" in remark or ")" in remark:
+        return None
+    values["name"] = bare
+    note = f"姓名说明：{remark}"
+    values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+    return Issue(number, headers.get("name", "姓名"), f"姓名后的“{remark}”已记入备注")
+
+
 _DATE_KEYS = frozenset(DATE_KEYS)
+_ID_DECIDES = frozenset(("birth_date", "gender"))
+_BY_ID = "；本行有身份证号，已按身份证号填写"
 
 
 def _date_issues(
@@ -312,7 +418,10 @@ class RowChecker:
         split: set[int] = set()
         for checker in self.checkers:
             index = checker.column.index
-            if index < width:
+            if checker.column.parts:
+                parts = checker.column.parts
+                cells = [_joined(row, parts, index) for row in rows]
+            elif index < width:
                 cells = list(map(itemgetter(index), rows))
             else:
                 cells = [row[index] if index < len(row) else None for row in rows]
@@ -333,24 +442,37 @@ class RowChecker:
         ):
             values = dict(zip(keys, results, strict=True))
             errors: list[Issue] = []
+            warnings: list[Issue] = []
             for key in blank_keys:
                 if values[key] is BLANK:
                     del values[key]
             if position in refused:
+                id_decides = values.get("id_number").__class__ is IdNumber
                 for column, value in zip(self.checkers, results, strict=True):
                     if value.__class__ is _Bad:
-                        errors.append(Issue(number, column.column.header, value.message))
-                        del values[column.column.key]
+                        key = column.column.key
+                        del values[key]
+                        if id_decides and key in _ID_DECIDES:
+                            # The ID number gives the birth date and gender anyway.
+                            warnings.append(
+                                Issue(number, column.column.header, value.message + _BY_ID)
+                            )
+                        else:
+                            errors.append(Issue(number, column.column.header, value.message))
             if not values and not errors:
                 continue
             name = values.get("name")
+            if name and ((name[-1] == ")" and "(" in name) or name[-1] in _NAME_MARKS):
+                warning = _name_remark(number, values, headers)
+                if warning is not None:
+                    warnings.append(warning)
+                    name = values["name"]
             if (name and name[0] in TOTAL_FIRST and is_total_text(name)) or (
                 not name and is_total_row(cells)
             ):
                 continue  # a subtotal or total line ("小计", "共计 8 人"), not a person
-            warnings: list[Issue] = []
             if position in split:
-                warnings = _place_phones(number, values, headers)
+                warnings += _place_phones(number, values, headers)
             info = values.get("id_number")
             if info is not None:
                 birth = values.get("birth_date")
@@ -372,6 +494,16 @@ class RowChecker:
                 values["id_number"] = info.number
                 values["birth_date"] = info.birth_date
                 values["gender"] = info.gender
+            if name and len(name) >= _SENTENCE_LENGTH and "·" not in name:
+                # "本表由各单位人事部门填写" under the table: a sentence, not a person.
+                errors.append(
+                    Issue(
+                        number,
+                        headers.get("name", "姓名"),
+                        f"姓名“{name}”有{len(name)}个字，不像是人名（少数民族姓名请用“·”分隔），"
+                        "请核对；如果这是表格下方的说明文字，可以不管",
+                    )
+                )
             if not name and not any(i.column == headers.get("name") for i in errors):
                 errors.insert(0, Issue(number, headers.get("name", "姓名"), "姓名不能为空"))
             if values.keys() & _DATE_KEYS:

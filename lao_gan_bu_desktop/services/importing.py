@@ -37,7 +37,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,9 @@ class ImportSource:
     rows: list[list[Any]]
     layout: TableLayout
     file_hash: str
+    # Other visible sheets whose header names the same fields (a sheet per 类别): not imported
+    # with this one; the plan says so.
+    also_rosters: list[str] = field(default_factory=list)
 
     @property
     def format_name(self) -> str:
@@ -210,15 +213,20 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None, guard: A
             candidates = [s.name for s in book.visible_sheets] or [book.sheets[0].name]
         best: tuple[int, str, list[list[Any]], TableLayout] | None = None
         all_empty = True
+        fields_of: dict[str, set[str]] = {}
         for name in candidates:
             rows = _read_sheet(book, name)
             if any(any(c not in (None, "") for c in r) for r in rows[:200]):
                 all_empty = False
             layout = detect_header(rows, header_row)
+            if layout.score >= MIN_FIELDS:
+                fields_of[name] = {g for g in layout.guesses if g}
             if best is None or layout.score > best[0]:
                 best = (layout.score, name, rows, layout)
         assert best is not None
         score, name, rows, layout = best
+        also = [n for n, f in fields_of.items() if n != name and f == fields_of.get(name)]
+        layout.title = _kind_title(name)
         if all_empty:
             raise SpreadsheetError("工作簿是空的，没有可导入的内容。请让单位填写后重新发送。")
         _refuse_nobody(name, rows, layout if score >= MIN_FIELDS else None)
@@ -238,7 +246,9 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None, guard: A
                 f"工作表“{name}”只有表头，没有人员数据（第 {layout.header_row} 行以下是空的）。"
                 "请让单位填写后重新发送。"
             )
-        return ImportSource(path, book.format, book.sheets, name, rows, layout, file_hash(path))
+        return ImportSource(
+            path, book.format, book.sheets, name, rows, layout, file_hash(path), also
+        )
     finally:
         book.close()
 
@@ -298,6 +308,7 @@ def with_header_row(source: ImportSource, header_row: int) -> ImportSource:
     if not 1 <= header_row <= len(source.rows):
         raise ImportServiceError(f"表头行应在第 1 至 {len(source.rows)} 行之间。")
     layout = detect_header(source.rows, header_row)
+    layout.title = _kind_title(source.sheet)
     return ImportSource(
         source.path,
         source.format,
@@ -306,6 +317,7 @@ def with_header_row(source: ImportSource, header_row: int) -> ImportSource:
         source.rows,
         layout,
         source.file_hash,
+        source.also_rosters,
     )
 
 
@@ -408,6 +420,23 @@ def _diff(
     return changes
 
 
+def _kind_title(sheet: str) -> str:
+    """The sheet's name when it names a 类别 ("离休", "退休人员"), for the rows that lack one."""
+    return sheet if _section_kind(sheet) else ""
+
+
+def _also_rosters_warning(source: ImportSource, row: int) -> Issue:
+    names = "、".join(f"“{n}”" for n in source.also_rosters)
+    first = source.also_rosters[0]
+    return Issue(
+        row,
+        "工作表",
+        f"{names}也是人员名单（表头与“{source.sheet}”相同），本次只导入工作表"
+        f"“{source.sheet}”；请再导入一次同一文件并选择工作表{names}"
+        f"（命令行加 --sheet {first}）",
+    )
+
+
 def _section_kind(title: str) -> str | None:
     if "离休" in title:
         return "离休"
@@ -429,10 +458,17 @@ def kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, str
 
 
 def mapped_columns(source: ImportSource, mapping: Sequence[str | None]) -> list[Column]:
-    """The mapped columns of ``source``: index, glossary key and header as the clerk sees it."""
+    """The mapped columns of ``source``: index, glossary key and header as the clerk sees it.
+    The 现住址 column takes the sheet's 省 / 市 / 区 columns left unmapped before its text."""
     headers = source.headers
+    parts = tuple(i for i in source.layout.address_parts if i >= len(mapping) or mapping[i] is None)
     return [
-        Column(i, key, headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列")
+        Column(
+            i,
+            key,
+            headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列",
+            parts if key == "address" else (),
+        )
         for i, key in enumerate(mapping)
         if key
     ]
@@ -562,6 +598,9 @@ def plan_import(
     )
     if sections:
         kinds_from_sections(planned, sections)
+    if source.also_rosters and planned:
+        first = next((r for r in planned if r.action != "invalid"), planned[0])
+        first.warnings.insert(0, _also_rosters_warning(source, first.row))
 
     if should_cancel is not None and should_cancel():
         raise ImportCancelled()

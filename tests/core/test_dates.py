@@ -63,7 +63,8 @@ def test_parse_date(value: object, expected: date) -> None:
         ("1955.13", "日期“1955.13”不存在，请核对"),
         ("abc", "无法识别的日期“abc”，请写成 1955-03-12 或 1955年3月"),
         ("1955", "无法识别的日期“1955”，请写成 1955-03-12 或 1955年3月"),
-        ("55.3", "无法识别的日期“55.3”，请写成 1955-03-12 或 1955年3月"),
+        ("5.3", "无法识别的日期“5.3”，请写成 1955-03-12 或 1955年3月"),
+        ("55.13", "日期“55.13”不存在，请核对"),
         ("12/03/1955", "无法识别的日期“12/03/1955”，请写成 1955-03-12 或 1955年3月"),
         ("一九五五年十三月", "日期“一九五五年十三月”不存在，请核对"),
         ("", "日期不能为空，请写成 1955-03-12 或 1955年3月"),
@@ -77,7 +78,7 @@ def test_parse_date_errors(value: object, message: str) -> None:
     assert info.value.message == message
 
 
-@pytest.mark.parametrize("value", [60, 1955.1, 0, -5, float("nan"), float("inf"), True, 1955])
+@pytest.mark.parametrize("value", [60, 1955.1, 55.1, 0, -5, float("nan"), float("inf"), True, 1955])
 def test_parse_date_number_errors(value: object) -> None:
     with pytest.raises(DateFormatError):
         parse_date(value)
@@ -97,3 +98,24 @@ def test_parse_optional_date(value: object, expected: date | None) -> None:
 )
 def test_format_date(value: date | None, expected: str) -> None:
     assert format_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("55.3", date(1955, 3, 1)),
+        ("51.05", date(1951, 5, 1)),
+        ("06.10", date(2006, 10, 1)),
+        ("26.11", date(2026, 11, 1)),
+        ("27.01", date(1927, 1, 1)),
+        ("51.5.3", date(1951, 5, 3)),
+        ("51年5月", date(1951, 5, 1)),
+        (51.05, date(1951, 5, 1)),
+        (6.12, date(2006, 12, 1)),
+    ],
+)
+def test_two_digit_years_are_of_this_century_up_to_this_year(value: object, expected: date) -> None:
+    from lao_gan_bu_desktop.core import clock
+
+    with clock.frozen(date(2026, 11, 29)):
+        assert parse_date(value) == expected

@@ -19,6 +19,11 @@ SYNONYMS = [
     ("gender", "M", "男"),
     ("gender", "F", "女"),
     ("gender", "女性", "女"),
+    ("gender", "1", "男"),
+    ("gender", 2.0, "女"),
+    ("retirement_kind", "离", "离休"),
+    ("retirement_kind", "退", "退休"),
+    ("political_status", "中国共产党员", "中共党员"),
     ("gender", " 男 ", "男"),
     ("ethnicity", "汉", "汉族"),
     ("ethnicity", "回", "回族"),
@@ -113,7 +118,7 @@ def test_empty_gives_empty(key: str, value: object) -> None:
     [
         ("political_status", "党外", "“党外”不是有效的政治面貌，可选：中共党员、中共预备党员"),
         ("gender", "X", "“X”不是有效的性别，可选：男、女"),
-        ("gender", "1", "“1”不是有效的性别"),
+        ("gender", "3", "“3”不是有效的性别"),  # 1 and 2 are the codes of GB/T 2261.1
         ("rank_level", "局长", "“局长”不是有效的职级"),
         ("self_care", "还行", "“还行”不是有效的自理能力"),
     ],
