@@ -38,6 +38,7 @@ from .importing import (
     ImportResult,
     ImportSource,
     RosterMatcher,
+    also_rosters_warning,
     check_mapping,
     open_source,
     plan_import,
@@ -570,9 +571,25 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
                 writer.relations.known_keys(new_keys)
                 writer.write_columns(new_rows, columns)
                 writer.write([], [r for r in planned if r.action == "update"])
+        if source.also_rosters:
+            _warn_of_other_rosters(plan)
         summary = plan_summary(plan, file=path)
         if writer is None and not nothing_valid(plan):
             writer = begin()  # a file of no rows at all writes its (empty) batch, as ever
         if writer is not None:
             summary["batch_id"] = writer.finish(plan.counts, plan.rows_read, mapping)
     return summary
+
+
+def _warn_of_other_rosters(plan: StreamedPlan) -> None:
+    """The warning :func:`.importing.plan_import` gives when other sheets are rosters too, on
+    the same row: the first that is not refused (else the first of all)."""
+    valid = [r.row for r in plan.rows if r.action != "invalid"][:1] + plan.new_rows[:1]
+    if not valid and not plan.rows:
+        return
+    row = min(valid) if valid else min(r.row for r in plan.rows)
+    issue = also_rosters_warning(plan.source, row)
+    if row in plan.new_rows[:1]:
+        plan.new_warnings.insert(0, issue)
+        return
+    next(r for r in plan.rows if r.row == row).warnings.insert(0, issue)

@@ -425,7 +425,9 @@ def _kind_title(sheet: str) -> str:
     return sheet if _section_kind(sheet) else ""
 
 
-def _also_rosters_warning(source: ImportSource, row: int) -> Issue:
+def also_rosters_warning(source: ImportSource, row: int) -> Issue:
+    """The warning, on ``row``, that other sheets of the file are rosters too (one sheet is
+    imported at a time)."""
     names = "、".join(f"“{n}”" for n in source.also_rosters)
     first = source.also_rosters[0]
     return Issue(
@@ -600,7 +602,7 @@ def plan_import(
         kinds_from_sections(planned, sections)
     if source.also_rosters and planned:
         first = next((r for r in planned if r.action != "invalid"), planned[0])
-        first.warnings.insert(0, _also_rosters_warning(source, first.row))
+        first.warnings.insert(0, also_rosters_warning(source, first.row))
 
     if should_cancel is not None and should_cancel():
         raise ImportCancelled()

@@ -197,3 +197,18 @@ def test_a_large_file_goes_streamed_and_a_small_one_does_not(tmp_path: Path, mon
     assert import_reader.streamed(large, dry_run=False)
     assert not import_reader.streamed(large, dry_run=True)  # a dry run writes nothing to overlap
     assert not import_reader.streamed(tmp_path / "没有.xlsx", dry_run=False)
+
+
+def test_other_roster_sheets_are_named_in_the_streamed_import_too(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(import_reader, "BLOCK", 2)
+    rows = _varied_rows()
+    path = write_xlsx(tmp_path / "名单.xlsx", {"离休": rows[2:9], "退休": [HEADER, *rows[11:14]]})
+    results = {}
+    for streamed in (False, True):
+        summary = _import(tmp_path / f"data{int(streamed)}", path, streamed, monkeypatch)
+        results[streamed] = summary
+    assert results[True] == results[False]
+    (named,) = [w for w in results[True]["warnings"] if w["column"] == "工作表"]
+    assert "“退休”也是人员名单" in named["reason"]
