@@ -18,7 +18,9 @@ from typing import Any
 from peewee import JOIN
 
 from ..core import clock
+from ..core.dates import check_year
 from ..core.errors import RuleError
+from ..core.normalize import clean_line, clean_text
 from ..core.phones import contact_phone
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
@@ -117,11 +119,13 @@ def create_notice(
     attachment: Path | None = None,
 ) -> int:
     """Record a notice and its recipients (everyone 在册 in the group); returns its id."""
-    title = (title or "").strip()
+    title = clean_line(title, "通报标题")
+    body = clean_text(body)
     if not title:
         raise NoticeError("通报标题不能为空，请填写，如：关于管理体制改革进展的情况通报。")
     if not isinstance(issued_on, _dt.date):
         raise NoticeError("请填写通报日期。")
+    check_year(issued_on, "通报日期")
     if audience != "全部" and not (audience_value or "").strip():
         raise NoticeError(f"发送范围是“{audience}”，请选择具体的{audience}。")
     if attachment is not None and not Path(attachment).is_file():

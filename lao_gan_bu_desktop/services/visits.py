@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..core import clock
+from ..core.dates import check_year
 from ..core.errors import RuleError
 from ..core.normalize import clean_text
 from ..core.visit_rules import (
@@ -274,6 +275,15 @@ def check_visit(data: VisitInput) -> dict[str, Any]:
         problems.append(f"状态“{data.status}”无效，应为：{'、'.join(VISIT_STATUSES)}")
     if data.planned_on is None and data.done_on is None:
         problems.append("请填写计划日期或走访日期")
+    for day, label in (
+        (data.planned_on, "计划日期"),
+        (data.done_on, "走访日期"),
+        (data.follow_up_on, "回访日期"),
+    ):
+        try:
+            check_year(day, label)
+        except RuleError as exc:
+            problems.append(exc.message)
     if data.status == DONE and data.done_on is None:
         problems.append("标记为已完成时请填写走访日期")
     if data.done_on and data.status != DONE:
@@ -473,6 +483,8 @@ def mark_done(
     follow_up_on: _dt.date | None = None,
 ) -> None:
     """Mark a visit done on ``done_on`` in one action (the other fields only when given)."""
+    check_year(done_on, "走访日期")
+    check_year(follow_up_on, "回访日期")
     visit = _visit(visit_id)
     if visit.status == CANCELLED:
         raise VisitError("这条走访已取消，不能标记为已完成。如需恢复，请先编辑并改为“计划”。")
@@ -504,6 +516,7 @@ def mark_done(
 
 def reschedule(visit_id: int, new_day: _dt.date) -> None:
     """Move a planned visit to ``new_day`` (it leaves the overdue list)."""
+    check_year(new_day, "改期日期")
     visit = _visit(visit_id)
     if visit.status != PLANNED:
         raise VisitError(f"只有“计划”状态的走访可以改期，这条走访的状态是“{visit.status}”。")
