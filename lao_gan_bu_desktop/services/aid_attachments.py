@@ -4,12 +4,12 @@ folder's attachments/aid/<case>/, opened, and moved aside (已移除) rather tha
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.aid_rules import AidRuleError
+from ..core.filenames import safe_filename
 from ..storage import stored_files
 from ..storage.aid_models import AidAttachment, AidCase
 from ..storage.backup import ATTACHMENTS_DIRNAME
@@ -19,21 +19,6 @@ from .aid import _case, data_dir
 from .settings import operator_name
 
 AID_ATTACHMENT_DIR = "aid"  # attachments/aid/<case id>/ in the data folder
-
-
-# Names Windows keeps for devices, whatever the extension: "CON.txt" cannot be a file there.
-_RESERVED_NAMES = frozenset(
-    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
-    | {f"COM{n}" for n in "123456789¹²³"}
-    | {f"LPT{n}" for n in "123456789¹²³"}
-)
-
-
-def _safe_filename(name: str) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
-    if cleaned.split(".", 1)[0].rstrip(" ").upper() in _RESERVED_NAMES:
-        cleaned = f"_{cleaned}"
-    return cleaned[:120]
 
 
 def _stored_file(stored_path: str, base: Path) -> Path:
@@ -58,7 +43,7 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
     base = folder or data_dir()
     target_dir = base / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR / str(case.id)
     target_dir.mkdir(parents=True, exist_ok=True)
-    name = _safe_filename(source.name)
+    name = safe_filename(source.name)
     target = target_dir / name
     stem, suffix = target.stem, target.suffix
     counter = 1

@@ -10,7 +10,6 @@ was reached and the confirmation. Those reached by post get envelopes or labels
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from peewee import JOIN
 from ..core import clock
 from ..core.dates import check_year
 from ..core.errors import RuleError
+from ..core.filenames import safe_filename
 from ..core.normalize import clean_line, clean_text
 from ..core.phones import contact_phone
 from ..core.roster_filter import RosterFilter
@@ -100,11 +100,6 @@ def _likely_channel(in_wechat: bool, residence: str) -> str:
     return "电话"
 
 
-def _safe_filename(name: str) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
-    return cleaned[:120]
-
-
 def data_dir() -> Path:
     """The data folder of the open database."""
     return data_folder()
@@ -177,8 +172,12 @@ def create_notice(
 def _store_attachment(notice: Notice, source: Path) -> None:
     target_dir = data_dir() / ATTACHMENTS_DIRNAME / NOTICE_ATTACHMENT_DIR / str(notice.id)
     target_dir.mkdir(parents=True, exist_ok=True)
-    name = _safe_filename(source.name)
-    shutil.copy2(source, target_dir / name)
+    name = safe_filename(source.name)
+    try:
+        shutil.copy2(source, target_dir / name)
+    except OSError:
+        (target_dir / name).unlink(missing_ok=True)  # the notice is not saved: nor is half a copy
+        raise
     notice.attachment_name = name
     notice.attachment_path = f"{ATTACHMENTS_DIRNAME}/{NOTICE_ATTACHMENT_DIR}/{notice.id}/{name}"
     notice.save()
