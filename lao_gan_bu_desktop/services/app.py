@@ -311,6 +311,7 @@ def _open_context(data_dir: Path, writable: bool) -> AppContext:
     """The database of ``data_dir`` opened for writing, or for reading only when the folder
     cannot be written or its disk is full."""
     existed = (data_dir / DB_FILENAME).exists()
+    backup.refuse_an_emptied_file(data_dir / DB_FILENAME)
     try:
         database = open_database(data_dir / DB_FILENAME, read_only=not writable)
     except DiskFullError as exc:
