@@ -1,7 +1,8 @@
 """通讯录 as a printable PDF: one table per unit, people sorted by pinyin, A4 with page numbers.
 
 Drawn with reportlab platypus and embedded Chinese fonts (files.font_fallback.FontSet: each
-character in a font that has it, a box for one no font has). The caller hands in the groups already sorted (unit → rows); this module only lays them out.
+character in a font that has it, a box for one no font has). The caller hands in the groups
+already sorted (unit → rows); this module only lays them out.
 """
 
 from __future__ import annotations
