@@ -45,18 +45,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _marked(fonts: FontSet, text: str) -> str:
-    """``text`` as paragraph markup, each character in a font that has it: a name with a rare
-    character (王𪚥) printed as "王" when drawn in the chosen font alone; one no font has is a
-    box, to be written in by hand."""
-    if fonts.single_font(text) is not None:
-        return _escape(text)
-    return "".join(
-        _escape(piece) if name == fonts.primary else f'<font name="{name}">{_escape(piece)}</font>'
-        for name, piece in fonts.runs(text)
-    )
-
-
 def write_directory_pdf(
     path: Path,
     *,
@@ -86,7 +74,7 @@ def write_directory_pdf(
     for group in groups:
         data = [[Paragraph(_escape(h), head) for h in headers]]
         for row in group.rows:
-            data.append([Paragraph(_marked(fonts, str(v or "")), base) for v in row])
+            data.append([Paragraph(fonts.markup(str(v or "")), base) for v in row])
         count += len(group.rows)
         table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(
@@ -100,7 +88,7 @@ def write_directory_pdf(
                 ]
             )
         )
-        heading = Paragraph(f"{_marked(fonts, group.unit)}（{len(group.rows)} 人）", unit_style)
+        heading = Paragraph(f"{fonts.markup(group.unit)}（{len(group.rows)} 人）", unit_style)
         story.append(KeepTogether([heading, Spacer(1, 1.5 * mm), table]))
         story.append(Spacer(1, 4 * mm))
         if progress is not None and progress(count) is False:

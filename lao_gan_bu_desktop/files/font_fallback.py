@@ -92,6 +92,10 @@ def _covered_chars(font_name: str) -> frozenset[str]:
 MISSING_MARK = "□"
 
 
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 class FontSet:
     """The chosen font plus per-character fallbacks; measures and splits text into font runs."""
 
@@ -171,6 +175,19 @@ class FontSet:
         if current:
             runs.append((current_font, current))
         return runs
+
+    def markup(self, text: str) -> str:
+        """``text`` as reportlab paragraph markup (escaped), each character in a font that has
+        it and :data:`MISSING_MARK` for one no font has: a paragraph in the chosen font alone
+        prints "王𪚥" as "王"."""
+        if self.single_font(text) is not None:
+            return _escape(text)
+        return "".join(
+            _escape(piece)
+            if name == self.primary
+            else f'<font name="{name}">{_escape(piece)}</font>'
+            for name, piece in self.runs(text)
+        )
 
     def single_font(self, text: str) -> str | None:
         """The one font that draws all of ``text``, else None (it needs several)."""
