@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..core.aid_rules import AidRuleError
 from ..core.filenames import safe_filename
+from ..files.atomic_write import written_in_place
 from ..storage import stored_files
 from ..storage.aid_models import AidAttachment, AidCase
 from ..storage.backup import ATTACHMENTS_DIRNAME
@@ -50,16 +51,20 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
     while target.exists():
         counter += 1
         target = target_dir / f"{stem}({counter}){suffix}"
-    shutil.copy2(source, target)
     relative = target.relative_to(base).as_posix()
     try:
         with db.atomic():
             row = AidAttachment.create(
                 case=case, filename=source.name, stored_path=relative, operator=operator_name()
             )
-            stored_files.push(base, relative)
             audit.record("新增", "aid_attachment", case.id, f"帮扶案例 {case.id} 添加附件 {name}")
-    except Exception:
+            # Copied into the program's temporary folder, renamed into place as the last step
+            # before the commit: a program killed mid-copy leaves no half file here (the
+            # temporary folder is emptied at the next start).
+            with written_in_place(target) as staged:
+                shutil.copy2(source, staged)
+            stored_files.push(base, relative)
+    except BaseException:
         target.unlink(missing_ok=True)
         raise
     return row.id

@@ -24,6 +24,7 @@ from ..core.normalize import clean_line, clean_text
 from ..core.phones import contact_phone
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
+from ..files.atomic_write import written_in_place
 from ..storage import stored_files
 from ..storage.backup import ATTACHMENTS_DIRNAME
 from ..storage.database import data_folder, db
@@ -158,14 +159,14 @@ def create_notice(
         ]
         for begin in range(0, len(rows), 200):
             NoticeRecipient.insert_many(rows[begin : begin + 200]).execute()
-        if attachment is not None:
-            _store_attachment(notice, Path(attachment))
         audit.record(
             "新增",
             "notice",
             notice.id,
             f"情况通报《{title}》发送给{audience_text(audience, audience_value)}，{len(ids)} 人",
         )
+        if attachment is not None:  # last: the file is put in place just before the commit
+            _store_attachment(notice, Path(attachment))
     return notice.id
 
 
@@ -173,15 +174,19 @@ def _store_attachment(notice: Notice, source: Path) -> None:
     target_dir = data_dir() / ATTACHMENTS_DIRNAME / NOTICE_ATTACHMENT_DIR / str(notice.id)
     target_dir.mkdir(parents=True, exist_ok=True)
     name = safe_filename(source.name)
-    try:
-        shutil.copy2(source, target_dir / name)
-    except OSError:
-        (target_dir / name).unlink(missing_ok=True)  # the notice is not saved: nor is half a copy
-        raise
     notice.attachment_name = name
     notice.attachment_path = f"{ATTACHMENTS_DIRNAME}/{NOTICE_ATTACHMENT_DIR}/{notice.id}/{name}"
     notice.save()
-    stored_files.push(data_dir(), notice.attachment_path)
+    # Copied into the program's temporary folder first, then renamed into place: a copy that
+    # fails or a program killed mid-copy leaves no half file among the attachments (the
+    # temporary folder is emptied at the next start).
+    with written_in_place(target_dir / name) as staged:
+        shutil.copy2(source, staged)
+    try:
+        stored_files.push(data_dir(), notice.attachment_path)
+    except BaseException:
+        (target_dir / name).unlink(missing_ok=True)  # the notice is not saved: nor its file
+        raise
 
 
 def attachment_file(notice_id: int) -> Path | None:
