@@ -373,7 +373,8 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         return EXIT_USER_ERROR
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            folder = Path(exc.filename).parent if exc.filename else Path(data_dir)
+            written = exc.filename2 or exc.filename  # a copy names its source first
+            folder = Path(written).parent if written else Path(data_dir)
             sys.stderr.write(f"错误：{disk_full_message(folder)}\n")
             return EXIT_USER_ERROR
         sys.stderr.write(f"错误：{file_problem_message(exc)}\n")

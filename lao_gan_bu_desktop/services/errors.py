@@ -97,8 +97,10 @@ def file_problem_message(exc: OSError) -> str:
 
     name = f"“{exc.filename}”" if exc.filename else ""
     if exc.errno == errno.ENOSPC:
-        if exc.filename:
-            return disk_full_message(Path(exc.filename).parent)
+        # A copy that fills the disk names its source first and the file it wrote second.
+        written = exc.filename2 or exc.filename
+        if written:
+            return disk_full_message(Path(written).parent)
         return "磁盘空间不足。请清理这个磁盘（或换一个空间更大的磁盘）后重试。"
     if isinstance(exc, IsADirectoryError):
         return f"{name}是一个文件夹，不是文件。请在文件夹里选一个文件，或写上文件名。"
