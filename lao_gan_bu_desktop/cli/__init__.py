@@ -27,6 +27,7 @@ from ..services.errors import (
     DatabaseDamagedError,
     StorageError,
     disk_full_message,
+    file_problem_message,
     problem_message,
 )
 from .common import CliError, print_json
@@ -373,10 +374,11 @@ def run_command(args: argparse.Namespace, data_dir: Path) -> int:
         return EXIT_USER_ERROR
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            folder = Path(exc.filename).parent if exc.filename else Path(data_dir)
+            written = exc.filename2 or exc.filename  # a copy names its source first
+            folder = Path(written).parent if written else Path(data_dir)
             sys.stderr.write(f"错误：{disk_full_message(folder)}\n")
             return EXIT_USER_ERROR
-        sys.stderr.write(f"错误：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）\n")
+        sys.stderr.write(f"错误：{file_problem_message(exc)}\n")
         return EXIT_USER_ERROR
     except Exception as exc:
         log.exception("命令 %s 出错", args.command)

@@ -136,6 +136,8 @@ def parse_amount(value: object, *, label: str = "金额", allow_zero: bool = Fal
         raise AidRuleError(f"{label}不能为空，请填写以元为单位的数字。")
     if not amount.is_finite():
         raise AidRuleError(f"{label}“{value}”不是数字，请重新填写。")
+    if abs(amount) > MAX_AMOUNT:  # before rounding: 1e30 has more digits than a Decimal keeps
+        raise AidRuleError(f"{label}“{value}”超过 100 万元，请检查是否多输了位数。")
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
         raise AidRuleError(f"{label}“{value}”超过两位小数（分），请改为精确到分的金额。")
     amount = amount.quantize(CENT)

@@ -62,6 +62,16 @@ def _full_year(short: int) -> int:
     return year if year <= this_year else year - 100
 
 
+def check_year(day: date | None, label: str) -> None:
+    """DateFormatError when ``day`` lies outside the years the program takes (those a date
+    typed anywhere is read in): a date edit's 0001 or 9999, which no list, calendar or export
+    can show and the command line could not even ask for."""
+    if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise DateFormatError(
+            f"{label}{day.isoformat()}的年份不合理，应在{MIN_YEAR}至{MAX_YEAR}年之间，请核对"
+        )
+
+
 def _unrecognised(raw: object) -> DateFormatError:
     return DateFormatError(f"无法识别的日期“{raw}”，{_HINT}")
 

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 
 from .dates import parse_optional_date
+from .errors import RuleError
 from .idnumber import parse_id_number
 from .normalize import (
+    MAX_LINE_LENGTH,
     normalize_bool,
     normalize_name,
     normalize_phone,
@@ -89,6 +91,10 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
 
 FIELD_BY_KEY: dict[str, FieldSpec] = {spec.key: spec for spec in PERSON_FIELDS}
 
+# The text fields kept in a one-line column (VARCHAR(255) on the database server): a longer
+# value is refused here, in words, rather than cut or refused by the server.
+ONE_LINE_KEYS = frozenset({"unit", "position", "party_branch", "address", "journal", "newspaper"})
+
 TAG_SEPARATOR = "、"
 _TAG_SPLIT = re.compile(r"[,，、;；/\s]+")
 
@@ -132,4 +138,10 @@ def normalize_field(key: str, value: object) -> object:
         return normalize_postcode(value)
     if kind == "tags":
         return normalize_tags(value)
-    return normalize_text(value)
+    text = normalize_text(value)
+    if key in ONE_LINE_KEYS and len(text) > MAX_LINE_LENGTH:
+        raise RuleError(
+            f"{spec.label}有 {len(text)} 个字，超过了 {MAX_LINE_LENGTH} 个字的上限，"
+            "请核对是否把其他内容填进了这一栏。"
+        )
+    return text

@@ -24,13 +24,17 @@ _MIDDLE_DOT = "·"
 # Zero-width characters, and the control characters no stored text may hold (tab and line
 # break are kept): C0 and C1 controls, DEL, lone surrogates and the two non-characters U+FFFE
 # and U+FFFF. They arrive pasted from web pages and old systems, and one of them in an address
-# would make every xlsx export fail (XML cannot hold them).
+# would make every xlsx export fail (XML cannot hold them). The direction overrides and
+# isolates (U+202A–U+202E, U+2066–U+2069) go too: one pasted into a name shows the rest of it
+# backwards ("书法\u202e班01" reads "书法10班") in every list, export and label.
 _CONTROL_CODES = [
     *range(0x00, 0x09),
     0x0B,
     0x0C,
     *range(0x0E, 0x20),
     *range(0x7F, 0xA0),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
     *range(0xD800, 0xE000),
     0xFFFE,
     0xFFFF,
@@ -38,7 +42,8 @@ _CONTROL_CODES = [
 _CONTROL = dict.fromkeys(_CONTROL_CODES)
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")) | _CONTROL
 _CONTROL_RE = re.compile(
-    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]"
+    "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069"
+    "\\ud800-\\udfff\\ufffe\\uffff]"
 )
 
 
@@ -102,9 +107,36 @@ def is_placeholder(text: str) -> bool:
     return re.sub(r"\s+", "", text) in PLACEHOLDERS
 
 
+# Invisible in free text too, and never part of what it says (the joiners stay: emoji need them).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
 def clean_text(value: object) -> str:
-    """Free text typed or pasted by the clerk: control characters removed, stripped."""
-    return remove_control_characters("" if value is None else str(value)).strip()
+    """Free text typed or pasted by the clerk: control characters and zero-width spaces removed,
+    stripped."""
+    return (
+        remove_control_characters("" if value is None else str(value)).translate(_INVISIBLE).strip()
+    )
+
+
+# The longest one-line text (a name, a title, a place): well inside the 255 characters a
+# VARCHAR column holds on the database server, and far more than any real one needs.
+MAX_LINE_LENGTH = 200
+
+
+def clean_line(value: object, label: str, *, limit: int = MAX_LINE_LENGTH) -> str:
+    """One line typed or pasted by the clerk (a name, a title, a place): control and zero-width
+    characters removed, every run of white space (line breaks too) made one space, stripped.
+    A zero-width space must not make "书法\u200b班" a second 书法班 beside the first.
+    Longer than ``limit`` characters: RuleError naming ``label``."""
+    text = remove_control_characters("" if value is None else str(value)).translate(_ZERO_WIDTH)
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) > limit:
+        raise RuleError(
+            f"{label}有 {len(text)} 个字，超过了 {limit} 个字的上限。"
+            "请改短一些，较长的说明请写在备注或正文里。"
+        )
+    return text
 
 
 _HALFWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}

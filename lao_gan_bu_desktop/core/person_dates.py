@@ -1,7 +1,8 @@
 """Dates of a person that cannot be true, named once for every door (import, dialog, listing).
 
 A birth after today or before 1880, an age over 120, a retirement, first job, party membership
-or death before the birth, or a death after today: each is a problem with a Chinese reason.
+or death before the birth, a retirement before the first job, or a death after today: each is
+a problem with a Chinese reason.
 Writing checks them to refuse the value; reading checks them so that a value stored before the
 rule existed (or written by another program) never breaks a listing: the age is left blank and
 the person is flagged (``date_issue`` of the roster's rows).
@@ -66,6 +67,13 @@ def date_problems(values: Mapping[str, Any], today: _dt.date) -> dict[str, str]:
                 )
     if death is not None and death > today and "death_date" not in problems:
         problems["death_date"] = f"去世日期{death.isoformat()}晚于今天，请核对"
+    retired = _plain_date(values.get("retirement_date"))
+    started = _plain_date(values.get("work_start_date"))
+    if retired and started and retired < started and "retirement_date" not in problems:
+        problems["retirement_date"] = (
+            f"{FIELD_LABELS['retirement_date']}{retired.isoformat()}早于"
+            f"{FIELD_LABELS['work_start_date']}{started.isoformat()}，请核对"
+        )
     return problems
 
 
@@ -91,7 +99,10 @@ class DateRules:
                     break
             else:
                 death = values.get("death_date")
-                if death is None or death <= self.today:
+                retired, started = values.get("retirement_date"), values.get("work_start_date")
+                if (death is None or death <= self.today) and (
+                    retired is None or started is None or started <= retired
+                ):
                     return {}
         return date_problems(values, self.today)
 

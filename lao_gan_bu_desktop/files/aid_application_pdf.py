@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from ..core.aid_rules import yuan_in_words
-from .fonts import register_cjk_font
+from .font_fallback import FontSet
 
 FORM_TITLE = "离退休干部特殊困难帮扶申请表"
 
@@ -58,10 +58,10 @@ REASON_WIDTH = 154 * mm - 8  # the merged cell less its padding
 REASON_HEIGHT = 45 * mm - 6
 
 
-def _fit_reason(text: str, style: ParagraphStyle) -> tuple[Paragraph, bool]:
+def _fit_reason(text: str, style: ParagraphStyle, fonts: FontSet) -> tuple[Paragraph, bool]:
     """The hardship text in the box, smaller when long; (paragraph, True) when even the
     smallest size does not fit and the full text goes on a continuation page."""
-    body = escape(text).replace("\n", "<br/>")
+    body = fonts.markup(text).replace("\n", "<br/>")
     for size in (10.5, 9.5, 8.5):
         fitted = ParagraphStyle(
             f"aid_reason_{size}", parent=style, fontSize=size, leading=size * 1.4
@@ -75,19 +75,20 @@ def _fit_reason(text: str, style: ParagraphStyle) -> tuple[Paragraph, bool]:
 
 def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | None = None) -> None:
     """Draw the application form for ``data`` (keys from ``services.aid_papers.application_data``)."""
-    font_name = register_cjk_font(font)
+    fonts = FontSet(font)  # each character in a font that has it, a box where none has
+    font_name = fonts.primary
     base = ParagraphStyle("aid", fontName=font_name, fontSize=10.5, leading=15, alignment=TA_LEFT)
     label = ParagraphStyle("aid_label", parent=base, alignment=TA_CENTER)
     title = ParagraphStyle("aid_title", parent=base, fontSize=18, leading=26, alignment=TA_CENTER)
     small = ParagraphStyle("aid_small", parent=base, fontSize=9.5, leading=13)
 
     def p(value: Any, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(escape(_text(value)).replace("\n", "<br/>"), style)
+        return Paragraph(fonts.markup(_text(value)).replace("\n", "<br/>"), style)
 
     def lab(text: str) -> Paragraph:
-        return Paragraph(escape(text).replace("\n", "<br/>"), label)
+        return Paragraph(fonts.markup(text).replace("\n", "<br/>"), label)
 
-    reason_cell, overflow = _fit_reason(_text(data.get("reason")), base)
+    reason_cell, overflow = _fit_reason(_text(data.get("reason")), base, fonts)
     age = f"{data['age']}岁" if data.get("age") is not None else ""
     approved = data.get("amount_approved")
     approved_text = (
@@ -103,7 +104,7 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
     def box(top: str, who: str, height: float) -> list:
         """An opinion box: optional text at the top, the signature line at the bottom right."""
         line = f"{who}签字：____________　（盖章）　______年____月____日"
-        return [p(top, small), Spacer(1, height), Paragraph(escape(line), sign_style)]
+        return [p(top, small), Spacer(1, height), Paragraph(fonts.markup(line), sign_style)]
 
     rows = [
         [lab("姓名"), p(data.get("name")), lab("性别"), p(data.get("gender")), lab("年龄"), p(age)],
@@ -164,7 +165,7 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
                 p("以上情况属实，请予帮扶。", small),
                 Spacer(1, 4 * mm),
                 Paragraph(
-                    escape("申请人（或家属代签）：____________　　______年____月____日"),
+                    fonts.markup("申请人（或家属代签）：____________　　______年____月____日"),
                     sign_style,
                 ),
             ],
@@ -229,9 +230,9 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
     header = Table(
         [
             [
-                Paragraph(escape(f"填报单位（盖章）：{_text(data.get('unit'))}"), head),
+                Paragraph(fonts.markup(f"填报单位（盖章）：{_text(data.get('unit'))}"), head),
                 Paragraph(
-                    escape(
+                    fonts.markup(
                         f"年度：{year}年　编号：{data.get('number') or data.get('case_id', '')}"
                     ),
                     ParagraphStyle("aid_no", parent=head, alignment=2),
@@ -241,20 +242,20 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
         colWidths=[110 * mm, 70 * mm],
     )
     footer = Paragraph(
-        escape(
+        fonts.markup(
             f"经办人：{_text(data.get('clerk'))}　　　打印日期：{_text(data.get('printed_on'))}"
             "　　　附：困难证明材料（医疗票据、低保证明等）"
         ),
         small,
     )
     story = [
-        Paragraph(escape(f"{data.get('zone_name', '')}{FORM_TITLE}"), title),
+        Paragraph(fonts.markup(f"{data.get('zone_name', '')}{FORM_TITLE}"), title),
         Spacer(1, 3 * mm),
     ]
     if rejected:
         story += [
             Paragraph(
-                escape(f"【已驳回】{rejected.get('reason') or ''}"),
+                fonts.markup(f"【已驳回】{rejected.get('reason') or ''}"),
                 ParagraphStyle("aid_rejected", parent=base, textColor=colors.HexColor("#b71c1c")),
             ),
             Spacer(1, 2 * mm),
@@ -269,9 +270,12 @@ def write_application_pdf(path: Path, data: Mapping[str, Any], *, font: str | No
     if overflow:
         story += [
             PageBreak(),
-            Paragraph(escape(f"附页：{data.get('name', '')} 的困难情况"), title),
+            Paragraph(fonts.markup(f"附页：{data.get('name', '')} 的困难情况"), title),
             Spacer(1, 4 * mm),
-            *[Paragraph(escape(part), base) for part in _text(data.get("reason")).split("\n")],
+            *[
+                Paragraph(fonts.markup(part), base)
+                for part in _text(data.get("reason")).split("\n")
+            ],
         ]
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(

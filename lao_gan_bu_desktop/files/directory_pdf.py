@@ -1,7 +1,8 @@
 """通讯录 as a printable PDF: one table per unit, people sorted by pinyin, A4 with page numbers.
 
-Drawn with reportlab platypus and an embedded Chinese font (io.fonts.register_cjk_font). The
-caller hands in the groups already sorted (unit → rows); this module only lays them out.
+Drawn with reportlab platypus and embedded Chinese fonts (files.font_fallback.FontSet: each
+character in a font that has it, a box for one no font has). The caller hands in the groups
+already sorted (unit → rows); this module only lays them out.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from reportlab.platypus import (
 )
 
 from .atomic_write import written_in_place
-from .fonts import register_cjk_font
+from .font_fallback import FontSet
 from .roster_xlsx import ExportCancelled
 
 HEADER_FILL = colors.HexColor("#DDEBF7")
@@ -56,7 +57,8 @@ def write_directory_pdf(
     progress: Callable[[int], bool | None] | None = None,
 ) -> int:
     """Draw the directory to ``path``; returns the number of people. ``font`` is a font label."""
-    font_name = register_cjk_font(font)
+    fonts = FontSet(font)
+    font_name = fonts.primary
     base = ParagraphStyle("body", fontName=font_name, fontSize=9.5, leading=12, wordWrap="CJK")
     head = ParagraphStyle("head", parent=base, fontSize=10, leading=12, alignment=1)
     title_style = ParagraphStyle("title", parent=base, fontSize=18, leading=24, alignment=1)
@@ -72,7 +74,7 @@ def write_directory_pdf(
     for group in groups:
         data = [[Paragraph(_escape(h), head) for h in headers]]
         for row in group.rows:
-            data.append([Paragraph(_escape(str(v or "")), base) for v in row])
+            data.append([Paragraph(fonts.markup(str(v or "")), base) for v in row])
         count += len(group.rows)
         table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(
@@ -86,7 +88,7 @@ def write_directory_pdf(
                 ]
             )
         )
-        heading = Paragraph(f"{_escape(group.unit)}（{len(group.rows)} 人）", unit_style)
+        heading = Paragraph(f"{fonts.markup(group.unit)}（{len(group.rows)} 人）", unit_style)
         story.append(KeepTogether([heading, Spacer(1, 1.5 * mm), table]))
         story.append(Spacer(1, 4 * mm))
         if progress is not None and progress(count) is False:

@@ -4,7 +4,8 @@ A name such as 王堃 or one with a character from CJK Extension B may be missin
 clerk picked (黑体 has no Extension B). :class:`FontSet` draws each character with the first font
 that has it: the chosen one, the other installed Chinese fonts, and on Windows the Extension B
 companions (SimSun-ExtB, MingLiU-ExtB). A character that no font has is reported (so the clerk is
-told, not handed a box); it is still drawn with the chosen font.
+told) and printed as a box "□" where it stands, to be written in by hand: drawn with the chosen
+font it came out as nothing at all, and "王𪚥" printed as a complete-looking "王".
 """
 
 from __future__ import annotations
@@ -86,6 +87,15 @@ def _covered_chars(font_name: str) -> frozenset[str]:
     return frozenset(chr(code) for code in cover) | frozenset(" ")
 
 
+# Drawn in place of a character no installed font has: a visible box shows the clerk where to
+# write it by hand (drawing nothing printed "王𪚥" as "王", a name that looks complete).
+MISSING_MARK = "□"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 class FontSet:
     """The chosen font plus per-character fallbacks; measures and splits text into font runs."""
 
@@ -137,19 +147,26 @@ class FontSet:
         return {ch for ch in set(text) if self.font_for(ch) is None}
 
     def char_width(self, ch: str, size: float) -> float:
-        """Width in pt of one character at ``size`` in the font that draws it."""
-        return pdfmetrics.stringWidth(ch, self.font_for(ch) or self.primary, size)
+        """Width in pt of one character at ``size`` in the font that draws it (of the box drawn
+        for a character no font has)."""
+        font = self.font_for(ch)
+        if font is None:
+            ch, font = MISSING_MARK, self.font_for(MISSING_MARK) or self.primary
+        return pdfmetrics.stringWidth(ch, font, size)
 
     def measure(self, text: str, size: float) -> float:
         """Width in pt of ``text`` at ``size`` (each character in its own font)."""
         return sum(self.char_width(ch, size) for ch in text)
 
     def runs(self, text: str) -> list[tuple[str, str]]:
-        """(font name, text) pieces of ``text``, one per change of font."""
+        """(font name, text) pieces of ``text``, one per change of font; a character no font
+        has becomes :data:`MISSING_MARK`."""
         runs: list[tuple[str, str]] = []
         current_font, current = self.primary, ""
         for ch in text:
-            font = self.font_for(ch) or self.primary
+            font = self.font_for(ch)
+            if font is None:
+                ch, font = MISSING_MARK, self.font_for(MISSING_MARK) or self.primary
             if font != current_font and current:
                 runs.append((current_font, current))
                 current = ""
@@ -159,12 +176,25 @@ class FontSet:
             runs.append((current_font, current))
         return runs
 
+    def markup(self, text: str) -> str:
+        """``text`` as reportlab paragraph markup (escaped), each character in a font that has
+        it and :data:`MISSING_MARK` for one no font has: a paragraph in the chosen font alone
+        prints "王𪚥" as "王"."""
+        if self.single_font(text) is not None:
+            return _escape(text)
+        return "".join(
+            _escape(piece)
+            if name == self.primary
+            else f'<font name="{name}">{_escape(piece)}</font>'
+            for name, piece in self.runs(text)
+        )
+
     def single_font(self, text: str) -> str | None:
         """The one font that draws all of ``text``, else None (it needs several)."""
         primary = self.primary
         if self._primary_chars is None or self._primary_chars.issuperset(text):
             return primary
         for ch in text:
-            if self.font_for(ch) not in (primary, None):
+            if self.font_for(ch) != primary:
                 return None
         return primary

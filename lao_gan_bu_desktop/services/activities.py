@@ -16,7 +16,9 @@ from peewee import JOIN, fn
 from ..core import clock
 from ..core.activity_rules import ACTIVITY_KINDS, area_of, interest_words, weigh
 from ..core.ages import age_on
+from ..core.dates import check_year
 from ..core.errors import RuleError
+from ..core.normalize import clean_line, clean_text
 from ..core.pinyin import sort_key
 from ..core.vocab import HOBBY_TAGS
 from ..storage.activity_models import (
@@ -238,11 +240,13 @@ def _clean_dates(dates: Iterable[Any]) -> list[_dt.date]:
     days = sorted({d for d in dates if isinstance(d, _dt.date)})
     if not days:
         raise ActivityError("请至少填写一个活动日期（课程填写每次上课的日期）。")
+    for day in (days[0], days[-1]):
+        check_year(day, "活动日期")
     return days
 
 
 def _check(values: Mapping[str, Any]) -> dict[str, Any]:
-    name = str(values.get("name") or "").strip()
+    name = clean_line(values.get("name"), "活动名称")
     if not name:
         raise ActivityError("活动名称不能为空，请填写，如：书法班（春季）。")
     kind = str(values.get("kind") or "").strip()
@@ -261,11 +265,11 @@ def _check(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "name": name,
         "kind": kind,
-        "topic": str(values.get("topic") or "").strip(),
-        "place": str(values.get("place") or "").strip(),
-        "organiser": str(values.get("organiser") or "").strip(),
+        "topic": clean_line(values.get("topic"), "活动主题"),
+        "place": clean_line(values.get("place"), "活动地点"),
+        "organiser": clean_line(values.get("organiser"), "组织者"),
         "capacity": capacity,
-        "notes": str(values.get("notes") or ""),
+        "notes": clean_text(values.get("notes")),
     }
 
 

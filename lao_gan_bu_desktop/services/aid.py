@@ -24,6 +24,7 @@ from peewee import JOIN, Case, fn
 from ..core import aid_rules as rules
 from ..core import clock
 from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
+from ..core.dates import check_year
 from ..core.normalize import clean_text
 from ..core.phones import contact_phone
 from ..storage.aid_models import AidAttachment, AidBudget, AidCase, AidEvent, AidPayment
@@ -98,6 +99,7 @@ def _last_event_day(case_id: int) -> _dt.date | None:
 
 
 def _check_day(case_id: int, on: _dt.date) -> None:
+    check_year(on, "办理日期")
     last = _last_event_day(case_id)
     if last is not None and on < last:
         raise AidRuleError(
@@ -109,6 +111,7 @@ def _check_day(case_id: int, on: _dt.date) -> None:
 def _event(
     case: AidCase, step: str, on: _dt.date, note: str = "", amount: Decimal | None = None
 ) -> AidEvent:
+    check_year(on, "办理日期")
     return AidEvent.create(
         case=case, step=step, on=on, operator=operator_name(), note=clean_text(note), amount=amount
     )
@@ -117,6 +120,7 @@ def _event(
 def touch_case(case: AidCase, mine: dict[str, Any] | None = None, **values: Any) -> None:
     """Write ``values`` against the version ``case`` was read at and add one to it; someone
     else's save in between raises ConflictError (``mine``: what this save meant to set)."""
+    check_year(values.get("next_step_due"), "下一步期限")
     values["updated_at"] = clock.now()
     values["version"] = AidCase.version + 1
     written = (
@@ -222,6 +226,8 @@ def create_case(
         )
     rules.check_year(year)
     rules.check_category(category)
+    check_year(on, "申请日期")
+    check_year(next_step_due, "下一步期限")
     if not reason.strip():
         raise AidRuleError("请填写困难情况（家庭、疾病、收入等），审批时要据此核实。")
     amount = parse_amount(amount_requested, label="申请金额")

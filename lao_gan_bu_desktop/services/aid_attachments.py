@@ -4,12 +4,13 @@ folder's attachments/aid/<case>/, opened, and moved aside (已移除) rather tha
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.aid_rules import AidRuleError
+from ..core.filenames import safe_filename
+from ..files.atomic_write import written_in_place
 from ..storage import stored_files
 from ..storage.aid_models import AidAttachment, AidCase
 from ..storage.backup import ATTACHMENTS_DIRNAME
@@ -19,21 +20,6 @@ from .aid import _case, data_dir
 from .settings import operator_name
 
 AID_ATTACHMENT_DIR = "aid"  # attachments/aid/<case id>/ in the data folder
-
-
-# Names Windows keeps for devices, whatever the extension: "CON.txt" cannot be a file there.
-_RESERVED_NAMES = frozenset(
-    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
-    | {f"COM{n}" for n in "123456789¹²³"}
-    | {f"LPT{n}" for n in "123456789¹²³"}
-)
-
-
-def _safe_filename(name: str) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
-    if cleaned.split(".", 1)[0].rstrip(" ").upper() in _RESERVED_NAMES:
-        cleaned = f"_{cleaned}"
-    return cleaned[:120]
 
 
 def _stored_file(stored_path: str, base: Path) -> Path:
@@ -58,23 +44,27 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
     base = folder or data_dir()
     target_dir = base / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR / str(case.id)
     target_dir.mkdir(parents=True, exist_ok=True)
-    name = _safe_filename(source.name)
+    name = safe_filename(source.name)
     target = target_dir / name
     stem, suffix = target.stem, target.suffix
     counter = 1
     while target.exists():
         counter += 1
         target = target_dir / f"{stem}({counter}){suffix}"
-    shutil.copy2(source, target)
     relative = target.relative_to(base).as_posix()
     try:
         with db.atomic():
             row = AidAttachment.create(
                 case=case, filename=source.name, stored_path=relative, operator=operator_name()
             )
-            stored_files.push(base, relative)
             audit.record("新增", "aid_attachment", case.id, f"帮扶案例 {case.id} 添加附件 {name}")
-    except Exception:
+            # Copied into the program's temporary folder, renamed into place as the last step
+            # before the commit: a program killed mid-copy leaves no half file here (the
+            # temporary folder is emptied at the next start).
+            with written_in_place(target) as staged:
+                shutil.copy2(source, staged)
+            stored_files.push(base, relative)
+    except BaseException:
         target.unlink(missing_ok=True)
         raise
     return row.id

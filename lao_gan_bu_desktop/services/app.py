@@ -274,13 +274,20 @@ def resolve_database_url(data_dir: Path, explicit: str | None = None) -> str | N
     """The PostgreSQL address to use (see :func:`open_app`), refused in Chinese when it is not
     one."""
     from ..storage.postgres import is_postgres_url
-    from .data_folder import database_url
+    from .data_folder import DATABASE_URL_FILENAME, database_url, saved_database_url
 
     url = database_url(data_dir, explicit)
     if url is not None and not is_postgres_url(url):
+        saved = explicit is None and url == saved_database_url(data_dir)
+        where = (
+            f"\n这个地址保存在数据文件夹的 {DATABASE_URL_FILENAME} 中：请改正它，"
+            "或删除这个文件，改用本机的数据。"
+            if saved
+            else ""
+        )
         raise StorageError(
             f"数据库地址的写法不对：{url}\n应当形如 postgresql://用户名:密码@服务器/数据库名"
-            "（例如 postgresql://laoganbu@192.168.1.10/laoganbu）。请改正后重试。"
+            f"（例如 postgresql://laoganbu@192.168.1.10/laoganbu）。请改正后重试。{where}"
         )
     return url
 
@@ -304,6 +311,7 @@ def _open_context(data_dir: Path, writable: bool) -> AppContext:
     """The database of ``data_dir`` opened for writing, or for reading only when the folder
     cannot be written or its disk is full."""
     existed = (data_dir / DB_FILENAME).exists()
+    backup.refuse_an_emptied_file(data_dir / DB_FILENAME)
     try:
         database = open_database(data_dir / DB_FILENAME, read_only=not writable)
     except DiskFullError as exc:

@@ -35,7 +35,9 @@ def database_url(data_dir: Path, explicit: str | None = None) -> str | None:
 def saved_database_url(data_dir: Path) -> str | None:
     """The server address saved by 设置 for ``data_dir``, None when there is none."""
     try:
-        text = (Path(data_dir) / DATABASE_URL_FILENAME).read_text(encoding="utf-8").strip()
+        # A file damaged or saved by another editor in GBK still gives text to refuse in words.
+        raw = (Path(data_dir) / DATABASE_URL_FILENAME).read_bytes()
+        text = raw.decode("utf-8", errors="replace").strip()
     except OSError:
         return None
     return text or None

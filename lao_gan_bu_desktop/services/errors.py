@@ -88,3 +88,38 @@ def disk_full_message(folder: Path, needed: int | None = None) -> str:
     from ..storage.database import disk_full_message as storage_disk_full_message
 
     return storage_disk_full_message(folder, needed)
+
+
+def file_problem_message(exc: OSError) -> str:
+    """A file or folder operation the system refused, in words a clerk can act on: never the
+    system's English ("Is a directory", "File name too long")."""
+    import errno
+
+    name = f"“{exc.filename}”" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        # A copy that fills the disk names its source first and the file it wrote second.
+        written = exc.filename2 or exc.filename
+        if written:
+            return disk_full_message(Path(written).parent)
+        return "磁盘空间不足。请清理这个磁盘（或换一个空间更大的磁盘）后重试。"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name}是一个文件夹，不是文件。请在文件夹里选一个文件，或写上文件名。"
+    if isinstance(exc, NotADirectoryError):
+        return f"{name}的路径中有一段是文件而不是文件夹。请另选保存位置。"
+    if exc.errno == errno.ENAMETOOLONG:
+        return (
+            "文件名或路径太长，系统无法保存。请换一个短一些的文件名，或选一个层级浅一些的文件夹。"
+        )
+    if exc.errno == errno.EROFS:
+        return f"{name}所在的磁盘是只读的（如光盘、写保护的U盘），不能写入。请换一个位置。"
+    if isinstance(exc, PermissionError):
+        return (
+            f"没有权限使用{name}，或它正被其他程序（如 Excel、WPS）打开。"
+            "请关闭那个程序，或换一个位置后重试。"
+        )
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到{name or '文件或文件夹'}。请检查它是否已被移走或删除，再重新选择。"
+    if isinstance(exc, FileExistsError):
+        return f"{name}已经存在。请换一个名称。"
+    where = f"：{name}" if name else ""
+    return f"文件操作没有完成{where}（系统错误代码 {exc.errno}）。请换一个位置或文件名后重试。"

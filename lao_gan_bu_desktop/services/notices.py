@@ -10,7 +10,6 @@ was reached and the confirmation. Those reached by post get envelopes or labels
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,14 @@ from typing import Any
 from peewee import JOIN
 
 from ..core import clock
+from ..core.dates import check_year
 from ..core.errors import RuleError
+from ..core.filenames import safe_filename
+from ..core.normalize import clean_line, clean_text
 from ..core.phones import contact_phone
 from ..core.roster_filter import RosterFilter
 from ..core.tiers import SERVICE_TIERS
+from ..files.atomic_write import written_in_place
 from ..storage import stored_files
 from ..storage.backup import ATTACHMENTS_DIRNAME
 from ..storage.database import data_folder, db
@@ -98,11 +101,6 @@ def _likely_channel(in_wechat: bool, residence: str) -> str:
     return "电话"
 
 
-def _safe_filename(name: str) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "附件"
-    return cleaned[:120]
-
-
 def data_dir() -> Path:
     """The data folder of the open database."""
     return data_folder()
@@ -117,11 +115,13 @@ def create_notice(
     attachment: Path | None = None,
 ) -> int:
     """Record a notice and its recipients (everyone 在册 in the group); returns its id."""
-    title = (title or "").strip()
+    title = clean_line(title, "通报标题")
+    body = clean_text(body)
     if not title:
         raise NoticeError("通报标题不能为空，请填写，如：关于管理体制改革进展的情况通报。")
     if not isinstance(issued_on, _dt.date):
         raise NoticeError("请填写通报日期。")
+    check_year(issued_on, "通报日期")
     if audience != "全部" and not (audience_value or "").strip():
         raise NoticeError(f"发送范围是“{audience}”，请选择具体的{audience}。")
     if attachment is not None and not Path(attachment).is_file():
@@ -159,26 +159,34 @@ def create_notice(
         ]
         for begin in range(0, len(rows), 200):
             NoticeRecipient.insert_many(rows[begin : begin + 200]).execute()
-        if attachment is not None:
-            _store_attachment(notice, Path(attachment))
         audit.record(
             "新增",
             "notice",
             notice.id,
             f"情况通报《{title}》发送给{audience_text(audience, audience_value)}，{len(ids)} 人",
         )
+        if attachment is not None:  # last: the file is put in place just before the commit
+            _store_attachment(notice, Path(attachment))
     return notice.id
 
 
 def _store_attachment(notice: Notice, source: Path) -> None:
     target_dir = data_dir() / ATTACHMENTS_DIRNAME / NOTICE_ATTACHMENT_DIR / str(notice.id)
     target_dir.mkdir(parents=True, exist_ok=True)
-    name = _safe_filename(source.name)
-    shutil.copy2(source, target_dir / name)
+    name = safe_filename(source.name)
     notice.attachment_name = name
     notice.attachment_path = f"{ATTACHMENTS_DIRNAME}/{NOTICE_ATTACHMENT_DIR}/{notice.id}/{name}"
     notice.save()
-    stored_files.push(data_dir(), notice.attachment_path)
+    # Copied into the program's temporary folder first, then renamed into place: a copy that
+    # fails or a program killed mid-copy leaves no half file among the attachments (the
+    # temporary folder is emptied at the next start).
+    with written_in_place(target_dir / name) as staged:
+        shutil.copy2(source, staged)
+    try:
+        stored_files.push(data_dir(), notice.attachment_path)
+    except BaseException:
+        (target_dir / name).unlink(missing_ok=True)  # the notice is not saved: nor its file
+        raise
 
 
 def attachment_file(notice_id: int) -> Path | None:

@@ -18,7 +18,9 @@ from typing import Any
 from peewee import JOIN, fn
 
 from ..core import clock
+from ..core.dates import check_year
 from ..core.errors import RuleError
+from ..core.normalize import clean_line, clean_text
 from ..core.party_rules import TRANSFER_DIRECTIONS, TRANSFER_STATUSES
 from ..core.pinyin import sort_key
 from ..core.vocab import BRANCH_KINDS, is_party_member
@@ -204,12 +206,12 @@ def save_branch(
 ) -> int:
     """Create (``branch_id`` None) or change a branch; ``units`` are the names of the units it
     covers. The secretary must be one of its members. Returns the branch id."""
-    name = (name or "").strip()
+    name = clean_line(name, "党支部名称")
     if not name:
         raise PartyError("请填写党支部名称，如：经济发展局离退休干部党支部。")
     if kind not in BRANCH_KINDS:
         raise PartyError(f"组建方式“{kind}”不对，请选 {'、'.join(BRANCH_KINDS)}。")
-    partner = (partner or "").strip() if kind == "共建" else ""
+    partner = clean_line(partner, "共建单位党组织") if kind == "共建" else ""
     same_name = PartyBranch.get_or_none(PartyBranch.name == name)
     if same_name is not None and same_name.id != branch_id:
         raise PartyError(f"已有名为“{name}”的党支部，请换一个名称。")
@@ -227,7 +229,7 @@ def save_branch(
         "kind": kind,
         "partner": partner,
         "secretary": secretary_id,
-        "notes": notes or "",
+        "notes": clean_text(notes),
         "unit": unit_ids[0] if unit_ids else None,
     }
     with db.atomic():
@@ -419,6 +421,7 @@ def create_transfer(
         raise PartyError(f"转接方向“{direction}”不对，请选 {'、'.join(TRANSFER_DIRECTIONS)}。")
     if not isinstance(transfer_date, _dt.date):
         raise PartyError("请填写介绍信开具（转接）日期。")
+    check_year(transfer_date, "转接日期")
     if transfer_date > today:
         raise PartyError(f"转接日期 {transfer_date} 晚于今天，请填介绍信实际开具的日期。")
     if not is_party_member(person.political_status) and person.party_branch_id is None:
@@ -436,7 +439,8 @@ def create_transfer(
             f"{person.name}已有一条办理中的{open_one.direction}记录（{open_one.transfer_date}），"
             "请先办完或删除那一条。"
         )
-    from_org, to_org = (from_org or "").strip(), (to_org or "").strip()
+    from_org, to_org = clean_line(from_org, "转出单位"), clean_line(to_org, "转往单位")
+    letter_number = clean_line(letter_number, "介绍信编号")
     if direction == "转入":
         if branch_id is None:
             raise PartyError("转入须选择接收的党支部。")
@@ -462,10 +466,10 @@ def create_transfer(
             transfer_date=transfer_date,
             from_org=from_org,
             to_org=to_org,
-            letter_number=(letter_number or "").strip(),
+            letter_number=letter_number,
             status="办理中",
             branch=branch.id,
-            note=note or "",
+            note=clean_text(note),
         )
         audit.record(
             "新增",

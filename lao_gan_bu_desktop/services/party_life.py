@@ -12,6 +12,8 @@ from typing import Any
 from peewee import JOIN, Case, fn
 
 from ..core import clock
+from ..core.dates import check_year
+from ..core.normalize import clean_line, clean_text
 from ..core.party_rules import (
     ATTENDANCE_STATUSES,
     MEETING_KINDS,
@@ -154,7 +156,7 @@ def _check_attendance(attendance: Sequence[AttendanceRow]) -> list[AttendanceRow
             raise PartyError(
                 f"{names[person_id]}的出勤“{status}”不对，请选 {'、'.join(ATTENDANCE_STATUSES)}。"
             )
-        reason = (reason or "").strip()
+        reason = clean_line(reason, "请假原因")
         if status == "请假" and not reason:
             raise PartyError(f"{names[person_id]}请假，请填写请假原因（如：住院、外出探亲）。")
         rows[person_id] = (person_id, status, reason if status != "出席" else "")
@@ -180,11 +182,12 @@ def save_meeting(
         raise PartyError("请选择开会的党支部。")
     if not isinstance(held_on, _dt.date):
         raise PartyError("请填写开会日期。")
+    check_year(held_on, "开会日期")
     if held_on > today:
         raise PartyError(f"开会日期 {held_on} 晚于今天；出勤要在开过会后登记。")
     if kind not in MEETING_KINDS:
         raise PartyError(f"会议类型“{kind}”不对，请选 {'、'.join(MEETING_KINDS)}。")
-    topic = (topic or "").strip()
+    topic = clean_line(topic, "会议主题")
     if not topic:
         raise PartyError("请填写会议主题，如：学习党的二十届四中全会精神。")
     rows = _check_attendance(attendance)
@@ -193,8 +196,8 @@ def save_meeting(
         "held_on": held_on,
         "kind": kind,
         "topic": topic,
-        "place": (place or "").strip(),
-        "note": note or "",
+        "place": clean_line(place, "会议地点"),
+        "note": clean_text(note),
     }
     present = sum(1 for r in rows if r[1] == "出席")
     summary = f"{branch.name} {held_on} {kind}《{topic}》出席 {present}/{len(rows)} 人"
@@ -376,10 +379,11 @@ def add_delivery(
         raise PartyError("请选择送学的对象（花名册中的党员）。")
     if not isinstance(delivered_on, _dt.date):
         raise PartyError("请填写送学日期。")
+    check_year(delivered_on, "送学日期")
     if delivered_on > today:
         raise PartyError(f"送学日期 {delivered_on} 晚于今天，请填已经送到的日期。")
-    delivered_by = (delivered_by or "").strip()
-    material = (material or "").strip()
+    delivered_by = clean_line(delivered_by, "送学人")
+    material = clean_line(material, "送学内容")
     if not delivered_by:
         raise PartyError("请填写送学人，如：支部书记、干部管理科工作人员的姓名。")
     if not material:
@@ -393,7 +397,7 @@ def add_delivery(
             delivered_by=delivered_by,
             material=material,
             meeting=meeting_id,
-            note=note or "",
+            note=clean_text(note),
         )
         audit.record(
             "新增",

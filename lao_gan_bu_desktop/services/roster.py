@@ -93,9 +93,6 @@ def normalize_person(
     errors: dict[str, str] = {}
     warnings: list[str] = []
     for key, raw in data.items():
-        if key in RELATION_KEYS:
-            values[key] = core_fields.normalize_text(raw) if raw is not None else ""
-            continue
         if key not in core_fields.FIELD_BY_KEY:
             continue
         try:

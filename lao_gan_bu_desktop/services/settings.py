@@ -7,9 +7,12 @@ them, and the demo zone sets its own 郑州 高新区.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from ..storage.models import Setting
+
+log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "zone_name": "",
@@ -22,7 +25,12 @@ def get_setting(key: str, default: Any = None) -> Any:
     """The stored value of ``key``, else ``default``, else the built-in default."""
     row = Setting.get_or_none(Setting.key == key)
     if row is not None:
-        return json.loads(row.value)
+        try:
+            return json.loads(row.value)
+        except (TypeError, ValueError):
+            # Edited by hand in a database browser, or cut short: the default serves (the
+            # clerk sets it again) rather than every feature reading it failing.
+            log.warning("设置 %s 的值不是有效的 JSON，改用默认值", key)
     if default is not None:
         return default
     return DEFAULTS.get(key)

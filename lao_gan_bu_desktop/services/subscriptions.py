@@ -18,6 +18,7 @@ from peewee import JOIN, fn
 
 from ..core import clock
 from ..core.errors import RuleError
+from ..core.normalize import clean_line, clean_text
 from ..core.phones import contact_phone
 from ..files.subscription_xlsx import write_order_list
 from ..storage.database import db
@@ -80,7 +81,8 @@ def save_publication(
     sort_order: int | None = None,
 ) -> int:
     """Add (``publication_id`` None) or change a publication; returns its id."""
-    name = (name or "").strip().strip("《》").strip()
+    name = clean_line(name, "刊物名称").strip("《》").strip()
+    notes = clean_text(notes)
     if not name:
         raise SubscriptionError("刊物名称不能为空，请填写，如：老年春秋。")
     if kind not in KINDS:

@@ -15,6 +15,7 @@ from peewee import JOIN, fn
 from ..core import clock
 from ..core.activity_rules import LEADER_ROLE
 from ..core.errors import RuleError
+from ..core.normalize import clean_line, clean_text
 from ..core.pinyin import sort_key
 from ..storage.activity_models import ServiceTeam, TeamMember
 from ..storage.database import db
@@ -115,7 +116,7 @@ def get_team(team_id: int) -> dict[str, Any]:
 
 def save_team(team_id: int | None, values: Mapping[str, Any]) -> int:
     """Create or change a team (name, interest, area, duties, notes); returns its id."""
-    name = str(values.get("name") or "").strip()
+    name = clean_line(values.get("name"), "团队名称")
     if not name:
         raise TeamError("团队名称不能为空，请填写，如：科学大道书画志愿服务队。")
     clash = ServiceTeam.get_or_none(ServiceTeam.name == name)
@@ -123,10 +124,10 @@ def save_team(team_id: int | None, values: Mapping[str, Any]) -> int:
         raise TeamError(f"已有名为“{name}”的服务团队，请换一个名称。")
     fields = {
         "name": name,
-        "interest": str(values.get("interest") or "").strip(),
-        "area": str(values.get("area") or "").strip(),
-        "duties": str(values.get("duties") or "").strip(),
-        "notes": str(values.get("notes") or ""),
+        "interest": clean_line(values.get("interest"), "兴趣方向"),
+        "area": clean_line(values.get("area"), "服务区域"),
+        "duties": clean_line(values.get("duties"), "服务内容"),
+        "notes": clean_text(values.get("notes")),
     }
     with db.atomic():
         if team_id is None:

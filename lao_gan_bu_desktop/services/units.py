@@ -21,8 +21,9 @@ from typing import Any
 from peewee import fn
 
 from ..core import clock
+from ..core.dates import check_year
 from ..core.errors import RuleError
-from ..core.normalize import normalize_phone, normalize_text
+from ..core.normalize import clean_line, normalize_phone, normalize_text
 from ..core.pinyin import sort_key
 from ..core.tiers import SERVICE_TIERS
 from ..core.vocab import HARDSHIP_KINDS, RETIREMENT_KINDS
@@ -262,8 +263,8 @@ def _clean_name(name: str) -> str:
 
 def _fields(leader: str, contact: str, phone: str, notes: str) -> dict[str, str]:
     return {
-        "leader": normalize_text(leader),
-        "contact": normalize_text(contact),
+        "leader": clean_line(normalize_text(leader), "分管领导"),
+        "contact": clean_line(normalize_text(contact), "联络员"),
         "phone": normalize_phone(phone) if normalize_text(phone) else "",
         "notes": normalize_text(notes),
     }
@@ -608,6 +609,7 @@ def set_check_list(
     unit = _unit(unit_id)
     today = today or clock.today()
     for day, word in ((sent_on, "寄出"), (returned_on, "收回")):
+        check_year(day, f"{word}日期")
         if day is not None and day > today:
             raise UnitError(f"{unit.name}核对表的{word}日期 {day} 晚于今天，请填已经{word}的日期。")
     if sent_on and returned_on and returned_on < sent_on:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..core import clock
+from ..core.dates import check_year
 from ..core.errors import RuleError
 from ..core.normalize import clean_text
 from ..core.visit_rules import (
@@ -274,6 +275,15 @@ def check_visit(data: VisitInput) -> dict[str, Any]:
         problems.append(f"状态“{data.status}”无效，应为：{'、'.join(VISIT_STATUSES)}")
     if data.planned_on is None and data.done_on is None:
         problems.append("请填写计划日期或走访日期")
+    for day, label in (
+        (data.planned_on, "计划日期"),
+        (data.done_on, "走访日期"),
+        (data.follow_up_on, "回访日期"),
+    ):
+        try:
+            check_year(day, label)
+        except RuleError as exc:
+            problems.append(exc.message)
     if data.status == DONE and data.done_on is None:
         problems.append("标记为已完成时请填写走访日期")
     if data.done_on and data.status != DONE:
@@ -505,6 +515,8 @@ def mark_done(
 
     ``expected_version`` is the version of the visit as the clerk's list showed it: when
     someone else changed the visit since, ConflictError and nothing is written."""
+    check_year(done_on, "走访日期")
+    check_year(follow_up_on, "回访日期")
     visit = _quick_visit(visit_id, expected_version, {"status": DONE, "done_on": done_on})
     if visit.status == CANCELLED:
         raise VisitError("这条走访已取消，不能标记为已完成。如需恢复，请先编辑并改为“计划”。")
@@ -536,6 +548,7 @@ def mark_done(
 def reschedule(visit_id: int, new_day: _dt.date, *, expected_version: int | None = None) -> None:
     """Move a planned visit to ``new_day`` (it leaves the overdue list); ``expected_version``
     as for :func:`mark_done`."""
+    check_year(new_day, "改期日期")
     visit = _quick_visit(visit_id, expected_version, {"planned_on": new_day})
     if visit.status != PLANNED:
         raise VisitError(f"只有“计划”状态的走访可以改期，这条走访的状态是“{visit.status}”。")

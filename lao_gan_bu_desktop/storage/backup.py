@@ -35,7 +35,7 @@ from .database import (
     is_disk_full_error,
     is_postgres,
 )
-from .errors import BackupError, DiskFullError
+from .errors import BackupError, DatabaseDamagedError, DiskFullError
 from .server_backup import DUMP_FILENAME
 
 log = logging.getLogger(__name__)
@@ -187,6 +187,22 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
         found.append(BackupInfo(entry, made, match.group(3)))
     found.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
     return found
+
+
+def refuse_an_emptied_file(path: Path) -> None:
+    """A data file of 0 bytes beside backups held data once (a disk error, a sync tool or a
+    copy that failed emptied it): SQLite would take it for a new, empty database, the window
+    would show nobody, and the daily backups would soon be of nothing. Refused as damaged, so
+    the clerk is offered the backups instead."""
+    try:
+        emptied = path.stat().st_size == 0
+    except OSError:
+        return
+    if emptied and list_backups(path.parent):
+        raise DatabaseDamagedError(
+            f"数据文件是空的（0 字节）：{path}\n原来的数据已不在其中（可能是磁盘出错，或同步、"
+            "复制软件把它清空了）。请用备份恢复（这个空文件会另存一份，不会删除）。"
+        )
 
 
 def clean_incomplete_backups(data_dir: Path) -> list[Path]:

@@ -85,3 +85,30 @@ def test_the_window_offers_the_restore_for_damage_beyond_the_indexes(
     finally:
         window.stop_background_work()
         ctx.close()
+
+
+def test_a_data_file_emptied_beside_backups_is_refused_and_restored(data: Path) -> None:
+    # A sync tool or a failed copy leaves the data file at 0 bytes. SQLite takes that for a new
+    # database: the program used to start empty ("共 0 人"), and each day's backup after it
+    # would have been of nothing.
+    before = count(data / DB)
+    assert run(data, "backup").returncode == 0
+    (data / DB).write_bytes(b"")
+    done = run(data, "persons")
+    assert done.returncode == 2, done.stdout
+    assert "数据文件是空的（0 字节）" in done.stderr and "用备份恢复" in done.stderr
+    assert "共 0 人" not in done.stdout
+    assert (data / DB).stat().st_size == 0  # nothing was written into it
+    saved = sorted(p for p in (data / "backups").iterdir() if not p.name.startswith("."))
+    restored = run(data, "restore", str(saved[-1]))
+    assert restored.returncode == 0, restored.stderr
+    assert count(data / DB) == before and integrity(data / DB) == "ok"
+
+
+def test_a_new_folder_with_an_empty_file_and_no_backups_still_starts(tmp_path: Path) -> None:
+    folder = tmp_path / "新的数据文件夹"
+    folder.mkdir()
+    (folder / DB).write_bytes(b"")  # nothing to lose: taken as a new data file, as before
+    done = run(folder, "persons")
+    assert done.returncode == 0, done.stderr
+    assert count(folder / DB) == 0

@@ -79,3 +79,44 @@ def test_a_commit_that_runs_out_of_space_is_refused_in_chinese(
     filler.unlink()
     assert integrity(full / DB) == "ok"
     assert count(full / DB) == before
+
+
+def test_an_attachment_too_big_for_the_disk_is_refused_naming_the_right_disk(
+    small_disk: Path, data: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import PROGRAM_ROOT, program_env
+
+    target = small_disk / "data"
+    shutil.copytree(data, target, ignore=shutil.ignore_patterns("backups"))
+    fill_disk(small_disk, leave=600_000)
+    scan = tmp_path / "扫描件.pdf"  # on the big disk: a copy names it first, the target second
+    scan.write_bytes(b"%PDF-1.4\n" + bytes(1_500_000))
+    before = count(target / DB, "notice")
+    script = (
+        "import datetime as dt, sys; from pathlib import Path\n"
+        "from lao_gan_bu_desktop.services.app import open_app\n"
+        "from lao_gan_bu_desktop.services import notices\n"
+        "from lao_gan_bu_desktop.ui.common.errors import user_message\n"
+        "ctx = open_app(Path(sys.argv[1]), daily_backup=False)\n"
+        "try:\n"
+        "    notices.create_notice('通报', dt.date(2026, 11, 20), '', attachment=Path(sys.argv[2]))\n"
+        "except OSError as exc:\n"
+        "    print(user_message(exc))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(target), str(scan)],
+        env=program_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROGRAM_ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "磁盘空间不足" in done.stdout and str(small_disk) in done.stdout, done.stdout
+    assert str(tmp_path / "扫描件") not in done.stdout  # not the disk the scan came from
+    no_english_trouble(done.stdout)
+    assert count(target / DB, "notice") == before
+    assert not [p for p in (target / "attachments").rglob("*") if p.is_file()]

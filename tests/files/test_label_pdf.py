@@ -141,6 +141,9 @@ def test_rare_characters_read_back_and_missing_ones_are_reported(tmp_path: Path)
         by_label = chars_by_label(pdf.pages[0], template)
     for i, content in enumerate(contents[:-1]):
         assert label_text(by_label[i + 1]) == expected(content)
+    # The one no font has is printed as a box where it stands, to be written in by hand, never
+    # left out ("吴𪚥" must not print as a complete-looking "吴").
+    assert label_text(by_label[len(contents)]) == expected(contents[-1]).replace(NO_FONT_HAS, "□")
 
 
 def test_test_page_draws_the_outlines_only_with_the_offset(tmp_path: Path) -> None:

@@ -129,3 +129,12 @@ def test_long_hardship_text_goes_on_a_continuation_page(ctx, tmp_path: Path) -> 
     assert "详见附页" in first and "9,000.00元" in first
     second = "".join(pages[1].extract_text().split())
     assert "王堃" in second and "结尾文字" in second
+
+
+def test_a_name_with_a_character_no_font_has_shows_a_box_on_the_form(ctx, tmp_path: Path) -> None:
+    # 𪚥 (U+2A6A5) is in no font on the test machines: the form printed "吴" alone, a name that
+    # looks complete on a paper the applicant signs.
+    cid = _approved_case("吴𪚥", None, "3000", "3000")
+    out = aid_papers.export_application_pdf(cid, tmp_path / "申请表.pdf", day=D)
+    compact = "".join(PdfReader(out).pages[0].extract_text().split())
+    assert "吴□" in compact

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from lao_gan_bu_desktop.services.data_folder import ENV_DATA_DIR, default_data_dir
 
 
@@ -30,3 +32,20 @@ def test_knowing_the_folder_loads_no_database_code() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert Path(default_data_dir(demo=True)).is_absolute()
+
+
+@pytest.mark.sqlite_only("the saved address counts only when no server is named from outside")
+@pytest.mark.parametrize("saved", [b"\xff\xfe\x00g\x00a\x00r\x00", "本机\n".encode("gbk")])
+def test_a_damaged_saved_server_address_is_refused_saying_which_file(
+    tmp_path, capsys, saved: bytes
+) -> None:
+    from lao_gan_bu_desktop.__main__ import main
+    from lao_gan_bu_desktop.services.data_folder import DATABASE_URL_FILENAME
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / DATABASE_URL_FILENAME).write_bytes(saved)
+    assert main(["--data-dir", str(data), "stats"]) == 2
+    err = capsys.readouterr().err
+    assert "数据库地址的写法不对" in err and "删除这个文件" in err and DATABASE_URL_FILENAME in err
+    assert "内部出错" not in err and "UnicodeDecodeError" not in err

@@ -9,7 +9,6 @@ with its traceback and reported in general words.
 
 from __future__ import annotations
 
-import errno
 import logging
 import sys
 from types import TracebackType
@@ -17,7 +16,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ...core.errors import RuleError
-from ...services.errors import StorageError, problem_message
+from ...services.errors import StorageError, file_problem_message, problem_message
 
 log = logging.getLogger(__name__)
 
@@ -42,16 +41,7 @@ def user_message(exc: BaseException) -> str | None:
 
 def file_problem(exc: OSError) -> str:
     """A file or folder operation that failed, in words a clerk can act on."""
-    where = f"：{exc.filename}" if exc.filename else ""
-    if isinstance(exc, PermissionError):
-        reason = f"没有权限，或文件正被其他程序（如 Excel、WPS）打开{where}。请关闭它或换一个位置后重试。"
-    elif isinstance(exc, FileNotFoundError):
-        reason = f"找不到文件或文件夹{where}。"
-    elif exc.errno == errno.ENOSPC:
-        reason = f"磁盘空间不足{where}。请清理这个磁盘（或换一个空间更大的磁盘）后重试。"
-    else:
-        reason = f"{exc.strerror or exc}{where}。"
-    return f"文件操作失败，这次操作没有完成。\n{reason}"
+    return f"文件操作失败，这次操作没有完成。\n{file_problem_message(exc)}"
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成操作") -> None:

@@ -31,9 +31,13 @@ def test_the_window_shows_them_instead_of_a_general_error(qapp, monkeypatch) -> 
     ("error", "words"),
     [
         (PermissionError(13, "Permission denied", "D:/报表/花名册.xlsx"), "正被其他程序"),
-        (FileNotFoundError(2, "No such file or directory", "E:/老干部"), "找不到文件或文件夹"),
+        (FileNotFoundError(2, "No such file or directory", "E:/老干部"), "找不到“E:/老干部”"),
         (OSError(28, "No space left on device"), "磁盘空间不足"),
-        (OSError(5, "Input/output error", "F:/data"), "Input/output error：F:/data"),
+        (OSError(5, "Input/output error", "F:/data"), "“F:/data”（系统错误代码 5）"),
+        (IsADirectoryError(21, "Is a directory", "D:/报表"), "是一个文件夹，不是文件"),
+        (OSError(36, "File name too long", "D:/" + "长" * 300), "文件名或路径太长"),
+        (OSError(30, "Read-only file system", "G:/花名册.xlsx"), "只读"),
+        (NotADirectoryError(20, "Not a directory", "D:/a.xlsx/b.xlsx"), "不是文件夹"),
     ],
 )
 def test_failed_file_operations_are_said_plainly(error: OSError, words: str) -> None:
@@ -41,3 +45,5 @@ def test_failed_file_operations_are_said_plainly(error: OSError, words: str) -> 
 
     message = user_message(error)
     assert message is not None and message.startswith("文件操作失败") and words in message
+    assert error.strerror not in message  # never the system's English
+    assert "请" in message.split("\n", 1)[1]  # and what to do
