@@ -13,7 +13,7 @@ an untimed process first:
 * import: the real command line, ``python -m lao_gan_bu_desktop --data-dir D import FILE --unit
   某某局 --json``, on a data folder made beforehand by the command line (as an office's is: the
   day's automatic backup already made); it reads, detects, maps, normalises, checks,
-  deduplicates, backs up and writes in one transaction; a file of 1 MB or more is imported
+  deduplicates, backs up and writes in one transaction; a file of 512 KB or more is imported
   streamed (read and checked in a second process, started before the command's own start-up,
   while this one writes);
 * import1: the same forced into one process (LAO_GAN_BU_IMPORT_STREAM=0), the way before the
