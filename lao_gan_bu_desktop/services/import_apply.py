@@ -40,6 +40,7 @@ from .importing import (
     RosterMatcher,
     also_rosters_warning,
     check_mapping,
+    load_pinyin_meanwhile,
     open_source,
     plan_import,
     plan_summary,
@@ -110,10 +111,6 @@ class _Relations:
         if name:
             columns["search_key"] = self.search_key(name)
         return columns
-
-    def known_keys(self, keys: dict[str, str]) -> None:
-        """Search keys already worked out (by the streamed import's reading process)."""
-        self._keys.update(keys)
 
     def search_key(self, name: str) -> str:
         """The pinyin search key of ``name`` (each name worked out once per import)."""
@@ -198,7 +195,6 @@ class BatchWriter:
         now: _dt.datetime,
         *,
         defer_indexes: bool = False,
-        search_keys: dict[str, str] | None = None,
         chunk_written: Callable[[int], None] | None = None,
     ) -> None:
         self.source = source
@@ -215,8 +211,6 @@ class BatchWriter:
             on_duplicate=on_duplicate,
         )
         self.relations = _Relations()
-        if search_keys:
-            self.relations.known_keys(search_keys)
         self._chunk_written = chunk_written or (lambda _count: None)
         self._indexes = im.DeferredPersonIndexes() if defer_indexes else None
         if self._indexes is not None:
@@ -267,8 +261,13 @@ class BatchWriter:
 
     def write_columns(self, rows: Sequence[int], columns: im.PersonColumns) -> None:
         """Insert new people already laid out as the person table's columns (by the streamed
-        import's reading process; ``rows``: their row numbers in the file), CHUNK at a time."""
-        per_value = {"unit": self.relations.unit, "party_branch": self.relations.branch}
+        import's reading process, the search key column holding the names; ``rows``: their row
+        numbers in the file), CHUNK at a time."""
+        per_value = {
+            "unit": self.relations.unit,
+            "party_branch": self.relations.branch,
+            "search_key": self.relations.search_key,  # given as the names
+        }
         for start in range(0, len(rows), CHUNK):
             numbers = rows[start : start + CHUNK]
             chunk = [
@@ -509,7 +508,12 @@ class StreamedPlan(ImportPlan):
 
 def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str) -> dict[str, Any]:
     matcher = RosterMatcher()  # the roster's keys read while the other process reads the file
-    message = _receive(conn)
+    loader = load_pinyin_meanwhile()  # for the search keys: this process works them out
+    try:
+        message = _receive(conn)
+    finally:
+        if loader is not None:
+            loader.join()
     if message[0] == "error":
         return plan_summary(None, file=path, error=message[1])
     _kind, source, row_count = message
@@ -527,7 +531,6 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
     now = clock.now()
     conn.send(("mapping", mapping, unit, matcher.index, now))
     plan = StreamedPlan(source, unit, list(mapping), on_duplicate, [])
-    keys: dict[str, str] = {}
     with contextlib.ExitStack() as transaction:
         writer: BatchWriter | None = None
 
@@ -544,7 +547,6 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
                 on_duplicate,
                 now,
                 defer_indexes=should_defer_indexes(row_count - source.layout.header_row),
-                search_keys=keys,
                 chunk_written=chunk_counter(row_count),
             )
 
@@ -555,12 +557,11 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
             if message[0] == "error":
                 # Nothing of the file is written unless all of it is: the transaction rolls back.
                 raise _ReaderError(message[1])
-            _kind, others, (new_rows, new_warnings, columns), new_keys = message
+            _kind, others, (new_rows, new_warnings, columns) = message
             planned = [
                 PlannedRow(row, values, action, errors, warnings, pid, same, raw=raw)
                 for row, values, action, errors, warnings, raw, pid, same in others
             ]
-            keys.update(new_keys)
             matcher.resolve([r for r in planned if r.action == "new"], on_duplicate)
             plan.rows += planned
             plan.new_rows += new_rows
@@ -568,7 +569,6 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
             if writer is None and (new_rows or any(r.action != "invalid" for r in planned)):
                 writer = begin()
             if writer is not None:
-                writer.relations.known_keys(new_keys)
                 writer.write_columns(new_rows, columns)
                 writer.write([], [r for r in planned if r.action == "update"])
         if source.also_rosters:

@@ -6,10 +6,11 @@ Why a process: reading, checking and writing one after the other cost about twic
 and writing alone do, and threads cannot share the work out (sqlite3 takes the GIL back for
 every row it writes). So this process reads the file (calamine, the header), checks the rows
 with the same :class:`.import_rows.RowChecker` as the wizard, matches them against the roster's
-keys (read by the writing process and handed over), works out the pinyin search keys of the
-names, lays the new people out as the person table's columns, and sends each block over a
-pipe; the writing process only binds the new people, looks up the stored values of those on
-the roster and writes it all inside its one transaction. It never touches the database.
+keys (read by the writing process and handed over), lays the new people out as the person
+table's columns, and sends each block over a pipe; the writing process works out the names'
+pinyin search keys (its share of the work: it would wait otherwise), binds the new people,
+looks up the stored values of those on the roster and writes it all inside its one
+transaction. This process never touches the database.
 
 Two things keep this process off the import's critical path as far as they can:
 
@@ -30,7 +31,7 @@ only one Windows has):
   ``("error", Chinese message)``;
 * parent → child: ``("mapping", mapping, sender unit, the roster's keys, the batch's time)``
   or ``("stop",)``;
-* child → parent, a block at a time: ``("block", others, new, {name: search key})`` … then
+* child → parent, a block at a time: ``("block", others, new)`` … then
   ``("done",)``; or ``("error", message)``, ``("failed", traceback)`` at any point. The rows
   are checked AND matched here (against the roster's keys the parent read): ``new`` holds the
   people not on the roster as (row numbers, their warnings, the person table's columns laid
@@ -262,19 +263,17 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     guard = None
     if request.get("guard_follows"):
         _kind, guard = conn.recv()
-    source = open_source(request["path"], sheet=request["sheet"], guard=guard)
+    source = open_source(request["path"], sheet=request["sheet"], guard=guard, pinyin=False)
     rows = source.rows
     _send(conn, ("source", dataclasses.replace(source, rows=[]), len(rows)))
     answer = conn.recv()
     if answer[0] != "mapping":
         return
     _kind, mapping, unit, index, now = answer
-    from ..core.pinyin import search_key  # loaded by open_source meanwhile the file was read
     from ..storage.import_models import person_columns
 
     checker = RowChecker(mapped_columns(source, mapping), unit)
     matcher = RosterMatcher(index)
-    keys: dict[str, str] = {}
     sections: list[tuple[int, str]] = []
     block: list[tuple[int, Any]] = []
     size = request.get("first_block") or request.get("block") or BLOCK
@@ -284,11 +283,6 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
         if sections:
             kinds_from_sections(planned, sections)
         matcher.match(planned)
-        new_keys = {}
-        for row in planned:
-            name = row.values.get("name")
-            if name and name not in keys:
-                new_keys[name] = keys[name] = search_key(name)
         new = [r for r in planned if r.action == "new" and r.person_id is None]
         # The new people laid out as the person table's columns, ready to be bound; the rest
         # as plain tuples (pickled in C, at about half the cost of the dataclass objects).
@@ -296,7 +290,10 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
             [r.row for r in new],
             [i for r in new for i in r.warnings],
             person_columns(
-                [r.values for r in new], now, derived={"search_key": ("name", keys.get)}
+                # the names as they are: the writing process turns them into search keys
+                [r.values for r in new],
+                now,
+                derived={"search_key": ("name", str)},
             ),
         )
         others = [
@@ -304,7 +301,7 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
             for r in planned
             if not (r.action == "new" and r.person_id is None)
         ]
-        _send(conn, ("block", others, fresh, new_keys))
+        _send(conn, ("block", others, fresh))
 
     for item in data_rows(rows, source.layout, sections):
         block.append(item)

@@ -184,14 +184,20 @@ def _read_sheet(book: Any, name: str) -> list[list[Any]]:
 
 @collector_paused()
 def open_source(
-    path: Path, sheet: str | None = None, header_row: int | None = None, *, guard: Any = None
+    path: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    *,
+    guard: Any = None,
+    pinyin: bool = True,
 ) -> ImportSource:
     """Read ``path`` and find its table. ``sheet`` picks a sheet by name (default: the visible
     sheet whose header names the most person fields); ``header_row`` (1-based) forces the header.
-    ``guard``: the xlsx guard worked out already (see :func:`.readers.open_workbook`).
+    ``guard``: the xlsx guard worked out already (see :func:`.readers.open_workbook`);
+    ``pinyin``: load the pinyin dictionaries meanwhile (for a process that will write).
     Raises SpreadsheetError with a Chinese message when no table can be found."""
     path = Path(path)
-    loader = _load_pinyin_meanwhile()
+    loader = load_pinyin_meanwhile() if pinyin else None
     try:
         return _open_source(path, sheet, header_row, guard)
     finally:
@@ -281,10 +287,10 @@ def _refuse_nobody(sheet: str, rows: list[list[Any]], layout: TableLayout | None
     raise SpreadsheetError(NOBODY_MESSAGE.format(sheet=sheet, said=said))
 
 
-def _load_pinyin_meanwhile() -> threading.Thread | None:
+def load_pinyin_meanwhile() -> threading.Thread | None:
     """Load the pinyin dictionaries (about 0.1 s; the write needs them for the search keys) on
-    a thread while the spreadsheet reader, which releases the GIL, parses the file; the caller
-    joins the thread."""
+    a thread while the spreadsheet reader, which releases the GIL, parses the file (or the
+    streamed import waits for the other process); the caller joins the thread."""
     if "pypinyin" in sys.modules:
         return None
     thread = threading.Thread(target=_load_pinyin, name="加载拼音词典")
