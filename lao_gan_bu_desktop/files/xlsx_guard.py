@@ -120,13 +120,15 @@ def scan_sheet(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     cells = referenced = 0
     far_rows = far_columns = 0
     prefix: bytes | None = None
-    tags: tuple[bytes, bytes, bytes] = (b"", b"", b"")
+    tags: tuple[bytes, bytes] = (b"", b"")
     for block in _stream(book, info):
         if prefix is None:
             prefix = _prefix(block)
-            tags = (b"<" + prefix + b"c ", b"<" + prefix + b"c>", b"<" + prefix + b'c r="')
-        cells += block.count(tags[0]) + block.count(tags[1])
-        referenced += block.count(tags[2])
+            tags = (b"<" + prefix + b"c", b"<" + prefix + b'c r="')
+        # "<c" also counts the few <col>, <cfRule> … a sheet has: a bound is all that is needed,
+        # and one pass fewer over the XML than counting "<c " and "<c>" apart.
+        cells += block.count(tags[0])
+        referenced += block.count(tags[1])
         for letters, digits, row_only in _FAR_REF.findall(block):
             if letters:
                 far_columns = max(far_columns, _column_number(letters))
