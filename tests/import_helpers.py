@@ -274,3 +274,30 @@ def write_docx(path: Path, tables: list[list[list[str]]], merges=()) -> Path:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     document.save(str(path))
     return path
+
+
+ADDRESS_SPACE = 3 << 30  # far below the 550 GB a stray cell at XFD1048576 asks calamine for
+
+
+def stray_cell_workbook(path: Path) -> Path:
+    """A roster of two people with one stray value at XFD1048576 (a 5 KB file whose rectangle
+    would need 550 GB if read whole)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["姓名", "性别", "公民身份号码", "家庭住址"])
+    ws.append(["张三", "男", ZHANG, "文化路1号"])
+    ws.append(["李四", "女", LI, "西大街2号"])
+    ws["XFD1048576"] = "x"
+    wb.save(path)
+    return path
+
+
+def limit_memory() -> None:
+    """preexec_fn of a subprocess: its address space capped at ADDRESS_SPACE, so that reading
+    a stray cell's rectangle aborts it instead of exhausting the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -18,22 +17,9 @@ from openpyxl import Workbook
 from lao_gan_bu_desktop.files import xlsx_guard
 from lao_gan_bu_desktop.files.readers import open_workbook
 from lao_gan_bu_desktop.files.sniff import SpreadsheetError
-from tests.import_helpers import LI, ZHANG
+from tests.import_helpers import ZHANG, limit_memory, stray_cell_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
-ADDRESS_SPACE = 3 << 30  # far below the 550 GB the stray cell asked for
-
-
-def _stray_cell_workbook(path: Path) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "名单"
-    ws.append(["姓名", "性别", "公民身份号码", "家庭住址"])
-    ws.append(["张三", "男", ZHANG, "文化路1号"])
-    ws.append(["李四", "女", LI, "西大街2号"])
-    ws["XFD1048576"] = "x"  # the stray cell: a 5 KB file
-    wb.save(path)
-    return path
 
 
 def _shared_strings_bomb(path: Path, strings: int) -> Path:
@@ -53,10 +39,6 @@ def _shared_strings_bomb(path: Path, strings: int) -> Path:
     return path
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-
-
 def _run(tmp_path: Path, source: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "lao_gan_bu_desktop", "--data-dir", str(tmp_path / "zone")]
     command += ["import", str(source), "--unit", "科技局", "--dry-run", "--json"]
@@ -67,14 +49,14 @@ def _run(tmp_path: Path, source: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         env=env,
         cwd=ROOT,
-        preexec_fn=_limit_memory,
+        preexec_fn=limit_memory,
         timeout=120,
         check=False,
     )
 
 
 def test_a_stray_far_cell_is_read_without_its_rectangle(tmp_path: Path) -> None:
-    source = _stray_cell_workbook(tmp_path / "名单.xlsx")
+    source = stray_cell_workbook(tmp_path / "名单.xlsx")
     assert source.stat().st_size < 10_000
     done = _run(tmp_path, source)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -94,7 +76,7 @@ def test_a_shared_strings_bomb_is_refused_in_chinese_before_it_is_read(tmp_path:
 
 
 def test_the_sparse_rows_keep_row_numbers_and_values(tmp_path: Path) -> None:
-    book = open_workbook(_stray_cell_workbook(tmp_path / "名单.xlsx"))
+    book = open_workbook(stray_cell_workbook(tmp_path / "名单.xlsx"))
     try:
         assert book._xlsx_guard is not None and book._xlsx_guard.plan("名单") == "sparse"
         rows = list(book.rows("名单"))
@@ -115,7 +97,7 @@ def test_an_ordinary_sheet_goes_to_calamine_and_a_dense_far_one_is_refused(
     guard = xlsx_guard.inspect_xlsx(tmp_path / "普通.xlsx")
     assert guard.plan("Sheet") == "calamine"
 
-    source = _stray_cell_workbook(tmp_path / "名单.xlsx")
+    source = stray_cell_workbook(tmp_path / "名单.xlsx")
     monkeypatch.setattr(xlsx_guard, "MEMORY_LIMIT", 20 * xlsx_guard.CELL_BYTES)
     assert xlsx_guard.inspect_xlsx(source).plan("名单") == "sparse"  # 13 cells hold values
     monkeypatch.setattr(xlsx_guard, "MEMORY_LIMIT", 5 * xlsx_guard.CELL_BYTES)

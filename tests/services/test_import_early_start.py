@@ -8,7 +8,6 @@ import json
 import multiprocessing
 import os
 import pickle
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from lao_gan_bu_desktop.files import readers, xlsx_guard
 from lao_gan_bu_desktop.files.sniff import SpreadsheetError
 from lao_gan_bu_desktop.services import import_apply, import_reader
 from lao_gan_bu_desktop.services.app import open_app
-from tests.import_helpers import LI, ZHANG, write_xlsx
+from tests.import_helpers import LI, ZHANG, limit_memory, stray_cell_workbook, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = ["姓名", "性别", "公民身份号码", "家庭住址"]
@@ -117,23 +116,10 @@ def test_a_small_file_is_not_started_early(tmp_path: Path, monkeypatch) -> None:
     assert import_reader._early is None
 
 
-def _stray_cell(path: Path) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "名单"
-    for row in ROWS:
-        ws.append(row)
-    ws["XFD1048576"] = "x"
-    wb.save(path)
-    return path
-
-
 def test_the_guard_worked_out_by_the_starting_process_travels_whole(
     tmp_path: Path, monkeypatch
 ) -> None:
-    source = _stray_cell(tmp_path / "名单.xlsx")
+    source = stray_cell_workbook(tmp_path / "名单.xlsx")
     guard = pickle.loads(pickle.dumps(import_reader._guard(source)))
     assert guard.plan("名单") == "sparse"
 
@@ -154,15 +140,10 @@ def test_the_guard_worked_out_by_the_starting_process_travels_whole(
     assert import_reader._guard(tmp_path / "没有.xlsx") is None
 
 
-def _limit_memory() -> None:
-    limit = 3 << 30  # far below the 550 GB the stray cell's rectangle would ask for
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def test_the_command_line_imports_a_stray_cell_file_streamed_and_started_early(
     tmp_path: Path,
 ) -> None:
-    source = _stray_cell(tmp_path / "名单.xlsx")
+    source = stray_cell_workbook(tmp_path / "名单.xlsx")
     command = [sys.executable, "-m", "lao_gan_bu_desktop", "--data-dir", str(tmp_path / "zone")]
     command += ["import", str(source), "--unit", "科技局", "--json"]
     env = {
@@ -177,7 +158,7 @@ def test_the_command_line_imports_a_stray_cell_file_streamed_and_started_early(
         text=True,
         env=env,
         cwd=ROOT,
-        preexec_fn=_limit_memory,
+        preexec_fn=limit_memory,
         timeout=120,
         check=False,
     )
