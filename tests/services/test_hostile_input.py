@@ -6,7 +6,6 @@ refusal is Chinese that says what to do."""
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 
 import pytest
 
@@ -33,17 +32,14 @@ UNSEEN = ("\x00", "\x1b", "\u200b", "\u202e", "\u2066", "\r")
 
 
 def _stored_texts(ctx) -> list[str]:
-    """Every text value of every table, read with plain sqlite3."""
-    conn = sqlite3.connect(ctx.data_dir / "lao_gan_bu.sqlite3")
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        found = []
-        for table in tables:
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                found.extend(v for v in row if isinstance(v, str))
-        return found
-    finally:
-        conn.close()
+    """Every text value of every table, as the database holds it (SQLite or the server)."""
+    from lao_gan_bu_desktop.storage.database import db
+
+    found = []
+    for table in db.obj.get_tables():
+        for row in db.obj.execute_sql(f'SELECT * FROM "{table}"').fetchall():
+            found.extend(v for v in row if isinstance(v, str))
+    return found
 
 
 def _branch(name: str = "测试党支部") -> int:
