@@ -176,7 +176,7 @@ def test_settings_operators_page(demo_ctx, qtbot, tmp_path) -> None:
     assert adding.try_accept()
     page.reload(select="王丽")
     assert [page.list.item(i).text() for i in range(page.list.count())] == [
-        "王丽（设有密码）",
+        "王丽（已设密码）",
         "李强",
     ]
     assert page.idle.isEnabled()
@@ -208,7 +208,7 @@ def test_settings_operators_page(demo_ctx, qtbot, tmp_path) -> None:
     assert operators.idle_lock_minutes() == 0  # no password left: no lock kept
     kinds = [r.summary for r in AuditLog.select().where(AuditLog.table == "operator")]
     assert kinds == [
-        "新增操作员 王丽（设有密码）",
+        "新增操作员 王丽（已设密码）",
         "新增操作员 李强",
         "修改操作员 王丽 的密码",
         "清除操作员 王丽 的密码",
