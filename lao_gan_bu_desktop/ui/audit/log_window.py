@@ -40,6 +40,7 @@ from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import audit
 from ..common.errors import show_error
+from ..common.sort_arrow import arrows_follow_order
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -167,6 +168,7 @@ class AuditLogWindow(QDialog):
         filters.addWidget(search)
         filters.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), self)
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.setObjectName("audit_table_view")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import RuleError
 from ...core.pinyin import sort_key
 from ..common.errors import show_error
+from ..common.sort_arrow import arrows_follow_order
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -122,6 +123,7 @@ def make_table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
     proxy.setFilterKeyColumn(-1)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     view = QTableView(parent)
+    arrows_follow_order(view.horizontalHeader())
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
