@@ -162,10 +162,11 @@ def find_box(
     box = QLineEdit()
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
-    if min_width is not None:
-        box.setMinimumWidth(min_width)
+    # the whole hint stays readable: its text, the clear button and the frame's margins
+    needed = box.fontMetrics().horizontalAdvance(placeholder) + 3 * box.fontMetrics().height()
+    box.setMinimumWidth(max(min_width or 0, needed))
     if max_width is not None:
-        box.setMaximumWidth(max_width)
+        box.setMaximumWidth(max(max_width, needed))
     return box
 
 
