@@ -179,7 +179,13 @@ class AuditLogWindow(QDialog):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()  # widths follow 字号
         for col, sample in enumerate(
-            ("2026-11-29 00:00:00", "（未登记）", "撤销导入", "离退休办理", "欧阳丽华")
+            (
+                "2026-11-29 00:00:00",
+                "（未登记）",
+                "撤销导入",
+                max(audit.TABLE_TITLES.values(), key=len),  # every 类别 whole
+                "欧阳丽华",
+            )
         ):
             self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 16)
         header.setStretchLastSection(True)

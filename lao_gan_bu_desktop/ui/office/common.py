@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -155,18 +156,28 @@ def button(text: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
     return widget
 
 
+class _FindBox(QLineEdit):
+    """A line edit that asks for room for its whole hint ("查找姓名、党组…" was cut), up to its
+    largest width; a crowded row (large 字号, a small screen) may still make it narrower."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        needed = metrics.horizontalAdvance(self.placeholderText()) + 2 * metrics.height() + 4
+        return QSize(max(hint.width(), min(needed, self.maximumWidth())), hint.height())
+
+
 def find_box(
     placeholder: str, *, max_width: int | None = None, min_width: int | None = None
 ) -> QLineEdit:
     """A find box with a clear button (the page connects it to its table's filter)."""
-    box = QLineEdit()
+    box = _FindBox()
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
-    # the whole hint stays readable: its text, the clear button and the frame's margins
-    needed = box.fontMetrics().horizontalAdvance(placeholder) + 3 * box.fontMetrics().height()
-    box.setMinimumWidth(max(min_width or 0, needed))
+    if min_width is not None:
+        box.setMinimumWidth(min_width)
     if max_width is not None:
-        box.setMaximumWidth(max(max_width, needed))
+        box.setMaximumWidth(max_width)
     return box
 
 

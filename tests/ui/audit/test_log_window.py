@@ -181,5 +181,10 @@ def test_open_a_person_and_another_record(window, two_clerks_changes, qtbot, tmp
 def test_the_viewer_fits_and_closes(window, qtbot) -> None:
     viewer = _open(window)
     assert viewer.width() <= 1366 and viewer.height() <= 728
+    from lao_gan_bu_desktop.services.audit import TABLE_TITLES
+
+    metrics = viewer.table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(t) for t in TABLE_TITLES.values())
+    assert viewer.table.columnWidth(3) >= widest + 8  # 类别 (e.g. 组织关系转接) not cut to "…"
     viewer.close()
     qtbot.waitUntil(lambda: getattr(window, "audit_log_window", None) is None, timeout=20000)
