@@ -32,7 +32,7 @@ def _cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
         print_json([{"name": o.name, "has_password": o.has_password} for o in rows])
         return 0
     for o in rows:
-        print(f"{o.name}\t{'设有密码' if o.has_password else '无密码'}")
+        print(f"{o.name}\t{'已设密码' if o.has_password else '无密码'}")
     if not rows:
         print(
             "还没有操作员名单（窗口中：工具 → 设置 → 操作员；命令行：lao-gan-bu operators add 姓名）。"
@@ -53,7 +53,7 @@ def _cmd_remove(args: argparse.Namespace, ctx: AppContext) -> int:
     try:
         if operators.has_password(args.name):
             raise CliError(
-                f"{args.name} 设有密码，删除时要输入其密码：请在窗口的 工具 → 设置 → 操作员 中删除。"
+                f"{args.name} 已设密码，删除时要输入其密码：请在窗口的 工具 → 设置 → 操作员 中删除。"
             )
         operators.remove_operator(args.name)
     except RuleError as exc:
@@ -81,7 +81,7 @@ def _current_password(args: argparse.Namespace, name: str) -> str:
         return acting
     if not args.new_password_stdin:
         raise CliError(
-            f"{name} 设有密码，修改或清除要先输入其现在的密码：加 --password-stdin，"
+            f"{name} 已设密码，修改或清除要先输入其现在的密码：加 --password-stdin，"
             "从标准输入给出其现在的密码（一行）。没有修改任何数据。"
         )
     return _stdin_line(f" {name} 现在的密码")
@@ -200,7 +200,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q = sub.add_parser(
         "clear-password",
         help="清除操作员的密码",
-        description="该操作员设有密码且不是当前操作员本人时，要用 --password-stdin 从标准输入"
+        description="该操作员已设密码且不是当前操作员本人时，要用 --password-stdin 从标准输入"
         "给出其现在的密码。",
     )
     q.add_argument("name", help="姓名")

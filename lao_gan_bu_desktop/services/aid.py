@@ -82,6 +82,19 @@ def _case(case_id: int) -> AidCase:
     return case
 
 
+def case_number_of(case: AidCase) -> str:
+    """The case's number as the form prints it: its year and its place among that year's cases
+    in the order they were opened, e.g. "2026-001"."""
+    place = AidCase.select().where((AidCase.year == case.year) & (AidCase.id <= case.id)).count()
+    return f"{case.year}-{place:03d}"
+
+
+def case_words(case: AidCase) -> str:
+    """How 操作日志 names a case: by its number and person ("帮扶案例 2026-006 张三"), never by
+    the internal id."""
+    return f"帮扶案例 {case_number_of(case)} {case.person.name}"
+
+
 def _paid(case_id: int) -> Decimal:
     fen = (
         AidPayment.select(fn.COALESCE(fn.SUM(AidPayment.amount.cast("INTEGER")), 0))
@@ -251,7 +264,7 @@ def create_case(
             "新增",
             "aid_case",
             case.id,
-            f"{name} {year}年{category}申请 {format_yuan(amount)}",
+            f"{case_words(case)}：{year}年{category}申请 {format_yuan(amount)}",
         )
     return case.id
 
@@ -305,7 +318,8 @@ def advance(
             "修改",
             "aid_case",
             case.id,
-            f"帮扶案例办理“{step}”" + (f"，审批 {format_yuan(amount)}" if amount else ""),
+            f"{case_words(case)} 办理“{step}”"
+            + (f"，审批 {format_yuan(amount)}" if amount else ""),
             {"status": (case.status, step)},
         )
 
@@ -340,7 +354,7 @@ def reject(
             "修改",
             "aid_case",
             case.id,
-            f"帮扶案例驳回：{clean_text(reason)}",
+            f"{case_words(case)} 驳回：{clean_text(reason)}",
             {"status": (case.status, rules.REJECTED)},
         )
 
@@ -427,7 +441,9 @@ def correct(
     with db.atomic():
         _event(case, rules.CORRECTION, on, f"{clean_text(note)}（{words}）")
         touch_case(case, **values)
-        audit.record("修改", "aid_case", case.id, f"帮扶案例更正：{clean_text(note)}", changes)
+        audit.record(
+            "修改", "aid_case", case.id, f"{case_words(case)} 更正：{clean_text(note)}", changes
+        )
 
 
 _FIELD_LABELS = {
@@ -498,7 +514,7 @@ def record_payment(
         else:
             _event(case, "发放", paid_on, f"续发：{words}", value)
             touch_case(case, mine)
-        audit.record("新增", "aid_payment", case.id, f"帮扶案例 {case.id} {words}")
+        audit.record("新增", "aid_payment", case.id, f"{case_words(case)} {words}")
     return paid + value == case.amount_approved
 
 

@@ -16,7 +16,7 @@ from ..storage.aid_models import AidAttachment, AidCase
 from ..storage.backup import ATTACHMENTS_DIRNAME
 from ..storage.database import db
 from . import audit
-from .aid import _case, data_dir
+from .aid import _case, case_words, data_dir
 from .settings import operator_name
 
 AID_ATTACHMENT_DIR = "aid"  # attachments/aid/<case id>/ in the data folder
@@ -57,7 +57,7 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
             row = AidAttachment.create(
                 case=case, filename=source.name, stored_path=relative, operator=operator_name()
             )
-            audit.record("新增", "aid_attachment", case.id, f"帮扶案例 {case.id} 添加附件 {name}")
+            audit.record("新增", "aid_attachment", case.id, f"{case_words(case)} 添加附件 {name}")
             # Copied into the program's temporary folder, renamed into place as the last step
             # before the commit: a program killed mid-copy leaves no half file here (the
             # temporary folder is emptied at the next start).
@@ -129,6 +129,7 @@ def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path
             counter += 1
             kept = removed / f"{path.stem}({counter}){path.suffix}"
         path.rename(kept)
+    named = case_words(row.case)
     try:
         with db.atomic():
             row.delete_instance()
@@ -138,7 +139,7 @@ def remove_attachment(attachment_id: int, *, folder: Path | None = None) -> Path
                 "删除",
                 "aid_attachment",
                 row.case_id,
-                f"帮扶案例 {row.case_id} 移除附件 {row.filename}"
+                f"{named} 移除附件 {row.filename}"
                 + (f"（文件保留在 {kept.relative_to(base).as_posix()}）" if kept else ""),
             )
     except Exception:

@@ -13,8 +13,10 @@ import random
 
 from ..storage.models import Person
 from . import aid, aid_budget
+from .settings import session_operator, set_session_operator
 
 BUDGET = "200000"
+CLERKS = ("王丽", "赵敏")  # the demo office's clerks (as in the demo's visits and 送学上门)
 
 
 def _days(today: _dt.date, n: int) -> _dt.date:
@@ -33,8 +35,22 @@ def add_demo_aid(rng: random.Random, today: _dt.date) -> None:
     year = today.year
     aid_budget.set_budget(year, BUDGET, "区财政年度预算")
     aid_budget.set_budget(year - 1, "180000")
+    before = session_operator()
 
-    def walk(pid, category, reason, asked, approved, applied_days_ago, to_step, **kw) -> int:
+    def walk(pid, category, reason, asked, approved, applied_days_ago, to_step) -> int:
+        # each case is handled by one clerk: its 经办人 and every step's operator
+        clerk = CLERKS[len(done) % len(CLERKS)]
+        set_session_operator(clerk)
+        try:
+            cid = _walk(pid, category, reason, asked, approved, applied_days_ago, to_step, clerk)
+        finally:
+            set_session_operator(before)
+        done.append(cid)
+        return cid
+
+    done: list[int] = []
+
+    def _walk(pid, category, reason, asked, approved, applied_days_ago, to_step, clerk) -> int:
         start = _days(today, applied_days_ago)
         cid = aid.create_case(
             pid,
@@ -43,7 +59,7 @@ def add_demo_aid(rng: random.Random, today: _dt.date) -> None:
             reason=reason,
             amount_requested=asked,
             on=start,
-            clerk=kw.get("clerk", "王丽"),
+            clerk=clerk,
             confirm_duplicate=True,
         )
         if to_step == "申请":
@@ -103,8 +119,12 @@ def add_demo_aid(rng: random.Random, today: _dt.date) -> None:
         "调查核实",
     )
     rejected = walk(chosen[3], "临时救助", "家中房屋漏雨需维修。", "3000", "0", 30, "单位初审")
-    aid.reject(
-        rejected, "经核实家庭人均收入高于本市低保标准两倍，不符合帮扶条件", on=_days(today, 15)
-    )
+    set_session_operator(CLERKS[3 % len(CLERKS)])  # the clerk of that (fourth) case
+    try:
+        aid.reject(
+            rejected, "经核实家庭人均收入高于本市低保标准两倍，不符合帮扶条件", on=_days(today, 15)
+        )
+    finally:
+        set_session_operator(before)
     walk(chosen[4], "临时救助", "配偶突发脑梗住院，急需用钱。", "5000", "0", 10, "申请")
     walk(chosen[5], "生活困难补助", "独居，无子女，退休金较低。", "4000", "4000", 400, "结案")

@@ -13,7 +13,7 @@ from ..core.aid_rules import AidRuleError, format_yuan, parse_amount
 from ..storage.aid_models import AidCase, AidEvent
 from ..storage.database import db
 from . import audit
-from .aid import check_version, touch_case
+from .aid import case_number_of, case_words, check_version, touch_case
 
 MAX_HOUSEHOLD = 30
 _ACCOUNT = re.compile(r"^[0-9 ]{8,40}$")
@@ -80,15 +80,13 @@ def set_household_details(
         return
     with db.atomic():
         touch_case(case, dict(new), **new)
-        audit.record("修改", "aid_case", case_id, "帮扶案例家庭与收款信息", changes)
+        audit.record("修改", "aid_case", case_id, f"{case_words(case)} 家庭与收款信息", changes)
 
 
 def case_number(case_id: int) -> str:
     """The case's number as the form prints it: its year and its place among that year's cases
     in the order they were opened, e.g. "2026-001"."""
-    case = _case(case_id)
-    place = AidCase.select().where((AidCase.year == case.year) & (AidCase.id <= case.id)).count()
-    return f"{case.year}-{place:03d}"
+    return case_number_of(_case(case_id))
 
 
 def rejection(case_id: int) -> dict[str, Any] | None:

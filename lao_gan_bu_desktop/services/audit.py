@@ -84,6 +84,17 @@ TABLE_TITLES: dict[str, str] = {
     "retiree_step": "离退休办理",
     "label_template": "标签模板",
     "audit_log": "操作日志",
+    "activity": "活动",
+    "activity_attendance": "活动出勤",
+    "activity_signup": "活动报名",
+    "party_branch": "党支部",
+    "party_meeting": "组织生活",
+    "party_transfer": "组织关系转接",
+    "service_team": "服务团队",
+    "study_delivery": "送学上门",
+    "team_member": "服务团队成员",
+    "unit": "单位",
+    "unit_check_list": "单位核对表",
 }
 
 FIELD_TITLES_EXTRA: dict[str, str] = {

@@ -392,7 +392,11 @@ class LabelRun:
             more = " 等" if len(self.left_out) > 20 else ""
             parts.append(f"{len(self.left_out)} 人没有地址，未打印：{names}{more}")
         if self.no_postcode:
-            parts.append(f"{len(self.no_postcode)} 人缺邮政编码（邮编处空着），请在花名册里补上")
+            names = "、".join(self.no_postcode[:20])
+            more = " 等" if len(self.no_postcode) > 20 else ""
+            parts.append(
+                f"{len(self.no_postcode)} 人缺邮政编码（邮编处空着）：{names}{more}，请在花名册里补上"
+            )
         if self.no_city_warning:
             parts.append(f"{self.no_city_warning}，请在花名册里补上")
         if self.overflow_names:

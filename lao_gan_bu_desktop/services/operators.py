@@ -176,7 +176,7 @@ def add_operator(name: str, password: str = "") -> OperatorInfo:
             "新增",
             "operator",
             row.id,
-            f"新增操作员 {cleaned}" + ("（设有密码）" if password else ""),
+            f"新增操作员 {cleaned}" + ("（已设密码）" if password else ""),
             {"name": (None, cleaned)},
         )
     return _info(row)
@@ -289,7 +289,7 @@ def sign_in_for_command(name: str, password: str | None) -> str:
     row = _operator(name)
     if row.password_hash and not password:
         raise OperatorError(
-            f"{row.name} 设有密码：请用环境变量 LAO_GAN_BU_PASSWORD 或 --password-stdin "
+            f"{row.name} 已设密码：请用环境变量 LAO_GAN_BU_PASSWORD 或 --password-stdin "
             "提供密码。没有修改任何数据。"
         )
     return sign_in(name, password or "")

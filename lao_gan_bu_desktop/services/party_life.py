@@ -31,6 +31,13 @@ from .party import PartyError, branch_members
 AttendanceRow = tuple[int, str, str]  # person id, status, reason
 
 
+def attendance_rate(present: int, expected: int) -> str:
+    """出席率 in whole percent, rounded half up (4 of 6 → "67%"); "" when no one was expected."""
+    if not expected:
+        return ""
+    return f"{(present * 200 + expected) // (expected * 2)}%"
+
+
 def _meeting(meeting_id: int) -> PartyMeeting:
     meeting = PartyMeeting.get_or_none(PartyMeeting.id == meeting_id)
     if meeting is None:
@@ -89,7 +96,7 @@ def list_meetings(*, year: int | None = None, branch_id: int | None = None) -> l
                 "present": present,
                 "excused": excused,
                 "absent": absent,
-                "rate": f"{present * 100 // total}%" if total else "",
+                "rate": attendance_rate(present, total),
             }
         )
     return rows

@@ -306,7 +306,8 @@ def update_person(
             )
         if new_contacts is not None:
             _save_contacts(person_id, new_contacts)
-        audit.record("修改", "person", person_id, f"修改 {before['name']}", changes)
+        fields = "、".join(dict.fromkeys(audit.field_title(k) for k in changes))
+        audit.record("修改", "person", person_id, f"修改 {before['name']}：{fields}", changes)
         return changes
 
 

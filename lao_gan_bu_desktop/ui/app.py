@@ -47,6 +47,9 @@ def application() -> QApplication:
     """The QApplication (reusing one that exists), named for QSettings."""
     app = QApplication.instance()
     if app is None:
+        from .common.qt_translation_gaps import chinese_file_dates
+
+        chinese_file_dates()  # read by Qt once, when the QApplication starts
         app = QApplication(sys.argv[:1])
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)

@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         """Say what opening found: a read-only folder (and switch editing off), what the check
         at start found."""
         if ctx.read_only:
-            self.setWindowTitle(f"{APP_TITLE}（只读）")
+            self.setWindowTitle(f"只读 — {APP_TITLE}")  # ends with the name: Qt adds no second
             # Editing, backing up and restoring would all be refused by the read-only file.
             self.menus["编辑"].setEnabled(False)
             for action in self._writing_actions:

@@ -55,7 +55,10 @@ def _roster(window: MainWindow) -> QWidget:
 def _calendar(window: MainWindow) -> QWidget:
     from .visits.calendar_tab import VisitsCalendarTab
 
-    return VisitsCalendarTab(window, today=window.today)
+    tab = VisitsCalendarTab(window, today=window.today)
+    tab.visitsChanged.connect(window.refresh)  # other tabs follow; the change check knows it
+    tab.window_refreshes = True
+    return tab
 
 
 def _aid(window: MainWindow) -> QWidget:

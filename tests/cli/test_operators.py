@@ -47,12 +47,12 @@ def test_writing_is_refused_without_an_operator(folder, tmp_path, capsys) -> Non
     # 王丽 has a password: her name alone is not enough, and a wrong one is refused
     argv = ["--data-dir", folder, "--operator", "王丽", "import", unit_file, "--unit", "科技局"]
     assert main(argv) == 2
-    assert "王丽 设有密码" in capsys.readouterr().err
+    assert "王丽 已设密码" in capsys.readouterr().err
     assert main(["--data-dir", folder, "persons", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # nothing was imported
     # reading needs no operator
     assert main(["--data-dir", folder, "operators", "list"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["王丽\t设有密码", "李强\t无密码"]
+    assert capsys.readouterr().out.splitlines() == ["王丽\t已设密码", "李强\t无密码"]
 
 
 def test_wrong_password_from_the_environment(folder, tmp_path, capsys, monkeypatch) -> None:
@@ -106,7 +106,7 @@ def test_bad_audit_arguments_say_what_to_write(folder, capsys) -> None:
 def test_remove_refuses_an_operator_with_a_password(folder, capsys) -> None:
     argv = ["--data-dir", folder, "--operator", "李强"]
     assert main([*argv, "operators", "remove", "王丽"]) == 2
-    assert "设有密码" in capsys.readouterr().err
+    assert "已设密码" in capsys.readouterr().err
     assert main([*argv, "operators", "add", "张三"]) == 0
     assert main([*argv, "operators", "remove", "张三"]) == 0
     assert main([*argv, "operators", "remove", "李强"]) == 2

@@ -32,3 +32,22 @@ def test_open_demo_cases_are_key_tier(demo_ctx) -> None:
 
     for pid in open_people:
         assert get_person(pid, day=FIXED_TODAY)["service_tier"] == "重点"
+
+
+def test_demo_case_steps_name_their_clerk(demo_ctx) -> None:
+    """The tester saw an empty 经办人 on every step of the demo cases."""
+    from lao_gan_bu_desktop.services.aid_demo import CLERKS
+    from lao_gan_bu_desktop.services.settings import session_operator
+
+    assert session_operator() is None  # the demo does not leave anyone signed in
+    rows = aid.list_cases(aid.AidFilter(), today=FIXED_TODAY)
+    assert len(rows) == 6
+    seen = set()
+    for row in rows:
+        case = aid.get_case(row["id"])
+        assert case["clerk"] in CLERKS
+        assert case["events"]
+        for event in case["events"]:
+            assert event["operator"] == case["clerk"], (case["clerk"], event)
+        seen.add(case["clerk"])
+    assert seen == set(CLERKS)

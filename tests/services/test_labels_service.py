@@ -142,7 +142,7 @@ def test_missing_postcodes_are_not_said_to_be_printed_before_printing() -> None:
     values |= {"labels": 3, "recipients": 3, "pages": 1, "persons": 3, "envelopes": False}
     values["no_postcode"] = ["张三", "李四", "王五"]
     text = LabelRun(**values).summary()
-    assert "3 人缺邮政编码" in text
+    assert "3 人缺邮政编码（邮编处空着）：张三、李四、王五，请在花名册里补上" in text
     assert "已打印" not in text
 
 

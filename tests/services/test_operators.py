@@ -116,7 +116,7 @@ def test_list_rules_and_old_password(ctx) -> None:
     assert operators.operator_names() == ["李强"]
     summaries = [r.summary for r in AuditLog.select().where(AuditLog.table == "operator")]
     assert summaries == [
-        "新增操作员 王丽（设有密码）",
+        "新增操作员 王丽（已设密码）",
         "修改操作员 王丽 的密码",
         "操作员 王丽 改名为 王莉",
         "清除操作员 王莉 的密码",
@@ -137,7 +137,7 @@ def test_command_line_sign_in(ctx) -> None:
     operators.add_operator("李强")
     with pytest.raises(operators.OperatorError, match="必须注明操作员"):
         operators.sign_in_for_command("", None)
-    with pytest.raises(operators.OperatorError, match="设有密码"):
+    with pytest.raises(operators.OperatorError, match="已设密码"):
         operators.sign_in_for_command("王丽", None)
     with pytest.raises(operators.OperatorError, match="密码不对"):
         operators.sign_in_for_command("王丽", "0000")

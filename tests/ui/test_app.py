@@ -259,3 +259,35 @@ def test_daily_backup_reports_to_the_status_bar(qtbot, tmp_path) -> None:
         assert not DailyBackup(ctx.data_dir).start()  # done for today
     finally:
         ctx.close()
+
+
+def test_qt_file_dialog_dates_read_the_chinese_way(tmp_path) -> None:
+    """The tester saw "7 12 2026 06:38" in the file dialog's 修改日期 column. Qt reads the date
+    format once, when the program starts: so a program started as on a non-Chinese Linux desk
+    opens Qt's own (non-native) file dialog offscreen and reads the date text from its model."""
+    (tmp_path / "名单.xlsx").write_bytes(b"x")
+    stamp = 1796625480  # 2026-12-07 06:38 UTC
+    os.utime(tmp_path / "名单.xlsx", (stamp, stamp))
+    code = textwrap.dedent(
+        f"""
+        from PySide6.QtWidgets import QFileDialog, QFileSystemModel
+        from lao_gan_bu_desktop.ui.app import application
+        app = application()
+        dialog = QFileDialog(None, "打开", {str(tmp_path)!r})
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.show()
+        model = dialog.findChild(QFileSystemModel)
+        root = model.index({str(tmp_path)!r})
+        while model.rowCount(root) == 0 or not model.index(0, 3, root).data():
+            app.processEvents()
+        print(model.index(0, 0, root).data(), model.index(0, 3, root).data(), sep="|")
+        dialog.close()
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env |= {"QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", "TZ": "UTC"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "名单.xlsx|2026/12/7 06:38"

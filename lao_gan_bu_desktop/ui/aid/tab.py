@@ -39,6 +39,7 @@ from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import aid, aid_budget, aid_papers
 from ...services.settings import get_setting
+from ..common.sort_arrow import arrows_follow_order
 from . import common
 from .case_dialog import AidCaseDialog
 from .dialogs import BudgetDialog, create_new_case
@@ -218,6 +219,7 @@ class AidTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

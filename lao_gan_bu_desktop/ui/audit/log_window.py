@@ -40,6 +40,7 @@ from ...core import clock
 from ...core.filenames import dated_filename
 from ...services import audit
 from ..common.errors import show_error
+from ..common.sort_arrow import arrows_follow_order
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -167,6 +168,7 @@ class AuditLogWindow(QDialog):
         filters.addWidget(search)
         filters.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), self)
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.setObjectName("audit_table_view")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -177,7 +179,13 @@ class AuditLogWindow(QDialog):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()  # widths follow 字号
         for col, sample in enumerate(
-            ("2026-11-29 00:00:00", "（未登记）", "撤销导入", "离退休办理", "欧阳丽华")
+            (
+                "2026-11-29 00:00:00",
+                "（未登记）",
+                "撤销导入",
+                max(audit.TABLE_TITLES.values(), key=len),  # every 类别 whole
+                "欧阳丽华",
+            )
         ):
             self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 16)
         header.setStretchLastSection(True)

@@ -7,6 +7,10 @@ knows and leaves the rest to qtbase_zh_CN.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import MutableMapping
+
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -39,6 +43,20 @@ def use_chinese_locale() -> None:
     """Dates and numbers in Qt's own widgets the Chinese way (2026/12/7, not 7 12 2026), on
     any Windows language setting."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def chinese_file_dates(environ: MutableMapping[str, str] = os.environ) -> None:
+    """File dates in Qt's own file dialog as 2026/12/7 06:38, not "7 12 2026 06:38".
+
+    That dialog writes dates in the *system* locale, which :func:`use_chinese_locale` does not
+    change; on Linux Qt reads it from LC_TIME once, so this is set before the QApplication is
+    made. Windows uses its own file dialog and the Windows date settings; an explicit LC_ALL is
+    the user's choice and is left alone."""
+    if sys.platform == "win32" or environ.get("LC_ALL"):
+        return
+    if (environ.get("LC_TIME") or environ.get("LANG") or "").startswith("zh"):
+        return
+    environ["LC_TIME"] = "zh_CN.UTF-8"
 
 
 def install_gap_translator(app: QApplication) -> GapTranslator:

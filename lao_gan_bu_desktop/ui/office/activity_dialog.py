@@ -83,7 +83,10 @@ class ActivityDialog(QDialog):
         self.heading.setObjectName("activity_heading")
         self.heading.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.ApplyRole)
+        # AcceptRole: placed like 保存 in the other dialogs (before 关闭); accepted is not
+        # connected, so saving leaves the dialog open for sign-ups and attendance.
+        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
         self.save_button.setToolTip("保存基本信息（Ctrl+S）；报名和出勤随时保存")
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(lambda: self.save())

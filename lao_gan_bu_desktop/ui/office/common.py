@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import RuleError
 from ...core.pinyin import sort_key
 from ..common.errors import show_error
+from ..common.sort_arrow import arrows_follow_order
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -122,6 +124,7 @@ def make_table(model: RowsModel, parent: QWidget, name: str) -> QTableView:
     proxy.setFilterKeyColumn(-1)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     view = QTableView(parent)
+    arrows_follow_order(view.horizontalHeader())
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
@@ -153,11 +156,22 @@ def button(text: str, slot: Callable[[], Any], tip: str = "") -> QPushButton:
     return widget
 
 
+class _FindBox(QLineEdit):
+    """A line edit that asks for room for its whole hint ("查找姓名、党组…" was cut), up to its
+    largest width; a crowded row (large 字号, a small screen) may still make it narrower."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        needed = metrics.horizontalAdvance(self.placeholderText()) + 2 * metrics.height() + 4
+        return QSize(max(hint.width(), min(needed, self.maximumWidth())), hint.height())
+
+
 def find_box(
     placeholder: str, *, max_width: int | None = None, min_width: int | None = None
 ) -> QLineEdit:
     """A find box with a clear button (the page connects it to its table's filter)."""
-    box = QLineEdit()
+    box = _FindBox()
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)
     if min_width is not None:

@@ -296,7 +296,7 @@ class SubscriptionsPage(QWidget):
         parts = [f"《{p['name']}》{counts.get(p['id'], 0)} 份" for p in pubs if counts.get(p["id"])]
         text = f"{self.selected_year()} 年共 {len(rows)} 人：" + "，".join(parts) + "。"
         if table["missing_choice"]:
-            text += f" {table['missing_choice']} 人还没有自选报纸。"
+            text += f" {table['missing_choice']} 人还没有自选报纸：选中后按“修改订阅…”选上。"
         self.summary.setText(text)
 
     def roll_forward(self) -> bool:

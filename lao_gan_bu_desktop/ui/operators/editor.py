@@ -155,7 +155,7 @@ class OperatorsPage(QWidget):
         row.addWidget(self.list, 1)
         row.addLayout(side)
         intro = QLabel(
-            "使用本程序的科室工作人员。有两位以上操作员（或设有密码）时，打开程序先选择操作员；"
+            "使用本程序的科室工作人员。有两位以上操作员（或已设密码）时，打开程序先选择操作员；"
             "每一处修改都记在操作员名下（工具 → 操作日志），帮扶的经办人也默认是当前操作员。",
             self,
         )
@@ -192,7 +192,7 @@ class OperatorsPage(QWidget):
         for person in self.people:
             marks = []
             if person.has_password:
-                marks.append("设有密码")
+                marks.append("已设密码")
             if person.name == working:
                 marks.append("当前操作员")
             text = person.name + (f"（{'，'.join(marks)}）" if marks else "")

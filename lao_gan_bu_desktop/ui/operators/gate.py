@@ -353,9 +353,9 @@ class OperatorGate(QObject):
         self.screen = screen
         self.idle_timer.stop()
         self._title = window.windowTitle()
-        window.setWindowTitle(
-            f"{self._title}（已锁定）" if mode == LOCKED else f"{self._title}（请选择操作员）"
-        )
+        # The state goes first: Qt adds the program's name to a title that does not end with it,
+        # which read "老干部工作台（请选择操作员） — 老干部工作台" in the frame.
+        window.setWindowTitle(f"{'已锁定' if mode == LOCKED else '请选择操作员'} — {self._title}")
         window.tab_widget.setVisible(False)
         window.menuBar().setEnabled(False)
         self._hidden_windows = [

@@ -200,7 +200,8 @@ class BranchesPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("branches_summary")
         top.addWidget(self.summary, 1)
-        self.find = common.find_box(f"查找支部、书记、单位（{FIND_SHORTCUT}）", max_width=260)
+        self.find = common.find_box("查找支部、书记、单位", max_width=260)
+        self.find.setToolTip(f"查找支部、书记、单位（{FIND_SHORTCUT}）")
         top.addWidget(self.find)
         self.new_button = common.button(
             "新建支部…", self.new_branch, f"新建党支部（{NEW_SHORTCUT}）"

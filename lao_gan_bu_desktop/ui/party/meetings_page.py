@@ -324,7 +324,8 @@ class MeetingsPage(QWidget):
         self.branch.setMinimumWidth(240)
         self.branch.currentIndexChanged.connect(lambda _i: self._fill_meetings())
         top.addWidget(self.branch)
-        self.find = common.find_box(f"查找主题、类型（{FIND_SHORTCUT}）", max_width=220)
+        self.find = common.find_box("查找主题、类型", max_width=220)
+        self.find.setToolTip(f"查找主题、类型（{FIND_SHORTCUT}）")
         top.addWidget(self.find)
         self.summary = QLabel()
         self.summary.setObjectName("meetings_summary")
@@ -474,7 +475,7 @@ class MeetingsPage(QWidget):
         common.cap_columns(self.view, {1: 260, 3: 360})
         expected = sum(r["expected"] for r in rows)
         present = sum(r["present"] for r in rows)
-        rate = f"，出席率 {present * 100 // expected}%" if expected else ""
+        rate = f"，出席率 {party_life.attendance_rate(present, expected)}" if expected else ""
         self.summary.setText(f"{self.year.value()} 年 {len(rows)} 次{rate}")
         for b in (self.edit_button, self.delete_button):
             b.setEnabled(bool(rows))

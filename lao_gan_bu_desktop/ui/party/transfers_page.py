@@ -248,9 +248,8 @@ class TransfersPage(QWidget):
         self.show_status.addItems(SHOW)
         self.show_status.currentTextChanged.connect(lambda _t: self.refresh())
         top.addWidget(self.show_status)
-        self.find = common.find_box(
-            f"查找姓名、党组织、介绍信编号（{FIND_SHORTCUT}）", max_width=300
-        )
+        self.find = common.find_box("查找姓名、党组织、介绍信编号", max_width=300)
+        self.find.setToolTip(f"查找姓名、党组织、介绍信编号（{FIND_SHORTCUT}）")
         top.addWidget(self.find)
         self.summary = QLabel()
         self.summary.setObjectName("transfers_summary")

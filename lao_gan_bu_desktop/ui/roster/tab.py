@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.roster_filter import RosterFilter
 from ...services.roster import count_persons
 from ..common.errors import show_error
+from ..common.sort_arrow import arrows_follow_order
 from . import status_dialog
 from .filter_bar import FilterBar
 from .model import (
@@ -113,6 +114,7 @@ class RosterTab(QWidget):
         self.filter_bar = FilterBar(self)
         self.model = RosterModel(self._today, self)
         self.view = QTableView(self)
+        arrows_follow_order(self.view.horizontalHeader())
         self.view.setObjectName("roster_view")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

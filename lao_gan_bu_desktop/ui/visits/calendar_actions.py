@@ -44,9 +44,12 @@ class CalendarActions:
     def _changed(self, message: str = "") -> None:
         if message:
             self.status_label.setText(message)
-        self.refresh()
-        self._load_details()
+        # In the window, visitsChanged refreshes every tab (this one too) and notes the change as
+        # the clerk's own, so the 5-second check does not report it as another PC's.
         self.visitsChanged.emit()
+        if not self.window_refreshes:
+            self.refresh()
+        self._load_details()
 
     def _item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         payload = self.payload_of(item)

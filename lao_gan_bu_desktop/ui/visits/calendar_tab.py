@@ -78,6 +78,7 @@ class VisitsCalendarTab(DayLists, CalendarActions, QWidget):
     """The visit calendar. ``today`` can be fixed (tests, benchmarks); default is the real day."""
 
     visitsChanged = Signal()
+    window_refreshes = False  # True when visitsChanged makes the main window refresh every tab
 
     def __init__(self, parent: QWidget | None = None, *, today: Today = None) -> None:
         super().__init__(parent)

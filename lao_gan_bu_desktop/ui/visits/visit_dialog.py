@@ -247,8 +247,14 @@ class VisitDialog(QDialog):
         pid = self._by_label.get(label)
         if pid is not None:
             self._add_person(pid)
-            self.picker.clear()
-            self.error.clear()
+            self._done_picking()
+
+    def _done_picking(self) -> None:
+        """Empty the box and close the suggestions (they stayed open after 添加)."""
+        self.picker.clear()
+        self.error.clear()
+        self._matches.setStringList([])
+        self.picker.completer().popup().hide()
 
     def _add_picked(self) -> None:
         text = self.picker.text().strip()
@@ -266,8 +272,7 @@ class VisitDialog(QDialog):
                 self.error.setText(f"没有找到“{text}”，请检查姓名或拼音。")
                 return
         self._add_person(pid)
-        self.picker.clear()
-        self.error.clear()
+        self._done_picking()
 
     def _remove_selected(self) -> None:
         for item in self.persons.selectedItems():

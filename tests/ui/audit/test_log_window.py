@@ -17,12 +17,12 @@ from lao_gan_bu_desktop.storage.models import AuditLog
 
 @pytest.fixture
 def two_clerks_changes(window):
-    """王丽 changes a person's phone, 李强 plans a visit for another; returns their names."""
-    operators.add_operator("王丽")
+    """孙倩 changes a person's phone, 李强 plans a visit for another; returns their names."""
+    operators.add_operator("孙倩")
     operators.add_operator("李强")
     people = [p for p in roster.list_persons() if p["status"] == "在册"]
     first, second = people[0], people[1]
-    operators.sign_in("王丽")
+    operators.sign_in("孙倩")
     data = roster.get_person(first["id"])
     data["phone"] = "13811112222"
     roster.update_person(first["id"], data)
@@ -50,10 +50,10 @@ def _choose(combo, data) -> None:
 def test_filters_show_two_operators_changes(window, two_clerks_changes, qtbot, tmp_path) -> None:
     changed, visited = two_clerks_changes
     viewer = _open(window)
-    assert {"王丽", "李强"} <= set(_column(viewer, 1))
+    assert {"孙倩", "李强"} <= set(_column(viewer, 1))
     assert viewer.count_label.text() == f"共 {AuditLog.select().count()} 条"
-    _choose(viewer.operator, "王丽")
-    assert set(_column(viewer, 1)) == {"王丽"}
+    _choose(viewer.operator, "孙倩")
+    assert set(_column(viewer, 1)) == {"孙倩"}
     assert _column(viewer, 4) == [changed]  # the 人员 column names the person
     assert _column(viewer, 2) == ["修改"]
     _choose(viewer.operator, "李强")
@@ -126,7 +126,7 @@ def test_sorting_and_export_read_back(
     in_file = [sheet.cell(row=r, column=3).value for r in range(4, 4 + viewer.table.rowCount())]
     assert in_file == _column(viewer, 1)  # the rows in the order shown
     phone_row = next(
-        r for r in range(4, sheet.max_row + 1) if sheet.cell(row=r, column=3).value == "王丽"
+        r for r in range(4, sheet.max_row + 1) if sheet.cell(row=r, column=3).value == "孙倩"
     )
     assert "13811112222" in sheet.cell(row=phone_row, column=8).value
     assert "→" in sheet.cell(row=phone_row, column=8).value
@@ -138,7 +138,7 @@ def test_sorting_and_export_read_back(
 def test_open_a_person_and_another_record(window, two_clerks_changes, qtbot, tmp_path) -> None:
     changed, _visited = two_clerks_changes
     viewer = _open(window)
-    _choose(viewer.operator, "王丽")
+    _choose(viewer.operator, "孙倩")
     viewer.table.selectRow(0)
     dialog = viewer.open_current()
     assert dialog is window.tabs["roster"].dialog
@@ -155,9 +155,9 @@ def test_open_a_person_and_another_record(window, two_clerks_changes, qtbot, tmp
     record.grab().save(str(tmp_path / "record.png"))
     record.close()
     # a person deleted since: the row opens as its fields, old → new
-    _choose(viewer.operator, "王丽")
+    _choose(viewer.operator, "孙倩")
     person_id = viewer.entries[viewer.shown_ids()[0]]["record_id"]
-    operators.sign_in("王丽")
+    operators.sign_in("孙倩")
     roster.delete_person(person_id)
     viewer.reload()
     row = next(
@@ -181,5 +181,10 @@ def test_open_a_person_and_another_record(window, two_clerks_changes, qtbot, tmp
 def test_the_viewer_fits_and_closes(window, qtbot) -> None:
     viewer = _open(window)
     assert viewer.width() <= 1366 and viewer.height() <= 728
+    from lao_gan_bu_desktop.services.audit import TABLE_TITLES
+
+    metrics = viewer.table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(t) for t in TABLE_TITLES.values())
+    assert viewer.table.columnWidth(3) >= widest + 8  # 类别 (e.g. 组织关系转接) not cut to "…"
     viewer.close()
     qtbot.waitUntil(lambda: getattr(window, "audit_log_window", None) is None, timeout=20000)

@@ -248,3 +248,29 @@ def test_export_buttons_write_the_workbooks(qtbot, window, monkeypatch, message_
     assert page.export_attendance() is None
     assert message_boxes[-1][:2] == ("warning", "无法导出")
     assert "2019年还没有组织生活记录" in message_boxes[-1][2]
+
+
+def test_the_find_boxes_show_their_whole_hint_at_1366(qtbot, window, tmp_path) -> None:
+    """The tester read "查找姓名、党组…": each page's find box is as wide as its hint."""
+    tab = _party(window)
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    for title in ("支部", "组织关系转接", "组织生活"):
+        page = tab.show_page(title)
+        qtbot.waitUntil(page.isVisible)
+        box = page.find
+        hint = box.placeholderText()
+        assert hint.startswith("查找") and "Ctrl" not in hint  # the key is in the tooltip
+        assert "Ctrl+Shift+F" in box.toolTip()
+        room = box.width() - 2 * box.fontMetrics().height()  # less the clear button, margins
+        assert box.fontMetrics().horizontalAdvance(hint) <= room, (title, hint, box.width())
+        assert_buttons_fit(window, page, title)
+        window.grab().save(str(tmp_path / f"{title}.png"))
+
+
+def test_the_attendance_rate_is_rounded() -> None:
+    assert party_life.attendance_rate(4, 6) == "67%"  # was 66% (cut off, not rounded)
+    assert party_life.attendance_rate(1, 3) == "33%"
+    assert party_life.attendance_rate(1, 2) == "50%"
+    assert party_life.attendance_rate(6, 6) == "100%"
+    assert party_life.attendance_rate(0, 0) == ""

@@ -382,3 +382,28 @@ def test_a_double_click_on_an_empty_day_opens_a_new_visit_for_it(demo_ctx, qtbot
     current = tab.day_list.currentItem()
     assert current is not None and "胡志强" in current.text(0)
     assert seen == [empty]  # no dialog for a day that has visits
+
+
+def test_suggestions_close_after_add(ctx, qtbot) -> None:
+    """The tester's report: the name suggestions stayed open after 添加."""
+    from PySide6.QtWidgets import QPushButton
+
+    roster.create_person({"name": "王建国", "unit": "科技局"})
+    roster.create_person({"name": "王建军", "unit": "财政金融局"})
+    dialog = VisitDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    popup = dialog.picker.completer().popup()
+    qtbot.keyClicks(dialog.picker, "wjg")
+    qtbot.waitUntil(popup.isVisible, timeout=20000)
+    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "添加")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert len(dialog.person_ids()) == 1 and dialog.picker.text() == ""
+    assert not popup.isVisible()
+    # picked from the list: closed as well, and nothing is offered for the empty box
+    qtbot.keyClicks(dialog.picker, "wjj")
+    qtbot.waitUntil(popup.isVisible, timeout=20000)
+    dialog._picked_label("王建军（财政金融局）")
+    assert len(dialog.person_ids()) == 2
+    assert not popup.isVisible() and dialog.picker.completer().model().rowCount() == 0

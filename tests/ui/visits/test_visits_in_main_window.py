@@ -98,3 +98,23 @@ def test_calendar_view_is_remembered(qtbot, demo_ctx, settings_path) -> None:
     again = MainWindow(demo_ctx, settings=make_settings(settings_path), today=lambda: FIXED_TODAY)
     qtbot.addWidget(again)
     assert again.tab("calendar").stack.currentIndex() == 2
+
+
+def test_marking_done_in_the_calendar_is_not_taken_for_another_pcs_change(window, qtbot) -> None:
+    """The tester's report: 5 s after 标记完成 the status bar said 已显示别处保存的最新修改."""
+    pid = visits.person_choices()[0][0]
+    vid = visits.create_visit(visits.VisitInput((pid,), "电话问候", FIXED_TODAY))
+    window.refresh()
+    assert window.check_for_changes() is False
+    tab = window.show_tab("calendar")
+    tab.select_day(FIXED_TODAY)
+    tab.load_now()
+    items = [tab.day_list.topLevelItem(i) for i in range(tab.day_list.topLevelItemCount())]
+    mine = next(i for i in items if (tab.payload_of(i) or {}).get("visit", {}).get("id") == vid)
+    tab.day_list.setCurrentItem(mine)
+    assert tab.done_button.isEnabled()
+    tab.done_button.click()
+    assert visits.get_visit(vid)["status"] == "已完成"
+    assert "完成" in tab.status_label.text()
+    assert window.check_for_changes() is False  # the clerk's own change, not another PC's
+    assert "别处" not in window.statusBar().currentMessage()
