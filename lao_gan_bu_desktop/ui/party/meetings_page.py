@@ -327,9 +327,9 @@ class MeetingsPage(QWidget):
         self.find = common.find_box("查找主题、类型", max_width=220)
         self.find.setToolTip(f"查找主题、类型（{FIND_SHORTCUT}）")
         top.addWidget(self.find)
-        self.summary = QLabel()
+        top.addStretch(1)
+        self.summary = QLabel()  # on its own line: at 特大 the filters and buttons fill the row
         self.summary.setObjectName("meetings_summary")
-        top.addWidget(self.summary, 1)
         self.new_button = common.button(
             "登记组织生活…",
             self.new_meeting,
@@ -347,6 +347,7 @@ class MeetingsPage(QWidget):
         for b in (self.new_button, self.edit_button, self.delete_button, self.export_button):
             top.addWidget(b)
         layout.addLayout(top)
+        layout.addWidget(self.summary)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.model = common.RowsModel(MEETING_COLUMNS, self, color=self._rate_color)
         self.view = common.make_table(self.model, self, "meetings_table")
