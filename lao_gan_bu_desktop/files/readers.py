@@ -33,6 +33,7 @@ from .sniff import (
     sniff_format,
 )
 from .xlsx_guard import XlsxGuard, inspect_xlsx, too_big
+from .xlsx_split import cut_for, read_cut
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ class WorkbookReader:
     _tables: dict[str, list[Row]] = field(default_factory=dict, repr=False)
     _calamine: object | None = field(default=None, repr=False)
     _xlsx_guard: XlsxGuard | None = field(default=None, repr=False)
+    # sheet → how many pieces it was read in on as many cores (see .xlsx_split); 1 if absent
+    pieces_read: dict[str, int] = field(default_factory=dict)
 
     @property
     def visible_sheets(self) -> list[SheetInfo]:
@@ -71,6 +74,14 @@ class WorkbookReader:
             merges = None
             if self.format == "ods":  # calamine gives no merged ranges for ods
                 merges = _ods_merges(self.path).get(sheet, [])
+            cut = cut_for(self._xlsx_guard, sheet) if self._xlsx_guard is not None else None
+            read = read_cut(cut) if cut is not None else None
+            if read is not None:
+                data, cut_merges = read
+                self.pieces_read[sheet] = len(cut.pieces)
+                _fill_merged_down(merges if merges is not None else cut_merges, data)
+                yield from data
+                return
             yield from _calamine_rows(self._calamine, sheet, merges)
             return
         if sheet not in self._tables:

@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from .sniff import DAMAGED_MESSAGE, SpreadsheetError
@@ -77,7 +78,7 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _stream(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def stream_part(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The uncompressed bytes of a part in chunks cut just before a "<", so that no tag is split
     between two chunks and none is seen twice; a lying size or a bad CRC is damage."""
     carry = b""
@@ -121,7 +122,7 @@ def scan_sheet(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     far_rows = far_columns = 0
     prefix: bytes | None = None
     tags: tuple[bytes, bytes] = (b"", b"")
-    for block in _stream(book, info):
+    for block in stream_part(book, info):
         if prefix is None:
             prefix = _prefix(block)
             tags = (b"<" + prefix + b"c", b"<" + prefix + b'c r="')
@@ -150,6 +151,9 @@ class XlsxGuard:
     shared_strings: str | None
     _plans: dict[str, str] = field(default_factory=dict)
     _refusals: dict[str, str] = field(default_factory=dict)
+    # sheet → its XML cut already (.xlsx_split; by the reading process while this guard was
+    # worked out in the other)
+    cuts: dict[str, Any] = field(default_factory=dict)
 
     def plan(self, sheet: str) -> str:
         """ "calamine" or "sparse" for ``sheet``; SpreadsheetError when it is too big for either."""
@@ -377,7 +381,7 @@ def _sparse_cells(
     return rows
 
 
-def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts_of(book: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the path of its XML part, from workbook.xml and its relationships."""
     try:
         workbook = "xl/workbook.xml"
@@ -430,9 +434,9 @@ def inspect_xlsx(path: Path) -> XlsxGuard:
         shared = next((i for i in infos if i.filename.lower().endswith("sharedstrings.xml")), None)
         if shared is not None:
             count = 0
-            for block in _stream(book, shared):
+            for block in stream_part(book, shared):
                 count += sum(block.count(tag) for tag in _STRING_TAGS)
                 need = shared.file_size + count * STRING_BYTES
                 if need > MEMORY_LIMIT:
                     raise too_big("文件中的文字表（共享字符串）", need)
-        return XlsxGuard(Path(path), _sheet_parts(book), shared.filename if shared else None)
+        return XlsxGuard(Path(path), sheet_parts_of(book), shared.filename if shared else None)

@@ -517,6 +517,8 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
     if message[0] == "error":
         return plan_summary(None, file=path, error=message[1])
     _kind, source, row_count = message
+    if source.read_in_pieces > 1:
+        log.info("工作表“%s”分 %d 段在多个核心上读取", source.sheet, source.read_in_pieces)
     try:
         if on_duplicate not in POLICIES:
             raise ImportServiceError(

@@ -98,6 +98,8 @@ def start(path: Path, sheet: str | None, today: _dt.date) -> Reader:
     it starts up)."""
     import multiprocessing
 
+    from ..files import xlsx_split
+
     context = multiprocessing.get_context("spawn")
     conn, child_conn = context.Pipe()
     request = {
@@ -107,6 +109,8 @@ def start(path: Path, sheet: str | None, today: _dt.date) -> Reader:
         "block": BLOCK,
         "first_block": min(FIRST_BLOCK, BLOCK),
         "guard_follows": True,
+        # how the sheet is cut for reading on several cores (read here: tests change them)
+        "cut": (xlsx_split.pieces_wanted(), xlsx_split.CUT_MIN_BYTES),
     }
     process = context.Process(
         target=read_and_check, args=(child_conn, request), name="导入读表", daemon=True
@@ -253,6 +257,7 @@ def _exit_with_parent() -> None:
 def _run(conn: Any, request: dict[str, Any]) -> None:
     from ..core import clock
     from ..files.header_detect import data_rows
+    from ..files.xlsx_split import cut_before_guard
     from .import_rows import RowChecker
     from .importing import RosterMatcher, kinds_from_sections, mapped_columns, open_source
 
@@ -262,7 +267,13 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     gc.disable()  # as collector_paused: many objects, no cycles, the process ends soon
     guard = None
     if request.get("guard_follows"):
+        # Cut the sheet for reading on several cores while the other process guards the file;
+        # the cut is read only where the guard says calamine may read that sheet.
+        pieces, min_bytes = request.get("cut") or (None, None)
+        cut = cut_before_guard(request["path"], request["sheet"], pieces, min_bytes)
         _kind, guard = conn.recv()
+        if guard is not None and cut is not None:
+            guard.cuts[cut.sheet] = cut
     source = open_source(request["path"], sheet=request["sheet"], guard=guard, pinyin=False)
     rows = source.rows
     _send(conn, ("source", dataclasses.replace(source, rows=[]), len(rows)))

@@ -92,6 +92,7 @@ class ImportSource:
     # Other visible sheets whose header names the same fields (a sheet per 类别): not imported
     # with this one; the plan says so.
     also_rosters: list[str] = field(default_factory=list)
+    read_in_pieces: int = 1  # the sheet read in as many pieces on as many cores (.xlsx_split)
 
     @property
     def format_name(self) -> str:
@@ -253,7 +254,15 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None, guard: A
                 "请让单位填写后重新发送。"
             )
         return ImportSource(
-            path, book.format, book.sheets, name, rows, layout, file_hash(path), also
+            path,
+            book.format,
+            book.sheets,
+            name,
+            rows,
+            layout,
+            file_hash(path),
+            also,
+            book.pieces_read.get(name, 1),
         )
     finally:
         book.close()

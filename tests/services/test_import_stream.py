@@ -5,12 +5,14 @@ to the database, no batch, no reading process."""
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import multiprocessing
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from lao_gan_bu_desktop.files import xlsx_split
 from lao_gan_bu_desktop.services import import_apply, import_reader
 from lao_gan_bu_desktop.services.app import open_app
 from tests.import_helpers import LI, WANG, ZHANG, make_id, write_xlsx
@@ -137,6 +139,30 @@ def test_streamed_import_writes_exactly_what_the_one_process_import_writes(
         "fill": (1, 1, 0),
         "skip": (0, 0, 2),
     }[policy]
+    assert not multiprocessing.active_children()
+
+
+def test_a_sheet_read_in_pieces_on_several_cores_imports_the_same(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """The reading process cuts the sheet while this one guards the file (files.xlsx_split),
+    reads the pieces on two cores, and the import is the same as a whole read gives."""
+    monkeypatch.setattr(import_reader, "BLOCK", 4)
+    path = write_xlsx(tmp_path / "名单.xlsx", {"名单": _varied_rows()})
+    results = []
+    for name, cut, streamed in (("whole", False, True), ("cut", True, True), ("one", True, False)):
+        if cut:
+            monkeypatch.setattr(xlsx_split, "CUT_MIN_BYTES", 0)
+            monkeypatch.setattr(xlsx_split, "pieces_wanted", lambda: 2)
+        folder = tmp_path / name
+        _roster(folder, tmp_path)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger=import_apply.__name__):
+            summary = _import(folder, path, streamed, monkeypatch)
+        assert ("分 2 段" in caplog.text) == (name == "cut")
+        results.append((summary, _contents(folder)))
+    assert results[1] == results[0] and results[2] == results[0]
+    assert results[0][0]["imported"] == 41
     assert not multiprocessing.active_children()
 
 
