@@ -29,6 +29,7 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
             sheet=args.sheet,
             on_duplicate=args.on_duplicate,
             dry_run=args.dry_run,
+            include_hidden=args.include_hidden,
         )
         if not summary["ok"]:
             status = EXIT_FILE_ERROR
@@ -54,9 +55,9 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
             f"文件内重复 {len(summary['duplicates_in_file'])} 行。"
         )
         for issue in summary["invalid"]:
-            print(f"  错误  第 {issue['row']} 行 [{issue['column']}]：{issue['reason']}")
+            print(f"  错误  第 {issue['row']} 行{_column(issue)}：{issue['reason']}")
         for issue in summary["warnings"]:
-            print(f"  提示  第 {issue['row']} 行 [{issue['column']}]：{issue['reason']}")
+            print(f"  提示  第 {issue['row']} 行{_column(issue)}：{issue['reason']}")
         if not args.dry_run and summary["batch_id"] is None:
             print("  每一行都有错误，没有导入，也没有备份；请按错误说明修改后重新导入。")
         if summary["batch_id"] is not None:
@@ -84,6 +85,11 @@ def _cmd_undo(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _column(issue: dict) -> str:
+    """ " [列名]", or nothing for a problem of the whole row."""
+    return f" [{issue['column']}]" if issue["column"] else ""
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``import`` and ``undo-import`` sub-commands."""
     p = subparsers.add_parser("import", help="导入各单位报来的人员表格（xlsx/xls/ods/csv 等）")
@@ -97,6 +103,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="已在花名册中的人：update 新值替换旧值（默认），fill 只补空白，skip 跳过",
     )
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument(
+        "--include-hidden",
+        action="store_true",
+        help="原表中被隐藏（或被筛选掉）的行也导入；默认不导入，列为有错误的行",
+    )
     p.add_argument("--json", action="store_true", help="每个文件输出一个 JSON 对象")
     p.set_defaults(handler=_cmd_import)
     p = subparsers.add_parser("undo-import", help="撤销一次导入（恢复导入前的人员信息）")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .row_facts import RowFacts
 from .sniff import (
     DAMAGED_MESSAGE,
     ENCRYPTED_MESSAGE,
@@ -87,6 +88,13 @@ class WorkbookReader:
         if sheet not in self._tables:
             raise SpreadsheetError(f"文件中没有名为“{sheet}”的工作表。")
         yield from self._tables[sheet]
+
+    def row_facts(self, sheet: str) -> RowFacts:
+        """The rows of ``sheet`` hidden in Excel and its formula cells saved without a result
+        (xlsx; other formats give none)."""
+        if self._xlsx_guard is not None:
+            return self._xlsx_guard.row_facts(sheet)
+        return RowFacts()
 
     def close(self) -> None:
         if self._calamine is not None:

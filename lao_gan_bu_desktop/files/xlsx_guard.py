@@ -18,6 +18,7 @@ the sheet's XML (no per-cell Python work for an ordinary file):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import posixpath
 import re
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
+from .row_facts import RowFacts, RowFactsScanner
 from .sniff import DAMAGED_MESSAGE, SpreadsheetError
 
 MEMORY_LIMIT = 1 << 30  # 1 GB for one sheet, or for the shared strings
@@ -60,11 +62,13 @@ def too_big(what: str, need: float = 0) -> SpreadsheetError:
 
 @dataclass
 class SheetScan:
-    """How far a sheet's cells reach (a bound, never less than the truth) and how many there are."""
+    """How far a sheet's cells reach (a bound, never less than the truth) and how many there
+    are; its hidden rows and formula cells without a result, found on the way."""
 
     rows: int
     columns: int
     cells: int
+    facts: RowFacts = field(default_factory=RowFacts)
 
     @property
     def range_bytes(self) -> int:
@@ -122,10 +126,13 @@ def scan_sheet(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     far_rows = far_columns = 0
     prefix: bytes | None = None
     tags: tuple[bytes, bytes] = (b"", b"")
+    facts = RowFactsScanner(b"")
     for block in stream_part(book, info):
         if prefix is None:
             prefix = _prefix(block)
             tags = (b"<" + prefix + b"c", b"<" + prefix + b'c r="')
+            facts = RowFactsScanner(prefix)
+        facts.feed(block)
         # "<c" also counts the few <col>, <cfRule> … a sheet has: a bound is all that is needed,
         # and one pass fewer over the XML than counting "<c " and "<c>" apart.
         cells += block.count(tags[0])
@@ -139,7 +146,7 @@ def scan_sheet(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
     unreferenced = max(cells - referenced, 0)
     columns = max(SMALL_COLUMNS, far_columns) + unreferenced
     rows = max(SMALL_ROWS, far_rows)
-    return SheetScan(rows, columns, cells)
+    return SheetScan(rows, columns, cells, facts.finish())
 
 
 @dataclass
@@ -151,6 +158,7 @@ class XlsxGuard:
     shared_strings: str | None
     _plans: dict[str, str] = field(default_factory=dict)
     _refusals: dict[str, str] = field(default_factory=dict)
+    _facts: dict[str, RowFacts] = field(default_factory=dict)
     # sheet → its XML cut already (.xlsx_split; by the reading process while this guard was
     # worked out in the other)
     cuts: dict[str, Any] = field(default_factory=dict)
@@ -169,6 +177,7 @@ class XlsxGuard:
             if info.file_size > PART_LIMIT:
                 raise too_big(f"工作表“{sheet}”", info.file_size)
             scan = scan_sheet(book, info)
+        self._facts[sheet] = scan.facts
         if scan.range_bytes <= MEMORY_LIMIT:
             plan = "calamine"
         elif scan.cells * CELL_BYTES <= MEMORY_LIMIT:
@@ -177,6 +186,14 @@ class XlsxGuard:
             raise too_big(f"工作表“{sheet}”", scan.cells * CELL_BYTES)
         self._plans[sheet] = plan
         return plan
+
+    def row_facts(self, sheet: str) -> RowFacts:
+        """The hidden rows and formula cells without a result of ``sheet`` (found by
+        :meth:`plan`; none for a sheet read sparsely or refused)."""
+        if sheet not in self._facts and sheet not in self._refusals:
+            with contextlib.suppress(SpreadsheetError):
+                self.plan(sheet)
+        return self._facts.get(sheet) or RowFacts()
 
     def plan_all(self) -> None:
         """Work out every sheet's plan now (a refusal is kept and raised when that sheet is

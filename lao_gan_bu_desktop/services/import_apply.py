@@ -406,8 +406,10 @@ def import_file(
     sheet: str | None = None,
     on_duplicate: str = "update",
     dry_run: bool = False,
+    include_hidden: bool = False,
 ) -> dict[str, Any]:
-    """Read, check and (unless ``dry_run``) write one file with the guessed or saved mapping.
+    """Read, check and (unless ``dry_run``) write one file with the guessed or saved mapping;
+    rows hidden in Excel are refused unless ``include_hidden``.
 
     Returns the CLI's JSON object; a file that cannot be read gives ``ok`` false and ``error``.
     A large file is imported streamed (:func:`import_streamed`), with the same result.
@@ -415,11 +417,18 @@ def import_file(
     from .import_reader import streamed
 
     if streamed(path, dry_run):
-        return import_streamed(path, unit, data_dir, sheet=sheet, on_duplicate=on_duplicate)
+        return import_streamed(
+            path,
+            unit,
+            data_dir,
+            sheet=sheet,
+            on_duplicate=on_duplicate,
+            include_hidden=include_hidden,
+        )
     try:
         source = open_source(path, sheet=sheet)
         mapping = suggest_mapping(source, unit)
-        plan = plan_import(source, unit, mapping, on_duplicate)
+        plan = plan_import(source, unit, mapping, on_duplicate, include_hidden=include_hidden)
     except RuleError as exc:
         return plan_summary(None, file=path, error=exc.message)
     summary = plan_summary(plan, file=path)
@@ -436,7 +445,13 @@ READER_FAILED_MESSAGE = (
 
 @collector_paused()
 def import_streamed(
-    path: Path, unit: str, data_dir: Path, *, sheet: str | None = None, on_duplicate: str = "update"
+    path: Path,
+    unit: str,
+    data_dir: Path,
+    *,
+    sheet: str | None = None,
+    on_duplicate: str = "update",
+    include_hidden: bool = False,
 ) -> dict[str, Any]:
     """:func:`import_file` with the reading and checking in a second process
     (:mod:`.import_reader`) while this one writes the blocks already checked, all in ONE
@@ -452,7 +467,9 @@ def import_streamed(
     finished = False
     try:
         try:
-            summary = _stream(reader.conn, Path(path), unit, Path(data_dir), on_duplicate)
+            summary = _stream(
+                reader.conn, Path(path), unit, Path(data_dir), on_duplicate, include_hidden
+            )
         except _ReaderError as exc:  # rolled back: nothing written
             summary = plan_summary(None, file=Path(path), error=str(exc))
         finished = True
@@ -506,7 +523,9 @@ class StreamedPlan(ImportPlan):
         return len(self.rows) + len(self.new_rows)
 
 
-def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str) -> dict[str, Any]:
+def _stream(
+    conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str, include_hidden: bool
+) -> dict[str, Any]:
     matcher = RosterMatcher()  # the roster's keys read while the other process reads the file
     loader = load_pinyin_meanwhile()  # for the search keys: this process works them out
     try:
@@ -531,7 +550,7 @@ def _stream(conn: Any, path: Path, unit: str, data_dir: Path, on_duplicate: str)
         return plan_summary(None, file=path, error=exc.message)
     unit = core_fields.normalize_text(unit) if unit else ""
     now = clock.now()
-    conn.send(("mapping", mapping, unit, matcher.index, now))
+    conn.send(("mapping", mapping, unit, matcher.index, now, include_hidden))
     plan = StreamedPlan(source, unit, list(mapping), on_duplicate, [])
     with contextlib.ExitStack() as transaction:
         writer: BatchWriter | None = None

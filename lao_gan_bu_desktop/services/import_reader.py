@@ -29,7 +29,8 @@ only one Windows has):
 * parent → child: ``("guard", XlsxGuard or None)`` (None: the child looks for itself);
 * child → parent: ``("source", ImportSource without its rows, number of rows)`` or
   ``("error", Chinese message)``;
-* parent → child: ``("mapping", mapping, sender unit, the roster's keys, the batch's time)``
+* parent → child: ``("mapping", mapping, sender unit, the roster's keys, the batch's time,
+  whether rows hidden in Excel are imported too)``
   or ``("stop",)``;
 * child → parent, a block at a time: ``("block", others, new)`` … then
   ``("done",)``; or ``("error", message)``, ``("failed", traceback)`` at any point. The rows
@@ -181,6 +182,7 @@ def discard_early() -> None:
 
 _VALUE_OPTIONS = ("--data-dir", "--database-url", "--operator")
 _IMPORT_VALUE_OPTIONS = ("--unit", "--sheet", "--on-duplicate")
+_IMPORT_FLAGS = ("--json", "--include-hidden")
 
 
 def _import_file_argument(arguments: Sequence[str]) -> tuple[Path, str | None] | None:
@@ -208,7 +210,9 @@ def _import_file_argument(arguments: Sequence[str]) -> tuple[Path, str | None] |
         if item.startswith("--sheet="):
             sheet = item.removeprefix("--sheet=")
         elif item.startswith("-"):
-            given = item == "--json" or any(item.startswith(o + "=") for o in _IMPORT_VALUE_OPTIONS)
+            given = item in _IMPORT_FLAGS or any(
+                item.startswith(o + "=") for o in _IMPORT_VALUE_OPTIONS
+            )
             if not given:
                 return None  # --dry-run, help, an abbreviation: leave it to the parser
         else:
@@ -258,7 +262,7 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     from ..core import clock
     from ..files.header_detect import data_rows
     from ..files.xlsx_split import cut_before_guard
-    from .import_rows import RowChecker
+    from .import_rows import PlannedRow, RowChecker
     from .importing import RosterMatcher, kinds_from_sections, mapped_columns, open_source
 
     clock.set_today(request["today"])  # the parent's day, also when a test has set it
@@ -280,17 +284,24 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     answer = conn.recv()
     if answer[0] != "mapping":
         return
-    _kind, mapping, unit, index, now = answer
+    _kind, mapping, unit, index, now, include_hidden = answer
     from ..storage.import_models import person_columns
+    from .import_row_facts import hold_back_hidden, in_row_order, note_formula_cells
 
-    checker = RowChecker(mapped_columns(source, mapping), unit)
+    columns = mapped_columns(source, mapping)
+    checker = RowChecker(columns, unit)
+    facts = source.row_facts
     matcher = RosterMatcher(index)
     sections: list[tuple[int, str]] = []
     block: list[tuple[int, Any]] = []
     size = request.get("first_block") or request.get("block") or BLOCK
 
     def send_block() -> None:
-        planned = checker.check(block)
+        held: list[PlannedRow] = []
+        rows = block if include_hidden else list(hold_back_hidden(block, facts, columns, held))
+        planned = checker.check(rows)
+        note_formula_cells(planned, facts, columns)
+        planned = in_row_order(planned, held)
         if sections:
             kinds_from_sections(planned, sections)
         matcher.match(planned)

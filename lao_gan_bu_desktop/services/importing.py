@@ -53,9 +53,11 @@ from ..files.header_detect import (
     says_nobody,
 )
 from ..files.readers import SheetInfo, open_workbook
+from ..files.row_facts import RowFacts
 from ..files.sniff import FORMAT_NAMES, SpreadsheetError
 from .bulk_work import collector_paused
 from .import_errors import ImportCancelled, ImportServiceError
+from .import_row_facts import hold_back_hidden, in_row_order, note_formula_cells
 from .import_rows import Column, Issue, PlannedRow, check_rows
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,8 @@ class ImportSource:
     # with this one; the plan says so.
     also_rosters: list[str] = field(default_factory=list)
     read_in_pieces: int = 1  # the sheet read in as many pieces on as many cores (.xlsx_split)
+    # the sheet's rows hidden in Excel, its formula cells saved without a result (.row_facts)
+    row_facts: RowFacts = field(default_factory=RowFacts)
 
     @property
     def format_name(self) -> str:
@@ -263,6 +267,7 @@ def _open_source(path: Path, sheet: str | None, header_row: int | None, guard: A
             file_hash(path),
             also,
             book.pieces_read.get(name, 1),
+            book.row_facts(name),
         )
     finally:
         book.close()
@@ -584,6 +589,7 @@ def plan_import(
     mapping: Sequence[str | None],
     on_duplicate: str = "update",
     *,
+    include_hidden: bool = False,
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> ImportPlan:
@@ -597,6 +603,8 @@ def plan_import(
     without such a column every person gets ``unit``. A section title over a table
     ("一、离休干部") gives its rows the 离退休类别 the table lacks.
     ``on_duplicate``: "update", "fill" or "skip" for people already on the roster.
+    Rows hidden in Excel are refused with the reason unless ``include_hidden``
+    (:mod:`.import_row_facts`).
     """
     if on_duplicate not in POLICIES:
         raise ImportServiceError(
@@ -605,14 +613,21 @@ def plan_import(
     check_mapping(mapping)
     unit = core_fields.normalize_text(unit) if unit else ""
     sections: list[tuple[int, str]] = []
+    rows = data_rows(source.rows, source.layout, sections)
+    columns = mapped_columns(source, mapping)
+    held: list[PlannedRow] = []
+    if not include_hidden:
+        rows = hold_back_hidden(rows, source.row_facts, columns, held)
     planned = check_rows(
-        data_rows(source.rows, source.layout, sections),
-        mapped_columns(source, mapping),
+        rows,
+        columns,
         unit,
         total=len(source.rows),
         progress=progress,
         should_cancel=should_cancel,
     )
+    note_formula_cells(planned, source.row_facts, columns)
+    planned = in_row_order(planned, held)
     if sections:
         kinds_from_sections(planned, sections)
     if source.also_rosters and planned:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -82,6 +83,14 @@ class CheckPage(QWizardPage):
                 button.setChecked(True)
         policy_row.addStretch(1)
         self.policy.idClicked.connect(lambda _i: self.replan())
+        # Shown only for a sheet with rows hidden in Excel (held back unless ticked).
+        self.include_hidden = QCheckBox()
+        self.include_hidden.setToolTip(
+            "单位在 Excel 中隐藏（或筛选掉）的行默认不导入，列为有错误的行；勾选后也导入"
+        )
+        self.include_hidden.toggled.connect(lambda _on: self.replan())
+        self.include_hidden.hide()
+        policy_row.addWidget(self.include_hidden)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["原表行号", "姓名", "处理", "说明"])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -138,6 +147,13 @@ class CheckPage(QWizardPage):
         self.replan()
 
     def initializePage(self) -> None:
+        source = self.wiz.source
+        hidden = len(source.row_facts.hidden_rows) if source is not None else 0
+        self.include_hidden.blockSignals(True)
+        self.include_hidden.setChecked(False)
+        self.include_hidden.blockSignals(False)
+        self.include_hidden.setText(f"也导入隐藏的行（{hidden} 行）(&H)")
+        self.include_hidden.setVisible(hidden > 0)
         self.replan()
 
     def set_import_count(self, count: int | None) -> None:
@@ -159,6 +175,7 @@ class CheckPage(QWizardPage):
         assert source is not None
         _path, unit = self.wiz.current_entry()
         mapping, policy = list(self.wiz.mapping), self.current_policy()
+        include_hidden = self.include_hidden.isChecked()
         self.wiz.plan = None
         self.set_import_count(None)
         self.counts.setText("正在逐行检查……")
@@ -173,7 +190,13 @@ class CheckPage(QWizardPage):
 
         def check(progress: Any, should_cancel: Any) -> imp.ImportPlan:
             return imp.plan_import(
-                source, unit, mapping, policy, progress=progress, should_cancel=should_cancel
+                source,
+                unit,
+                mapping,
+                policy,
+                include_hidden=include_hidden,
+                progress=progress,
+                should_cancel=should_cancel,
             )
 
         self._task = self.wiz.run_task(
@@ -280,7 +303,7 @@ class CheckPage(QWizardPage):
         for r in plan.rows:
             name = str(r.values.get("name") or "")
             if r.action == "invalid":
-                text = "；".join(f"{i.column}：{i.reason}" for i in r.errors)
+                text = "；".join(_issue_text(i) for i in r.errors)
                 lines.append((r.row, name, "有错误，不导入", text, COLORS["invalid"]))
             elif r.action == "duplicate":
                 text = "；".join(i.reason for i in r.warnings)
@@ -292,7 +315,7 @@ class CheckPage(QWizardPage):
                 )
                 lines.append((r.row, name, "更新", text, COLORS["update"]))
             elif r.warnings:
-                text = "；".join(f"{i.column}：{i.reason}" for i in r.warnings)
+                text = "；".join(_issue_text(i) for i in r.warnings)
                 lines.append(
                     (
                         r.row,
@@ -352,6 +375,11 @@ class CheckPage(QWizardPage):
 
     def validatePage(self) -> bool:
         return self.isComplete()
+
+
+def _issue_text(issue: imp.Issue) -> str:
+    """ "列：原因", or the reason alone for a problem of the whole row."""
+    return f"{issue.column}：{issue.reason}" if issue.column else issue.reason
 
 
 def field_label(key: str) -> str:
