@@ -61,6 +61,7 @@ class WorkbookReader:
     _xlsx_guard: XlsxGuard | None = field(default=None, repr=False)
     # sheet → how many pieces it was read in on as many cores (see .xlsx_split); 1 if absent
     pieces_read: dict[str, int] = field(default_factory=dict)
+    _ods_read: tuple[dict, dict] | None = field(default=None, repr=False)
 
     @property
     def visible_sheets(self) -> list[SheetInfo]:
@@ -74,7 +75,7 @@ class WorkbookReader:
         if self._calamine is not None:
             merges = None
             if self.format == "ods":  # calamine gives no merged ranges for ods
-                merges = _ods_merges(self.path).get(sheet, [])
+                merges = self._ods()[0].get(sheet, [])
             cut = cut_for(self._xlsx_guard, sheet) if self._xlsx_guard is not None else None
             read = read_cut(cut) if cut is not None else None
             if read is not None:
@@ -94,7 +95,14 @@ class WorkbookReader:
         (xlsx; other formats give none)."""
         if self._xlsx_guard is not None:
             return self._xlsx_guard.row_facts(sheet)
+        if self.format == "ods":
+            return RowFacts(hidden_rows=self._ods()[1].get(sheet, set()))
         return RowFacts()
+
+    def _ods(self) -> tuple[dict[str, Merges], dict[str, set[int]]]:
+        if self._ods_read is None:
+            self._ods_read = _ods_layout(self.path)
+        return self._ods_read
 
     def close(self) -> None:
         if self._calamine is not None:
@@ -171,15 +179,19 @@ def _calamine_rows(book: object, sheet: str, merges: Merges | None = None) -> It
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_HIDDEN_RUN = 1 << 16  # hidden rows repeated more often than this are no one's rows
 
 
-def _ods_merges(path: Path) -> dict[str, Merges]:
-    """The cells merged down in each sheet of an ods ((top, left), (bottom, right)), 0-based,
-    read from its content.xml (table:number-rows-spanned); {} when it cannot be read."""
+def _ods_layout(path: Path) -> tuple[dict[str, Merges], dict[str, set[int]]]:
+    """What calamine does not give of an ods, read from its content.xml, for each sheet: the
+    cells merged down ((top, left), (bottom, right), 0-based: table:number-rows-spanned) and
+    the rows hidden or filtered out (1-based: table:visibility); nothing when it cannot be
+    read."""
     import zipfile
 
     t = _ODS_TABLE
     found: dict[str, Merges] = {}
+    hidden: dict[str, set[int]] = {}
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
             sheet, row, column = "", -1, 0
@@ -190,6 +202,13 @@ def _ods_merges(path: Path) -> dict[str, Merges]:
                         sheet, row = element.get(f"{t}name", ""), -1
                     elif tag == f"{t}table-row":
                         row, column = row + 1, 0
+                        if element.get(f"{t}visibility") in ("collapse", "filter"):
+                            repeated = element.get(f"{t}number-rows-repeated") or "1"
+                            count = int(repeated) if repeated.isdigit() else 1
+                            if count <= _ODS_HIDDEN_RUN:  # longer: the sheet's empty rest
+                                hidden.setdefault(sheet, set()).update(
+                                    range(row + 1, row + 1 + count)
+                                )
                     elif tag == f"{t}table-cell" or tag == f"{t}covered-table-cell":
                         spanned = element.get(f"{t}number-rows-spanned")
                         if spanned and spanned.isdigit() and int(spanned) > 1:
@@ -207,8 +226,8 @@ def _ods_merges(path: Path) -> dict[str, Merges]:
                 element.clear()
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
         log.info("ods merged cells not read", exc_info=True)
-        return {}
-    return found
+        return {}, {}
+    return found, hidden
 
 
 def _fill_merged_down(ranges: Merges | None, data: list[Row]) -> None:

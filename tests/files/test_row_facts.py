@@ -158,3 +158,42 @@ def test_the_command_line_takes_hidden_rows_when_asked(tmp_path: Path) -> None:
         summary = json.loads(done.stdout)
         found[bool(flags)] = (summary["imported"], sorted({i["row"] for i in summary["invalid"]}))
     assert found == {False: (1, [3, 5, 6]), True: (3, [6])}
+
+
+def test_hidden_rows_of_an_ods(ctx, tmp_path: Path) -> None:
+    """table:visibility="collapse" (hidden) and "filter" (filtered out); a long hidden run after
+    the rows (the rest of the sheet hidden to tidy it) is nobody's."""
+    import zipfile
+
+    from tests.import_helpers import write_ods
+
+    rows = [
+        HEADER,
+        ["王五", WANG, None, None],
+        ["张三", ZHANG, None, None],
+        ["李四", LI, None, None],
+    ]
+    path = write_ods(tmp_path / "名单.ods", rows)
+    with zipfile.ZipFile(path) as book:
+        parts = {i.filename: book.read(i) for i in book.infolist()}
+    content = parts["content.xml"].decode()
+    rows_at = [i for i in range(len(content)) if content.startswith("<table:table-row>", i)]
+    third, fourth = rows_at[2], rows_at[3]
+    content = (
+        content[:third]
+        + '<table:table-row table:visibility="collapse">'
+        + content[third + len("<table:table-row>") : fourth]
+        + '<table:table-row table:visibility="filter">'
+        + content[fourth + len("<table:table-row>") :].replace(
+            "</table:table>",
+            '<table:table-row table:number-rows-repeated="1048000" table:visibility="collapse">'
+            "<table:table-cell/></table:table-row></table:table>",
+        )
+    )
+    parts["content.xml"] = content.encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    assert open_workbook(path).row_facts("名单").hidden_rows == {3, 4}
+    plan = _plan(ctx, path)
+    assert {r.row: r.action for r in plan.rows} == {2: "new", 3: "invalid", 4: "invalid"}
