@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...services import importing as imp
 from ...services.import_batches import previous_import
 from ..common.font_size import set_relative_font
+from ..common.sort_arrow import arrows_follow_order
 from .common import (
     CHECK_ROWS_SHOWN,
     COLORS,
@@ -96,6 +97,7 @@ class CheckPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.verticalHeader().hide()
         self.save_rejects = QPushButton("保存未导入的行(&S)…")
         self.save_rejects.clicked.connect(self.wiz.save_rejects)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.import_batches import list_batches
+from ..common.sort_arrow import arrows_follow_order
 
 HEADERS = ["批次", "导入时间", "文件", "单位", "操作人", "新增", "更新", "有错误", "状态"]
 
@@ -42,6 +43,7 @@ class ImportHistoryTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)

@@ -30,6 +30,7 @@ from ...core.visit_rules import CAMPAIGN_FESTIVALS
 from ...services import campaigns, visits
 from ...services.visits import VisitError
 from ...services.visits_exports import export_campaign_list
+from ..common.sort_arrow import arrows_follow_order
 from .visit_dialog import Today, busy, date_edit, from_qdate, resolve_today, to_qdate
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class CampaignDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["姓名", "原工作单位", "慰问事由", "电话"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = QLabel()
         self.message.setWordWrap(True)

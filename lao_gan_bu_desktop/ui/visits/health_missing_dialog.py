@@ -23,6 +23,7 @@ from ...core.filenames import dated_filename
 from ...services import health
 from ...services.visits import VisitError
 from ...services.visits_exports import export_health_missing
+from ..common.sort_arrow import arrows_follow_order
 from .visit_dialog import Today, busy, resolve_today
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class HealthMissingDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["姓名", "原工作单位", "出生日期", "联系电话"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
+        arrows_follow_order(self.table.horizontalHeader())
         self.table.horizontalHeader().setStretchLastSection(True)
         export = QPushButton("导出名单…")
         export.clicked.connect(lambda: self.export())

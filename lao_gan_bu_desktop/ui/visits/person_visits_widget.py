@@ -31,6 +31,7 @@ from ...core.visit_rules import PLANNED
 from ...services import health, visits
 from ...services.errors import ConflictError
 from ...services.visits import VisitError
+from ..common.sort_arrow import arrows_follow_order
 from .visit_dialog import Today, VisitDialog, date_edit, from_qdate, resolve_today
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class PersonVisitsWidget(QWidget):
         self.visits_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.visits_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.visits_table.setSortingEnabled(True)
+        arrows_follow_order(self.visits_table.horizontalHeader())
         self.visits_table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.visits_table.cellDoubleClicked.connect(lambda *_: self.open_current())
         self.summary = QLabel()
