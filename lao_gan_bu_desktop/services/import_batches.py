@@ -25,9 +25,12 @@ class BatchSummary:
     updated: int
     invalid: int
     undone_at: _dt.datetime | None
+    # The sheet, when batches imported more than one sheet of this file (a sheet per 类别):
+    # the list tells them apart; "" otherwise (a file's only sheet is not worth naming).
+    sheet: str = ""
 
 
-def _summary(b: ImportBatch) -> BatchSummary:
+def _summary(b: ImportBatch, sheet: str = "") -> BatchSummary:
     return BatchSummary(
         b.id,
         b.file_name,
@@ -38,12 +41,17 @@ def _summary(b: ImportBatch) -> BatchSummary:
         b.updated,
         b.invalid,
         b.undone_at,
+        sheet,
     )
 
 
 def list_batches() -> list[BatchSummary]:
     """Every import batch, newest first."""
-    return [_summary(b) for b in ImportBatch.select().order_by(ImportBatch.id.desc())]
+    batches = list(ImportBatch.select().order_by(ImportBatch.id.desc()))
+    sheets: dict[str, set[str]] = {}
+    for b in batches:
+        sheets.setdefault(b.file_hash, set()).add(b.sheet)
+    return [_summary(b, b.sheet if len(sheets[b.file_hash]) > 1 else "") for b in batches]
 
 
 def previous_import(file_hash: str, sheet: str | None = None) -> BatchSummary | None:

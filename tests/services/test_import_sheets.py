@@ -9,7 +9,11 @@ from pathlib import Path
 
 from lao_gan_bu_desktop.services import importing as imp
 from lao_gan_bu_desktop.services.import_apply import import_file
-from lao_gan_bu_desktop.services.import_batches import imported_sheets, previous_import
+from lao_gan_bu_desktop.services.import_batches import (
+    imported_sheets,
+    list_batches,
+    previous_import,
+)
 from lao_gan_bu_desktop.services.import_sheets import import_all_sheets, sheet_failed
 from lao_gan_bu_desktop.services.import_undo import undo_import
 from lao_gan_bu_desktop.services.roster import list_persons
@@ -40,6 +44,11 @@ def test_two_sheets_two_batches_each_with_its_kind_and_undone_one_at_a_time(
     ]
     assert _kinds() == {"潘强": "离休", "葛兰": "离休", "奚明": "退休", "范伟": "退休"}
     assert imported_sheets(imp.file_hash(path)) == {"离休", "退休"}
+    # 导入记录 tells the two batches of one file apart by their sheets.
+    assert [(b.file_name, b.sheet) for b in list_batches()] == [
+        ("分类别.xlsx", "退休"),
+        ("分类别.xlsx", "离休"),
+    ]
 
     undo_import(summaries[0]["batch_id"], ctx.data_dir)
     assert _kinds() == {"奚明": "退休", "范伟": "退休"}
@@ -63,6 +72,7 @@ def test_a_second_sheet_of_an_imported_file_is_not_a_repeat(ctx, tmp_path: Path)
     path = a_sheet_per_kind(tmp_path)
     first = import_file(path, "报送局", ctx.data_dir)  # the sheet picked by itself: 离休
     assert first["sheet"] == "离休" and first["batch_id"]
+    assert list_batches()[0].sheet == ""  # one sheet of the file so far: not worth naming
     digest = imp.file_hash(path)
     assert previous_import(digest, "离休").id == first["batch_id"]
     assert previous_import(digest).id == first["batch_id"]  # the file as a whole, as before

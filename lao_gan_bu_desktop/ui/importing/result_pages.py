@@ -135,7 +135,7 @@ class DonePage(QWizardPage):
             buttons.addWidget(b)
         buttons.addStretch(1)
         # The same file's other roster sheets (a sheet per 类别), rebuilt on each visit.
-        self.sheets_box = QGroupBox("同一文件中的其他人员名单")
+        self.sheets_box = QGroupBox("本文件的人员名单工作表")
         self.sheets_note = QLabel()
         self.sheets_note.setWordWrap(True)
         self.sheet_row = QHBoxLayout()
@@ -197,12 +197,17 @@ class DonePage(QWizardPage):
         while self.sheet_row.count():  # the stretch of the last visit
             self.sheet_row.takeAt(0)
         sheets = self.other_sheets()
-        self.sheets_box.setVisible(bool(sheets))
+        rosters = self.wiz.rosters
+        self.sheets_box.setVisible(len(rosters) > 1)
         if not sheets:
+            self.sheets_note.setText(
+                f"本文件的人员名单工作表{_names(rosters)}都已导入，各为一个导入批次，"
+                "可在“导入记录”中分别撤销。"
+                if self.wiz.result is not None
+                else "本文件的其他人员名单工作表都已导入过。"
+            )
             return
-        names = "、".join(f"“{n}”" for n in sheets[:NAMES_MAX])
-        if len(sheets) > NAMES_MAX:
-            names += f"等 {len(sheets)} 张工作表"
+        names = _names(sheets)
         self.sheets_note.setText(
             f"本文件的工作表{names}也是人员名单，还没有导入。按下面的按钮用同一文件、同一单位"
             "接着导入（各为一个导入批次，可分别撤销）；也可以现在按“完成”，已导入的不受影响。"
@@ -218,3 +223,8 @@ class DonePage(QWizardPage):
             self.sheet_row.addWidget(button)
             self.sheet_buttons.append(button)
         self.sheet_row.addStretch(1)
+
+
+def _names(sheets: list[str]) -> str:
+    names = "、".join(f"“{n}”" for n in sheets[:NAMES_MAX])
+    return names + (f"等 {len(sheets)} 张工作表" if len(sheets) > NAMES_MAX else "")

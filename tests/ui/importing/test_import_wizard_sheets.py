@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from lao_gan_bu_desktop.services.roster import list_persons
 from lao_gan_bu_desktop.storage.import_models import ImportBatch
 from lao_gan_bu_desktop.ui.importing import common as ic
+from lao_gan_bu_desktop.ui.importing.history import ImportHistoryTab
 from tests.files.unit_file_corpus import a_sheet_per_kind
 from tests.import_helpers import make_id, write_xlsx
 from tests.ui.importing.test_import_wizard import forward, run_import, settle, shot, start
@@ -91,7 +92,8 @@ def test_the_done_page_goes_on_to_the_other_roster_sheet(qtbot, ctx, tmp_path: P
     assert "导入过" not in wizard.check_page.message.text()  # not a repeat of 离休
     assert not any("也是人员名单" in n for n in _check_notes(wizard))
     run_import(qtbot, wizard)
-    assert not done.sheets_box.isVisibleTo(wizard)  # both imported: nothing more to offer
+    assert done.sheet_buttons == []  # both imported: nothing more to offer
+    assert "“离休”、“退休”都已导入" in done.sheets_note.text()
     assert "退休" in done.summary.text()
     shot(wizard, "sheets_4_done")
     wizard.close()
@@ -99,6 +101,12 @@ def test_the_done_page_goes_on_to_the_other_roster_sheet(qtbot, ctx, tmp_path: P
     assert batches == [("离休", 2), ("退休", 2)]
     kinds = {p["name"]: p["retirement_kind"] for p in list_persons()}
     assert kinds == {"潘强": "离休", "葛兰": "离休", "奚明": "退休", "范伟": "退休"}
+    # 导入记录 tells the file's two batches apart by their sheets.
+    history = ImportHistoryTab()
+    qtbot.addWidget(history)
+    files = {history.table.item(r, 2).text() for r in range(history.table.rowCount())}
+    assert files == {"分类别.xlsx（工作表“离休”）", "分类别.xlsx（工作表“退休”）"}
+    shot(history, "sheets_6_history")
 
 
 def test_stopping_after_one_sheet_keeps_it_and_many_sheets_get_one_button(
