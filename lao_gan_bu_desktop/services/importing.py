@@ -447,16 +447,30 @@ def _kind_title(sheet: str) -> str:
 
 def also_rosters_warning(source: ImportSource, row: int) -> Issue:
     """The warning, on ``row``, that other sheets of the file are rosters too (one sheet is
-    imported at a time)."""
+    imported at a time), and how to import them: the wizard's 完成 page, ``--all-sheets``."""
     names = "、".join(f"“{n}”" for n in source.also_rosters)
-    first = source.also_rosters[0]
     return Issue(
         row,
         "工作表",
         f"{names}也是人员名单（表头与“{source.sheet}”相同），本次只导入工作表"
-        f"“{source.sheet}”；请再导入一次同一文件并选择工作表{names}"
-        f"（命令行加 --sheet {first}）",
+        f"“{source.sheet}”；在窗口中导入完成后按“继续导入工作表”接着导入{names}，"
+        "命令行加 --all-sheets 一次导入全部名单工作表（每张一个导入批次）",
     )
+
+
+def roster_sheets(source: ImportSource) -> list[str]:
+    """The file's roster sheets in the workbook's order: the sheet :func:`open_source` picked by
+    itself and the other visible sheets whose header names the same fields (a sheet per 类别).
+    Only a source opened without naming a sheet knows the others; one opened with ``sheet=``
+    gives that sheet alone."""
+    names = {source.sheet, *source.also_rosters}
+    return [s.name for s in source.sheets if s.name in names]
+
+
+def find_roster_sheets(path: Path) -> list[str]:
+    """:func:`roster_sheets` of ``path`` (reads the file; raises SpreadsheetError as
+    :func:`open_source` does when it holds no roster)."""
+    return roster_sheets(open_source(Path(path), pinyin=False))
 
 
 def _section_kind(title: str) -> str | None:

@@ -426,13 +426,19 @@ def _unit_files(work: Path) -> list[Path]:
     path = work / "经济发展局.xlsx"
     book = Workbook()
     sheet = book.active
-    sheet.append(["序号", "姓名", "性别", "出生年月", "原职务", "联系电话", "家庭住址"])
+    sheet.title = "退休"
+    header = ["序号", "姓名", "性别", "出生年月", "原职务", "联系电话", "家庭住址"]
+    sheet.append(header)
     given = ["建国", "秀英", "志强", "桂兰", "德明", "淑珍", "振华", "玉梅", "国庆", "素芬"]
     for n in range(1, 40):
         name = "孔严华金魏陶姜"[n % 7] + given[n % 10] + ("" if n < 10 else "甲乙丙"[n // 14])
         sheet.append(
             [n, name, "男", "1950.03", "科员", "0371-67891234", "郑州市高新区长椿路 11 号"]
         )
+    # A second roster sheet: the 工作表 page names both, the 完成 page offers to go on to it.
+    other = book.create_sheet("离休")
+    other.append(header)
+    other.append([1, "闵振邦", "男", "1930.08", "处长", "0371-67891235", "郑州市金水区文化路 3 号"])
     book.save(path)
     return [path]
 

@@ -278,11 +278,15 @@ class CheckPage(QWizardPage):
         self._finish_check()
         self.wiz.plan = plan
         self._show(plan)
-        earlier = previous_import(plan.source.file_hash)
+        # A workbook's other sheets are imports of their own, not repeats; a file of one sheet
+        # is recognised whatever its sheet is called (a csv's is its file name).
+        several = len(plan.source.sheets) > 1
+        earlier = previous_import(plan.source.file_hash, plan.source.sheet if several else None)
         if earlier is not None:
             self.message.setText(
                 f"注意：内容完全相同的文件已于 {earlier.imported_at:%Y-%m-%d %H:%M} 导入过"
-                f"（批次 {earlier.id}，{earlier.file_name}）。再次导入不会重复添加人员。"
+                + (f"工作表“{plan.source.sheet}”" if several else "")
+                + f"（批次 {earlier.id}，{earlier.file_name}）。再次导入不会重复添加人员。"
             )
             self.message.show()
         self.completeChanged.emit()

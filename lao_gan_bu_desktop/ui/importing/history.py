@@ -77,7 +77,7 @@ class ImportHistoryTab(QWidget):
             values = [
                 b.id,
                 f"{b.imported_at:%Y-%m-%d %H:%M}",
-                b.file_name,
+                b.file_name + (f"（工作表“{b.sheet}”）" if b.sheet else ""),
                 b.unit,
                 b.operator,
                 b.imported,

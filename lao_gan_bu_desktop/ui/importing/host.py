@@ -21,6 +21,8 @@ class WizardHost(Protocol):
     data_dir: Path
     queue: list[tuple[Path, str]]  # (file, unit), imported one after the other
     index: int  # the entry of ``queue`` being imported
+    rosters: list[str]  # the roster sheets of that file, in its order ([] when not known)
+    next_sheet: str | None  # the sheet the 工作表与表头 page opens next (None: its own choice)
     source: imp.ImportSource | None
     mapping: list[str | None]
     plan: imp.ImportPlan | None
@@ -47,6 +49,8 @@ class WizardHost(Protocol):
     def undo_current(self) -> bool: ...
 
     def start_next_file(self) -> None: ...
+
+    def start_sheet(self, sheet: str) -> None: ...
 
     # QWizard's own
     def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...

@@ -1,5 +1,5 @@
 """The import wizard's last pages: 导入 (progress; cancel rolls the whole import back) and 完成
-(summary, saving the rejected rows, undo, the next file).
+(summary, saving the rejected rows, undo, the file's other roster sheets, the next file).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThread, Slot
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import importing as imp
+from ...services.import_batches import imported_sheets
 from .workers import ImportWorker
 
 if TYPE_CHECKING:
@@ -106,8 +108,14 @@ class ImportPage(QWizardPage):
         return self.done
 
 
+# More roster sheets left than this get one button for the next (the page stays within 1366×768).
+SHEET_BUTTONS_MAX = 3
+NAMES_MAX = 8  # and the note names this many
+
+
 class DonePage(QWizardPage):
-    """完成: the summary, the rejected rows to send back, undo, and the next file."""
+    """完成: the summary, the rejected rows to send back, undo, the file's other roster sheets
+    not imported yet (继续导入工作表), and the next file."""
 
     def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
@@ -126,23 +134,38 @@ class DonePage(QWizardPage):
         for b in (self.save_rejects, self.undo, self.next_file):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # The same file's other roster sheets (a sheet per 类别), rebuilt on each visit.
+        self.sheets_box = QGroupBox("本文件的人员名单工作表")
+        self.sheets_note = QLabel()
+        self.sheets_note.setWordWrap(True)
+        self.sheet_row = QHBoxLayout()
+        box = QVBoxLayout(self.sheets_box)
+        box.addWidget(self.sheets_note)
+        box.addLayout(self.sheet_row)
+        self.sheet_buttons: list[QPushButton] = []
+        self.sheets_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
+        layout.addWidget(self.sheets_box)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
         plan, result = self.wiz.plan, self.wiz.result
         path, unit = self.wiz.current_entry()
+        source = self.wiz.source
+        what = path.name
+        if source is not None and len(self.wiz.rosters) > 1:
+            what += f" 的工作表“{source.sheet}”"
         if result is None:
             self.summary.setText(
-                f"{path.name} 没有导入：{self.wiz.failure or '已取消'}\n数据没有任何改动。"
+                f"{what} 没有导入：{self.wiz.failure or '已取消'}\n数据没有任何改动。"
             )
             self.undo.setEnabled(False)
         else:
             c = plan.counts
             self.summary.setText(
-                f"{path.name}（{unit}）已导入，批次编号 {result.batch_id}。\n\n"
+                f"{what}（{unit}）已导入，批次编号 {result.batch_id}。\n\n"
                 f"新增 {c['new']} 人，更新 {c['update']} 人，无变化 {c['unchanged']} 人，"
                 f"跳过 {c['skip']} 人；有错误未导入 {c['invalid']} 行，文件内重复 {c['duplicate']} 行。\n"
                 f"导入前的数据已备份到：{result.backup_path}\n\n"
@@ -155,3 +178,53 @@ class DonePage(QWizardPage):
         remaining = len(self.wiz.queue) - self.wiz.index - 1
         self.next_file.setVisible(remaining > 0)
         self.next_file.setText(f"导入下一个文件（还有 {remaining} 个）(&N)")
+        self.show_other_sheets()
+
+    def other_sheets(self) -> list[str]:
+        """The file's roster sheets, in its order, that no batch (not undone) has imported,
+        the one just imported or tried apart."""
+        source = self.wiz.source
+        if source is None or len(self.wiz.rosters) < 2:
+            return []
+        done = imported_sheets(source.file_hash)
+        return [s for s in self.wiz.rosters if s != source.sheet and s not in done]
+
+    def show_other_sheets(self) -> None:
+        for button in self.sheet_buttons:
+            self.sheet_row.removeWidget(button)
+            button.deleteLater()
+        self.sheet_buttons = []
+        while self.sheet_row.count():  # the stretch of the last visit
+            self.sheet_row.takeAt(0)
+        sheets = self.other_sheets()
+        rosters = self.wiz.rosters
+        self.sheets_box.setVisible(len(rosters) > 1)
+        if not sheets:
+            self.sheets_note.setText(
+                f"本文件的人员名单工作表{_names(rosters)}都已导入，各为一个导入批次，"
+                "可在“导入记录”中分别撤销。"
+                if self.wiz.result is not None
+                else "本文件的其他人员名单工作表都已导入过。"
+            )
+            return
+        names = _names(sheets)
+        self.sheets_note.setText(
+            f"本文件的工作表{names}也是人员名单，还没有导入。按下面的按钮用同一文件、同一单位"
+            "接着导入（各为一个导入批次，可分别撤销）；也可以现在按“完成”，已导入的不受影响。"
+        )
+        if len(sheets) <= SHEET_BUTTONS_MAX:
+            offered = [(name, f"继续导入工作表“{name}”") for name in sheets]
+        else:
+            offered = [(sheets[0], f"继续导入工作表“{sheets[0]}”（还有 {len(sheets)} 张）")]
+        for i, (name, text) in enumerate(offered):
+            button = QPushButton(text + ("(&C)" if i == 0 else ""))
+            button.setProperty("sheet", name)
+            button.clicked.connect(lambda _checked=False, n=name: self.wiz.start_sheet(n))
+            self.sheet_row.addWidget(button)
+            self.sheet_buttons.append(button)
+        self.sheet_row.addStretch(1)
+
+
+def _names(sheets: list[str]) -> str:
+    names = "、".join(f"“{n}”" for n in sheets[:NAMES_MAX])
+    return names + (f"等 {len(sheets)} 张工作表" if len(sheets) > NAMES_MAX else "")

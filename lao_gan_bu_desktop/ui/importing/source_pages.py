@@ -27,6 +27,7 @@ from ...core.column_letters import column_letter
 from ...core.errors import RuleError
 from ...core.fields import PERSON_FIELDS
 from ...services import importing as imp
+from ...services.import_batches import imported_sheets
 from .common import (
     FILE_FILTER,
     NOT_IMPORTED,
@@ -179,12 +180,21 @@ class SheetPage(QWizardPage):
 
     def initializePage(self) -> None:
         path, unit = self.wiz.current_entry()
-        self.setSubTitle(f"文件 {self.wiz.index + 1}/{len(self.wiz.queue)}：{path.name}（{unit}）")
+        wanted, self.wiz.next_sheet = self.wiz.next_sheet, None
+        subtitle = f"文件 {self.wiz.index + 1}/{len(self.wiz.queue)}：{path.name}（{unit}）"
+        if wanted is None:
+            self.wiz.rosters = []  # a new file: known once it is read
+        else:
+            subtitle += f"，接着导入工作表“{wanted}”"
+        self.setSubTitle(subtitle)
         self.wiz.source = None
         self._loading = True
         self.sheet.clear()
         self._loading = False
-        self._load(lambda: imp.open_source(path))
+        if wanted is None:
+            self._load(lambda: imp.open_source(path))
+        else:
+            self._load(lambda: imp.open_source(path, sheet=wanted))
 
     def _load(self, make: Any) -> None:
         self.message.hide()
@@ -196,8 +206,23 @@ class SheetPage(QWizardPage):
     @Slot(object)
     def _loaded(self, source: imp.ImportSource) -> None:
         self.wiz.source = source
+        if source.also_rosters:  # read without naming a sheet: it knows the file's rosters
+            self.wiz.rosters = imp.roster_sheets(source)
         self._show(source)
         self.completeChanged.emit()
+
+    def _sheet_label(self, sheet: imp.SheetInfo, imported: set[str]) -> str:
+        """The sheet as the chooser lists it: hidden, a roster, imported from this file."""
+        marks = [
+            mark
+            for mark, on in (
+                ("隐藏", sheet.hidden),
+                ("人员名单", sheet.name in self.wiz.rosters),
+                ("已导入", sheet.name in imported),
+            )
+            if on
+        ]
+        return sheet.name + (f"（{'，'.join(marks)}）" if marks else "")
 
     @Slot(str)
     def _load_failed(self, message: str) -> None:
@@ -211,7 +236,7 @@ class SheetPage(QWizardPage):
                 sheets = []
             self._loading = True
             for s in sheets:
-                self.sheet.addItem(s.name + ("（隐藏）" if s.hidden else ""), s.name)
+                self.sheet.addItem(self._sheet_label(s, set()), s.name)
             self.sheet.setCurrentIndex(-1)
             self._loading = False
         self.preview.clear()
@@ -222,8 +247,9 @@ class SheetPage(QWizardPage):
     def _show(self, source: imp.ImportSource) -> None:
         self._loading = True
         self.sheet.clear()
+        imported = imported_sheets(source.file_hash) if len(source.sheets) > 1 else set()
         for s in source.sheets:
-            self.sheet.addItem(s.name + ("（隐藏）" if s.hidden else ""), s.name)
+            self.sheet.addItem(self._sheet_label(s, imported), s.name)
         self.sheet.setCurrentIndex(self.sheet.findData(source.sheet))
         self.header_row.setRange(1, max(1, min(len(source.rows), 200)))
         self.header_row.setValue(source.layout.header_row)
@@ -235,6 +261,7 @@ class SheetPage(QWizardPage):
             f"表头在第 {layout.header_row} 行"
             + ("（两行表头已合并）" if layout.header_rows == 2 else "")
             + f"，认出 {len(found)} 列：{'、'.join(found)}。"
+            + self._rosters_note(source)
         )
         rows = source.rows[:PREVIEW_ROWS]
         width = max((len(r) for r in rows), default=0)
@@ -250,6 +277,16 @@ class SheetPage(QWizardPage):
                 item = table_item(cell_text(value), QColor("#DDEBF7") if header else None)
                 self.preview.setItem(r - 1, c, item)
         self.preview.resizeColumnsToContents()
+
+    def _rosters_note(self, source: imp.ImportSource) -> str:
+        rosters = self.wiz.rosters
+        if len(rosters) < 2:
+            return ""
+        names = "、".join(f"“{n}”" for n in rosters)
+        return (
+            f"\n本文件有 {len(rosters)} 张人员名单工作表：{names}，一次导入一张（各为一个导入批次）；"
+            "导入这一张后，可在“完成”页继续导入其余的。"
+        )
 
     def _sheet_changed(self) -> None:
         if self._loading:

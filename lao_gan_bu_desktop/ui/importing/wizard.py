@@ -6,7 +6,9 @@ touches a widget). The 检查 step shows its progress inline (only when it lasts
 and can be cancelled; the wizard's 取消 button during the write rolls the whole import back, and
 closing the wizard during a check cancels it and waits for its thread. Several files can be
 chosen (or dropped on the main window) at once, one unit each; they are imported one after the
-other, the 完成 page offering the next one.
+other, the 完成 page offering the next one. A workbook with a roster sheet per 类别 ("离休",
+"退休") is imported a sheet at a time, each its own batch: the 完成 page offers the roster sheets
+of the same file not imported yet, which go through the same steps with the same file and unit.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class ImportWizard(QWizard):
             self.setButtonText(button, text)
         self.queue: list[tuple[Path, str]] = []
         self.index = 0
+        self.rosters: list[str] = []
+        self.next_sheet: str | None = None
         self.source: imp.ImportSource | None = None
         self.mapping: list[str | None] = []
         self.plan: imp.ImportPlan | None = None
@@ -223,6 +227,14 @@ class ImportWizard(QWizard):
         if self.index + 1 >= len(self.queue):
             return
         self.index += 1
+        self.next_sheet = None
+        self.setStartId(PAGE_SHEET)
+        self.restart()
+
+    def start_sheet(self, sheet: str) -> None:
+        """继续导入工作表: the same file and unit again from the 工作表与表头 page, with ``sheet``
+        chosen (the batches imported so far stay as they are)."""
+        self.next_sheet = sheet
         self.setStartId(PAGE_SHEET)
         self.restart()
 
