@@ -278,8 +278,9 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     block: list[tuple[int, Any]] = []
     size = request.get("first_block") or request.get("block") or BLOCK
 
-    def send_block() -> None:
-        planned = checker.check(block)
+    def send_block(more: bool) -> None:
+        # more=True: the checker holds the last row back (its address may go on below)
+        planned = checker.check(block, more=more)
         if sections:
             kinds_from_sections(planned, sections)
         matcher.match(planned)
@@ -306,9 +307,8 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     for item in data_rows(rows, source.layout, sections):
         block.append(item)
         if len(block) == size:
-            send_block()
+            send_block(True)
             block = []
             size = request.get("block") or BLOCK
-    if block:
-        send_block()
+    send_block(False)
     _send(conn, ("done",))
