@@ -225,13 +225,11 @@ def test_rows_joined_across_blocks_and_two_id_columns_are_the_same_streamed(
     old15 = "410105" + "520714" + "121"
     rows = [header]
     for i in range(6):
+        kind = "退职" if i == 1 else "退休"
+        first = old15 if i == 0 else None
+        own = make_id(_dt.date(1950, 1, 1 + i), i)
         rows.append(
-            [
-                f"测试{chr(0x4E00 + i)}",
-                old15 if i == 0 else None,
-                make_id(_dt.date(1950, 1, 1 + i), i),
-            ]
-            + ["退职" if i == 1 else "退休", "63921235-0371", f"文化路{i}号院", None]
+            [f"测试{chr(0x4E00 + i)}", first, own, kind, "63921235-0371", f"文化路{i}号院", None]
         )
         rows += [[None] * 5 + [f"{j}号楼", "独居" if j == i else None] for j in range(i % 3 + 1)]
     path = write_xlsx(tmp_path / "续行.xlsx", {"名单": rows})
