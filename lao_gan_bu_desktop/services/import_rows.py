@@ -573,16 +573,18 @@ class RowChecker:
         self._joined: dict[int, list[tuple[int, list[str]]]] = {}
 
     def _join_spills(
-        self, block: list[tuple[int, Sequence[Any]]]
-    ) -> list[tuple[int, Sequence[Any]]]:
+        self, block: Sequence[tuple[int, Sequence[Any]]]
+    ) -> Sequence[tuple[int, Sequence[Any]]]:
         """``block`` with each row that continues the address or remark of the person above
         joined to that person's row (a copy of its cells; the reader's rows are not changed)."""
         ni = self._name_index
-        nameless = [
-            i
-            for i, (_n, cells) in enumerate(block)
-            if i and not _filled(cells[ni] if ni < len(cells) else None)
-        ]
+        try:
+            names = list(map(itemgetter(ni), map(itemgetter(1), block)))
+        except IndexError:  # a row shorter than the name column
+            names = [cells[ni] if ni < len(cells) else None for _n, cells in block]
+        if None not in names and "" not in names:
+            return block  # every row has a name (a name of only spaces is no spill either)
+        nameless = [i for i, name in enumerate(names) if i and not _filled(name)]
         if not nameless:
             return block
         spill = self._spill_columns
@@ -646,7 +648,7 @@ class RowChecker:
             block = [*self._held, *block]
             self._held = []
         if self._spill_columns and self._name_index is not None and len(block) > 1:
-            block = self._join_spills(list(block))
+            block = self._join_spills(block)
         if more and block:
             self._held = [block[-1]]
             block = block[:-1]
