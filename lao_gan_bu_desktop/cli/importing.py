@@ -125,7 +125,7 @@ def _print_summary(name: str, summary: dict[str, Any], dry_run: bool) -> bool:
 
 
 def _column(issue: dict[str, Any]) -> str:
-    """" [列名]", or nothing for a problem of the whole row."""
+    """ " [列名]", or nothing for a problem of the whole row."""
     return f" [{issue['column']}]" if issue["column"] else ""
 
 

@@ -275,6 +275,34 @@ def strip_phone_label(text: str) -> str:
     return _PHONE_LABEL.sub("", text, count=1)
 
 
+# A landline whose area code was typed after the local number: "63921235（0371）" (brackets, as
+# area codes are written, so unambiguous), "63921235-0371" or "63921235 0371" (read the same
+# way: an area code always starts with 0, an extension hardly ever; the import says so). The
+# local number has 7 or 8 digits and never starts with 0 or 1; area codes are 010, 02X, 0XXX.
+_AREA = r"0(?:10|2\d|[3-9]\d\d)"
+_LOCAL = r"[2-9](?:[ -]?\d){6,7}"
+_AREA_AFTER = re.compile(rf"({_LOCAL})\s*(?:\(\s*({_AREA})\s*\)|(?:-\s*|\s+)({_AREA}))")
+# Digits in brackets after a local number that are no area code ("63921235（371）"): refused.
+_BRACKETS_AFTER = re.compile(rf"({_LOCAL})\s*\(\s*(\d+)\s*\)")
+
+
+def _phone_text(text: str) -> str:
+    """A phone cell's text as the rules read it: half-width, without the marks that keep a
+    number as text or a label before it, every dash a hyphen."""
+    text = strip_phone_label(strip_text_marks(to_halfwidth(text.translate(_ZERO_WIDTH))))
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    return text.strip()
+
+
+def area_code_after_number(text: str) -> bool:
+    """True when ``text`` is a landline with its area code typed after the number without
+    brackets ("63921235-0371"): :func:`normalize_phone` reads it as "0371-63921235", which the
+    clerk should be told about (a "-0371" could, rarely, be an extension)."""
+    found = _AREA_AFTER.fullmatch(_phone_text(text))
+    return found is not None and found.group(2) is None
+
+
 def _clean_phone(value: object) -> str:
     if value is None:
         return ""
@@ -292,10 +320,7 @@ def _clean_phone(value: object) -> str:
     else:
         text = str(value)
     raw = text.strip()
-    text = strip_phone_label(strip_text_marks(to_halfwidth(text.translate(_ZERO_WIDTH))))
-    for dash in _DASHES:
-        text = text.replace(dash, "-")
-    text = text.strip()
+    text = _phone_text(text)
     if not text:
         return ""
     if re.fullmatch(r"\d+\.0+", text):
@@ -305,6 +330,18 @@ def _clean_phone(value: object) -> str:
             f"电话号码“{raw}”中含有无效字符，只能填写数字和连字符；"
             "多个号码请分别填在手机和固定电话两栏"
         )
+    if ")" in text or "-" in text or " " in text:
+        after = _AREA_AFTER.fullmatch(text)
+        if after is not None:
+            local = re.sub(r"\D", "", after.group(1))
+            return f"{after.group(2) or after.group(3)}-{local}"
+        odd = _BRACKETS_AFTER.fullmatch(text)
+        if odd is not None:
+            local = re.sub(r"\D", "", odd.group(1))
+            raise PhoneFormatError(
+                f"电话号码“{raw}”括号里的“{odd.group(2)}”不是区号（区号以0开头，如0371），"
+                f"请写成“区号-号码”，如“0371-{local}”；分机号请写在备注里"
+            )
     digits = re.sub(r"\D", "", text)
     international = text.startswith("+86") or digits.startswith("0086")
     if text.startswith("+") and not text.startswith("+86"):

@@ -28,6 +28,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "公民身份证号",
         "身份号码",
         "证件号",
+        "原身份证号",
+        "原身份证号码",
+        "旧身份证号",
+        "旧身份证号码",
+        "新身份证号",
+        "新身份证号码",
+        "15位身份证号",
+        "18位身份证号",
+        "15位身份证号码",
+        "18位身份证号码",
     ),
     "birth_date": ("出生年月", "出生日期", "出生年月日", "生日", "出生时间", "出生年月(日)"),
     "retirement_kind": (
@@ -168,13 +178,35 @@ def clean_header(text: object) -> str:
     return _NOISE.sub("", raw)
 
 
-# Words naming another person than the retiree: their phone or address is not the retiree's.
-_SOMEONE_ELSE = ("家属", "子女", "配偶", "紧急", "联系人", "亲属", "监护人", "老伴", "儿子", "女儿")
+# Words naming another person than the retiree: their phone, address or ID number (配偶身份证号)
+# is not the retiree's.
+_SOMEONE_ELSE = (
+    "家属",
+    "子女",
+    "配偶",
+    "紧急",
+    "联系人",
+    "亲属",
+    "监护人",
+    "老伴",
+    "儿子",
+    "女儿",
+    "爱人",
+    "妻子",
+    "丈夫",
+)
 
 _LOOKUP: dict[str, str] = {}
 for _key, _aliases in SYNONYMS.items():
     for _alias in _aliases:
         _LOOKUP.setdefault(clean_header(_alias).lower(), _key)
+
+
+def names_someone_else(header: object) -> bool:
+    """True for a header or group heading about another person than the retiree ("配偶情况",
+    "家属联系电话", "子女身份证号")."""
+    without_hints = _HINTS.sub("", clean_header(header).lower())
+    return any(word in without_hints for word in _SOMEONE_ELSE)
 
 
 def guess_field(header: object) -> str | None:

@@ -14,7 +14,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .column_synonyms import address_part, clean_header, guess_field, is_ignored
+from .column_synonyms import (
+    address_part,
+    clean_header,
+    guess_field,
+    is_ignored,
+    names_someone_else,
+)
 
 SCAN_ROWS = 60  # long 填报说明 paragraphs come before the header
 MIN_FIELDS = 2
@@ -228,12 +234,13 @@ def _finish(layout: TableLayout) -> TableLayout:
     ]
     layout.address_parts = [i for _rank, i in sorted(parts)]
     # A field guessed twice: keep the first column for it; a second phone column (手机 and
-    # 联系电话) is 固定电话 when the sheet has none (the row sorts mobiles and landlines anyway).
+    # 联系电话) is 固定电话 when the sheet has none (the row sorts mobiles and landlines anyway);
+    # two ID-number columns (15位 and 18位, 原身份证号) both stay: each row takes the valid one.
     seen: set[str] = set()
     for i, key in enumerate(layout.guesses):
         if key is None:
             continue
-        if key in seen:
+        if key in seen and key != "id_number":  # two ID columns: the row takes the valid one
             key = "landline" if key == "phone" and "landline" not in layout.guesses else None
             layout.guesses[i] = key
         if key is not None:
@@ -256,6 +263,7 @@ def detect_header(rows: Sequence[Sequence[object]], header_row: int | None = Non
             continue
         options = [_layout(rows, index, False)]
         if index > 0 and not _is_blank(rows[index - 1]):
+            _drop_someone_elses(options[0], rows[index - 1])
             options.append(_layout(rows, index, True))
         for option in options:
             bonus = 0 if option.header_rows == 1 else -0.5  # prefer one row when equal
@@ -269,13 +277,30 @@ def detect_header(rows: Sequence[Sequence[object]], header_row: int | None = Non
     return best
 
 
+def _drop_someone_elses(layout: TableLayout, upper: Sequence[object]) -> None:
+    """A one-row header under a group row "基本信息 | 配偶情况": the columns under the group of
+    another person (their 姓名, 身份证号) are not the retiree's, though their own header says
+    so. A title over the whole table (one cell) is no group row."""
+    texts = [cell_text(v) for v in upper]
+    if sum(1 for t in texts if t) < 2:
+        return
+    group = ""
+    for i in range(len(layout.guesses)):
+        if i < len(texts) and texts[i]:
+            group = texts[i] if i and len(texts[i]) <= 12 else ""
+        if group and names_someone_else(group) and layout.guesses[i]:
+            layout.guesses[i] = None
+
+
 def data_rows(
     rows: Iterable[Sequence[object]],
     layout: TableLayout,
     sections: list[tuple[int, str]] | None = None,
 ) -> Iterator[tuple[int, Sequence[object]]]:
     """(Excel row number, cells) of each data row below the header; blank rows, footers,
-    subtotals, section titles and the header repeated over a later section are skipped. The
+    subtotals, section titles, notes, hints and the header repeated over a later section are
+    skipped (a note or hint alone in the 住址 or 备注 column right under a data row is kept: an
+    address typed on). The
     cells are the reader's own row (not copied). ``sections``, when given, receives
     (row number, title) of each section title met, those above the header included."""
     starts = _FOOTER_STARTS
@@ -289,6 +314,11 @@ def data_rows(
     top = layout.header_row - layout.header_rows - 1
     if sections is not None and layout.title:
         sections.append((0, layout.title))
+    # A long address (or remark) typed on in the row under a person's, "郑州市金水区…" alone in
+    # the 住址 column, reads like a sentence or a hint: it is passed on, for the row check to
+    # join it to the person above (services.import_rows.RowChecker).
+    spill = frozenset(i for i, key in enumerate(layout.guesses) if key in ("address", "notes"))
+    last = -1
     for number, row in enumerate(rows, 1):
         if number <= layout.header_row:
             if number > top:
@@ -324,11 +354,26 @@ def data_rows(
             elif (
                 (text in header_texts and _repeats_header(row, layout.headers))
                 or (text in header_firsts and _line(row) in header_lines)
-                or (len(text) >= 5 and not text[0].isdigit() and is_note(row))
-                or (text[0] in _HINT_STARTS and is_hint_row(row))
+                or (
+                    (
+                        (len(text) >= 5 and not text[0].isdigit() and is_note(row))
+                        or (text[0] in _HINT_STARTS and is_hint_row(row))
+                    )
+                    and not (number == last + 1 and _only_in(row, spill))
+                )
             ):
                 continue
+        last = number
         yield number, row
+
+
+def _only_in(row: Sequence[object], columns: frozenset[int]) -> bool:
+    """True when every filled cell of ``row`` is in ``columns``."""
+    return bool(columns) and all(
+        i in columns
+        for i, v in enumerate(row)
+        if v is not None and v != "" and not (isinstance(v, str) and not v.strip())
+    )
 
 
 _SECTION_STARTS = frozenset("一二三四五六七八九十（(0123456789离退")

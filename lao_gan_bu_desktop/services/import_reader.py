@@ -296,10 +296,11 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     block: list[tuple[int, Any]] = []
     size = request.get("first_block") or request.get("block") or BLOCK
 
-    def send_block() -> None:
+    def send_block(more: bool) -> None:
+        # more=True: the checker holds the last row back (its address may go on below)
         held: list[PlannedRow] = []
         rows = block if include_hidden else list(hold_back_hidden(block, facts, columns, held))
-        planned = checker.check(rows)
+        planned = checker.check(rows, more=more)
         note_formula_cells(planned, facts, columns)
         planned = in_row_order(planned, held)
         if sections:
@@ -328,9 +329,8 @@ def _run(conn: Any, request: dict[str, Any]) -> None:
     for item in data_rows(rows, source.layout, sections):
         block.append(item)
         if len(block) == size:
-            send_block()
+            send_block(True)
             block = []
             size = request.get("block") or BLOCK
-    if block:
-        send_block()
+    send_block(False)
     _send(conn, ("done",))

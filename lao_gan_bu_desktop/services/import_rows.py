@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date as _dt_date
 from operator import itemgetter
 from typing import Any
 
@@ -21,7 +22,12 @@ from ..core import clock
 from ..core import fields as core_fields
 from ..core.errors import RuleError
 from ..core.idnumber import IdNumber, parse_id_number
-from ..core.normalize import is_placeholder, normalize_phone
+from ..core.normalize import (
+    area_code_after_number,
+    is_placeholder,
+    normalize_phone,
+    to_halfwidth,
+)
 from ..core.person_dates import DATE_KEYS, DateRules
 from ..core.phones import is_mobile, split_phones
 from ..files.header_detect import TOTAL_FIRST, is_total_row, is_total_text
@@ -104,12 +110,15 @@ class _Phones:
     a remark in brackets beside the number: the row puts each number in 手机 or 固定电话 and the
     remark in 备注 (see :func:`_place_phones`)."""
 
-    __slots__ = ("landlines", "mobiles", "remarks")
+    __slots__ = ("landlines", "mobiles", "read_as", "remarks")
 
-    def __init__(self, mobiles: list[str], landlines: list[str], remarks: str = "") -> None:
+    def __init__(
+        self, mobiles: list[str], landlines: list[str], remarks: str = "", read_as: str = ""
+    ) -> None:
         self.mobiles = mobiles
         self.landlines = landlines
         self.remarks = remarks
+        self.read_as = read_as  # a warning: how a number that could be misread was read
 
 
 # A remark in brackets typed beside a value: "13912345678（女儿）", "张三（已故）".
@@ -127,13 +136,17 @@ def _phone_cell(key: str) -> Callable[[Any], Any]:
                 mobiles, landlines = split_phones(raw)
             except RuleError:
                 remarks = [r.strip() for r in _REMARK.findall(raw) if r.strip()]
-                if not remarks:
-                    raise
+                if not remarks or all(to_halfwidth(r).isdigit() for r in remarks):
+                    raise  # "63921235（371）": an area code without its 0, or an extension
                 mobiles, landlines = split_phones(_REMARK.sub(" ", raw))
                 if not mobiles and not landlines:
                     raise
                 return _Phones(mobiles, landlines, "、".join(remarks))
             return _Phones(mobiles, landlines)
+        if "-" in number and raw.__class__ is str and area_code_after_number(raw):
+            # "63921235-0371": the area code typed after the number, read as 0371-63921235
+            read_as = f"“{raw.strip()}”按区号在后理解为 {number}；如果后面是分机号，请改正"
+            return _Phones([], [number], read_as=read_as)
         if key == "phone" and number and not is_mobile(number):
             return _Phones([], [number])
         if key == "landline" and is_mobile(number):
@@ -160,6 +173,8 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
         found["landline"] += [n for n in value.landlines if n not in found["landline"]]
     warnings: list[Issue] = []
     for source, value in cells.items():
+        if value.read_as:
+            warnings.append(Issue(number, headers.get(source, ""), value.read_as))
         if value.remarks:
             note = f"{headers.get(source, '电话')}说明：{value.remarks}"
             values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
@@ -190,8 +205,46 @@ def _place_phones(number: int, values: dict[str, Any], headers: dict[str, str]) 
     return warnings
 
 
+class _NotKept:
+    """A 离退休类别 the office does not keep ("退职"): the person is imported with the 类别
+    blank and the word in 备注 (see :func:`_not_kept`)."""
+
+    __slots__ = ("word",)
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+
+# 退职 (leaving service before retirement age, on other terms) is neither 离休 nor 退休.
+_NOT_KEPT_KINDS = frozenset(("退职", "退职人员", "退职干部", "退职职工"))
+
+
+def _kind_cell(raw: Any) -> Any:
+    if raw.__class__ is str:
+        word = re.sub(r"\s+", "", to_halfwidth(raw))
+        if word in _NOT_KEPT_KINDS:
+            return _NotKept(word)
+    return core_fields.normalize_field("retirement_kind", raw)
+
+
+def _not_kept(number: int, values: dict[str, Any], headers: dict[str, str]) -> Issue:
+    """类别 "退职": left blank (the roster allows a blank 类别), the word kept in 备注."""
+    word = values["retirement_kind"].word
+    values["retirement_kind"] = ""  # blank, not the 退休 a new person gets by default
+    note = f"离退休类别：{word}"
+    values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+    return Issue(
+        number,
+        headers.get("retirement_kind", "离退休类别"),
+        f"“{word}”不是离休或退休（本程序只记离休、退休两类），类别已留空，“{word}”记入备注；"
+        "请核实此人是否应列入名册：应列入的请在花名册中补填类别，不应列入的请删除",
+    )
+
+
 def _single(key: str) -> Callable[[Any], Any]:
     kind = core_fields.FIELD_BY_KEY[key].kind
+    if key == "retirement_kind":
+        return _or_blank(_kind_cell)
     if key in _ONE_LINE:
         plain = core_fields.normalize_text if key in ("unit", "party_branch") else None
         return _or_blank(
@@ -398,17 +451,209 @@ def _date_issues(
     return issues
 
 
+def _typed_length(raw: Any) -> int:
+    """How many digits (and X) an ID cell holds as typed: 15 for an old number, 18 for a new."""
+    text = str(int(raw)) if raw.__class__ in (int, float) else to_halfwidth(str(raw))
+    return sum(1 for ch in text if ch.isdigit() or ch in "xX")
+
+
+# A header naming the number a person had before ("原身份证号", "旧身份证号（15位）").
+_OLD_ID_HEADER = re.compile(r"原|旧|曾用|15")
+
+
+def _pick_id(
+    number: int,
+    found: list[tuple[Column, Any, Any]],
+    values: dict[str, Any],
+    errors: list[Issue],
+    warnings: list[Issue],
+) -> None:
+    """The person's ID number from a row with two ID columns (身份证号（15位）and 身份证号（18位）,
+    原身份证号 and 身份证号码): ``found`` holds each column's (column, cell, checked value) that
+    is not empty. A valid number wins over an invalid one; of two valid ones that differ, the
+    one agreeing with the row's birth date and gender, then one typed with 18 digits, then one
+    whose header does not say 原/旧; the other is kept in 备注, with a warning naming both."""
+    valid = [item for item in found if item[2].__class__ is IdNumber]
+    bad = [item for item in found if item[2].__class__ is _Bad]
+    if not valid:
+        for column, _raw, value in bad:
+            errors.append(Issue(number, column.header, value.message))
+        return
+    birth, gender = values.get("birth_date"), values.get("gender")
+
+    def rank(item: tuple[Column, Any, Any]) -> tuple[int, int, bool]:
+        column, raw, info = item
+        born = info.birth_date
+        agrees = (
+            birth.__class__ is _dt_date
+            and (
+                birth == born
+                or (birth.day == 1 and (birth.year, birth.month) == (born.year, born.month))
+            )
+        ) + (gender.__class__ is str and gender == info.gender)
+        return (-agrees, -(_typed_length(raw) == 18), bool(_OLD_ID_HEADER.search(column.header)))
+
+    chosen = min(valid, key=rank) if len(valid) > 1 else valid[0]
+    values["id_number"] = chosen[2]
+    for column, _raw, value in bad:
+        warnings.append(
+            Issue(
+                number,
+                column.header,
+                f"{value.message}；已采用“{chosen[0].header}”中的身份证号 {chosen[2].number}",
+            )
+        )
+    others = []
+    for column, _raw, info in valid:
+        if info.number != chosen[2].number and info.number not in others:
+            others.append(info.number)
+            note = f"{column.header}：{info.number}"
+            values["notes"] = f"{values['notes']}；{note}" if values.get("notes") else note
+            same = (info.birth_date, info.gender) == (chosen[2].birth_date, chosen[2].gender)
+            why = "出生日期和性别相同，可能是换发过的号码" if same else "不像是同一个人的号码"
+            warnings.append(
+                Issue(
+                    number,
+                    column.header,
+                    f"“{chosen[0].header}”是 {chosen[2].number}，“{column.header}”是 {info.number}，"
+                    f"两个号码不同（{why}）：已采用“{chosen[0].header}”的，另一个记入备注，请核对",
+                )
+            )
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value != "" and not (value.__class__ is str and not value.strip())
+
+
+def _run_on(before: str, after: str) -> str:
+    """Two parts of one text typed in two rows: Chinese runs on; between two Latin letters (a
+    word cut in two cannot be told from two words) a space, as a line break in a cell gets."""
+    if not before:
+        return after
+    gap = " " if before[-1].isascii() and before[-1].isalpha() and after[0].isascii() else ""
+    return before + gap + after
+
+
+# Columns whose value a cell merged down gives to every row beside it (readers fill merges
+# down): the same value in the row under a person is the merge, not another person's field.
+_MERGED_DOWN_KEYS = frozenset(("unit", "party_branch", "retirement_kind"))
+
+
 class RowChecker:
-    """Checks blocks of data rows against a column mapping; keeps its caches across blocks."""
+    """Checks blocks of data rows against a column mapping; keeps its caches across blocks.
+
+    Two rules look beyond one row:
+
+    * a row whose only filled cells are in the 现住址 and/or 备注 columns, right under a row
+      with a name, continues that row's address or remark (a long address typed on, or shown by
+      Excel, in the next row): it is joined to the person's row, with a warning there naming
+      it. A block's last row is therefore held back when more blocks follow (``more=True``)
+      and checked with the next block, so that blocks change nothing;
+    * two columns of the person's own ID number (身份证号（15位）and 身份证号（18位）): each row
+      takes the valid one (:func:`_pick_id`).
+    """
 
     def __init__(self, columns: Sequence[Column], unit: str) -> None:
+        id_columns = [c for c in columns if c.key == "id_number"]
+        self.id_checkers = [ColumnChecker(c) for c in id_columns] if len(id_columns) > 1 else []
+        if self.id_checkers:
+            columns = [c for c in columns if c.key != "id_number"]
         self.checkers = [ColumnChecker(c) for c in columns]
         self.unit = unit
-        self.headers = {c.key: c.header for c in columns}
+        self.headers: dict[str, str] = {}
+        for c in (*columns, *id_columns):
+            self.headers.setdefault(c.key, c.header)
+        by_key = {c.key: c.index for c in reversed(columns)}
+        self._name_index = by_key.get("name")
+        self._spill_columns = {
+            by_key[key]: self.headers[key] for key in ("address", "notes") if key in by_key
+        }
+        self._same_ok = [by_key[key] for key in _MERGED_DOWN_KEYS if key in by_key]
+        self._held: list[tuple[int, Sequence[Any]]] = []
+        self._joined: dict[int, list[tuple[int, list[str]]]] = {}
 
-    def check(self, block: Sequence[tuple[int, Sequence[Any]]]) -> list[PlannedRow]:
+    def _join_spills(
+        self, block: Sequence[tuple[int, Sequence[Any]]]
+    ) -> Sequence[tuple[int, Sequence[Any]]]:
+        """``block`` with each row that continues the address or remark of the person above
+        joined to that person's row (a copy of its cells; the reader's rows are not changed)."""
+        ni = self._name_index
+        try:
+            names = list(map(itemgetter(ni), map(itemgetter(1), block)))
+        except IndexError:  # a row shorter than the name column
+            names = [cells[ni] if ni < len(cells) else None for _n, cells in block]
+        if None not in names and "" not in names:
+            return block  # every row has a name (a name of only spaces is no spill either)
+        nameless = [i for i, name in enumerate(names) if i and not _filled(name)]
+        if not nameless:
+            return block
+        spill = self._spill_columns
+        out = list(block)
+        absorbed: set[int] = set()
+        for i in nameless:
+            number, cells = block[i]
+            at = i - 1
+            while at in absorbed:
+                at -= 1
+            above_number, above = out[at]
+            before = self._joined.get(above_number)
+            if (before[-1][0] if before else above_number) != number - 1:
+                continue  # not directly under (a blank or skipped row between)
+            name = above[ni] if ni < len(above) else None
+            if not _filled(name) or is_total_text(name):
+                continue
+            filled = [j for j, value in enumerate(cells) if _filled(value)]
+            if not filled or any(
+                j not in spill
+                and not (j in self._same_ok and j < len(above) and above[j] == cells[j])
+                for j in filled
+            ):
+                continue
+            joined = list(above)
+            named = []
+            for j in filled:
+                if j not in spill:
+                    continue
+                joined += [None] * (j + 1 - len(joined))
+                before = "" if joined[j] is None else core_fields.normalize_text(joined[j])
+                joined[j] = _run_on(before, core_fields.normalize_text(cells[j]))
+                named.append(spill[j])
+            out[at] = (above_number, joined)
+            absorbed.add(i)
+            self._joined.setdefault(above_number, []).append((number, named))
+        return [item for k, item in enumerate(out) if k not in absorbed]
+
+    def _spill_warning(self, number: int, values: dict[str, Any]) -> Issue:
+        joined = self._joined.pop(number)
+        rows = "、".join(str(n) for n, _named in joined)
+        named = list(dict.fromkeys(h for _n, headers in joined for h in headers))
+        what = "、".join(f"“{h}”" for h in named)
+        key = "address" if self.headers.get("address") in named else "notes"
+        shown = values.get(key)
+        now = f"（“{self.headers[key]}”现为“{shown}”）" if shown else ""
+        return Issue(
+            number,
+            named[0],
+            f"第 {rows} 行只填了{what}，看作本行的续行，已接在本行之后{now}；"
+            "如果那是另一个人，请补上姓名后重新导入",
+        )
+
+    def check(
+        self, block: Sequence[tuple[int, Sequence[Any]]], *, more: bool = False
+    ) -> list[PlannedRow]:
         """PlannedRows ("new" or "invalid") for the (row number, cells) of ``block``; a row
-        whose mapped cells are all empty gives none."""
+        whose mapped cells are all empty gives none. ``more``: further blocks follow, so the
+        last row is held back for the next call (its address may go on in the next row)."""
+        if self._held:
+            block = [*self._held, *block]
+            self._held = []
+        if self._spill_columns and self._name_index is not None and len(block) > 1:
+            block = self._join_spills(block)
+        if more and block:
+            self._held = [block[-1]]
+            block = block[:-1]
+        if not block:
+            return []
         rows = [cells for _n, cells in block]
         width = min(map(len, rows))
         keys = []
@@ -416,6 +661,7 @@ class RowChecker:
         blank_keys = []
         refused: set[int] = set()
         split: set[int] = set()
+        not_kept: set[int] = set()
         for checker in self.checkers:
             index = checker.column.index
             if checker.column.parts:
@@ -433,6 +679,17 @@ class RowChecker:
             refused.update(i for i, value in enumerate(out) if value.__class__ is _Bad)
             if checker.column.key in ("phone", "landline"):
                 split.update(i for i, value in enumerate(out) if value.__class__ is _Phones)
+            elif checker.column.key == "retirement_kind":
+                not_kept = {i for i, value in enumerate(out) if value.__class__ is _NotKept}
+        id_outs = [
+            (
+                c.column,
+                c.check(
+                    [row[c.column.index] if c.column.index < len(row) else None for row in rows]
+                ),
+            )
+            for c in self.id_checkers
+        ]
         planned: list[PlannedRow] = []
         headers = self.headers
         rules = DateRules(clock.today())  # once a block: the clock reads the environment
@@ -446,6 +703,14 @@ class RowChecker:
             for key in blank_keys:
                 if values[key] is BLANK:
                     del values[key]
+            if id_outs:
+                found = [
+                    (column, cells[column.index], out[position])
+                    for column, out in id_outs
+                    if out[position] is not BLANK
+                ]
+                if found:
+                    _pick_id(number, found, values, errors, warnings)
             if position in refused:
                 id_decides = values.get("id_number").__class__ is IdNumber
                 for column, value in zip(self.checkers, results, strict=True):
@@ -473,6 +738,8 @@ class RowChecker:
                 continue  # a subtotal or total line ("小计", "共计 8 人"), not a person
             if position in split:
                 warnings += _place_phones(number, values, headers)
+            if position in not_kept:
+                warnings.append(_not_kept(number, values, headers))
             info = values.get("id_number")
             if info is not None:
                 birth = values.get("birth_date")
@@ -516,6 +783,8 @@ class RowChecker:
                 )
             if unit and not values.get("unit"):
                 values["unit"] = unit
+            if number in self._joined:
+                warnings.insert(0, self._spill_warning(number, values))
             row = PlannedRow(number, values, errors=errors, warnings=warnings)
             if errors:
                 row.action = "invalid"
@@ -542,12 +811,11 @@ def check_rows(
     for item in rows:
         block.append(item)
         if len(block) == BLOCK:
-            planned += checker.check(block)
+            planned += checker.check(block, more=True)
             if progress is not None:
                 progress(item[0], total)
             if should_cancel is not None and should_cancel():
                 raise ImportCancelled()
             block = []
-    if block:
-        planned += checker.check(block)
+    planned += checker.check(block)
     return planned

@@ -389,14 +389,15 @@ def save_mapping(unit: str, source: ImportSource, mapping: Sequence[str | None])
 
 
 def check_mapping(mapping: Sequence[str | None]) -> None:
-    """Every key known, no key twice, a name column present; raises ImportServiceError."""
+    """Every key known, no key twice (but 身份证号: a row of two ID columns takes the valid
+    one), a name column present; raises ImportServiceError."""
     seen: set[str] = set()
     for key in mapping:
         if key is None:
             continue
         if key not in core_fields.FIELD_BY_KEY:
             raise ImportServiceError(f"未知的字段“{key}”。")
-        if key in seen:
+        if key in seen and key != "id_number":  # two ID columns: each row takes the valid one
             label = core_fields.FIELD_BY_KEY[key].label
             raise ImportServiceError(f"有两列都对应到了“{label}”，请把其中一列改为“不导入”。")
         seen.add(key)
@@ -486,7 +487,7 @@ def kinds_from_sections(planned: list[PlannedRow], sections: list[tuple[int, str
     starts = [number for number, _title in sections]
     kinds = [_section_kind(title) for _number, title in sections]
     for row in planned:
-        if row.values.get("retirement_kind"):
+        if "retirement_kind" in row.values:  # given, or left blank on purpose ("退职")
             continue
         at = bisect.bisect_left(starts, row.row) - 1
         if at >= 0 and kinds[at]:

@@ -15,7 +15,7 @@ from lao_gan_bu_desktop.files.column_synonyms import address_part, guess_field
 from lao_gan_bu_desktop.files.header_detect import data_rows, detect_header, is_hint_row, is_note
 from lao_gan_bu_desktop.files.readers import open_workbook
 from lao_gan_bu_desktop.services.import_rows import Column, RowChecker
-from tests.files.unit_file_corpus import OLD15, OLD15_18, QIAN, ZHAO, _docx
+from tests.files.unit_file_corpus import OLD15, OLD15_18, QIAN, SUN, ZHAO, _docx
 
 
 @pytest.mark.parametrize(
@@ -190,3 +190,161 @@ def test_a_sentence_in_the_name_column_is_refused_not_imported() -> None:
     )
     assert sentence.action == "invalid" and "不像是人名" in sentence.errors[0].reason
     assert long_name.action == "new" and dotted.action == "new"
+
+
+def _plan(rows: list[list[object]], block: int | None = None, monkeypatch=None):
+    """The rows of a sheet through header detection, the data-row filter and the row check, as
+    the import reads them; ``block`` rows checked at a time."""
+    from lao_gan_bu_desktop.services import import_rows
+
+    if block is not None:
+        monkeypatch.setattr(import_rows, "BLOCK", block)
+    layout = detect_header(rows)
+    columns = [Column(i, k, layout.headers[i]) for i, k in enumerate(layout.guesses) if k]
+    return import_rows.check_rows(data_rows(rows, layout), columns, "")
+
+
+_SPILLED = [
+    ["序号", "姓名", "身份证号码", "单位", "家庭住址", "备注"],
+    [1, "赵建国", ZHAO, "一分厂", "郑州市金水区文化路12号院", None],
+    [None, None, None, "一分厂", "3号楼2单元301室", None],  # 单位 merged down: still a spill
+    [None, None, None, None, "（东门进）", "独居，"],
+    [None, None, None, None, None, "子女在外地"],
+    [2, "钱秀英", QIAN, "二分厂", "郑州市二七区大学路", None],
+    [None, None, None, None, "郑州市二七区大学路3号", None],  # reads like a note: still joined
+    [3, "孙志强", None, None, "Block", None],
+    [None, None, None, None, "A Room 5", None],
+    [None, None, SUN, None, "农业路2号", None],  # an ID number: another person, refused
+    [None, None, None, None, None, None],
+    [None, None, None, None, "9号楼3单元", None],  # a blank row between: refused
+]
+
+
+@pytest.mark.parametrize("block", [None, 1, 2, 3])
+def test_an_address_or_remark_typed_on_in_the_next_row_is_joined(block, monkeypatch) -> None:
+    rows = _plan(_SPILLED, block, monkeypatch)
+    assert [(r.row, r.action) for r in rows] == [
+        (2, "new"),
+        (6, "new"),
+        (8, "new"),
+        (10, "invalid"),
+        (12, "invalid"),
+    ]
+    zhao, qian, sun = (r.values for r in rows[:3])
+    assert zhao["address"] == "郑州市金水区文化路12号院3号楼2单元301室（东门进）"
+    assert zhao["notes"] == "独居，子女在外地" and zhao["unit"] == "一分厂"
+    assert qian["address"] == "郑州市二七区大学路郑州市二七区大学路3号"
+    assert sun["address"] == "Block A Room 5"
+    (warning,) = rows[0].warnings
+    assert warning.column == "家庭住址" and warning.reason.startswith(
+        "第 3、4、5 行只填了“家庭住址”、“备注”，看作本行的续行，已接在本行之后"
+        "（“家庭住址”现为“郑州市金水区文化路12号院3号楼2单元301室（东门进）”）"
+    )
+    assert "续行" in rows[1].warnings[0].reason and "续行" in rows[2].warnings[0].reason
+    assert rows[3].errors[0].reason == "姓名不能为空"
+    assert rows[4].errors[0].reason == "姓名不能为空"
+
+
+def test_a_row_with_any_other_field_is_never_joined() -> None:
+    header = ["序号", "姓名", "性别", "家庭住址"]
+    for under in ([None, None, "男", "3号楼"], [2, None, None, "3号楼"]):
+        first, second = _plan([header, [1, "赵建国", "男", "文化路12号院"], under])
+        assert first.values["address"] == "文化路12号院" and not first.warnings
+        assert second.action == "invalid"
+
+
+@pytest.mark.parametrize(
+    "typed", ["63921235（0371）", "63921235(0371)", "0371）63921235", "（0371）63921235"]
+)
+def test_a_landline_with_its_area_code_in_brackets_after_or_before(typed: str) -> None:
+    assert normalize_phone(typed) == "0371-63921235"
+    (row,) = _check(["姓名", "固定电话"], ["赵建国", typed])
+    assert row.values["landline"] == "0371-63921235" and row.warnings == []
+
+
+def test_a_landline_with_its_area_code_after_a_dash_is_read_so_with_a_warning() -> None:
+    assert normalize_phone("63921235-0371") == "0371-63921235"
+    assert normalize_phone("62345678 010") == "010-62345678"
+    assert normalize_phone("6788-1234") == "67881234"  # a local number with a dash: as before
+    (row,) = _check(["姓名", "联系电话"], ["赵建国", "63921235-0371"])
+    assert row.action == "new" and row.values["landline"] == "0371-63921235"
+    assert any("区号在后" in w.reason and "分机号" in w.reason for w in row.warnings)
+
+
+def test_digits_in_brackets_after_a_landline_that_are_no_area_code_are_refused() -> None:
+    with pytest.raises(RuleError) as info:
+        normalize_phone("63921235（371）")
+    assert "不是区号" in info.value.message and "0371-63921235" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "header", ["配偶身份证号", "家属身份证号码", "子女身份证号", "爱人身份证号", "配偶公民身份号码"]
+)
+def test_a_family_members_id_column_is_not_the_persons(header: str) -> None:
+    assert guess_field(header) is None
+    assert detect_header([["姓名", "身份证号码", header]]).guesses == ["name", "id_number", None]
+
+
+def test_id_columns_under_a_spouse_group_are_not_the_persons() -> None:
+    rows = [
+        ["姓名", "基本信息", None, "配偶情况", None],
+        ["姓名", "身份证号", "性别", "姓名", "身份证号"],
+    ]
+    assert detect_header(rows).guesses == ["name", "id_number", "gender", None, None]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["姓名", "身份证号（15位）", "身份证号（18位）"],
+        ["姓名", "原身份证号", "身份证号码"],
+        ["姓名", "身份证号", "身份证号"],
+    ],
+)
+def test_two_columns_of_the_persons_own_id_are_both_read(header: list[str]) -> None:
+    assert detect_header([header]).guesses == ["name", "id_number", "id_number"]
+
+
+def test_of_two_id_columns_each_row_takes_the_valid_one() -> None:
+    header = ["姓名", "性别", "身份证号（15位）", "身份证号（18位）"]
+    same, only_new, bad_old, both_bad, others, spouse_first = _check(
+        header,
+        ["旧号", None, OLD15, OLD15_18],
+        ["赵建国", None, None, ZHAO],
+        ["钱秀英", None, "123", QIAN],
+        ["孙志强", None, "123", "456"],
+        ["周明", None, OLD15, ZHAO],
+        ["李桂兰", "女", QIAN, ZHAO],  # 15 column: hers (a woman's); 18 column: a man's
+    )
+    assert same.values["id_number"] == OLD15_18 and same.warnings == []
+    assert only_new.values["id_number"] == ZHAO and only_new.warnings == []
+    assert bad_old.values["id_number"] == QIAN and bad_old.action == "new"
+    assert "已采用“身份证号（18位）”" in bad_old.warnings[0].reason
+    assert both_bad.action == "invalid"
+    assert {e.column for e in both_bad.errors} == {"身份证号（15位）", "身份证号（18位）"}
+    assert others.values["id_number"] == ZHAO  # the 18-digit one over the 15-digit one
+    assert others.values["notes"] == f"身份证号（15位）：{OLD15_18}"
+    (warning,) = others.warnings
+    assert "“身份证号（18位）”" in warning.reason and "“身份证号（15位）”" in warning.reason
+    assert "不像是同一个人" in warning.reason
+    assert spouse_first.values["id_number"] == QIAN  # agrees with the row's 性别
+    assert spouse_first.values["notes"] == f"身份证号（18位）：{ZHAO}"
+
+
+@pytest.mark.parametrize("word", ["退职", "退职人员", "退职干部", " 退 职 "])
+def test_tuizhi_is_imported_with_a_blank_kind_and_the_word_in_notes(word: str) -> None:
+    (row,) = _check(["姓名", "类别", "备注"], ["周明", word, "独居"])
+    kept = word.replace(" ", "")
+    assert row.action == "new" and row.values["retirement_kind"] == ""
+    assert row.values["notes"] == f"独居；离退休类别：{kept}"
+    (warning,) = row.warnings
+    assert warning.column == "类别" and "不是离休或退休" in warning.reason
+    assert "补填类别" in warning.reason and "删除" in warning.reason
+
+
+def test_a_section_title_does_not_fill_a_kind_left_blank_for_tuizhi() -> None:
+    from lao_gan_bu_desktop.services.importing import kinds_from_sections
+
+    rows = _check(["姓名", "类别"], ["周明", "退职"], ["赵建国", None])
+    kinds_from_sections(rows, [(1, "退休干部")])
+    assert [r.values["retirement_kind"] for r in rows] == ["", "退休"]

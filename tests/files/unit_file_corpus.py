@@ -852,20 +852,67 @@ def example_and_hint_rows_under_the_header(folder: Path) -> Path:
 
 
 @case(
-    people={"赵建国": {"id_number": ZHAO}, "孙志强": {"id_number": SUN}},
-    refused=[(3, "身份证", "数字"), (5, "类别", "离退休类别")],
+    people={
+        "赵建国": {"id_number": ZHAO, "retirement_kind": "退休"},
+        "孙志强": {"id_number": SUN, "retirement_kind": "离休"},
+        "周明": {"id_number": ZHOU, "retirement_kind": None, "notes": "离退休类别：退职"},
+        "吴德": {"id_number": WU, "retirement_kind": None, "notes": "已病故；离退休类别：退职干部"},
+    },
+    refused=[(3, "身份证", "数字")],
+    warned=[(5, "不是离休或退休"), (6, "不是离休或退休")],
 )
 def gbk_csv_with_lost_digits_and_an_unknown_kind(folder: Path) -> Path:
     """A GBK csv as Excel saves it after the ID column was a number (4.10105E+17: refused), and
-    a 类别 the office does not keep (退职: refused, naming the choices)."""
+    a 类别 the office does not keep (退职, 退职干部: imported with the 类别 blank, the word added
+    to 备注, with a warning)."""
     lines = [
-        ["姓名", "身份证号码", "类别"],
-        ["赵建国", ZHAO, "退休"],
-        ["钱秀英", "4.10105E+17", "退休"],
-        ["孙志强", SUN, "离休"],
-        ["周明", ZHOU, "退职"],
+        ["姓名", "身份证号码", "类别", "备注"],
+        ["赵建国", ZHAO, "退休", ""],
+        ["钱秀英", "4.10105E+17", "退休", ""],
+        ["孙志强", SUN, "离休", ""],
+        ["周明", ZHOU, "退职", ""],
+        ["吴德", WU, "退职干部", "已病故"],
     ]
     return _text(folder / "科学计数.csv", lines, "gbk")
+
+
+@case(
+    people={
+        "赵建国": {
+            "id_number": ZHAO,
+            "unit": "一分厂",
+            "address": "河南省郑州市金水区文化路12号院3号楼2单元301室（东门进）",
+            "notes": "独居，子女在外地",
+        },
+        "钱秀英": {"id_number": QIAN, "unit": "一分厂", "address": "郑州市二七区大学路3号院"},
+        "孙志强": {"id_number": SUN, "unit": "二分厂", "address": "经三路9号"},
+    },
+    refused=[(9, "姓名", "姓名不能为空")],
+    warned=[(3, "第 4、5、6 行只填了“家庭住址”、“备注”"), (7, "第 8 行只填了“家庭住址”")],
+)
+def address_typed_on_in_the_next_row(folder: Path) -> Path:
+    """Long addresses and remarks typed on in the row below (Enter pressed in the middle, or the
+    text wrapped by hand): rows holding only 家庭住址 and/or 备注 under a person continue that
+    person's, one of them reading like a sentence ("大学路3号院"), one like a hint ("（东门
+    进）"), the 单位 merged down beside them; a row with an ID number under a person is another
+    person (refused for its missing name)."""
+    rows = [
+        ["某某局离退休人员名单", None, None, None, None, None],
+        ["序号", "姓名", "身份证号码", "单位", "家庭住址", "备注"],
+        [1, "赵建国", ZHAO, "一分厂", "河南省郑州市金水区文化路12号院", None],
+        [None, None, None, None, "3号楼2单元301室", None],
+        [None, None, None, None, "（东门进）", "独居，"],
+        [None, None, None, None, None, "子女在外地"],
+        [2, "钱秀英", QIAN, None, "郑州市二七区", None],
+        [None, None, None, None, "大学路3号院", None],
+        [None, None, ZHOU, None, "农业路2号", None],
+        [3, "孙志强", SUN, "二分厂", "经三路9号", None],
+    ]
+    return _xlsx(
+        folder / "地址续行.xlsx",
+        {"名单": rows},
+        merges={"名单": ["A1:F1", "D3:D8"]},
+    )
 
 
 @case(
@@ -1007,6 +1054,62 @@ def counts_in_the_name_column(folder: Path) -> Path:
     return _xlsx(folder / "人数.xlsx", {"Sheet1": rows})
 
 
+@case(
+    people={
+        "赵建国": {"id_number": ZHAO, "phone": "13903711234", "landline": "0371-63921235"},
+        "钱秀英": {"id_number": QIAN, "landline": "0371-63921236"},
+        "孙志强": {"id_number": SUN, "landline": "010-62345678"},
+        "李桂兰": {"id_number": LI_, "landline": "0371-63921237"},
+        "周明": {"id_number": ZHOU, "landline": "0371-63921238"},
+    },
+    refused=[(7, "固定电话", "不是区号")],
+    warned=[(4, "区号在后"), (5, "区号在后"), (5, "已填入“固定电话”")],
+)
+def landlines_with_the_area_code_after(folder: Path) -> Path:
+    """Landlines written with the area code after the number: in brackets ("63921235（0371）",
+    taken as it is), after a dash or a space ("63921235-0371": read the same way, with a
+    warning, since a dash could start an extension), a stray bracket ("0371）63921238"); and
+    digits in brackets that are no area code ("（371）": refused, saying how to write it)."""
+    rows = [
+        ["姓名", "身份证号码", "手机", "固定电话"],
+        ["赵建国", ZHAO, "13903711234", "63921235（0371）"],
+        ["钱秀英", QIAN, None, "63921236(0371)"],
+        ["孙志强", SUN, None, "62345678-010"],
+        ["李桂兰", LI_, "63921237 0371", None],
+        ["周明", ZHOU, None, "0371）63921238"],
+        ["郑丽", ZHENG, None, "63921239（371）"],
+    ]
+    return _xlsx(folder / "区号在后.xlsx", {"Sheet1": rows})
+
+
+@case(
+    people={
+        "旧号": {"id_number": OLD15_18, "birth_date": "1952-07-14"},
+        "赵建国": {"id_number": ZHAO},
+        "钱秀英": {"id_number": QIAN, "notes": None},
+        "孙志强": {"id_number": SUN, "notes": f"原身份证号：{OLD15_18}"},
+        "李桂兰": {"id_number": LI_, "gender": "女"},
+    },
+    refused=[(7, "身份证", "18位")],
+    warned=[(4, "已采用“身份证号码”"), (5, "“原身份证号”是"), (6, "已采用“原身份证号”")],
+)
+def two_id_columns_and_a_spouses(folder: Path) -> Path:
+    """Two columns of the person's own ID number (原身份证号, 15 digits, and 身份证号码) and a
+    配偶身份证号 column: the spouse's number is never read as the person's; each row takes its
+    valid number (an old one upgraded, a bad one passed over with a warning), and of two valid
+    ones that differ the 18-digit one, the other kept in 备注 with a warning naming both."""
+    rows = [
+        ["姓名", "性别", "原身份证号", "身份证号码", "配偶身份证号"],
+        ["旧号", "男", OLD15, None, QIAN],
+        ["赵建国", "男", None, ZHAO, QIAN],
+        ["钱秀英", "女", "4101051948", QIAN, ZHAO],
+        ["孙志强", "男", OLD15, SUN, None],
+        ["李桂兰", "女", LI_, "4101", None],
+        ["郑丽", "女", "123", "456", None],
+    ]
+    return _xlsx(folder / "两列身份证号.xlsx", {"Sheet1": rows})
+
+
 def all_cases() -> list[Case]:
     return list(CASES)
 
@@ -1017,7 +1120,7 @@ def all_cases() -> list[Case]:
 def _shown(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
-    return value
+    return None if value == "" else value  # as the command line's persons --json gives it
 
 
 def plan_case(case: Case, folder: Path) -> Any:

@@ -238,3 +238,50 @@ def test_other_roster_sheets_are_named_in_the_streamed_import_too(
     assert results[True] == results[False]
     (named,) = [w for w in results[True]["warnings"] if w["column"] == "工作表"]
     assert "“退休”也是人员名单" in named["reason"]
+
+
+def test_rows_joined_across_blocks_and_two_id_columns_are_the_same_streamed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """An address typed on in the rows below a person, at every place against the block
+    boundaries; two ID columns; 类别 退职; a landline with its area code after it."""
+    from lao_gan_bu_desktop.services import import_rows
+
+    header = ["姓名", "原身份证号", "身份证号码", "类别", "固定电话", "家庭住址", "备注"]
+    old15 = "410105" + "520714" + "121"
+    rows = [header]
+    for i in range(6):
+        kind = "退职" if i == 1 else "退休"
+        first = old15 if i == 0 else None
+        own = make_id(_dt.date(1950, 1, 1 + i), i)
+        rows.append(
+            [f"测试{chr(0x4E00 + i)}", first, own, kind, "63921235-0371", f"文化路{i}号院", None]
+        )
+        rows += [[None] * 5 + [f"{j}号楼", "独居" if j == i else None] for j in range(i % 3 + 1)]
+    path = write_xlsx(tmp_path / "续行.xlsx", {"名单": rows})
+    monkeypatch.setattr(import_reader, "BLOCK", 2)
+    monkeypatch.setattr(import_reader, "FIRST_BLOCK", 1)
+    monkeypatch.setattr(import_rows, "BLOCK", 3)
+    results = {}
+    for streamed in (False, True):
+        folder = tmp_path / f"data{int(streamed)}"
+        results[streamed] = (
+            _import(folder, path, streamed, monkeypatch),
+            _contents(folder),
+        )
+    (one, one_db), (two, two_db) = results[False], results[True]
+    assert two == one and two_db == one_db
+    assert one["imported"] == 6 and one["invalid"] == []
+    joined = [w for w in one["warnings"] if "续行" in w["reason"]]
+    assert [w["row"] for w in joined] == [2, 4, 7, 11, 13, 16]
+    conn = sqlite3.connect(tmp_path / "data1" / DB)
+    try:
+        stored = {
+            r[0]: r[1:]
+            for r in conn.execute("SELECT name, retirement_kind, address, notes FROM person")
+        }
+    finally:
+        conn.close()
+    assert stored["测试丁"] == ("", "文化路1号院0号楼1号楼", "独居；离退休类别：退职")
+    assert stored["测试丅"][:2] == ("退休", "文化路5号院0号楼1号楼2号楼")
+    assert "原身份证号：" in stored["测试一"][2]

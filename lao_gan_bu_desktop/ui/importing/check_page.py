@@ -41,6 +41,8 @@ from .common import (
 )
 from .workers import BackgroundTask
 
+WRAPPED_ROWS = 300  # rows whose long 说明 is shown whole, wrapped (the rest: one line, tooltip)
+
 if TYPE_CHECKING:
     from .host import WizardHost
 
@@ -95,6 +97,15 @@ class CheckPage(QWizardPage):
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["原表行号", "姓名", "处理", "说明"])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        # The 说明 column narrows or widens with the page: its long texts wrap anew.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(100)
+        self._refit.timeout.connect(self._fit_explained_rows)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda index, _old, _new: self._refit.start() if index == 3 else None
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         arrows_follow_order(self.table.horizontalHeader())
@@ -224,6 +235,7 @@ class CheckPage(QWizardPage):
             self._task.cancel()
         self._task = None
         self._reveal.stop()
+        self._refit.stop()
         self.progress_box.hide()
 
     def _current(self) -> bool:
@@ -309,10 +321,10 @@ class CheckPage(QWizardPage):
         for r in plan.rows:
             name = str(r.values.get("name") or "")
             if r.action == "invalid":
-                text = "；".join(_issue_text(i) for i in r.errors)
+                text = "\n".join(_issue_text(i) for i in r.errors)
                 lines.append((r.row, name, "有错误，不导入", text, COLORS["invalid"]))
             elif r.action == "duplicate":
-                text = "；".join(i.reason for i in r.warnings)
+                text = "\n".join(i.reason for i in r.warnings)
                 lines.append((r.row, name, "文件内重复", text, COLORS["duplicate"]))
             elif r.action == "update":
                 text = "；".join(
@@ -321,7 +333,7 @@ class CheckPage(QWizardPage):
                 )
                 lines.append((r.row, name, "更新", text, COLORS["update"]))
             elif r.warnings:
-                text = "；".join(_issue_text(i) for i in r.warnings)
+                text = "\n".join(_issue_text(i) for i in r.warnings)
                 lines.append(
                     (
                         r.row,
@@ -357,6 +369,7 @@ class CheckPage(QWizardPage):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnToContents(2)
+        self._fit_explained_rows()
         if len(lines) > CHECK_ROWS_SHOWN:
             self.message.setText(
                 f"行数较多，这里只列出前 {CHECK_ROWS_SHOWN} 行（先列问题和变化，再列新增）；"
@@ -369,6 +382,23 @@ class CheckPage(QWizardPage):
                 "没有需要新增或更新的人员，无需导入。可以返回修改列对应或处理方式。"
             )
             self.message.show()
+
+    @Slot()
+    def _fit_explained_rows(self) -> None:
+        """Rows whose 说明 is long or has several lines (each error or warning on a line of its
+        own) grow to show it whole, wrapped; the first WRAPPED_ROWS of them, the rest keep
+        one line and their tooltip (growing thousands of rows would keep the page waiting)."""
+        table = self.table
+        column = table.columnWidth(3)
+        fitted = 0
+        for row in range(table.rowCount()):
+            item = table.item(row, 3)
+            text = item.text() if item is not None else ""
+            if "\n" in text or table.fontMetrics().horizontalAdvance(text) > column - 8:
+                table.resizeRowToContents(row)
+                fitted += 1
+                if fitted == WRAPPED_ROWS:
+                    break
 
     def isComplete(self) -> bool:
         plan = self.wiz.plan
