@@ -15,6 +15,8 @@ from .normalize import to_halfwidth
 
 GENDERS: tuple[str, ...] = ("男", "女")
 RETIREMENT_KINDS: tuple[str, ...] = ("离休", "退休")
+# How a person without a 离退休类别 is counted and found (an import leaves 退职 blank).
+KIND_NOT_GIVEN = "未填类别"
 RANK_LEVELS: tuple[str, ...] = ("省部级", "厅局级", "县处级", "乡科级", "科员及以下", "其他")
 PARTY_MEMBER_STATUSES: tuple[str, ...] = ("中共党员", "中共预备党员")
 DEMOCRATIC_PARTY_STATUSES: tuple[str, ...] = (

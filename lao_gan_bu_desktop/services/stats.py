@@ -20,6 +20,7 @@ from ..core.report_text import survey_paragraph
 from ..core.tiers import SERVICE_TIERS
 from ..core.vocab import (
     BRANCH_KINDS,
+    KIND_NOT_GIVEN,
     RESIDENCE_AREAS,
     RETIREMENT_KINDS,
     SELF_CARE_LEVELS,
@@ -84,6 +85,7 @@ def compute_stats(day: _dt.date | None = None) -> dict[str, Any]:
         count,
     ) in Person._meta.database.execute(query).fetchall():
         total += count
+        kind = kind or KIND_NOT_GIVEN
         by_kind[kind] = by_kind.get(kind, 0) + count
         if age_group:
             by_age[age_group] += count

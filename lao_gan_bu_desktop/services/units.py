@@ -26,7 +26,7 @@ from ..core.errors import RuleError
 from ..core.normalize import clean_line, normalize_phone, normalize_text
 from ..core.pinyin import sort_key
 from ..core.tiers import SERVICE_TIERS
-from ..core.vocab import HARDSHIP_KINDS, RETIREMENT_KINDS
+from ..core.vocab import HARDSHIP_KINDS, KIND_NOT_GIVEN, RETIREMENT_KINDS
 from ..storage.database import db
 from ..storage.import_models import ColumnMapping, ImportBatch, ImportBatchPerson
 from ..storage.models import PartyBranch, Person, Unit
@@ -134,7 +134,7 @@ def _counts(day: _dt.date) -> dict[int | None, dict[str, Counter]]:
     result: dict[int | None, dict[str, Counter]] = {}
     for unit, kind, tier_name, hardship, count in db.execute(query).fetchall():
         c = result.setdefault(unit, {"kind": Counter(), "tier": Counter(), "hardship": Counter()})
-        c["kind"][kind] += count
+        c["kind"][kind or KIND_NOT_GIVEN] += count
         c["tier"][tier_name] += count
         c["hardship"][hardship] += count
     return result

@@ -18,7 +18,7 @@ from ..core.ages import age_bracket, age_on
 from ..core.person_dates import EARLIEST_BIRTH, MAX_AGE, date_problems, describe
 from ..core.roster_filter import DATE_ISSUES, DEMOCRATIC_PARTIES, PARTY_MEMBERS, RosterFilter
 from ..core.tiers import service_tier
-from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, PARTY_MEMBER_STATUSES
+from ..core.vocab import DEMOCRATIC_PARTY_STATUSES, KIND_NOT_GIVEN, PARTY_MEMBER_STATUSES
 from .aid_models import open_case_exists, persons_with_open_case
 from .database import is_postgres
 from .models import Contact, PartyBranch, Person, Unit
@@ -153,6 +153,9 @@ def build_query(flt: RosterFilter, today: _dt.date):
         conds.append(Unit.name.in_(flt.units))
     for attr in ("retirement_kind", "residence_area", "self_care", "hardship"):
         value = getattr(flt, attr)
+        if attr == "retirement_kind" and value == KIND_NOT_GIVEN:
+            value = None
+            conds.append(Person.retirement_kind == "")
         if value:
             conds.append(getattr(Person, attr) == value)
     if flt.political_status == PARTY_MEMBERS:

@@ -24,6 +24,7 @@ from ...core.roster_filter import DATE_ISSUES, DEMOCRATIC_PARTIES, PARTY_MEMBERS
 from ...core.tiers import SERVICE_TIERS
 from ...core.vocab import (
     HARDSHIP_KINDS,
+    KIND_NOT_GIVEN,
     POLITICAL_STATUSES,
     RESIDENCE_AREAS,
     RETIREMENT_KINDS,
@@ -42,7 +43,11 @@ DEFAULT_STATUS_INDEX = 1
 
 # filter attribute → (all-label, tooltip, values as (label, value))
 _SIMPLE_CHOICES: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
-    "retirement_kind": ("全部类别", "离退休类别", tuple((v, v) for v in RETIREMENT_KINDS)),
+    "retirement_kind": (
+        "全部类别",
+        "离退休类别；“未填类别”列出类别空着的人（如导入时写作“退职”的人）",
+        (*((v, v) for v in RETIREMENT_KINDS), (KIND_NOT_GIVEN, KIND_NOT_GIVEN)),
+    ),
     "age_bracket": (
         "全部年龄段",
         "年龄段（按今天计算）；“日期有误”列出出生日期等不可能成立的人",
