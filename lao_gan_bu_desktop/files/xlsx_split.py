@@ -31,8 +31,9 @@ from .xlsx_guard import XlsxGuard, sheet_parts_of, stream_part
 
 # A sheet's XML from which cutting pays: about 20 000 rows of a unit's roster.
 CUT_MIN_BYTES = 16 << 20
-# The most that is cut (held in memory while cut); a larger sheet is read whole.
-CUT_MAX_BYTES = 512 << 20
+# The most that is cut: the pieces are held in memory (and calamine copies each), where one
+# whole read streams the XML; a larger sheet (about 200 000 rows) is read whole.
+CUT_MAX_BYTES = 160 << 20
 MAX_PIECES = 4
 _HEAD_LIMIT = 8 << 20  # the XML before <sheetData> (column widths, views): never this long
 # The parts every piece needs besides its sheet (matched on the end of the lower-cased name).
