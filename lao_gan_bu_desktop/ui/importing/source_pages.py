@@ -261,6 +261,7 @@ class SheetPage(QWizardPage):
             f"表头在第 {layout.header_row} 行"
             + ("（两行表头已合并）" if layout.header_rows == 2 else "")
             + f"，认出 {len(found)} 列：{'、'.join(found)}。"
+            + _hidden_note(source.row_facts.hidden_rows)
             + self._rosters_note(source)
         )
         rows = source.rows[:PREVIEW_ROWS]
@@ -268,13 +269,18 @@ class SheetPage(QWizardPage):
         self.preview.clear()
         self.preview.setRowCount(len(rows))
         self.preview.setColumnCount(width)
-        self.preview.setVerticalHeaderLabels([str(i) for i in range(1, len(rows) + 1)])
+        hidden = source.row_facts.hidden_rows
+        self.preview.setVerticalHeaderLabels(
+            [f"{i} 隐藏" if i in hidden else str(i) for i in range(1, len(rows) + 1)]
+        )
         self.preview.setHorizontalHeaderLabels([column_letter(c) for c in range(1, width + 1)])
         first_header = layout.header_row - layout.header_rows + 1
         for r, row in enumerate(rows, 1):
             header = first_header <= r <= layout.header_row
             for c, value in enumerate(row):
                 item = table_item(cell_text(value), QColor("#DDEBF7") if header else None)
+                if r in hidden:
+                    item.setForeground(QColor("#8C8C8C"))
                 self.preview.setItem(r - 1, c, item)
         self.preview.resizeColumnsToContents()
 
@@ -389,3 +395,12 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         self.wiz.mapping = self.mapping()
         return True
+
+
+def _hidden_note(hidden: set[int]) -> str:
+    """The rows hidden in Excel, named (at most eight), and what becomes of them."""
+    if not hidden:
+        return ""
+    rows = sorted(hidden)
+    listed = "、".join(str(n) for n in rows[:8]) + (f" 等 {len(rows)} 行" if len(rows) > 8 else "")
+    return f"\n第 {listed} 行在原表中被隐藏（灰色），默认不导入；检查页可勾选“也导入隐藏的行”。"

@@ -13,7 +13,16 @@ from tests.ui.importing.test_import_wizard import forward, run_import, settle, s
 def test_hidden_rows_are_held_back_until_the_clerk_takes_them(qtbot, ctx, tmp_path: Path) -> None:
     path = _unit_file(tmp_path / "名单.xlsx")
     wizard = start(qtbot, ctx, [path], unit="某某局")
-    forward(qtbot, wizard, 3)
+    forward(qtbot, wizard)
+    sheet_page = wizard.sheet_page
+    labels = [
+        sheet_page.preview.verticalHeaderItem(r).text()
+        for r in range(sheet_page.preview.rowCount())
+    ]
+    assert labels == ["1", "2", "3 隐藏", "4", "5 隐藏", "6"]
+    assert "第 3、5 行在原表中被隐藏" in sheet_page.info.text()
+    shot(wizard, "hidden_rows_preview")
+    forward(qtbot, wizard, 2)
     page = wizard.check_page
     box = page.include_hidden
     assert box.isVisible() and box.text() == "也导入隐藏的行（2 行）(&H)" and not box.isChecked()
