@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = textwrap.dedent(
     """
-    import atexit, os, sys, threading, time
+    import atexit, os, sys, threading
     import lao_gan_bu_desktop.__main__ as entry
 
     class Teardown:
@@ -24,11 +24,15 @@ PROBE = textwrap.dedent(
 
     sys.modules["__main__"].keep = Teardown()  # freed only by the interpreter's teardown
     atexit.register(lambda: print("exit handlers ran", flush=True))
+    released = threading.Event()
+
     def late():
-        time.sleep(0.3)
+        released.wait()
         os.write(1, b" thread done")
 
     if sys.argv[1] == "thread":
+        # runs until the usual exit releases it (before joining the threads): never by itself
+        threading._register_atexit(released.set)
         threading.Thread(target=late).start()
     sys.argv = ["lao-gan-bu", *sys.argv[2:]]
     entry.run()
