@@ -36,13 +36,7 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
     status = 0
     for name in args.files:
         summary = import_file(
-            Path(name),
-            args.unit,
-            ctx.data_dir,
-            sheet=args.sheet,
-            on_duplicate=args.on_duplicate,
-            dry_run=args.dry_run,
-            include_hidden=args.include_hidden,
+            Path(name), args.unit, ctx.data_dir, sheet=args.sheet, **_options(args)
         )
         if args.json:
             if not summary["ok"]:
@@ -54,6 +48,15 @@ def _cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
     return status
 
 
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The import's options as the command line gives them (the services' keyword arguments)."""
+    return {
+        "on_duplicate": args.on_duplicate,
+        "dry_run": args.dry_run,
+        "include_hidden": args.include_hidden,
+    }
+
+
 def _import_all_sheets(args: argparse.Namespace, ctx: AppContext) -> int:
     """``--all-sheets``: every roster sheet of each file, one batch per sheet, in sheet order;
     with ``--json`` one JSON list of per-sheet objects per file."""
@@ -61,14 +64,7 @@ def _import_all_sheets(args: argparse.Namespace, ctx: AppContext) -> int:
 
     status = 0
     for name in args.files:
-        summaries = import_all_sheets(
-            Path(name),
-            args.unit,
-            ctx.data_dir,
-            on_duplicate=args.on_duplicate,
-            dry_run=args.dry_run,
-            include_hidden=args.include_hidden,
-        )
+        summaries = import_all_sheets(Path(name), args.unit, ctx.data_dir, **_options(args))
         failed = [s for s in summaries if sheet_failed(s, dry_run=args.dry_run)]
         if failed:
             status = EXIT_FILE_ERROR
