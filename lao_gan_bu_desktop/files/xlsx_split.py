@@ -34,6 +34,9 @@ CUT_MIN_BYTES = 16 << 20
 # The most that is cut: the pieces are held in memory (and calamine copies each), where one
 # whole read streams the XML; a larger sheet (about 200 000 rows) is read whole.
 CUT_MAX_BYTES = 160 << 20
+# Every piece holds a copy of the shared strings, and calamine reads each copy: beyond this
+# (text for a few hundred thousand rows) the sheet is read whole.
+COMMON_MAX_BYTES = 64 << 20
 MAX_PIECES = 4
 _HEAD_LIMIT = 8 << 20  # the XML before <sheetData> (column widths, views): never this long
 # The parts every piece needs besides its sheet (matched on the end of the lower-cased name).
@@ -88,7 +91,7 @@ def _common_parts(book: zipfile.ZipFile, part: str) -> list[tuple[str, bytes]] |
         if info.filename == part or info.is_dir() or not lower.endswith(_COMMON_PARTS):
             continue
         total += info.file_size
-        if total > CUT_MAX_BYTES:
+        if total > COMMON_MAX_BYTES:
             return None
         common.append((info.filename, book.read(info)))
     return common

@@ -172,6 +172,10 @@ def test_sizes_and_damage_give_no_cut(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(xlsx_split, "CUT_MAX_BYTES", 1000)
     assert xlsx_split.cut_sheet(path, "名单", PART, pieces=2, min_bytes=0) is None
     monkeypatch.undo()
+    monkeypatch.setattr(xlsx_split, "COMMON_MAX_BYTES", 1000)  # the shared strings too large
+    assert xlsx_split.cut_sheet(path, "名单", PART, pieces=2, min_bytes=0) is None
+    monkeypatch.undo()
+    assert xlsx_split.cut_sheet(path, "名单", PART, pieces=2, min_bytes=0) is not None
     data = bytearray(path.read_bytes())
     at = data.find(b"xl/worksheets/sheet1.xml") + 200  # inside the sheet's compressed bytes
     data[at : at + 50] = bytes(50)
