@@ -31,12 +31,14 @@ from .xlsx_guard import XlsxGuard, sheet_parts_of, stream_part
 
 # A sheet's XML from which cutting pays: about 20 000 rows of a unit's roster.
 CUT_MIN_BYTES = 16 << 20
-# The most that is cut: the pieces are held in memory (and calamine copies each), where one
-# whole read streams the XML; a larger sheet (about 200 000 rows) is read whole.
-CUT_MAX_BYTES = 160 << 20
-# Every piece holds a copy of the shared strings, and calamine reads each copy: beyond this
-# (text for a few hundred thousand rows) the sheet is read whole.
-COMMON_MAX_BYTES = 64 << 20
+# The most that is cut: the pieces are held in memory (and calamine copies each: about twice
+# the XML in all), where one whole read streams the XML; a larger sheet (about 120 000 rows of
+# a dozen columns) is read whole, within the import's memory bound.
+CUT_MAX_BYTES = 100 << 20
+# Every piece holds a copy of the shared strings, and calamine keeps each copy it reads (an
+# 18 MB table cost 180 MB more): beyond this (the text of about 40 000 rows) the sheet is read
+# whole. Sheets written with their text inline (as many systems export) have none.
+COMMON_MAX_BYTES = 8 << 20
 MAX_PIECES = 4
 _HEAD_LIMIT = 8 << 20  # the XML before <sheetData> (column widths, views): never this long
 # The parts every piece needs besides its sheet (matched on the end of the lower-cased name).
