@@ -15,7 +15,8 @@ an untimed process first:
   day's automatic backup already made); it reads, detects, maps, normalises, checks,
   deduplicates, backs up and writes in one transaction; a file of 512 KB or more is imported
   streamed (read and checked in a second process, started before the command's own start-up,
-  while this one writes);
+  while this one writes), and a sheet of 16 MB of XML or more is read in pieces on both cores
+  (files/xlsx_split.py; the wizard's read too);
 * import1: the same forced into one process (LAO_GAN_BU_IMPORT_STREAM=0), the way before the
   streamed import, measured in the same rounds for comparison;
 * wizard: the window's path in the running program: open_source + plan_import + apply_plan in
