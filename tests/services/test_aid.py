@@ -301,6 +301,19 @@ def test_missing_file_is_refused(person, tmp_path: Path) -> None:
         aid_attachments.add_attachment(cid, tmp_path / "nope.jpg")
 
 
+def test_a_huge_file_is_refused_before_it_is_copied(ctx, person, tmp_path: Path) -> None:
+    cid = _new_case(person)
+    video = tmp_path / "录像.mp4"
+    with video.open("wb") as handle:  # sparse: takes no disk, has the size
+        handle.truncate(aid_attachments.MAX_ATTACHMENT_BYTES + 1)
+    with pytest.raises(AidRuleError, match=r"“录像.mp4”有 100 MB，附件最大 100 MB"):
+        aid_attachments.add_attachment(cid, video)
+    assert aid.get_case(cid)["attachments"] == []
+    assert not (ctx.data_dir / "attachments" / "aid" / str(cid)).exists() or not any(
+        (ctx.data_dir / "attachments" / "aid" / str(cid)).iterdir()
+    )
+
+
 def test_money_is_stored_as_whole_fen(ctx, person) -> None:
     cid = _new_case(person, "1234.56")
     type_of = "pg_typeof" if ctx.on_server else "typeof"
