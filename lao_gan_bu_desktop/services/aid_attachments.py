@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.aid_rules import AidRuleError
+from ..core.attachments import attachment_too_large
 from ..core.filenames import safe_filename
 from ..files.atomic_write import written_in_place
 from ..storage import stored_files
@@ -20,10 +21,6 @@ from .aid import _case, case_words, data_dir
 from .settings import operator_name
 
 AID_ATTACHMENT_DIR = "aid"  # attachments/aid/<case id>/ in the data folder
-# A scan of an application or a receipt is a few megabytes; a file this large is a video or a
-# whole disk image picked by mistake. It would be copied while the window waits, and into
-# every backup after.
-MAX_ATTACHMENT_BYTES = 100 << 20
 
 
 def _stored_file(stored_path: str, base: Path) -> Path:
@@ -45,12 +42,9 @@ def add_attachment(case_id: int, source: Path, *, folder: Path | None = None) ->
     source = Path(source)
     if not source.is_file():
         raise AidRuleError(f"找不到要添加的文件：{source}。请重新选择。")
-    size = source.stat().st_size
-    if size > MAX_ATTACHMENT_BYTES:
-        raise AidRuleError(
-            f"“{source.name}”有 {size / (1 << 20):.0f} MB，附件最大 "
-            f"{MAX_ATTACHMENT_BYTES >> 20} MB。请把扫描件调低分辨率、压缩或分成几个文件后再添加。"
-        )
+    too_large = attachment_too_large(source)
+    if too_large:
+        raise AidRuleError(too_large)
     base = folder or data_dir()
     target_dir = base / ATTACHMENTS_DIRNAME / AID_ATTACHMENT_DIR / str(case.id)
     target_dir.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from typing import Any
 from peewee import JOIN
 
 from ..core import clock
+from ..core.attachments import attachment_too_large
 from ..core.dates import check_year
 from ..core.errors import RuleError
 from ..core.filenames import safe_filename
@@ -126,6 +127,9 @@ def create_notice(
         raise NoticeError(f"发送范围是“{audience}”，请选择具体的{audience}。")
     if attachment is not None and not Path(attachment).is_file():
         raise NoticeError(f"找不到附件文件：{attachment}。请重新选择。")
+    too_large = attachment_too_large(Path(attachment)) if attachment is not None else None
+    if too_large:
+        raise NoticeError(too_large)
     ids = audience_person_ids(audience, audience_value, issued_on)
     if not ids:
         raise NoticeError(

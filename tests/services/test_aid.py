@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lao_gan_bu_desktop.core.aid_rules import AID_STEPS, AidRuleError
+from lao_gan_bu_desktop.core.attachments import MAX_ATTACHMENT_BYTES
 from lao_gan_bu_desktop.services import aid, aid_attachments, aid_budget
 from lao_gan_bu_desktop.services.roster import create_person, get_person
 from lao_gan_bu_desktop.storage.roster_queries import RosterFilter, query_person_ids
@@ -305,7 +306,7 @@ def test_a_huge_file_is_refused_before_it_is_copied(ctx, person, tmp_path: Path)
     cid = _new_case(person)
     video = tmp_path / "录像.mp4"
     with video.open("wb") as handle:  # sparse: takes no disk, has the size
-        handle.truncate(aid_attachments.MAX_ATTACHMENT_BYTES + 1)
+        handle.truncate(MAX_ATTACHMENT_BYTES + 1)
     with pytest.raises(AidRuleError, match=r"“录像.mp4”有 100 MB，附件最大 100 MB"):
         aid_attachments.add_attachment(cid, video)
     assert aid.get_case(cid)["attachments"] == []

@@ -106,3 +106,15 @@ def test_no_branch_choice_without_branch_data_and_delete(ctx) -> None:
     assert notices.list_notices() == []
     with pytest.raises(NoticeError, match="找不到这份通报"):
         notices.get_notice(nid)
+
+
+def test_a_huge_attachment_is_refused_and_no_notice_is_made(demo_ctx, tmp_path: Path) -> None:
+    from lao_gan_bu_desktop.core.attachments import MAX_ATTACHMENT_BYTES
+
+    video = tmp_path / "会议录像.mp4"
+    with video.open("wb") as handle:  # sparse: takes no disk, has the size
+        handle.truncate(MAX_ATTACHMENT_BYTES + 1)
+    before = len(notices.list_notices())
+    with pytest.raises(NoticeError, match="附件最大 100 MB"):
+        notices.create_notice("通报", FIXED_TODAY, "正文", "单位", "科技局", attachment=video)
+    assert len(notices.list_notices()) == before
