@@ -130,8 +130,43 @@ def _cmd_persons(args: argparse.Namespace, ctx: AppContext) -> int:
 def _cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
     from ..services.backups import make_backup
 
+    if args.to:
+        from ..services.backup_media import export_backup
+
+        copy = export_backup(ctx.data_dir, Path(args.to))
+        print(f"已备份并复制到：{copy}（已读回核对）")
+        return 0
     info = make_backup(ctx.data_dir, "手动")
     print(f"已备份到：{info.path}")
+    return 0
+
+
+def _cmd_list_backups(args: argparse.Namespace, data_dir: Path) -> int:
+    """``list-backups FOLDER``: the backups on a stick (or in any folder), newest first."""
+    from ..services.backup_media import find_backups, size_text
+
+    found = find_backups(Path(args.folder))
+    if args.json:
+        print_json(
+            [
+                {
+                    "path": str(b.path),
+                    "made_at": b.made_at.isoformat(timespec="minutes"),
+                    "people": b.people,
+                    "size": b.size,
+                    "problem": b.problem,
+                }
+                for b in found
+            ]
+        )
+        return 0
+    if not found:
+        print(f"{args.folder} 中没有找到本程序的备份。")
+        return 0
+    for b in found:
+        people = f"{b.people} 人" if b.people is not None else "服务器备份" if b.on_server else ""
+        state = f"（{b.problem}）" if b.problem else ""
+        print(f"{b.made_at:%Y-%m-%d %H:%M}  {people:>8}  {size_text(b.size):>8}  {b.path}{state}")
     return 0
 
 
@@ -147,7 +182,15 @@ def _restore_damaged(args: argparse.Namespace, data_dir: Path) -> int:
 def _cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     from ..services.backups import restore_backup
 
-    safety = restore_backup(ctx, Path(args.file))
+    source = Path(args.file)
+    if source.exists() and not source.resolve().is_relative_to(Path(ctx.data_dir).resolve()):
+        # From a stick or another folder: copied into this data folder's backups first (a
+        # stick may be slow, write-protected or pulled out), restored from that copy.
+        from ..services.backup_media import restore_from_media
+
+        safety = restore_from_media(ctx, source)
+    else:
+        safety = restore_backup(ctx, source)
     print(f"已从 {args.file} 恢复。恢复前的数据已另存为备份：{safety.path}")
     return 0
 
@@ -251,10 +294,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("persons", help="列出全部人员")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_cmd_persons)
-    p = sub.add_parser("backup", help="立即备份数据")
+    p = sub.add_parser("backup", help="立即备份数据（--to 再复制一份到U盘等位置）")
+    p.add_argument(
+        "--to", metavar="文件夹", help="把这次备份复制到该文件夹（如U盘），复制后读回核对"
+    )
     p.set_defaults(handler=_cmd_backup)
+    p = sub.add_parser("list-backups", help="列出某个文件夹（如U盘）中的备份：时间、人数、大小")
+    p.add_argument("folder", metavar="文件夹")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=_cmd_list_backups, without_folder=True)
     p = sub.add_parser("restore", help="从备份恢复（恢复前自动备份当前数据）")
-    p.add_argument("file", help="备份文件夹或 .sqlite3 文件")
+    p.add_argument(
+        "file", help="备份文件夹或 .sqlite3 文件（数据文件夹以外的，如U盘上的，先复制过来再恢复）"
+    )
     p.set_defaults(handler=_cmd_restore)
     p = sub.add_parser(
         "migrate-to",
